@@ -1,0 +1,189 @@
+package paas.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.api.auth.TokenSecrets;
+import paas.api.domain.AppNameGenerator;
+import paas.api.domain.DynoSizes;
+import paas.api.domain.IssuedToken;
+import paas.api.http.Api;
+import paas.api.http.ApiServer;
+import paas.api.http.Authenticator;
+import paas.api.http.Json;
+import paas.api.service.AccountService;
+import paas.api.service.AppGuard;
+import paas.api.service.AppService;
+import paas.api.service.ConfigService;
+import paas.api.service.DomainService;
+import paas.api.service.FormationService;
+import paas.api.service.ReleaseService;
+import paas.api.store.AppStore;
+import paas.api.store.ConfigVarStore;
+import paas.api.store.Database;
+import paas.api.store.DomainStore;
+import paas.api.store.FormationStore;
+import paas.api.store.ReleaseStore;
+import paas.api.store.StoreUnavailableException;
+import paas.api.store.UserStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * paasd, the platform daemon: the one composition root. It reads the environment once,
+ * opens the store, wires every component with constructors and serves the API until SIGTERM.
+ */
+public final class Paasd {
+    private static final Logger log = LoggerFactory.getLogger("paasd");
+
+    private Paasd() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args.length == 0 ? "serve" : args[0], System.getenv());
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String command, Map<String, String> env) {
+        switch (command) {
+            case "serve":
+                return serve(env);
+            case "migrate":
+                return migrate(env);
+            case "version", "--version":
+                System.out.println("paasd " + version());
+                return 0;
+            case "help", "--help", "-h":
+                System.out.println("""
+                        usage: paasd [serve|migrate|version]
+                          serve    run the platform (the default)
+                          migrate  apply database migrations and exit
+                        configured by environment variables; see docs/operations.md""");
+                return 0;
+            default:
+                System.err.println("paasd: unknown command '" + command + "'; run `paasd help`");
+                return 2;
+        }
+    }
+
+    private static int migrate(Map<String, String> env) {
+        try {
+            PlatformConfig config = PlatformConfig.fromEnvironment(env);
+            prepareDataDir(config.dataDir());
+            try (Database db = Database.open(config.database())) {
+                log.info("database {} is at schema version {}", config.database(), db.schemaVersion());
+            }
+            return 0;
+        } catch (PlatformConfig.Invalid | StoreUnavailableException | DataDirException e) {
+            log.error("cannot migrate: {}", e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(Map<String, String> env) {
+        long started = System.nanoTime();
+        PlatformConfig config;
+        Database db;
+        try {
+            config = PlatformConfig.fromEnvironment(env);
+            prepareDataDir(config.dataDir());
+            db = Database.open(config.database());
+        } catch (PlatformConfig.Invalid | DataDirException | StoreUnavailableException e) {
+            log.error("cannot start: {}", e.getMessage());
+            return 1;
+        }
+
+        AppStore appStore = new AppStore();
+        ReleaseStore releaseStore = new ReleaseStore();
+        ConfigVarStore configVarStore = new ConfigVarStore();
+        DomainStore domainStore = new DomainStore();
+        AppGuard guard = new AppGuard(appStore);
+        AccountService accounts = new AccountService(db, new UserStore(), new TokenSecrets(new SecureRandom()));
+        AppService apps = new AppService(db, appStore, domainStore, releaseStore, guard,
+                new AppNameGenerator(new SecureRandom()), config.domain());
+        ConfigService configVars = new ConfigService(db, configVarStore, releaseStore, guard);
+        ReleaseService releases = new ReleaseService(db, releaseStore, configVarStore, guard);
+        FormationService formation = new FormationService(db, new FormationStore(), releaseStore, guard,
+                DynoSizes.standard(), config.maxDynosPerType());
+        DomainService domains = new DomainService(db, domainStore, guard, config.domain());
+
+        Optional<IssuedToken> adminToken = accounts.bootstrapAdmin(config.adminEmail(), config.adminToken());
+        adminToken.filter(t -> config.adminToken().isEmpty()).ifPresent(t -> log.info(
+                "created admin {}; its API token, shown only this once: {}  (log in with: bin/paas login --token {})",
+                t.user().email(), t.secret(), t.secret()));
+
+        Json json = new Json();
+        ApiServer server;
+        try {
+            server = ApiServer.start(config.apiHost(), config.apiPort(),
+                    Api.endpoints(accounts, apps, configVars, releases, formation, domains, json,
+                            config.gitBaseUrl(), config.webUrlTemplate()),
+                    new Authenticator(accounts), json);
+        } catch (Exception e) {
+            log.error("cannot start: cannot listen on {}:{} (PAAS_API_PORT): {}; stop what uses the port or set"
+                    + " PAAS_API_PORT to another one", config.apiHost(), config.apiPort(), e.getMessage());
+            db.close();
+            return 1;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down: finishing requests in flight");
+            try {
+                server.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                db.close();
+                log.info("stopped");
+                stopped.countDown();
+            }
+        }, "paasd-shutdown"));
+
+        log.info("paasd {} listening on http://{}:{} store={} data_dir={} domain={} started_in_ms={}", version(),
+                config.apiHost(), server.port(), config.database().isEmbedded() ? "h2" : "postgresql",
+                config.dataDir(), config.domain(), (System.nanoTime() - started) / 1_000_000);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The data dir is created when missing; anything else unusable stops paasd with the fix. */
+    private static void prepareDataDir(Path dir) {
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new DataDirException("PAAS_DATA_DIR=" + dir + " is a file, not a directory: point"
+                        + " PAAS_DATA_DIR at a directory");
+            }
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new DataDirException("PAAS_DATA_DIR=" + dir + " is not writable by this user: fix its"
+                        + " permissions or point PAAS_DATA_DIR elsewhere");
+            }
+        } catch (IOException e) {
+            throw new DataDirException("cannot create PAAS_DATA_DIR=" + dir + " (" + e.getMessage()
+                    + "): point PAAS_DATA_DIR at a writable directory");
+        }
+    }
+
+    private static final class DataDirException extends RuntimeException {
+        DataDirException(String message) {
+            super(message);
+        }
+    }
+
+    private static String version() {
+        String v = Paasd.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,103 @@
+package paas.api;
+
+import paas.api.store.DatabaseUrl;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * paasd's whole configuration, read from the environment once at start. Every value is checked
+ * here; a bad one stops paasd with a message naming the variable and what it accepts.
+ */
+public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost, int apiPort, int routerPort,
+                             String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType) {
+
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+
+    /** A variable with a value paasd cannot use. */
+    public static final class Invalid extends RuntimeException {
+        public Invalid(String variable, String value, String rule) {
+            super(variable + "=" + value + " is not valid: " + rule);
+        }
+    }
+
+    public static PlatformConfig fromEnvironment(Map<String, String> env) {
+        Path dataDir = path(env, "PAAS_DATA_DIR", "./.paas-data");
+        DatabaseUrl database;
+        try {
+            database = DatabaseUrl.parse(env.get("DATABASE_URL"), dataDir);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("DATABASE_URL", redact(env.get("DATABASE_URL")), e.getMessage());
+        }
+        String host = value(env, "PAAS_API_HOST", "0.0.0.0");
+        int apiPort = port(env, "PAAS_API_PORT", 5000);
+        int routerPort = port(env, "PAAS_ROUTER_PORT", 8080);
+        String domain = value(env, "PAAS_DOMAIN", "localhost");
+        if (domain.length() > 200 || !DOMAIN.matcher(domain).matches()) {
+            throw new Invalid("PAAS_DOMAIN", domain, "use a lowercase DNS name such as localhost or apps.example.com");
+        }
+        String adminEmail = value(env, "PAAS_ADMIN_EMAIL", "admin@localhost");
+        if (!adminEmail.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new Invalid("PAAS_ADMIN_EMAIL", adminEmail, "use an address like admin@example.com");
+        }
+        Optional<String> adminToken = Optional.ofNullable(env.get("PAAS_ADMIN_TOKEN")).filter(s -> !s.isEmpty());
+        if (adminToken.isPresent() && (adminToken.get().length() < 20 || adminToken.get().length() > 200
+                || !adminToken.get().matches("[\\x21-\\x7e]+"))) {
+            throw new Invalid("PAAS_ADMIN_TOKEN", "(hidden)", "use 20 to 200 printable characters without spaces"
+                    + " (e.g. from `openssl rand -hex 32`), or unset it to have one generated");
+        }
+        int maxDynos = integer(env, "PAAS_MAX_DYNOS_PER_TYPE", 100, 1, 10_000);
+        return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos);
+    }
+
+    private static String value(Map<String, String> env, String name, String fallback) {
+        String v = env.get(name);
+        return v == null || v.isEmpty() ? fallback : v;
+    }
+
+    private static Path path(Map<String, String> env, String name, String fallback) {
+        String v = value(env, name, fallback);
+        try {
+            return Path.of(v).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new Invalid(name, v, "use a directory path");
+        }
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        return integer(env, name, fallback, 0, 65535);
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+        String v = env.get(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid(name, v, "use a whole number from " + min + " to " + max);
+    }
+
+    private static String redact(String url) {
+        return url == null ? "" : url.replaceAll("//([^:/@]*):[^@]*@", "//$1:***@");
+    }
+
+    /** Where git remotes point; {@code PAAS_DOMAIN} names this host for clients. */
+    public String gitBaseUrl() {
+        return "http://" + domain + ":" + apiPort;
+    }
+
+    /** The web URL of an app, with {@code %s} for its default hostname. */
+    public String webUrlTemplate() {
+        return "http://%s" + (routerPort == 80 ? "" : ":" + routerPort) + "/";
+    }
+}

@@ -1,0 +1,118 @@
+package paas.api.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+
+/**
+ * Hands each request to a worker thread (handlers touch the store, which blocks) and writes
+ * the answer back. Reading pauses while a request is handled, so a pipelining client gets its
+ * answers in order and a fast client cannot queue unbounded work.
+ */
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger("api");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=_.:-]{20,200}");
+
+    private final Endpoints endpoints;
+    private final Authenticator authenticator;
+    private final Json json;
+    private final ExecutorService workers;
+
+    ApiHandler(Endpoints endpoints, Authenticator authenticator, Json json, ExecutorService workers) {
+        this.endpoints = endpoints;
+        this.authenticator = authenticator;
+        this.json = json;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        String requestId = requestId(msg.headers().get("X-Request-Id"));
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        if (msg.decoderResult().isFailure()) {
+            write(ctx, ErrorMapper.toResponse(ApiError.badRequest("malformed HTTP request"), requestId), requestId, false);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
+        ApiRequest request = new ApiRequest(msg.method(), uri.path(), uri.parameters(), msg.headers().copy(),
+                ByteBufUtil.getBytes(msg.content()), requestId, null, Map.of());
+        ctx.channel().config().setAutoRead(false);
+        long started = System.nanoTime();
+        workers.execute(() -> {
+            Handled handled = handle(request);
+            log.info("method={} path=\"{}\" status={} request_id={} user={} duration_ms={}", request.method(),
+                    request.path(), handled.response().status().code(), requestId, handled.user(),
+                    (System.nanoTime() - started) / 1_000_000);
+            write(ctx, handled.response(), requestId, keepAlive);
+        });
+    }
+
+    private record Handled(ApiResponse response, String user) {
+    }
+
+    private Handled handle(ApiRequest request) {
+        String user = "-";
+        try {
+            Endpoints.Match match = endpoints.match(request.method(), request.path());
+            ApiRequest bound = request.withPathParams(match.params());
+            if (match.authenticated()) {
+                bound = bound.withCaller(authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+                user = bound.caller().email();
+            }
+            return new Handled(match.handler().handle(bound), user);
+        } catch (Throwable e) {
+            return new Handled(ErrorMapper.toResponse(e, request.requestId()), user);
+        }
+    }
+
+    private void write(ChannelHandlerContext ctx, ApiResponse response, String requestId, boolean keepAlive) {
+        byte[] body = json.write(response.body());
+        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
+                Unpooled.wrappedBuffer(body));
+        out.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set("Request-Id", requestId);
+        response.headers().forEach(out.headers()::set);
+        if (keepAlive) {
+            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(out).addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    f.channel().config().setAutoRead(true);
+                    f.channel().read();
+                } else {
+                    f.channel().close();
+                }
+            });
+        } else {
+            out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static String requestId(String incoming) {
+        return incoming != null && REQUEST_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,103 @@
+package paas.api.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.timeout.IdleStateEvent;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform API over HTTP/1.1 on Netty. Request handling runs on virtual threads, never on
+ * the event loop. {@link #close()} stops accepting, lets requests in flight finish (up to a
+ * grace period), then releases the threads.
+ */
+public final class ApiServer implements AutoCloseable {
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final int MAX_INITIAL_LINE = 8 * 1024;
+    private static final int MAX_HEADERS = 64 * 1024;
+    private static final int IDLE_SECONDS = 120;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup io;
+    private final ExecutorService workers;
+    private final Channel serverChannel;
+
+    private ApiServer(EventLoopGroup boss, EventLoopGroup io, ExecutorService workers, Channel serverChannel) {
+        this.boss = boss;
+        this.io = io;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+    }
+
+    /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
+    public static ApiServer start(String host, int port, Endpoints endpoints, Authenticator authenticator, Json json)
+            throws InterruptedException {
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(boss, io)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 512)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
+                                    .addLast(new CloseOnIdle())
+                                    .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192))
+                                    .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
+                                    .addLast(new ApiHandler(endpoints, authenticator, json, workers));
+                        }
+                    })
+                    .bind(host, port).sync().channel();
+            return new ApiServer(boss, io, workers, channel);
+        } catch (InterruptedException | RuntimeException e) {
+            workers.shutdownNow();
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        serverChannel.close().sync();
+        workers.shutdown();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+    }
+
+    /** Idle keep-alive connections are closed so they cannot pile up. */
+    private static final class CloseOnIdle extends ChannelDuplexHandler {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof IdleStateEvent) {
+                ctx.close();
+            } else {
+                super.userEventTriggered(ctx, evt);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package paas.api.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import paas.api.domain.App;
+import paas.api.service.AppService;
+import paas.api.store.ListRange;
+import paas.api.store.Page;
+
+import java.util.Set;
+
+/** {@code /apps}: create, list, info, update, destroy. */
+final class AppsApi {
+    private final AppService apps;
+    private final Json json;
+    private final String gitBaseUrl;
+    private final String webUrlTemplate;
+
+    /**
+     * @param gitBaseUrl     where app repositories are served, e.g. {@code http://localhost:5000}
+     * @param webUrlTemplate the app's web URL with {@code %s} for its default hostname
+     */
+    AppsApi(AppService apps, Json json, String gitBaseUrl, String webUrlTemplate) {
+        this.apps = apps;
+        this.json = json;
+        this.gitBaseUrl = gitBaseUrl;
+        this.webUrlTemplate = webUrlTemplate;
+    }
+
+    void register(Endpoints.Builder routes) {
+        routes.post("/apps", this::create)
+                .get("/apps", this::list)
+                .get("/apps/{app}", r -> ApiResponse.ok(view(apps.get(r.caller(), r.param("app")))))
+                .patch("/apps/{app}", this::update)
+                .delete("/apps/{app}", r -> ApiResponse.ok(view(apps.destroy(r.caller(), r.param("app")))));
+    }
+
+    private ApiResponse create(ApiRequest r) {
+        ObjectNode body = json.readObject(r.body());
+        Body.onlyFields(body, Set.of("name", "region", "stack"));
+        return ApiResponse.created(view(apps.create(r.caller(), Body.text(body, "name"))));
+    }
+
+    private ApiResponse list(ApiRequest r) {
+        ListRange range = RangeHeader.parse(r.headers().get("Range"), "name", false);
+        Page<App> page = apps.list(r.caller(), range);
+        return Paging.answer(page.items().stream().map(this::view).toList(), page, range, "name");
+    }
+
+    private ApiResponse update(ApiRequest r) {
+        ObjectNode body = json.readObject(r.body());
+        Body.onlyFields(body, Set.of("name", "maintenance"));
+        return ApiResponse.ok(view(apps.update(r.caller(), r.param("app"), Body.text(body, "name"),
+                Body.bool(body, "maintenance"))));
+    }
+
+    Views.AppView view(App app) {
+        String name = app.name().value();
+        return new Views.AppView(app.id(), name, app.createdAt(), app.updatedAt(), app.releasedAt(),
+                gitBaseUrl + "/" + name + ".git", webUrlTemplate.formatted(apps.defaultHostname(app.name())),
+                app.maintenance(), Views.UserRef.of(app.owner()), new Views.Stack(app.stack()));
+    }
+}

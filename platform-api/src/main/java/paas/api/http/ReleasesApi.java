@@ -1,0 +1,75 @@
+package paas.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import paas.api.domain.ConfigPatch;
+import paas.api.domain.PlatformException;
+import paas.api.domain.Release;
+import paas.api.service.ConfigService;
+import paas.api.service.ReleaseService;
+import paas.api.store.ListRange;
+import paas.api.store.Page;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /apps/{app}/config-vars} and {@code /apps/{app}/releases}: config changes make releases. */
+final class ReleasesApi {
+    private final ConfigService config;
+    private final ReleaseService releases;
+    private final Json json;
+
+    ReleasesApi(ConfigService config, ReleaseService releases, Json json) {
+        this.config = config;
+        this.releases = releases;
+        this.json = json;
+    }
+
+    void register(Endpoints.Builder routes) {
+        routes.get("/apps/{app}/config-vars", r -> ApiResponse.ok(config.get(r.caller(), r.param("app")).values()))
+                .patch("/apps/{app}/config-vars", this::patchConfig)
+                .get("/apps/{app}/releases", this::list)
+                .post("/apps/{app}/releases", this::create)
+                .get("/apps/{app}/releases/{release}", r -> ApiResponse.ok(Views.ReleaseView.of(
+                        releases.get(r.caller(), r.param("app"), r.param("release")))))
+                .get("/apps/{app}/releases/{release}/config-vars", r -> ApiResponse.ok(
+                        releases.configOf(r.caller(), r.param("app"), r.param("release")).values()));
+    }
+
+    private ApiResponse patchConfig(ApiRequest r) {
+        ObjectNode body = json.readObject(r.body());
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (!value.isNull() && !value.isTextual()) {
+                throw new PlatformException.InvalidParams("config var " + field.getKey()
+                        + " must be a string, or null to remove it");
+            }
+            changes.put(field.getKey(), value.isNull() ? null : value.textValue());
+        }
+        ConfigService.Change change = config.patch(r.caller(), r.param("app"), ConfigPatch.of(changes));
+        return ApiResponse.ok(change.config().values());
+    }
+
+    private ApiResponse list(ApiRequest r) {
+        ListRange range = RangeHeader.parse(r.headers().get("Range"), "version", false);
+        Page<Release> page = releases.list(r.caller(), r.param("app"), range);
+        return Paging.answer(page.items().stream().map(Views.ReleaseView::of).toList(), page, range, "version");
+    }
+
+    /** {@code {"release": ID}} rolls back; releasing a slug arrives with the builder. */
+    private ApiResponse create(ApiRequest r) {
+        ObjectNode body = json.readObject(r.body());
+        Body.onlyFields(body, Set.of("release", "slug", "description"));
+        if (body.has("slug")) {
+            throw new PlatformException.InvalidParams("releasing a slug by id is not supported yet: push with git"
+                    + " to make a release, or send {\"release\": VERSION} to roll back");
+        }
+        String target = Body.textOrNumber(body, "release").orElseThrow(() -> new PlatformException.InvalidParams(
+                "field 'release' is required: the id or version of the release to roll back to"));
+        return ApiResponse.created(Views.ReleaseView.of(releases.rollback(r.caller(), r.param("app"), target)));
+    }
+}

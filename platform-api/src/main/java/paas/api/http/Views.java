@@ -1,0 +1,92 @@
+package paas.api.http;
+
+import paas.api.domain.App;
+import paas.api.domain.Domain;
+import paas.api.domain.FormationEntry;
+import paas.api.domain.IssuedToken;
+import paas.api.domain.Release;
+import paas.api.domain.Token;
+import paas.api.domain.User;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** The API's resource shapes, field for field as Heroku's Platform API names them. */
+final class Views {
+    private Views() {
+    }
+
+    record Ref(UUID id) {
+    }
+
+    record UserRef(UUID id, String email) {
+        static UserRef of(User user) {
+            return user == null ? null : new UserRef(user.id(), user.email());
+        }
+    }
+
+    record Stack(String name) {
+    }
+
+    record AppView(UUID id, String name, Instant createdAt, Instant updatedAt, Instant releasedAt, String gitUrl,
+                   String webUrl, boolean maintenance, UserRef owner, Stack stack) {
+    }
+
+    record ReleaseView(UUID id, int version, String description, String status, boolean current, Ref slug,
+                       Instant createdAt, Instant updatedAt, UserRef user, String outputStreamUrl,
+                       Map<String, String> processTypes) {
+        static ReleaseView of(Release r) {
+            return new ReleaseView(r.id(), r.version(), r.description(), r.status().name().toLowerCase(), r.current(),
+                    r.slugId() == null ? null : new Ref(r.slugId()), r.createdAt(), r.updatedAt(), UserRef.of(r.user()),
+                    null, r.processTypes());
+        }
+    }
+
+    record FormationView(String type, int quantity, String size, String command, Instant updatedAt) {
+        static FormationView of(FormationEntry e) {
+            return new FormationView(e.type().value(), e.quantity(), e.size(), e.command(), e.updatedAt());
+        }
+    }
+
+    record DomainView(UUID id, String hostname, String kind, Instant createdAt) {
+        static DomainView of(Domain d) {
+            return new DomainView(d.id(), d.hostname().value(), d.kind().name().toLowerCase(), d.createdAt());
+        }
+    }
+
+    record AccountView(UUID id, String email, boolean admin, Instant createdAt) {
+        static AccountView of(User u) {
+            return new AccountView(u.id(), u.email(), u.admin(), u.createdAt());
+        }
+    }
+
+    record AccessToken(UUID id, String token) {
+    }
+
+    record AuthorizationView(UUID id, String description, Instant createdAt, AccessToken accessToken, UserRef user) {
+        static AuthorizationView of(Token t) {
+            return new AuthorizationView(t.id(), t.description(), t.createdAt(), null, null);
+        }
+
+        static AuthorizationView issued(IssuedToken issued) {
+            Token t = issued.token();
+            return new AuthorizationView(t.id(), t.description(), t.createdAt(),
+                    new AccessToken(t.id(), issued.secret()), UserRef.of(issued.user()));
+        }
+    }
+
+    record NewUserView(UUID id, String email, boolean admin, Instant createdAt, AccessToken accessToken) {
+        static NewUserView of(IssuedToken issued) {
+            User u = issued.user();
+            return new NewUserView(u.id(), u.email(), u.admin(), u.createdAt(),
+                    new AccessToken(issued.token().id(), issued.secret()));
+        }
+    }
+
+    record ErrorView(String id, String message) {
+    }
+
+    record Health(String status) {
+    }
+}

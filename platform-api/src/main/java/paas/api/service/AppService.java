@@ -1,0 +1,113 @@
+package paas.api.service;
+
+import paas.api.domain.App;
+import paas.api.domain.AppName;
+import paas.api.domain.AppNameGenerator;
+import paas.api.domain.ConfigVars;
+import paas.api.domain.Domain;
+import paas.api.domain.Hostname;
+import paas.api.domain.PlatformException;
+import paas.api.domain.Release;
+import paas.api.domain.User;
+import paas.api.store.AppStore;
+import paas.api.store.Database;
+import paas.api.store.DomainStore;
+import paas.api.store.ListRange;
+import paas.api.store.Page;
+import paas.api.store.ReleaseStore;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creating, finding, changing and destroying apps. Thread-safe. */
+public final class AppService {
+    public static final String STACK = "paas-bookworm";
+    private static final int GENERATED_NAME_TRIES = 5;
+
+    private final Database db;
+    private final AppStore apps;
+    private final DomainStore domains;
+    private final ReleaseStore releases;
+    private final AppGuard guard;
+    private final AppNameGenerator names;
+    private final String platformDomain;
+
+    public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases, AppGuard guard,
+                      AppNameGenerator names, String platformDomain) {
+        this.db = db;
+        this.apps = apps;
+        this.domains = domains;
+        this.releases = releases;
+        this.guard = guard;
+        this.names = names;
+        this.platformDomain = platformDomain;
+    }
+
+    /** Creates the app with its default domain and release v1; a generated name when none is given. */
+    public App create(User caller, Optional<String> requestedName) {
+        if (requestedName.isPresent()) {
+            return create(caller, new AppName(requestedName.get()));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return create(caller, names.next());
+            } catch (PlatformException.Conflict taken) {
+                if (attempt == GENERATED_NAME_TRIES) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private App create(User caller, AppName name) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        return db.inTransaction(c -> {
+            apps.insert(c, new App(id, name, caller, STACK, false, now, now, null));
+            domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
+            releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
+                    Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
+            return apps.find(c, id.toString()).orElseThrow();
+        });
+    }
+
+    public Hostname defaultHostname(AppName name) {
+        return new Hostname(name.value() + "." + platformDomain);
+    }
+
+    public Page<App> list(User caller, ListRange range) {
+        return db.inTransaction(c -> apps.list(c, caller.admin() ? null : caller.id(), range));
+    }
+
+    public App get(User caller, String nameOrId) {
+        return db.inTransaction(c -> guard.require(c, caller, nameOrId));
+    }
+
+    /** Renames and/or switches maintenance mode; a rename moves the default domain too. */
+    public App update(User caller, String nameOrId, Optional<String> newName, Optional<Boolean> maintenance) {
+        Optional<AppName> name = newName.map(AppName::new);
+        return db.inTransaction(c -> {
+            App app = guard.requireLocked(c, caller, nameOrId);
+            App changed = new App(app.id(), name.orElse(app.name()), app.owner(), app.stack(),
+                    maintenance.orElse(app.maintenance()), app.createdAt(),
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), app.releasedAt());
+            apps.update(c, changed);
+            if (!changed.name().equals(app.name())) {
+                domains.renameDefault(c, app.id(), defaultHostname(changed.name()));
+            }
+            return apps.find(c, app.id().toString()).orElseThrow();
+        });
+    }
+
+    /** Destroys the app with everything it has; answers it as it was. */
+    public App destroy(User caller, String nameOrId) {
+        return db.inTransaction(c -> {
+            App app = guard.requireLocked(c, caller, nameOrId);
+            apps.delete(c, app.id());
+            return app;
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package paas.api.service;
+
+import paas.api.domain.App;
+import paas.api.domain.ConfigPatch;
+import paas.api.domain.ConfigVars;
+import paas.api.domain.Release;
+import paas.api.domain.User;
+import paas.api.store.ConfigVarStore;
+import paas.api.store.Database;
+import paas.api.store.ReleaseStore;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reading and changing config vars; every change is a new release. Thread-safe. */
+public final class ConfigService {
+
+    /** The config vars after a change, and the release the change made (none when nothing changed). */
+    public record Change(ConfigVars config, Optional<Release> release) {
+    }
+
+    private final Database db;
+    private final ConfigVarStore configVars;
+    private final ReleaseStore releases;
+    private final AppGuard guard;
+
+    public ConfigService(Database db, ConfigVarStore configVars, ReleaseStore releases, AppGuard guard) {
+        this.db = db;
+        this.configVars = configVars;
+        this.releases = releases;
+        this.guard = guard;
+    }
+
+    public ConfigVars get(User caller, String app) {
+        return db.inTransaction(c -> configVars.load(c, guard.require(c, caller, app).id()));
+    }
+
+    /**
+     * Applies the patch under the app's lock, so concurrent changes serialise: none is lost and
+     * each gets its own release version. The new release keeps the current slug and process types.
+     */
+    public Change patch(User caller, String app, ConfigPatch patch) {
+        return db.inTransaction(c -> {
+            App locked = guard.requireLocked(c, caller, app);
+            ConfigVars before = configVars.load(c, locked.id());
+            String description = patch.describe(before);
+            if (description.isEmpty()) {
+                return new Change(before, Optional.empty());
+            }
+            ConfigVars after = before.apply(patch);
+            configVars.replace(c, locked.id(), after);
+            Optional<Release> current = releases.current(c, locked.id());
+            Release release = releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), locked.id(),
+                    description, Release.Status.SUCCEEDED, current.map(Release::slugId).orElse(null), caller, after,
+                    current.map(Release::processTypes).orElse(Map.of()), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            return new Change(after, Optional.of(release));
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package paas.api.service;
+
+import paas.api.domain.App;
+import paas.api.domain.Domain;
+import paas.api.domain.Hostname;
+import paas.api.domain.PlatformException;
+import paas.api.domain.User;
+import paas.api.store.Database;
+import paas.api.store.DomainStore;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** The hostnames routed to an app. Thread-safe. */
+public final class DomainService {
+    private final Database db;
+    private final DomainStore domains;
+    private final AppGuard guard;
+    private final String platformDomain;
+
+    public DomainService(Database db, DomainStore domains, AppGuard guard, String platformDomain) {
+        this.db = db;
+        this.domains = domains;
+        this.guard = guard;
+        this.platformDomain = platformDomain;
+    }
+
+    public List<Domain> list(User caller, String app) {
+        return db.inTransaction(c -> domains.list(c, guard.require(c, caller, app).id()));
+    }
+
+    public Domain add(User caller, String app, String hostname) {
+        Hostname name = new Hostname(hostname);
+        if (name.isWithin(platformDomain)) {
+            throw new PlatformException.InvalidParams("the hostname " + name + " is under the platform domain "
+                    + platformDomain + ", whose names belong to apps by their names; add a domain you own");
+        }
+        return db.inTransaction(c -> {
+            App found = guard.requireLocked(c, caller, app);
+            Domain domain = new Domain(UUID.randomUUID(), name, Domain.Kind.CUSTOM,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS));
+            domains.insert(c, found.id(), domain);
+            return domain;
+        });
+    }
+
+    /** Removes a custom domain, named by its hostname or id; the default domain stays. */
+    public Domain remove(User caller, String app, String hostnameOrId) {
+        return db.inTransaction(c -> {
+            App found = guard.requireLocked(c, caller, app);
+            Domain domain = domains.list(c, found.id()).stream()
+                    .filter(d -> d.hostname().value().equals(hostnameOrId) || d.id().toString().equals(hostnameOrId))
+                    .findFirst()
+                    .orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no domain "
+                            + hostnameOrId + ": `paas domains -a " + found.name() + "` lists them"));
+            if (domain.kind() == Domain.Kind.DEFAULT) {
+                throw new PlatformException.InvalidParams("the default domain " + domain.hostname()
+                        + " cannot be removed; it goes away with the app");
+            }
+            domains.delete(c, domain.id());
+            return domain;
+        });
+    }
+}

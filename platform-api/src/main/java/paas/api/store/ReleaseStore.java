@@ -1,0 +1,187 @@
+package paas.api.store;
+
+import paas.api.domain.ConfigVars;
+import paas.api.domain.Release;
+import paas.api.domain.User;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Releases, each with its own copy of config vars and process types. Rows are only ever
+ * inserted: a release never changes once written. Methods run inside the caller's transaction;
+ * callers hold the app's lock ({@link AppStore#lock}) when they create one.
+ */
+public final class ReleaseStore {
+
+    private static final String SELECT = """
+            SELECT r.id, r.app_id, r.version, r.description, r.status, r.slug_id, r.created_at, r.updated_at,
+                   u.id AS user_id, u.email AS user_email, u.admin AS user_admin, u.created_at AS user_created_at,
+                   CASE WHEN r.version = (SELECT MAX(c.version) FROM releases c
+                                           WHERE c.app_id = r.app_id AND c.status = 'SUCCEEDED')
+                        THEN TRUE ELSE FALSE END AS is_current
+              FROM releases r LEFT JOIN users u ON u.id = r.user_id
+             WHERE r.app_id = ?
+            """;
+
+    /** What a new release is made of; the store gives it its version. */
+    public record NewRelease(UUID id, UUID appId, String description, Release.Status status, UUID slugId,
+                             User user, ConfigVars config, Map<String, String> processTypes,
+                             java.time.Instant createdAt) {
+    }
+
+    public Release insert(Connection c, NewRelease release) throws SQLException {
+        int version = nextVersion(c, release.appId());
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO releases (id, app_id, version, description, status, slug_id, user_id, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setObject(1, release.id());
+            ps.setObject(2, release.appId());
+            ps.setInt(3, version);
+            ps.setString(4, release.description());
+            ps.setString(5, release.status().name());
+            ps.setObject(6, release.slugId());
+            ps.setObject(7, release.user() == null ? null : release.user().id());
+            Rows.setInstant(ps, 8, release.createdAt());
+            Rows.setInstant(ps, 9, release.createdAt());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO release_config_vars (release_id, var_name, var_value) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> e : release.config().values().entrySet()) {
+                ps.setObject(1, release.id());
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO release_process_types (release_id, type, command) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> e : release.processTypes().entrySet()) {
+                ps.setObject(1, release.id());
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return find(c, release.appId(), Integer.toString(version)).orElseThrow();
+    }
+
+    private int nextVersion(Connection c, UUID appId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM releases WHERE app_id = ?")) {
+            ps.setObject(1, appId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** A release by id, or by version as {@code 5} or {@code v5}. */
+    public Optional<Release> find(Connection c, UUID appId, String idOrVersion) throws SQLException {
+        UUID id = AppStore.parseUuid(idOrVersion);
+        Integer version = id == null ? parseVersion(idOrVersion) : null;
+        if (id == null && version == null) {
+            return Optional.empty();
+        }
+        String sql = SELECT + (id != null ? " AND r.id = ?" : " AND r.version = ?");
+        List<Release> found = query(c, appId, sql, id != null ? id : version);
+        return found.stream().findFirst();
+    }
+
+    static Integer parseVersion(String s) {
+        String digits = s != null && s.startsWith("v") ? s.substring(1) : s;
+        if (digits == null || !digits.matches("[0-9]{1,9}")) {
+            return null;
+        }
+        return Integer.parseInt(digits);
+    }
+
+    public Optional<Release> current(Connection c, UUID appId) throws SQLException {
+        String sql = SELECT + " AND r.status = 'SUCCEEDED' ORDER BY r.version DESC LIMIT 1";
+        return query(c, appId, sql).stream().findFirst();
+    }
+
+    public Page<Release> list(Connection c, UUID appId, ListRange range) throws SQLException {
+        StringBuilder sql = new StringBuilder(SELECT);
+        List<Object> params = new ArrayList<>();
+        if (range.start() != null) {
+            Integer start = parseVersion(range.start());
+            if (start != null) {
+                String op = range.descending() ? (range.startExclusive() ? "<" : "<=") : (range.startExclusive() ? ">" : ">=");
+                sql.append(" AND r.version ").append(op).append(" ?");
+                params.add(start);
+            }
+        }
+        sql.append(" ORDER BY r.version").append(range.descending() ? " DESC" : "").append(" LIMIT ?");
+        params.add(range.max() + 1);
+        List<Release> releases = query(c, appId, sql.toString(), params.toArray());
+        boolean more = releases.size() > range.max();
+        List<Release> items = more ? releases.subList(0, range.max()) : releases;
+        return new Page<>(items, items.isEmpty() ? null : Integer.toString(items.getLast().version()), more);
+    }
+
+    public ConfigVars configOf(Connection c, UUID releaseId) throws SQLException {
+        Map<String, String> values = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT var_name, var_value FROM release_config_vars WHERE release_id = ?")) {
+            ps.setObject(1, releaseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.put(rs.getString("var_name"), rs.getString("var_value"));
+                }
+            }
+        }
+        return new ConfigVars(values);
+    }
+
+    private List<Release> query(Connection c, UUID appId, String sql, Object... params) throws SQLException {
+        List<Release> releases = new ArrayList<>();
+        Map<UUID, Map<String, String>> processTypes = processTypesOf(c, appId);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, appId);
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 2, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID userId = Rows.uuid(rs, "user_id");
+                    User user = userId == null ? null : new User(userId, rs.getString("user_email"),
+                            rs.getBoolean("user_admin"), Rows.instant(rs, "user_created_at"));
+                    UUID id = Rows.uuid(rs, "id");
+                    releases.add(new Release(id, appId, rs.getInt("version"), rs.getString("description"),
+                            Release.Status.valueOf(rs.getString("status")), Rows.uuid(rs, "slug_id"), user,
+                            Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
+                            rs.getBoolean("is_current"), processTypes.getOrDefault(id, Map.of())));
+                }
+            }
+        }
+        return releases;
+    }
+
+    private Map<UUID, Map<String, String>> processTypesOf(Connection c, UUID appId) throws SQLException {
+        Map<UUID, Map<String, String>> byRelease = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT p.release_id, p.type, p.command FROM release_process_types p
+                  JOIN releases r ON r.id = p.release_id WHERE r.app_id = ?""")) {
+            ps.setObject(1, appId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byRelease.computeIfAbsent(Rows.uuid(rs, "release_id"), k -> new TreeMap<>())
+                            .put(rs.getString("type"), rs.getString("command"));
+                }
+            }
+        }
+        return byRelease;
+    }
+}
