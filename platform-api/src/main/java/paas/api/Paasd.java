@@ -2,8 +2,6 @@ package paas.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import paas.api.auth.TokenSecrets;
-import paas.api.domain.AppNameGenerator;
 import paas.api.domain.DynoSizes;
 import paas.api.domain.IssuedToken;
 import paas.api.http.Api;
@@ -11,25 +9,12 @@ import paas.api.http.ApiServer;
 import paas.api.http.Authenticator;
 import paas.api.http.Json;
 import paas.api.service.AccountService;
-import paas.api.service.AppGuard;
-import paas.api.service.AppService;
-import paas.api.service.ConfigService;
-import paas.api.service.DomainService;
-import paas.api.service.FormationService;
-import paas.api.service.ReleaseService;
-import paas.api.store.AppStore;
-import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
-import paas.api.store.DomainStore;
-import paas.api.store.FormationStore;
-import paas.api.store.ReleaseStore;
 import paas.api.store.StoreUnavailableException;
-import paas.api.store.UserStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -100,19 +85,8 @@ public final class Paasd {
             return 1;
         }
 
-        AppStore appStore = new AppStore();
-        ReleaseStore releaseStore = new ReleaseStore();
-        ConfigVarStore configVarStore = new ConfigVarStore();
-        DomainStore domainStore = new DomainStore();
-        AppGuard guard = new AppGuard(appStore);
-        AccountService accounts = new AccountService(db, new UserStore(), new TokenSecrets(new SecureRandom()));
-        AppService apps = new AppService(db, appStore, domainStore, releaseStore, guard,
-                new AppNameGenerator(new SecureRandom()), config.domain());
-        ConfigService configVars = new ConfigService(db, configVarStore, releaseStore, guard);
-        ReleaseService releases = new ReleaseService(db, releaseStore, configVarStore, guard);
-        FormationService formation = new FormationService(db, new FormationStore(), releaseStore, guard,
-                DynoSizes.standard(), config.maxDynosPerType());
-        DomainService domains = new DomainService(db, domainStore, guard, config.domain());
+        Services services = Services.wire(db, config.domain(), DynoSizes.standard(), config.maxDynosPerType());
+        AccountService accounts = services.accounts();
 
         Optional<IssuedToken> adminToken = accounts.bootstrapAdmin(config.adminEmail(), config.adminToken());
         adminToken.filter(t -> config.adminToken().isEmpty()).ifPresent(t -> log.info(
@@ -123,8 +97,7 @@ public final class Paasd {
         ApiServer server;
         try {
             server = ApiServer.start(config.apiHost(), config.apiPort(),
-                    Api.endpoints(accounts, apps, configVars, releases, formation, domains, json,
-                            config.gitBaseUrl(), config.webUrlTemplate()),
+                    Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate()),
                     new Authenticator(accounts), json);
         } catch (Exception e) {
             log.error("cannot start: cannot listen on {}:{} (PAAS_API_PORT): {}; stop what uses the port or set"

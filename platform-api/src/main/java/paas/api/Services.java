@@ -1,0 +1,42 @@
+package paas.api;
+
+import paas.api.auth.TokenSecrets;
+import paas.api.domain.AppNameGenerator;
+import paas.api.domain.DynoSizes;
+import paas.api.service.AccountService;
+import paas.api.service.AppGuard;
+import paas.api.service.AppService;
+import paas.api.service.ConfigService;
+import paas.api.service.DomainService;
+import paas.api.service.FormationService;
+import paas.api.service.ReleaseService;
+import paas.api.store.AppStore;
+import paas.api.store.ConfigVarStore;
+import paas.api.store.Database;
+import paas.api.store.DomainStore;
+import paas.api.store.FormationStore;
+import paas.api.store.ReleaseStore;
+import paas.api.store.UserStore;
+
+import java.security.SecureRandom;
+
+/** The control plane's services over one store, wired once by paasd (and by tests the same way). */
+public record Services(AccountService accounts, AppService apps, ConfigService config, ReleaseService releases,
+                       FormationService formation, DomainService domains) {
+
+    public static Services wire(Database db, String platformDomain, DynoSizes sizes, int maxDynosPerType) {
+        AppStore appStore = new AppStore();
+        ReleaseStore releaseStore = new ReleaseStore();
+        ConfigVarStore configVarStore = new ConfigVarStore();
+        DomainStore domainStore = new DomainStore();
+        AppGuard guard = new AppGuard(appStore);
+        SecureRandom random = new SecureRandom();
+        return new Services(
+                new AccountService(db, new UserStore(), new TokenSecrets(random)),
+                new AppService(db, appStore, domainStore, releaseStore, guard, new AppNameGenerator(random), platformDomain),
+                new ConfigService(db, configVarStore, releaseStore, guard),
+                new ReleaseService(db, releaseStore, configVarStore, guard),
+                new FormationService(db, new FormationStore(), releaseStore, guard, sizes, maxDynosPerType),
+                new DomainService(db, domainStore, guard, platformDomain));
+    }
+}

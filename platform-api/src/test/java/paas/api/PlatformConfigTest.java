@@ -1,0 +1,40 @@
+package paas.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlatformConfigTest {
+
+    @Test
+    void defaultsMakeAWorkingLocalPlatform() {
+        PlatformConfig config = PlatformConfig.fromEnvironment(Map.of());
+        assertThat(config.apiPort()).isEqualTo(5000);
+        assertThat(config.routerPort()).isEqualTo(8080);
+        assertThat(config.domain()).isEqualTo("localhost");
+        assertThat(config.dataDir()).isEqualTo(Path.of(".paas-data").toAbsolutePath().normalize());
+        assertThat(config.database().isEmbedded()).isTrue();
+        assertThat(config.gitBaseUrl()).isEqualTo("http://localhost:5000");
+        assertThat(config.webUrlTemplate().formatted("app.localhost")).isEqualTo("http://app.localhost:8080/");
+    }
+
+    @Test
+    void badValuesNameTheVariableAndTheRule() {
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_API_PORT", "http")))
+                .hasMessageStartingWith("PAAS_API_PORT=http").hasMessageContaining("0 to 65535");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER_PORT", "70000")))
+                .hasMessageStartingWith("PAAS_ROUTER_PORT=70000");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_DOMAIN", "Apps.Example.com")))
+                .hasMessageStartingWith("PAAS_DOMAIN=");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("DATABASE_URL", "mysql://u:secret@h/db")))
+                .hasMessageStartingWith("DATABASE_URL=").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ADMIN_TOKEN", "short")))
+                .hasMessageStartingWith("PAAS_ADMIN_TOKEN=(hidden)");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_MAX_DYNOS_PER_TYPE", "0")))
+                .hasMessageStartingWith("PAAS_MAX_DYNOS_PER_TYPE=0");
+    }
+}

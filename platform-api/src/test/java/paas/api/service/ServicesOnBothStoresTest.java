@@ -1,0 +1,285 @@
+package paas.api.service;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import paas.api.Services;
+import paas.api.TestDatabases;
+import paas.api.domain.App;
+import paas.api.domain.ConfigPatch;
+import paas.api.domain.DynoSizes;
+import paas.api.domain.FormationEntry;
+import paas.api.domain.FormationUpdate;
+import paas.api.domain.IssuedToken;
+import paas.api.domain.PlatformException;
+import paas.api.domain.ProcessType;
+import paas.api.domain.Release;
+import paas.api.domain.User;
+import paas.api.store.Database;
+import paas.api.store.ListRange;
+import paas.api.store.Page;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The control plane's rules, run against a real H2 file and a real PostgreSQL database. */
+class ServicesOnBothStoresTest {
+    private final TestDatabases databases = new TestDatabases();
+    private Database db;
+    private Services services;
+    private User admin;
+
+    private static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
+
+    private void open(TestDatabases.Kind kind) throws Exception {
+        db = Database.open(databases.newDatabase(kind));
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), 10);
+        services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
+        admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();
+    }
+
+    @AfterEach
+    void close() {
+        if (db != null) {
+            db.close();
+        }
+        databases.close();
+    }
+
+    static List<TestDatabases.Kind> kinds() {
+        return TestDatabases.kinds().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void createdAppHasInitialReleaseAndDefaultDomain(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        App app = services.apps().create(admin, Optional.of("myapp"));
+
+        assertThat(app.name().value()).isEqualTo("myapp");
+        assertThat(app.owner().email()).isEqualTo("admin@paas.test");
+        List<Release> releases = services.releases().list(admin, "myapp", ListRange.all(false)).items();
+        assertThat(releases).extracting(Release::version, Release::description, Release::current)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "Initial release", true));
+        assertThat(services.domains().list(admin, "myapp"))
+                .extracting(d -> d.hostname().value()).containsExactly("myapp.paas.test");
+        assertThat(services.apps().get(admin, app.id().toString()).name()).isEqualTo(app.name());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void takenNameIsAConflictAndChangesNothing(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("taken"));
+        assertThatThrownBy(() -> services.apps().create(admin, Optional.of("taken")))
+                .isInstanceOf(PlatformException.Conflict.class).hasMessageContaining("already taken");
+        assertThat(services.apps().list(admin, ListRange.all(false)).items()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void configChangesMakeReleasesAndRollbackRestoresConfig(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("cfg"));
+
+        ConfigService.Change set = services.config().patch(admin, "cfg", ConfigPatch.of(Map.of("FOO", "1")));
+        assertThat(set.release()).map(Release::description).contains("Set FOO config vars");
+        Map<String, String> unsetFoo = new HashMap<>();
+        unsetFoo.put("FOO", null);
+        ConfigService.Change unset = services.config().patch(admin, "cfg", ConfigPatch.of(unsetFoo));
+        assertThat(unset.release()).map(Release::description).contains("Remove FOO config vars");
+        assertThat(services.config().get(admin, "cfg").values()).isEmpty();
+
+        Release rollback = services.releases().rollback(admin, "cfg", "v2");
+        assertThat(rollback.version()).isEqualTo(4);
+        assertThat(rollback.description()).isEqualTo("Rollback to v2");
+        assertThat(rollback.current()).isTrue();
+        assertThat(services.config().get(admin, "cfg").values()).containsExactly(Map.entry("FOO", "1"));
+        assertThat(services.releases().configOf(admin, "cfg", "3").values()).isEmpty();
+        assertThat(services.releases().get(admin, "cfg", "v2").current()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void patchThatChangesNothingMakesNoRelease(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("same"));
+        services.config().patch(admin, "same", ConfigPatch.of(Map.of("A", "1")));
+        Map<String, String> noop = new HashMap<>();
+        noop.put("A", "1");
+        noop.put("MISSING", null);
+        assertThat(services.config().patch(admin, "same", ConfigPatch.of(noop)).release()).isEmpty();
+        assertThat(services.releases().list(admin, "same", ListRange.all(false)).items()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void concurrentConfigChangesLoseNothingAndNeverShareAVersion(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("busy"));
+        int writers = 16;
+        List<Callable<Release>> tasks = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String key = "KEY_" + i;
+            tasks.add(() -> services.config().patch(admin, "busy", ConfigPatch.of(Map.of(key, "v"))).release().orElseThrow());
+        }
+        List<Release> made = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<Release> f : pool.invokeAll(tasks)) {
+                made.add(f.get());
+            }
+        }
+
+        assertThat(made).extracting(Release::version).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, writers + 1).boxed().toList());
+        assertThat(services.config().get(admin, "busy").values().keySet())
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, writers).mapToObj(i -> "KEY_" + i).toList());
+        Release newest = services.releases().get(admin, "busy", Integer.toString(writers + 1));
+        assertThat(services.releases().configOf(admin, "busy", newest.id().toString()).values()).hasSize(writers);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void configLimitsAreEnforcedAndChangeNothing(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("limits"));
+        String big = "x".repeat(30 * 1024);
+        services.config().patch(admin, "limits", ConfigPatch.of(Map.of("A", big)));
+        services.config().patch(admin, "limits", ConfigPatch.of(Map.of("B", big)));
+        assertThatThrownBy(() -> services.config().patch(admin, "limits", ConfigPatch.of(Map.of("C", big))))
+                .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("at most 65536 bytes");
+        assertThat(services.config().get(admin, "limits").values().keySet()).containsExactly("A", "B");
+        assertThat(services.releases().list(admin, "limits", ListRange.all(false)).items()).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void formationRecordsQuantitiesAndSizesAllOrNothing(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("scaled"));
+        List<FormationEntry> after = services.formation().update(admin, "scaled", List.of(
+                new FormationUpdate(new ProcessType("web"), 2, null),
+                new FormationUpdate(new ProcessType("worker"), 1, "standard-2x")));
+        assertThat(after).extracting(e -> e.type().value() + "=" + e.quantity() + ":" + e.size())
+                .containsExactly("web=2:standard-1x", "worker=1:standard-2x");
+
+        assertThatThrownBy(() -> services.formation().update(admin, "scaled", List.of(
+                new FormationUpdate(new ProcessType("web"), 5, null),
+                new FormationUpdate(new ProcessType("worker"), 11, null))))
+                .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("0 to 10");
+        assertThatThrownBy(() -> services.formation().update(admin, "scaled", List.of(
+                new FormationUpdate(new ProcessType("web"), 1, "huge-9x"))))
+                .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("standard-1x");
+        assertThat(services.formation().list(admin, "scaled")).extracting(FormationEntry::quantity).containsExactly(2, 1);
+        assertThat(services.releases().list(admin, "scaled", ListRange.all(false)).items())
+                .as("scaling makes no release").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void usersSeeOnlyTheirOwnApps(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        IssuedToken alice = services.accounts().createUser(admin, "alice@paas.test");
+        IssuedToken bob = services.accounts().createUser(admin, "bob@paas.test");
+        User aliceUser = services.accounts().authenticate(alice.secret()).orElseThrow();
+        User bobUser = services.accounts().authenticate(bob.secret()).orElseThrow();
+        services.apps().create(aliceUser, Optional.of("alices"));
+
+        assertThat(services.apps().list(bobUser, ListRange.all(false)).items()).isEmpty();
+        assertThatThrownBy(() -> services.config().get(bobUser, "alices")).isInstanceOf(PlatformException.Forbidden.class);
+        assertThatThrownBy(() -> services.config().patch(bobUser, "alices", ConfigPatch.of(Map.of("X", "1"))))
+                .isInstanceOf(PlatformException.Forbidden.class);
+        assertThatThrownBy(() -> services.apps().destroy(bobUser, "alices")).isInstanceOf(PlatformException.Forbidden.class);
+        assertThatThrownBy(() -> services.accounts().createUser(bobUser, "eve@paas.test"))
+                .isInstanceOf(PlatformException.Forbidden.class);
+        assertThat(services.apps().list(admin, ListRange.all(false)).items()).extracting(a -> a.name().value())
+                .containsExactly("alices");
+        assertThat(services.config().get(aliceUser, "alices").values()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void revokedTokenStopsWorking(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        IssuedToken extra = services.accounts().createToken(admin, "laptop");
+        assertThat(services.accounts().authenticate(extra.secret())).isPresent();
+        services.accounts().revokeToken(admin, extra.token().id().toString());
+        assertThat(services.accounts().authenticate(extra.secret())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void customDomainsAreUniqueAndTheDefaultStays(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("one"));
+        services.apps().create(admin, Optional.of("two"));
+        services.domains().add(admin, "one", "www.example.com");
+        assertThatThrownBy(() -> services.domains().add(admin, "two", "www.example.com"))
+                .isInstanceOf(PlatformException.Conflict.class);
+        assertThatThrownBy(() -> services.domains().add(admin, "two", "one.paas.test"))
+                .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("platform domain");
+        assertThatThrownBy(() -> services.domains().remove(admin, "one", "one.paas.test"))
+                .isInstanceOf(PlatformException.InvalidParams.class);
+        services.domains().remove(admin, "one", "www.example.com");
+        services.domains().add(admin, "two", "www.example.com");
+        assertThat(services.domains().list(admin, "two")).extracting(d -> d.hostname().value())
+                .containsExactlyInAnyOrder("two.paas.test", "www.example.com");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void renameMovesTheDefaultDomainAndDestroyRemovesEverything(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("before"));
+        services.config().patch(admin, "before", ConfigPatch.of(Map.of("A", "1")));
+        services.apps().update(admin, "before", Optional.of("after"), Optional.of(true));
+        App renamed = services.apps().get(admin, "after");
+        assertThat(renamed.maintenance()).isTrue();
+        assertThat(services.domains().list(admin, "after")).extracting(d -> d.hostname().value())
+                .containsExactly("after.paas.test");
+
+        services.apps().destroy(admin, "after");
+        assertThatThrownBy(() -> services.apps().get(admin, "after")).isInstanceOf(PlatformException.NotFound.class);
+        services.apps().create(admin, Optional.of("after"));
+        assertThat(services.config().get(admin, "after").values()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void releasesPageInEitherOrder(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("paged"));
+        for (int i = 0; i < 5; i++) {
+            services.config().patch(admin, "paged", ConfigPatch.of(Map.of("N", Integer.toString(i))));
+        }
+        Page<Release> newest = services.releases().list(admin, "paged", new ListRange(null, false, 2, true));
+        assertThat(newest.items()).extracting(Release::version).containsExactly(6, 5);
+        assertThat(newest.more()).isTrue();
+        Page<Release> next = services.releases().list(admin, "paged", new ListRange(newest.lastKey(), true, 2, true));
+        assertThat(next.items()).extracting(Release::version).containsExactly(4, 3);
+        Page<Release> last = services.releases().list(admin, "paged", new ListRange("2", true, 10, true));
+        assertThat(last.items()).extracting(Release::version).containsExactly(1);
+        assertThat(last.more()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void generatedNamesAreValidAndDistinct(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        List<String> names = IntStream.range(0, 5).mapToObj(i -> services.apps().create(admin, Optional.empty()))
+                .map(a -> a.name().value()).collect(Collectors.toList());
+        assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.matches("[a-z][a-z0-9-]{1,29}"));
+    }
+}
