@@ -1,0 +1,62 @@
+package paas.cli;
+
+import java.util.concurrent.Callable;
+import paas.cli.api.ApiClient;
+import paas.cli.auth.Credentials;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** What every paas command has: -h/--help, the context, an output, and an API client on demand. */
+public abstract class BaseCommand implements Callable<Integer> {
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  private boolean help;
+
+  @Spec
+  protected CommandSpec spec;
+
+  protected final CliContext ctx;
+  protected final Output out;
+  private Credentials credentials;
+  private ApiClient api;
+
+  protected BaseCommand(CliContext ctx) {
+    this.ctx = ctx;
+    this.out = new Output(ctx);
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    try {
+      run();
+      return 0;
+    } finally {
+      if (api != null) {
+        api.close();
+      }
+    }
+  }
+
+  /** Does the command's work; any exception becomes an error message and a non-zero exit code. */
+  protected abstract void run() throws Exception;
+
+  protected Credentials credentials() {
+    if (credentials == null) {
+      credentials = Credentials.resolve(ctx);
+    }
+    return credentials;
+  }
+
+  protected ApiClient api() {
+    if (api == null) {
+      api = credentials().client(ctx.version());
+    }
+    return api;
+  }
+
+  /** A usage error (exit code 2), reported like a bad option. */
+  protected ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

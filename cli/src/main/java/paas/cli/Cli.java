@@ -1,0 +1,128 @@
+package paas.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import paas.cli.app.AppCommands;
+import paas.cli.app.GitRemoteCommand;
+import paas.cli.auth.LoginCommands;
+import paas.cli.auth.TokenCommands;
+import paas.cli.config.ConfigCommands;
+import paas.cli.domain.DomainCommands;
+import paas.cli.formation.ScaleCommand;
+import paas.cli.release.ReleaseCommands;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** The `paas` command tree, and how its outcomes map to messages and exit codes. */
+public final class Cli {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  private Cli() {}
+
+  /** Runs one command line and returns the exit code; never calls System.exit. */
+  public static int run(CliContext ctx, String... args) {
+    try {
+      return commandLine(ctx).execute(args);
+    } finally {
+      ctx.out().flush();
+      ctx.err().flush();
+    }
+  }
+
+  @Command(name = "paas",
+      description = "Deploy and run apps on a paas platform, as you would on Heroku.",
+      synopsisSubcommandLabel = "COMMAND",
+      footer = {"", "Commands act on the app of -a APP, else PAAS_APP, else this repository's git remote.",
+          "Run `paas help COMMAND` or `paas COMMAND --help` for a command's options."})
+  static final class Root extends BaseCommand {
+    @picocli.CommandLine.Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean version;
+
+    Root(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+  }
+
+  @Command(name = "version", description = "Print the versions of paas and Java.", footer = {"", "Example:", "  paas version"})
+  static final class Version extends BaseCommand {
+    Version(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      out.line(versionLine(ctx));
+    }
+  }
+
+  static String versionLine(CliContext ctx) {
+    return "paas/" + ctx.version() + " java/" + ctx.javaVersion();
+  }
+
+  static CommandLine commandLine(CliContext ctx) {
+    CommandLine cli = new CommandLine(new Root(ctx));
+    cli.getCommandSpec().version(versionLine(ctx));
+    Object[] commands = {
+        new LoginCommands.Login(ctx), new LoginCommands.Logout(ctx), new LoginCommands.Whoami(ctx),
+        new AppCommands.Apps(ctx), new AppCommands.Create(ctx), new AppCommands.Info(ctx),
+        new AppCommands.Destroy(ctx), new AppCommands.Rename(ctx),
+        new ConfigCommands.Show(ctx), new ConfigCommands.Get(ctx), new ConfigCommands.Set(ctx),
+        new ConfigCommands.Unset(ctx),
+        new ReleaseCommands.ReleaseList(ctx), new ReleaseCommands.Info(ctx), new ReleaseCommands.Rollback(ctx),
+        new ScaleCommand(ctx),
+        new DomainCommands.Domains(ctx), new DomainCommands.Add(ctx), new DomainCommands.Remove(ctx),
+        new GitRemoteCommand(ctx),
+        new TokenCommands.UsersCreate(ctx), new TokenCommands.Authorizations(ctx), new TokenCommands.Create(ctx),
+        new TokenCommands.Revoke(ctx),
+        new Version(ctx), new CommandLine.HelpCommand(),
+    };
+    for (Object command : commands) {
+      cli.addSubcommand(command);
+    }
+    Output output = new Output(ctx);
+    cli.setExpandAtFiles(false)
+        .setOut(new PrintWriter(ctx.out(), true, StandardCharsets.UTF_8))
+        .setErr(new PrintWriter(ctx.err(), true, StandardCharsets.UTF_8))
+        .setColorScheme(Help.defaultColorScheme(output.colorOnStdout() ? Help.Ansi.ON : Help.Ansi.OFF))
+        .setParameterExceptionHandler((ex, args) -> usageError(ex, output))
+        .setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, output, ctx));
+    return cli;
+  }
+
+  private static int usageError(ParameterException ex, Output output) {
+    CommandLine cmd = ex.getCommandLine();
+    String message = ex.getMessage();
+    if (ex instanceof UnmatchedArgumentException unmatched && cmd.getParent() == null
+        && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().getFirst().startsWith("-")) {
+      message = "'" + unmatched.getUnmatched().getFirst() + "' is not a paas command";
+    }
+    output.error(message);
+    PrintWriter err = cmd.getErr();
+    UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("See `" + cmd.getCommandSpec().qualifiedName() + " --help`.");
+    err.flush();
+    return USAGE;
+  }
+
+  private static int failure(Exception ex, Output output, CliContext ctx) {
+    if (ex instanceof CliException cli) {
+      output.error(cli.getMessage());
+      return cli.exitCode();
+    }
+    output.error("unexpected error: " + ex + (ctx.env("PAAS_DEBUG").isPresent() ? "" : " (set PAAS_DEBUG=1 for details)"));
+    if (ctx.env("PAAS_DEBUG").isPresent()) {
+      ex.printStackTrace(ctx.err());
+    }
+    return FAILED;
+  }
+}

@@ -1,0 +1,69 @@
+package paas.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import paas.cli.app.Git;
+
+/**
+ * Everything a command may read from the outside world, built once in {@link Main}. Tests build
+ * their own, so no command reads {@code System.getenv}, the real HOME or the real working directory.
+ *
+ * @param env the environment variables
+ * @param home the user's home directory (for ~/.netrc and ~/.config)
+ * @param cwd the directory the command runs in (for git remotes)
+ * @param stdin standard input (a token for {@code paas login})
+ * @param out standard output: data only
+ * @param err standard error: progress, status and errors
+ * @param ttys which standard streams are terminals, as the launcher saw them
+ * @param git access to the git repository around {@code cwd}
+ * @param prompt reads a secret from the terminal without echo
+ * @param version this CLI's version, e.g. {@code 0.1.0}
+ * @param javaVersion the running Java version
+ */
+public record CliContext(
+    Map<String, String> env,
+    Path home,
+    Path cwd,
+    InputStream stdin,
+    PrintStream out,
+    PrintStream err,
+    Ttys ttys,
+    Git git,
+    SecretPrompt prompt,
+    String version,
+    String javaVersion) {
+
+  public CliContext {
+    env = Map.copyOf(env);
+    Objects.requireNonNull(home, "home");
+    Objects.requireNonNull(cwd, "cwd");
+    Objects.requireNonNull(stdin, "stdin");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    Objects.requireNonNull(ttys, "ttys");
+    Objects.requireNonNull(git, "git");
+    Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(javaVersion, "javaVersion");
+  }
+
+  /** The variable's value, or empty when it is unset or set to the empty string. */
+  public Optional<String> env(String name) {
+    return Optional.ofNullable(env.get(name)).filter(v -> !v.isEmpty());
+  }
+
+  /** Which of stdin, stdout and stderr are terminals. */
+  public record Ttys(boolean stdin, boolean stdout, boolean stderr) {
+    public static final Ttys NONE = new Ttys(false, false, false);
+  }
+
+  /** Reads one secret line from the terminal, showing {@code prompt} and not echoing the input. */
+  @FunctionalInterface
+  public interface SecretPrompt {
+    String read(String prompt) throws java.io.IOException;
+  }
+}

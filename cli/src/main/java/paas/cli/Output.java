@@ -1,0 +1,117 @@
+package paas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import paas.cli.format.Text;
+
+/**
+ * Where a command's words go: data on stdout, progress and errors on stderr. Colour only when the
+ * stream is a terminal, NO_COLOR is unset and TERM is not "dumb".
+ */
+public final class Output {
+  private static final String BOLD = "\u001b[1m";
+  private static final String RED = "\u001b[31m";
+  private static final String RESET = "\u001b[0m";
+  private static final String ERROR_PREFIX = " !    ";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean colorOut;
+  private final boolean colorErr;
+
+  public Output(CliContext ctx) {
+    boolean allowed =
+        ctx.env("NO_COLOR").isEmpty() && !"dumb".equals(ctx.env().getOrDefault("TERM", ""));
+    this.out = ctx.out();
+    this.err = ctx.err();
+    this.colorOut = allowed && ctx.ttys().stdout();
+    this.colorErr = allowed && ctx.ttys().stderr();
+  }
+
+  public boolean colorOnStdout() {
+    return colorOut;
+  }
+
+  /** One line of data on stdout. */
+  public void line(String text) {
+    out.println(text);
+  }
+
+  public void lines(List<String> lines) {
+    lines.forEach(out::println);
+  }
+
+  /** A "=== title" heading on stdout. */
+  public void header(String title) {
+    out.println(colorOut ? BOLD + "=== " + title + RESET : "=== " + title);
+  }
+
+  public void json(JsonNode node) {
+    out.println(Json.pretty(node));
+  }
+
+  public void keyValues(Map<String, String> entries) {
+    lines(Text.keyValues(entries));
+  }
+
+  public void table(List<String> headers, List<List<String>> rows) {
+    lines(Text.table(headers, rows));
+  }
+
+  /** A status line on stderr. */
+  public void status(String text) {
+    err.println(text);
+  }
+
+  /** Each line of the message on stderr as " !    line". */
+  public void error(String message) {
+    for (String line : message.split("\n", -1)) {
+      String text = ERROR_PREFIX + line;
+      err.println(colorErr ? RED + text + RESET : text);
+    }
+  }
+
+  /**
+   * Starts a progress line "Doing things... " on stderr. Finish it with {@link Action#done}; closing
+   * it unfinished (an exception) ends the line with "!".
+   */
+  public Action action(String what) {
+    out.flush();
+    err.print(what + "... ");
+    err.flush();
+    return new Action(err);
+  }
+
+  /** A progress line in flight. */
+  public static final class Action implements AutoCloseable {
+    private final PrintStream err;
+    private boolean finished;
+
+    private Action(PrintStream err) {
+      this.err = err;
+    }
+
+    public void done() {
+      finish("done");
+    }
+
+    /** Ends the line with "done, detail", e.g. "done, v7". */
+    public void done(String detail) {
+      finish(detail == null || detail.isEmpty() ? "done" : "done, " + detail);
+    }
+
+    private void finish(String text) {
+      if (!finished) {
+        finished = true;
+        err.println(text);
+      }
+    }
+
+    @Override
+    public void close() {
+      finish("!");
+    }
+  }
+}

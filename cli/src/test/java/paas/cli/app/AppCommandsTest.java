@@ -1,0 +1,203 @@
+package paas.cli.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import paas.cli.FakeApi;
+import paas.cli.Harness;
+
+class AppCommandsTest {
+  @TempDir
+  Path dir;
+
+  private FakeApi api;
+  private Harness paas;
+
+  @BeforeEach
+  void start() throws IOException {
+    api = FakeApi.start();
+    paas = Harness.against(api, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  private String app(String name) {
+    return """
+        {"id":"a1","name":"%s","created_at":"2026-11-24T22:00:00.000000Z","updated_at":"2026-11-24T22:00:00.000000Z",
+         "released_at":"2026-11-24T22:05:00.000000Z","git_url":"%s/%s.git","web_url":"http://%s.paas.example/",
+         "maintenance":false,"owner":{"id":"u1","email":"dev@example.com"},"stack":{"name":"heroku-24"}}"""
+        .formatted(name, api.url(), name, name);
+  }
+
+  @Test
+  void appsListsNamesAndOwners() {
+    api.on("GET", "/apps", 200, "[" + app("alpha") + "," + app("beta-two") + "]");
+    Harness.Result result = paas.run("apps");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("=== Apps\nalpha     dev@example.com\nbeta-two  dev@example.com\n");
+  }
+
+  @Test
+  void appsFollowsNextRangeAcrossPages() {
+    api.on("GET", "/apps", request -> request.header("Range").equals("name ..; max=1000")
+        ? new FakeApi.Reply(206, "[" + app("alpha") + "]", Map.of("Next-Range", "name ]alpha..; max=1000"))
+        : FakeApi.Reply.json(200, "[" + app("beta") + "]"));
+    Harness.Result result = paas.run("apps", "--json");
+    assertThat(result.exit()).isZero();
+    assertThat(api.requests()).extracting(r -> r.header("Range")).containsExactly("name ..; max=1000", "name ]alpha..; max=1000");
+    assertThat(result.out()).contains("\"name\": \"alpha\"").contains("\"name\": \"beta\"").startsWith("[\n  {\n");
+  }
+
+  @Test
+  void appsWithNoneSaysSoOnStderrOnly() {
+    api.on("GET", "/apps", 200, "[]");
+    Harness.Result result = paas.run("apps");
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("You have no apps.");
+  }
+
+  @Test
+  void appsCreateWithoutNameLetsThePlatformPickAndAddsTheGitRemote() {
+    api.on("POST", "/apps", 201, app("sunny-river-42"));
+    Harness.Result result = paas.run("apps:create");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps").body()).isEqualTo("{}");
+    assertThat(result.err()).isEqualTo("Creating app... done, sunny-river-42\nset git remote paas to " + api.url() + "/sunny-river-42.git\n");
+    assertThat(result.out()).isEqualTo("http://sunny-river-42.paas.example/ | " + api.url() + "/sunny-river-42.git\n");
+    assertThat(paas.git.calls).containsExactly("add paas " + api.url() + "/sunny-river-42.git");
+  }
+
+  @Test
+  void appsCreateWithNameSendsItAndLeavesAnExistingRemoteAlone() {
+    paas.git.remotes.put("paas", "http://elsewhere/x.git");
+    api.on("POST", "/apps", 201, app("my-app"));
+    Harness.Result result = paas.run("create", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps").body()).isEqualTo("{\"name\":\"my-app\"}");
+    assertThat(result.err()).startsWith("Creating my-app... done\n").contains("Git remote paas already exists");
+    assertThat(paas.git.calls).isEmpty();
+  }
+
+  @Test
+  void appsCreateWithNoRemoteOutsideARepositoryTouchesNoGit() {
+    api.on("POST", "/apps", 201, app("my-app"));
+    assertThat(paas.run("apps:create", "my-app", "--no-remote").exit()).isZero();
+    paas.git.repository = false;
+    assertThat(paas.run("apps:create", "my-app").exit()).isZero();
+    assertThat(paas.git.calls).isEmpty();
+  }
+
+  @Test
+  void appsCreateConflictShowsTheApiMessage() {
+    api.on("POST", "/apps", 409, "{\"id\":\"conflict\",\"message\":\"app name 'my-app' is taken: choose another\"}");
+    Harness.Result result = paas.run("apps:create", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("Creating my-app... !\n !    app name 'my-app' is taken: choose another\n");
+    assertThat(paas.git.calls).isEmpty();
+  }
+
+  @Test
+  void appsInfoPrintsAlignedKeyValuesUnderTheName() {
+    api.on("GET", "/apps/my-app", 200, app("my-app"));
+    Harness.Result result = paas.run("apps:info", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        === my-app
+        Git URL:     %s/my-app.git
+        Web URL:     http://my-app.paas.example/
+        Owner:       dev@example.com
+        Stack:       heroku-24
+        Maintenance: off
+        Created:     2026-11-24T22:00:00.000000Z
+        Released:    2026-11-24T22:05:00.000000Z
+        """.formatted(api.url()));
+  }
+
+  @Test
+  void appsDestroyWithoutConfirmRefusesAndSendsNothing() {
+    Harness.Result result = paas.run("apps:destroy", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("re-run with --confirm my-app");
+    Harness.Result wrong = paas.run("destroy", "-a", "my-app", "--confirm", "other-app");
+    assertThat(wrong.exit()).isEqualTo(1);
+    assertThat(wrong.err()).contains("--confirm other-app does not match the app my-app");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void appsDestroyWithConfirmDeletesAndRemovesItsGitRemote() {
+    paas.git.remotes.put("paas", api.url() + "/my-app.git");
+    paas.git.remotes.put("other", api.url() + "/other-app.git");
+    api.on("DELETE", "/apps/my-app", 200, app("my-app"));
+    Harness.Result result = paas.run("apps:destroy", "-r", "paas", "--confirm", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("DELETE", "/apps/my-app")).isNotNull();
+    assertThat(result.err()).isEqualTo("Destroying my-app... done\nremoved git remote paas\n");
+    assertThat(paas.git.calls).containsExactly("remove paas");
+  }
+
+  @Test
+  void appsRenamePatchesTheNameAndRepointsTheRemote() {
+    paas.git.remotes.put("paas", api.url() + "/old-app.git");
+    api.on("PATCH", "/apps/old-app", 200, app("new-app"));
+    Harness.Result result = paas.run("apps:rename", "new-app");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("PATCH", "/apps/old-app").body()).isEqualTo("{\"name\":\"new-app\"}");
+    assertThat(paas.git.calls).containsExactly("set-url paas " + api.url() + "/new-app.git");
+    assertThat(result.out()).isEqualTo("http://new-app.paas.example/ | " + api.url() + "/new-app.git\n");
+  }
+
+  @Test
+  void gitRemoteAddsTheRemoteWithTheAppsGitUrl() {
+    api.on("GET", "/apps/my-app", 200, app("my-app"));
+    Harness.Result result = paas.run("git:remote", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(paas.git.calls).containsExactly("add paas " + api.url() + "/my-app.git");
+    assertThat(result.err()).isEqualTo("set git remote paas to " + api.url() + "/my-app.git\n");
+  }
+
+  @Test
+  void gitRemoteUpdatesAnExistingRemoteOfTheGivenName() {
+    paas.git.remotes.put("staging", "http://old/x.git");
+    api.on("GET", "/apps/my-app", 200, app("my-app"));
+    assertThat(paas.run("git:remote", "-a", "my-app", "-r", "staging").exit()).isZero();
+    assertThat(paas.git.calls).containsExactly("set-url staging " + api.url() + "/my-app.git");
+  }
+
+  @Test
+  void gitRemoteOutsideARepositoryFailsBeforeAnyRequest() {
+    paas.git.repository = false;
+    Harness.Result result = paas.run("git:remote", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("is not in a git repository");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void gitRemoteWithoutAppIsAUsageError() {
+    Harness.Result result = paas.run("git:remote");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("use -a APP");
+  }
+
+  @Test
+  void severalRemotesForDifferentAppsAreListed() {
+    paas.git.remotes.put("staging", api.url() + "/site-staging.git");
+    paas.git.remotes.put("prod", api.url() + "/site-prod.git");
+    Harness.Result result = paas.run("apps:info");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("staging -> site-staging").contains("prod -> site-prod").contains("-r REMOTE");
+    assertThat(api.requests()).isEmpty();
+    api.on("GET", "/apps/site-prod", 200, app("site-prod"));
+    assertThat(paas.run("apps:info", "-r", "prod").exit()).isZero();
+  }
+}

@@ -1,0 +1,142 @@
+package paas.cli.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import paas.cli.FakeApi;
+import paas.cli.Harness;
+
+class ReleaseCommandsTest {
+  // Newest first, as the API answers "order=desc": v5 failed its release phase, so v4 is current.
+  private static final String RECENT = """
+      [{"id":"id-5","version":5,"description":"Deploy 5e5e5e5","status":"failed","current":false,
+        "user":{"id":"u","email":"dev@example.com"},"created_at":"2026-11-24T22:05:00Z"},
+       {"id":"id-4","version":4,"description":"Set A config vars","status":"succeeded","current":true,
+        "user":{"id":"u","email":"dev@example.com"},"created_at":"2026-11-24T22:04:00Z",
+        "slug":{"id":"slug-4"},"process_types":{"web":"bin/web","worker":"bin/worker"}},
+       {"id":"id-3","version":3,"description":"Deploy 3c3c3c3","status":"failed","current":false,
+        "user":{"id":"u","email":"dev@example.com"},"created_at":"2026-11-24T22:03:00Z"},
+       {"id":"id-2","version":2,"description":"Deploy 2b2b2b2","status":"succeeded","current":false,
+        "user":{"id":"u","email":"ops@example.com"},"created_at":"2026-11-24T22:02:00Z"}]""";
+
+  @TempDir
+  Path dir;
+
+  private FakeApi api;
+  private Harness paas;
+
+  @BeforeEach
+  void start() throws IOException {
+    api = FakeApi.start();
+    paas = Harness.against(api, dir);
+    api.on("GET", "/apps/my-app/releases", 200, RECENT);
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  @Test
+  void releasesListsNewestFirstAskingForTheNumberWithRange() {
+    Harness.Result result = paas.run("releases", "-n", "4", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("GET", "/apps/my-app/releases").header("Range")).isEqualTo("version ..; max=4, order=desc");
+    assertThat(result.out()).isEqualTo("""
+        === my-app Releases - Current: v4
+        v5  Deploy 5e5e5e5 (failed)  dev@example.com  2026-11-24T22:05:00Z
+        v4  Set A config vars        dev@example.com  2026-11-24T22:04:00Z
+        v3  Deploy 3c3c3c3 (failed)  dev@example.com  2026-11-24T22:03:00Z
+        v2  Deploy 2b2b2b2           ops@example.com  2026-11-24T22:02:00Z
+        """);
+  }
+
+  @Test
+  void releasesAsksForFifteenByDefault() {
+    paas.run("releases", "-a", "my-app");
+    assertThat(api.only("GET", "/apps/my-app/releases").header("Range")).isEqualTo("version ..; max=15, order=desc");
+  }
+
+  @Test
+  void releasesNumberOutOfRangeIsAUsageError() {
+    Harness.Result result = paas.run("releases", "-n", "0", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void releasesInfoDefaultsToTheCurrentReleaseAndShowsItsConfigVars() {
+    api.on("GET", "/apps/my-app/releases/4/config-vars", 200, "{\"B\":\"2\",\"A\":\"1\"}");
+    Harness.Result result = paas.run("releases:info", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        === Release v4
+        By:            dev@example.com
+        Change:        Set A config vars
+        When:          2026-11-24T22:04:00Z
+        Slug:          slug-4
+        Process types: web, worker
+
+        === v4 Config vars
+        A: 1
+        B: 2
+        """);
+  }
+
+  @Test
+  void releasesInfoOfAGivenVersionAsksForIt() {
+    api.on("GET", "/apps/my-app/releases/2", 200, """
+        {"id":"id-2","version":2,"description":"Deploy 2b2b2b2","status":"succeeded","slug":null,"process_types":{}}""");
+    api.on("GET", "/apps/my-app/releases/2/config-vars", 200, "{}");
+    Harness.Result result = paas.run("releases:info", "v2", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).startsWith("=== Release v2\n").contains("Slug:          (none)\n").contains("Process types: (none)\n");
+  }
+
+  @Test
+  void releasesInfoJsonPrintsTheRelease() {
+    api.on("GET", "/apps/my-app/releases/2", 200, "{\"id\":\"id-2\",\"version\":2}");
+    assertThat(paas.run("releases:info", "2", "--json", "-a", "my-app").out()).isEqualTo("{\n  \"id\": \"id-2\",\n  \"version\": 2\n}\n");
+  }
+
+  @Test
+  void rollbackWithoutVersionTargetsTheSucceededReleaseBeforeTheCurrent() {
+    api.on("POST", "/apps/my-app/releases", 201, "{\"id\":\"id-6\",\"version\":6,\"description\":\"Rollback to v2\"}");
+    Harness.Result result = paas.run("rollback", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/releases").body()).isEqualTo("{\"release\":\"id-2\"}");
+    assertThat(result.err()).isEqualTo("Rolling back my-app to v2... done, v6\n");
+  }
+
+  @Test
+  void rollbackToAGivenVersionLooksItUpAndPostsItsId() {
+    api.on("GET", "/apps/my-app/releases/3", 200, "{\"id\":\"id-3\",\"version\":3}");
+    api.on("POST", "/apps/my-app/releases", 201, "{\"id\":\"id-6\",\"version\":6}");
+    Harness.Result result = paas.run("releases:rollback", "v3", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/releases").body()).isEqualTo("{\"release\":\"id-3\"}");
+    assertThat(result.err()).isEqualTo("Rolling back my-app to v3... done, v6\n");
+  }
+
+  @Test
+  void rollbackWithNothingEarlierSaysSo() {
+    api.on("GET", "/apps/my-app/releases", 200, "[{\"id\":\"id-1\",\"version\":1,\"status\":\"succeeded\",\"current\":true}]");
+    Harness.Result result = paas.run("rollback", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("my-app has no earlier succeeded release to roll back to");
+    assertThat(api.requests()).extracting(FakeApi.Request::method).containsExactly("GET");
+  }
+
+  @Test
+  void rollbackToSomethingThatIsNoReleaseIsAUsageError() {
+    Harness.Result result = paas.run("rollback", "last-tuesday", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("give a version like v5");
+    assertThat(api.requests()).isEmpty();
+  }
+}

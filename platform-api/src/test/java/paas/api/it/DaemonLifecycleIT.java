@@ -1,0 +1,124 @@
+package paas.api.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import paas.api.TestDatabases;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** paasd as a process: survives SIGKILL without losing what it acknowledged, stops cleanly, fails clearly. */
+class DaemonLifecycleIT {
+
+    static List<TestDatabases.Kind> kinds() {
+        return TestDatabases.kinds().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void killedPaasdLosesNothingItAcknowledged(TestDatabases.Kind kind) throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(kind)) {
+            PaasdProcess first = fixture.startPaasd();
+            PaasCli paas = fixture.cli(first).withEnv("PAAS_API_TOKEN", PlatformFixture.ADMIN_TOKEN);
+            assertThat(paas.run("apps:create", "durable", "--no-remote").exitCode()).isZero();
+            PaasdProcess current = first;
+            for (int round = 1; round <= 3; round++) {
+                PaasCli.Result set = paas.run("config:set", "ROUND=" + round, "-a", "durable");
+                assertThat(set.exitCode()).as(set.toString()).isZero();
+                current.kill();
+                current = fixture.startPaasd();
+                PaasCli.Result got = paas.run("config:get", "ROUND", "-a", "durable");
+                assertThat(got.stdout().strip()).as(got.toString()).isEqualTo(Integer.toString(round));
+            }
+            PaasCli.Result releases = paas.run("releases", "--json", "-a", "durable");
+            assertThat(new ObjectMapper().readTree(releases.stdout()).size()).isEqualTo(4);
+            current.close();
+        }
+    }
+
+    @Test
+    void sigtermStopsPaasdCleanly() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
+            PaasdProcess paasd = fixture.startPaasd();
+            int code = paasd.terminate();
+            assertThat(code).isIn(0, 143);
+            assertThat(paasd.output()).anyMatch(l -> l.contains("stopped"));
+            assertThat(String.join("\n", paasd.output())).doesNotContain("Exception");
+            PaasdProcess again = fixture.startPaasd();
+            assertThat(again.output()).noneMatch(l -> l.contains("API token, shown only"));
+            again.terminate();
+        }
+    }
+
+    @Test
+    void firstStartPrintsAGeneratedAdminTokenOnceAndItWorks() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
+            fixture.env.remove("PAAS_ADMIN_TOKEN");
+            PaasdProcess paasd = fixture.startPaasd();
+            String line = paasd.output().stream().filter(l -> l.contains("shown only this once")).findFirst().orElseThrow();
+            String token = line.replaceAll(".*shown only this once: (\\S+).*", "$1");
+            PaasCli.Result apps = fixture.cli(paasd).withEnv("PAAS_API_TOKEN", token).run("apps", "--json");
+            assertThat(apps.exitCode()).as(apps.toString()).isZero();
+            paasd.terminate();
+            PaasdProcess again = fixture.startPaasd();
+            assertThat(again.output()).noneMatch(l -> l.contains("shown only this once"));
+            assertThat(Files.readString(fixture.dataDir.resolve("paas.mv.db"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("only the token's hash is stored").doesNotContain(token);
+            again.terminate();
+        }
+    }
+
+    @Test
+    void unusableConfigurationStopsPaasdWithTheVariableNamed() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
+            Path file = Files.createFile(fixture.dataDir.resolve("not-a-dir"));
+            expectStartFailure(with(fixture.env, "PAAS_DATA_DIR", file.toString()), "PAAS_DATA_DIR");
+            expectStartFailure(with(fixture.env, "PAAS_API_PORT", "http"), "PAAS_API_PORT=http");
+            expectStartFailure(with(fixture.env, "PAAS_DOMAIN", "Not A Domain"), "PAAS_DOMAIN");
+            expectStartFailure(with(fixture.env, "DATABASE_URL", "mysql://u:hunter2@h/db"), "DATABASE_URL");
+            String failure = expectStartFailure(with(fixture.env, "DATABASE_URL", "postgres://u:hunter2@127.0.0.1:1/db"),
+                    "cannot open the database");
+            assertThat(failure).doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void corruptDatabaseFileGivesAClearError() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
+            Files.write(fixture.dataDir.resolve("paas.mv.db"), "this is not an H2 database\n".repeat(200).getBytes());
+            expectStartFailure(fixture.env, "cannot open the database");
+        }
+    }
+
+    @Test
+    void portInUseIsNamed() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2);
+             PaasdProcess first = fixture.startPaasd()) {
+            Map<String, String> env = with(fixture.env, "PAAS_DATA_DIR", Files.createTempDirectory("paas-it-second").toString());
+            expectStartFailure(env, "PAAS_API_PORT");
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String key, String value) {
+        Map<String, String> copy = new HashMap<>(env);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static String expectStartFailure(Map<String, String> env, String expected) throws Exception {
+        PaasdProcess paasd = PaasdProcess.launch(env);
+        int code = paasd.awaitExit(Duration.ofSeconds(60));
+        String output = String.join("\n", paasd.output());
+        assertThat(code).as(output).isNotZero();
+        assertThat(output).contains(expected).doesNotContain("\tat ").doesNotContain("Exception:");
+        return output;
+    }
+}
