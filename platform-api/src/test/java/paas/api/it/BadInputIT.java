@@ -49,7 +49,7 @@ class BadInputIT {
             refused(paas.run("domains:add", "Not_A_Host", "-a", "guarded"), "invalid hostname");
             refused(paas.run("domains:add", "other.localhost", "-a", "guarded"), "platform domain");
             refused(paas.run("domains:remove", "guarded.localhost", "-a", "guarded"), "default domain");
-            refused(paas.run("releases:info", "v99", "-a", "guarded"), "v99");
+            refused(paas.run("releases:info", "v99", "-a", "guarded"), "release 99");
             refused(paas.run("rollback", "v99", "-a", "guarded"), "99");
             refused(paas.run("config", "-a", "no-such-app"), "not found");
             refused(paas.run("config"), "-a");
@@ -58,7 +58,7 @@ class BadInputIT {
             assertThat(json(paas.run("releases", "--json", "-a", "guarded")).size()).isEqualTo(2);
             assertThat(json(paas.run("scale", "--json", "-a", "guarded")).size()).isZero();
             assertThat(json(paas.run("domains", "--json", "-a", "guarded")).size()).isEqualTo(1);
-            assertThat(json(paas.run("apps", "--json")).findValuesAsText("name")).containsExactly("guarded");
+            assertThat(PlatformFixture.appNames(json(paas.run("apps", "--json")))).containsExactly("guarded");
         }
     }
 
@@ -89,7 +89,7 @@ class BadInputIT {
             assertThat(json(admin.run("releases", "--json", "-a", "admins-app")).size()).isEqualTo(1);
             assertThat(json(mallory.run("apps:create", "mallorys-app", "--no-remote", "--json")).get("name").asText())
                     .isEqualTo("mallorys-app");
-            assertThat(json(mallory.run("apps", "--json")).findValuesAsText("name")).containsExactly("mallorys-app");
+            assertThat(PlatformFixture.appNames(json(mallory.run("apps", "--json")))).containsExactly("mallorys-app");
         }
     }
 }

@@ -53,8 +53,9 @@ final class PaasdProcess implements AutoCloseable {
     static PaasdProcess launch(Map<String, String> env) throws IOException {
         Map<String, String> full = new HashMap<>(env);
         full.putIfAbsent("PAAS_API_HOST", "127.0.0.1");
-        int port = full.containsKey("PAAS_API_PORT") ? Integer.parseInt(full.get("PAAS_API_PORT")) : freePort();
-        full.put("PAAS_API_PORT", Integer.toString(port));
+        full.putIfAbsent("PAAS_API_PORT", Integer.toString(freePort()));
+        // A test may pass a deliberately invalid port; the client side then never connects.
+        int port = full.get("PAAS_API_PORT").matches("[0-9]{1,5}") ? Integer.parseInt(full.get("PAAS_API_PORT")) : -1;
         ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("bin/paasd").toString())).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_") || k.equals("DATABASE_URL"));
         pb.environment().putAll(full);
@@ -105,6 +106,7 @@ final class PaasdProcess implements AutoCloseable {
             process.destroyForcibly().waitFor();
             throw new AssertionError("paasd ignored SIGTERM for 30 s");
         }
+        reader.join(5_000);
         return process.exitValue();
     }
 

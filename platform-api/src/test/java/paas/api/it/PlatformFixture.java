@@ -29,6 +29,13 @@ final class PlatformFixture implements AutoCloseable {
         env.put("PAAS_API_PORT", Integer.toString(PaasdProcess.freePort()));
     }
 
+    /** The names in a {@code paas apps --json} listing. */
+    static java.util.List<String> appNames(com.fasterxml.jackson.databind.JsonNode apps) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        apps.forEach(app -> names.add(app.get("name").asText()));
+        return names;
+    }
+
     PaasdProcess startPaasd() throws Exception {
         return PaasdProcess.start(env);
     }

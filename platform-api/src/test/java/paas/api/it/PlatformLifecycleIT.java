@@ -75,7 +75,7 @@ class PlatformLifecycleIT {
             ok(paas.run("domains:remove", "www.example.com", "-a", "myapp"));
 
             JsonNode apps = json(paas.run("apps", "--json"));
-            assertThat(apps.findValuesAsText("name")).containsExactly("myapp");
+            assertThat(PlatformFixture.appNames(apps)).containsExactly("myapp");
             assertThat(json(paas.run("apps:info", "--json", "-a", "myapp")).get("git_url").asText())
                     .endsWith("/myapp.git");
 
