@@ -11,9 +11,11 @@ import paas.cli.AppCommand;
 import paas.cli.CliContext;
 import paas.cli.CliException;
 import paas.cli.Json;
+import paas.cli.JsonOption;
 import paas.cli.Output;
 import paas.cli.api.ApiClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** scale: show the formation, or change it in one batch. */
@@ -22,6 +24,9 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  paas scale -a my-app", "  paas scale web=3 worker=1 -a my-app", "  paas scale web+1 -a my-app",
         "  paas scale web=2:standard-2x -a my-app"})
 public final class ScaleCommand extends AppCommand {
+  @Mixin
+  private JsonOption json;
+
   @Parameters(paramLabel = "CHANGE", arity = "0..*", description = "TYPE=QUANTITY[:SIZE], TYPE+N or TYPE-N.")
   private List<String> args = new ArrayList<>();
 
@@ -40,8 +45,16 @@ public final class ScaleCommand extends AppCommand {
     String app = app();
     String path = ApiClient.path("apps", app, "formation");
     if (changes.isEmpty()) {
-      show(app, api().get(path));
+      JsonNode formation = api().get(path);
+      if (json.enabled()) {
+        out.json(formation);
+      } else {
+        show(app, formation);
+      }
       return;
+    }
+    if (json.enabled()) {
+      throw usage("--json shows the formation; leave out the changes, or drop --json to scale");
     }
     Map<String, Integer> current = new HashMap<>();
     if (changes.stream().anyMatch(ScaleChange::relative)) {

@@ -42,6 +42,21 @@ class ScaleCommandTest {
   }
 
   @Test
+  void scaleWithJsonPrintsTheFormationAsJson() {
+    api.on("GET", "/apps/my-app/formation", 200, FORMATION);
+    Harness.Result result = paas.run("scale", "--json", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("\"type\": \"worker\"").contains("\"quantity\": 1");
+  }
+
+  @Test
+  void scaleWithJsonAndChangesIsAUsageError() {
+    Harness.Result result = paas.run("scale", "--json", "web=1", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
   void scaleWithAbsoluteQuantitiesSendsOneBatchWithoutReadingFirst() {
     api.on("PATCH", "/apps/my-app/formation", 200, """
         [{"type":"web","quantity":3,"size":"standard-1x"},{"type":"worker","quantity":1,"size":"standard-2x"}]""");

@@ -101,7 +101,9 @@ final class PaasdProcess implements AutoCloseable {
 
     /** SIGTERM, then waits for the exit; answers the exit code. */
     int terminate() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of paasd's stdout,
+        // losing what paasd logs while it shuts down.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("paasd ignored SIGTERM for 30 s");
@@ -112,7 +114,7 @@ final class PaasdProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no flush. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
