@@ -1,0 +1,37 @@
+package paas.builder;
+
+import io.netty.channel.ChannelHandler;
+import paas.builder.git.GitHttpHandler;
+import paas.builder.git.GitRepositories;
+import paas.builder.git.GitService;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/**
+ * Receives git pushes (and serves clones) over git's smart HTTP protocol, at
+ * {@code /APP.git} on the platform's HTTP port. Pushes of main or master are handed to the
+ * {@link PushHandler} before the branch moves; output it writes reaches the pusher's terminal
+ * as {@code remote:} lines while the build runs.
+ */
+public final class GitReceiver {
+    private final GitService service;
+    private final GitRepositories repositories;
+    private final Executor workers;
+
+    public GitReceiver(Path repositoriesRoot, GitAccess access, PushHandler pushes, GitLimits limits, Executor workers) {
+        this.repositories = new GitRepositories(repositoriesRoot);
+        this.service = new GitService(repositories, access, pushes, limits);
+        this.workers = workers;
+    }
+
+    /** A handler for one connection's pipeline, placed after the HTTP codec and before any aggregator. */
+    public ChannelHandler newHandler() {
+        return new GitHttpHandler(service, workers);
+    }
+
+    /** Removes an app's repository when the app is destroyed. */
+    public void deleteRepository(String app) throws java.io.IOException {
+        repositories.delete(app);
+    }
+}
