@@ -5,7 +5,6 @@ import paas.builder.git.GitHttpHandler;
 import paas.builder.git.GitRepositories;
 import paas.builder.git.GitService;
 
-import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
 /**
@@ -16,11 +15,10 @@ import java.util.concurrent.Executor;
  */
 public final class GitReceiver {
     private final GitService service;
-    private final GitRepositories repositories;
     private final Executor workers;
 
-    public GitReceiver(Path repositoriesRoot, GitAccess access, PushHandler pushes, GitLimits limits, Executor workers) {
-        this.repositories = new GitRepositories(repositoriesRoot);
+    public GitReceiver(GitRepositories repositories, GitAccess access, PushHandler pushes, GitLimits limits,
+                       Executor workers) {
         this.service = new GitService(repositories, access, pushes, limits);
         this.workers = workers;
     }
@@ -28,10 +26,5 @@ public final class GitReceiver {
     /** A handler for one connection's pipeline, placed after the HTTP codec and before any aggregator. */
     public ChannelHandler newHandler() {
         return new GitHttpHandler(service, workers);
-    }
-
-    /** Removes an app's repository when the app is destroyed. */
-    public void deleteRepository(String app) throws java.io.IOException {
-        repositories.delete(app);
     }
 }

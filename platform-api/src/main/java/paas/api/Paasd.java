@@ -4,7 +4,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.api.domain.DynoSizes;
 import paas.api.domain.IssuedToken;
+import paas.api.deploy.Deployer;
+import paas.api.deploy.NoEngineBuildRunner;
+import paas.api.deploy.PlatformGitAccess;
 import paas.api.http.Api;
+import paas.api.service.AppService;
+import paas.api.store.AppStore;
+import paas.api.store.BuildStore;
+import paas.api.store.ConfigVarStore;
+import paas.api.store.UserStore;
+import paas.builder.BuildRunner;
+import paas.builder.GitLimits;
+import paas.builder.GitReceiver;
+import paas.builder.git.GitHttpHandler;
+import paas.builder.git.GitRepositories;
+import java.util.concurrent.ExecutorService;
 import paas.api.http.ApiServer;
 import paas.api.http.Authenticator;
 import paas.api.http.Json;
@@ -85,8 +99,16 @@ public final class Paasd {
             return 1;
         }
 
-        Services services = Services.wire(db, config.domain(), DynoSizes.standard(), config.maxDynosPerType());
+        GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
+        Services services = Services.wire(db, config.domain(), DynoSizes.standard(), config.maxDynosPerType(),
+                app -> deleteRepository(repositories, app.value()));
         AccountService accounts = services.accounts();
+        ExecutorService workers = ApiServer.newWorkers();
+        Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
+                services.releases(), buildRunner(config), new Deployer.Limits(config.buildTimeout(), config.maxSlugBytes()),
+                config.webUrlTemplate(), config.domain(), AppService.STACK);
+        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(accounts, db, new AppStore()),
+                deployer, GitLimits.defaults(), workers);
 
         Optional<IssuedToken> adminToken = accounts.bootstrapAdmin(config.adminEmail(), config.adminToken());
         adminToken.filter(t -> config.adminToken().isEmpty()).ifPresent(t -> log.info(
@@ -98,7 +120,9 @@ public final class Paasd {
         try {
             server = ApiServer.start(config.apiHost(), config.apiPort(),
                     Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate()),
-                    new Authenticator(accounts), json);
+                    new Authenticator(accounts), json,
+                    new ApiServer.Streaming(git::newHandler, ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get())),
+                    workers);
         } catch (Exception e) {
             log.error("cannot start: cannot listen on {}:{} (PAAS_API_PORT): {}; stop what uses the port or set"
                     + " PAAS_API_PORT to another one", config.apiHost(), config.apiPort(), e.getMessage());
@@ -129,6 +153,19 @@ public final class Paasd {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static BuildRunner buildRunner(PlatformConfig config) {
+        log.warn("no build runner configured yet: pushes will be refused with the fix");
+        return new NoEngineBuildRunner(config.dockerHost());
+    }
+
+    private static void deleteRepository(GitRepositories repositories, String app) {
+        try {
+            repositories.delete(app);
+        } catch (IOException e) {
+            log.warn("app {} destroyed, but its git repository could not be removed: {}", app, e.getMessage());
+        }
     }
 
     /** The data dir is created when missing; anything else unusable stops paasd with the fix. */

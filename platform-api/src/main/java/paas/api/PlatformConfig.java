@@ -3,6 +3,7 @@ package paas.api;
 import paas.api.store.DatabaseUrl;
 
 import java.nio.file.InvalidPathException;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  * here; a bad one stops paasd with a message naming the variable and what it accepts.
  */
 public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost, int apiPort, int routerPort,
-                             String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType) {
+                             String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType,
+                             Duration buildTimeout, long maxSlugBytes, String dockerHost) {
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -50,7 +52,14 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                     + " (e.g. from `openssl rand -hex 32`), or unset it to have one generated");
         }
         int maxDynos = integer(env, "PAAS_MAX_DYNOS_PER_TYPE", 100, 1, 10_000);
-        return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos);
+        Duration buildTimeout = Duration.ofMinutes(integer(env, "PAAS_BUILD_TIMEOUT_MINUTES", 15, 1, 24 * 60));
+        long maxSlugBytes = integer(env, "PAAS_MAX_SLUG_MB", 500, 1, 100_000) * 1024L * 1024L;
+        String dockerHost = value(env, "DOCKER_HOST", "unix:///var/run/docker.sock");
+        if (!dockerHost.matches("(unix|tcp)://.+")) {
+            throw new Invalid("DOCKER_HOST", dockerHost, "use unix:///var/run/docker.sock or tcp://HOST:PORT");
+        }
+        return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos,
+                buildTimeout, maxSlugBytes, dockerHost);
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -5,12 +5,15 @@ import paas.api.domain.AppNameGenerator;
 import paas.api.domain.DynoSizes;
 import paas.api.service.AccountService;
 import paas.api.service.AppGuard;
+import paas.api.service.AppListener;
 import paas.api.service.AppService;
+import paas.api.service.BuildService;
 import paas.api.service.ConfigService;
 import paas.api.service.DomainService;
 import paas.api.service.FormationService;
 import paas.api.service.ReleaseService;
 import paas.api.store.AppStore;
+import paas.api.store.BuildStore;
 import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
 import paas.api.store.DomainStore;
@@ -22,21 +25,31 @@ import java.security.SecureRandom;
 
 /** The control plane's services over one store, wired once by paasd (and by tests the same way). */
 public record Services(AccountService accounts, AppService apps, ConfigService config, ReleaseService releases,
-                       FormationService formation, DomainService domains) {
+                       FormationService formation, DomainService domains, BuildService builds) {
 
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, int maxDynosPerType) {
+        return wire(db, platformDomain, sizes, maxDynosPerType, AppListener.NONE);
+    }
+
+    public static Services wire(Database db, String platformDomain, DynoSizes sizes, int maxDynosPerType,
+                                AppListener appListener) {
         AppStore appStore = new AppStore();
         ReleaseStore releaseStore = new ReleaseStore();
         ConfigVarStore configVarStore = new ConfigVarStore();
         DomainStore domainStore = new DomainStore();
+        BuildStore buildStore = new BuildStore();
+        FormationStore formationStore = new FormationStore();
         AppGuard guard = new AppGuard(appStore);
         SecureRandom random = new SecureRandom();
         return new Services(
                 new AccountService(db, new UserStore(), new TokenSecrets(random)),
-                new AppService(db, appStore, domainStore, releaseStore, guard, new AppNameGenerator(random), platformDomain),
+                new AppService(db, appStore, domainStore, releaseStore, guard, new AppNameGenerator(random), platformDomain,
+                        appListener),
                 new ConfigService(db, configVarStore, releaseStore, guard),
-                new ReleaseService(db, releaseStore, configVarStore, guard),
-                new FormationService(db, new FormationStore(), releaseStore, guard, sizes, maxDynosPerType),
-                new DomainService(db, domainStore, guard, platformDomain));
+                new ReleaseService(db, releaseStore, configVarStore, appStore, buildStore, formationStore, guard,
+                        sizes.defaultSize()),
+                new FormationService(db, formationStore, releaseStore, guard, sizes, maxDynosPerType),
+                new DomainService(db, domainStore, guard, platformDomain),
+                new BuildService(db, buildStore, guard));
     }
 }

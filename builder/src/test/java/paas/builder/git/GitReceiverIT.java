@@ -82,7 +82,7 @@ class GitReceiverIT {
             sources.add(readTar(push.sourceTar()));
             return behaviour.apply(push, out);
         };
-        GitReceiver receiver = new GitReceiver(tmp.resolve("repos"), access, handler,
+        GitReceiver receiver = new GitReceiver(new GitRepositories(tmp.resolve("repos")), access, handler,
                 new GitLimits(50L * 1024 * 1024, 50L * 1024 * 1024, Duration.ofSeconds(30)), workers);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -14,6 +14,7 @@ public final class Api {
         new ReleasesApi(services.config(), services.releases(), json).register(routes);
         new FormationApi(services.formation(), json).register(routes);
         new DomainsApi(services.domains(), json).register(routes);
+        new BuildsApi(services.builds(), json).register(routes);
         return routes.build();
     }
 }

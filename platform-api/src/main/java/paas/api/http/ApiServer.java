@@ -20,6 +20,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import io.netty.channel.ChannelHandler;
 
 /**
  * The platform API over HTTP/1.1 on Netty. Request handling runs on virtual threads, never on
@@ -44,12 +47,31 @@ public final class ApiServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
+    /**
+     * A handler that takes some requests off the pipeline before they are aggregated (git pushes
+     * stream packs of hundreds of MB), and tells which connections must survive idleness.
+     */
+    public record Streaming(Supplier<ChannelHandler> handler, Predicate<Channel> busy) {
+        public static Streaming none() {
+            return new Streaming(null, ch -> false);
+        }
+    }
+
+    /** A new executor for request work: a virtual thread per task. {@link #close()} shuts it down. */
+    public static ExecutorService newWorkers() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory());
+    }
+
+    /** Binds {@code host:port} (port 0 picks a free one) and starts serving; takes ownership of {@code workers}. */
     public static ApiServer start(String host, int port, Endpoints endpoints, Authenticator authenticator, Json json)
             throws InterruptedException {
+        return start(host, port, endpoints, authenticator, json, Streaming.none(), newWorkers());
+    }
+
+    public static ApiServer start(String host, int port, Endpoints endpoints, Authenticator authenticator, Json json,
+                                  Streaming streaming, ExecutorService workers) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 0).factory());
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, io)
@@ -60,8 +82,12 @@ public final class ApiServer implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline()
                                     .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
-                                    .addLast(new CloseOnIdle())
-                                    .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192))
+                                    .addLast(new CloseOnIdle(streaming.busy()))
+                                    .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192));
+                            if (streaming.handler() != null) {
+                                ch.pipeline().addLast(streaming.handler().get());
+                            }
+                            ch.pipeline()
                                     .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
                                     .addLast(new ApiHandler(endpoints, authenticator, json, workers));
                         }
@@ -89,12 +115,20 @@ public final class ApiServer implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
     }
 
-    /** Idle keep-alive connections are closed so they cannot pile up. */
+    /** Idle keep-alive connections are closed so they cannot pile up; a busy one (a build) stays. */
     private static final class CloseOnIdle extends ChannelDuplexHandler {
+        private final Predicate<Channel> busy;
+
+        CloseOnIdle(Predicate<Channel> busy) {
+            this.busy = busy;
+        }
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof IdleStateEvent) {
-                ctx.close();
+                if (!busy.test(ctx.channel())) {
+                    ctx.close();
+                }
             } else {
                 super.userEventTriggered(ctx, evt);
             }

@@ -28,7 +28,8 @@ public final class Authenticator {
                 "the token is not valid (unknown or revoked): run `paas login` with a current token"));
     }
 
-    static String secretOf(String authorization) {
+    /** The token in a Bearer or Basic (password) Authorization header, or null. */
+    public static String secretOf(String authorization) {
         if (authorization == null) {
             return null;
         }

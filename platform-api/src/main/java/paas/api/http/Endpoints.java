@@ -107,6 +107,10 @@ public final class Endpoints {
             return add(HttpMethod.PATCH, template, handler, true);
         }
 
+        public Builder put(String template, Handler handler) {
+            return add(HttpMethod.PUT, template, handler, true);
+        }
+
         public Builder delete(String template, Handler handler) {
             return add(HttpMethod.DELETE, template, handler, true);
         }

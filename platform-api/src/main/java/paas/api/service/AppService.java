@@ -34,9 +34,10 @@ public final class AppService {
     private final AppGuard guard;
     private final AppNameGenerator names;
     private final String platformDomain;
+    private final AppListener listener;
 
     public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases, AppGuard guard,
-                      AppNameGenerator names, String platformDomain) {
+                      AppNameGenerator names, String platformDomain, AppListener listener) {
         this.db = db;
         this.apps = apps;
         this.domains = domains;
@@ -44,6 +45,7 @@ public final class AppService {
         this.guard = guard;
         this.names = names;
         this.platformDomain = platformDomain;
+        this.listener = listener;
     }
 
     /** Creates the app with its default domain and release v1; a generated name when none is given. */
@@ -104,10 +106,12 @@ public final class AppService {
 
     /** Destroys the app with everything it has; answers it as it was. */
     public App destroy(User caller, String nameOrId) {
-        return db.inTransaction(c -> {
+        App destroyed = db.inTransaction(c -> {
             App app = guard.requireLocked(c, caller, nameOrId);
             apps.delete(c, app.id());
             return app;
         });
+        listener.appDestroyed(destroyed.name());
+        return destroyed;
     }
 }

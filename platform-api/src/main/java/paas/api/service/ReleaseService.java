@@ -5,7 +5,11 @@ import paas.api.domain.ConfigVars;
 import paas.api.domain.PlatformException;
 import paas.api.domain.Release;
 import paas.api.domain.User;
+import paas.api.domain.SlugRecord;
+import paas.api.store.AppStore;
+import paas.api.store.BuildStore;
 import paas.api.store.ConfigVarStore;
+import paas.api.store.FormationStore;
 import paas.api.store.Database;
 import paas.api.store.ListRange;
 import paas.api.store.Page;
@@ -22,13 +26,41 @@ public final class ReleaseService {
     private final Database db;
     private final ReleaseStore releases;
     private final ConfigVarStore configVars;
+    private final AppStore apps;
+    private final BuildStore builds;
+    private final FormationStore formation;
     private final AppGuard guard;
+    private final String defaultSize;
 
-    public ReleaseService(Database db, ReleaseStore releases, ConfigVarStore configVars, AppGuard guard) {
+    public ReleaseService(Database db, ReleaseStore releases, ConfigVarStore configVars, AppStore apps,
+                          BuildStore builds, FormationStore formation, AppGuard guard, String defaultSize) {
         this.db = db;
         this.releases = releases;
         this.configVars = configVars;
+        this.apps = apps;
+        this.builds = builds;
+        this.formation = formation;
         this.guard = guard;
+        this.defaultSize = defaultSize;
+    }
+
+    /**
+     * Releases a freshly built slug with the app's current config vars and the slug's process
+     * types. On the first deploy that declares {@code web}, the formation gets one web dyno, as
+     * on Heroku; other types start at zero.
+     */
+    public Release deploy(UUID appId, User user, SlugRecord slug, String description) {
+        return db.inTransaction(c -> {
+            apps.lock(c, appId);
+            builds.insertSlug(c, slug);
+            ConfigVars config = configVars.load(c, appId);
+            Release release = releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), appId, description,
+                    Release.Status.SUCCEEDED, slug.id(), user, config, slug.processTypes(), slug.createdAt()));
+            if (slug.processTypes().containsKey("web") && !formation.load(c, appId).containsKey("web")) {
+                formation.put(c, appId, new FormationStore.Row("web", 1, defaultSize, slug.createdAt()));
+            }
+            return release;
+        });
     }
 
     public Page<Release> list(User caller, String app, ListRange range) {

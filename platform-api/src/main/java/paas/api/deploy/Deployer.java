@@ -1,0 +1,142 @@
+package paas.api.deploy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.api.domain.App;
+import paas.api.domain.Build;
+import paas.api.domain.ConfigVars;
+import paas.api.domain.Release;
+import paas.api.domain.SlugRecord;
+import paas.api.domain.User;
+import paas.api.service.ReleaseService;
+import paas.api.store.AppStore;
+import paas.api.store.BuildStore;
+import paas.api.store.ConfigVarStore;
+import paas.api.store.Database;
+import paas.api.store.UserStore;
+import paas.builder.BuildFailedException;
+import paas.builder.BuildOutput;
+import paas.builder.BuildRequest;
+import paas.builder.BuildResult;
+import paas.builder.BuildRunner;
+import paas.builder.Push;
+import paas.builder.PushHandler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns a pushed commit into a release: records a build, runs the buildpacks, stores the slug
+ * and releases it with the app's current config vars. A failed build records its output and
+ * makes no release, so the running release stays live.
+ */
+public final class Deployer implements PushHandler {
+    private static final Logger log = LoggerFactory.getLogger("deploy");
+
+    /** The platform's bounds on a build. */
+    public record Limits(Duration timeout, long maxSlugBytes) {
+    }
+
+    private final Database db;
+    private final AppStore apps;
+    private final UserStore users;
+    private final ConfigVarStore configVars;
+    private final BuildStore builds;
+    private final ReleaseService releases;
+    private final BuildRunner runner;
+    private final Limits limits;
+    private final String webUrlTemplate;
+    private final String platformDomain;
+    private final String stack;
+
+    public Deployer(Database db, AppStore apps, UserStore users, ConfigVarStore configVars, BuildStore builds,
+                    ReleaseService releases, BuildRunner runner, Limits limits, String webUrlTemplate,
+                    String platformDomain, String stack) {
+        this.db = db;
+        this.apps = apps;
+        this.users = users;
+        this.configVars = configVars;
+        this.builds = builds;
+        this.releases = releases;
+        this.runner = runner;
+        this.limits = limits;
+        this.webUrlTemplate = webUrlTemplate;
+        this.platformDomain = platformDomain;
+        this.stack = stack;
+    }
+
+    private record Context(App app, User user, ConfigVars config, List<String> buildpacks) {
+    }
+
+    @Override
+    public Outcome handle(Push push, BuildOutput output) throws InterruptedException {
+        Context full = db.inTransaction(c -> {
+            App app = apps.find(c, push.app())
+                    .orElseThrow(() -> new IllegalStateException("app " + push.app() + " was destroyed during the push"));
+            return new Context(app, users.findByEmail(c, push.user()).orElse(null), configVars.load(c, app.id()),
+                    builds.buildpacks(c, app.id()));
+        });
+        UUID buildId = UUID.randomUUID();
+        Instant started = now();
+        db.inTransaction(c -> {
+            builds.insert(c, new Build(buildId, full.app().id(), Build.Status.PENDING, push.newCommit(), full.user(),
+                    null, null, started, started));
+            return null;
+        });
+        StringBuilder transcript = new StringBuilder();
+        BuildOutput tee = line -> {
+            synchronized (transcript) {
+                transcript.append(line).append('\n');
+            }
+            output.line(line);
+        };
+        String shortSha = push.newCommit().substring(0, 7);
+        try {
+            tee.line("-----> Building " + shortSha + " of " + push.app() + " on the " + stack + " stack");
+            BuildResult result = runner.build(new BuildRequest(buildId.toString(), push.app(), push.newCommit(),
+                    push.sourceTar(), full.config().values(), full.buildpacks(), limits.timeout(), limits.maxSlugBytes()),
+                    tee);
+            tee.line("-----> Compressed slug: " + megabytes(result.slug().sizeBytes()));
+            SlugRecord slug = new SlugRecord(UUID.randomUUID(), full.app().id(), result.slug().sha256(),
+                    result.slug().sizeBytes(), push.newCommit(), result.buildpack(), stack, result.processTypes(), now());
+            Release release = releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha);
+            tee.line("-----> Launching... released v" + release.version());
+            tee.line("       " + webUrlTemplate.formatted(full.app().name().value() + "." + platformDomain)
+                    + " deployed to paas");
+            finish(buildId, Build.Status.SUCCEEDED, slug.id(), release.id(), transcript);
+            log.info("deployed app={} commit={} release=v{} slug={}", push.app(), shortSha, release.version(), slug.sha256());
+            return new Accepted();
+        } catch (BuildFailedException e) {
+            tee.line(" !     " + e.getMessage());
+            tee.line(" !     Push rejected, failed to build " + push.app() + "; the running release is unchanged.");
+            finish(buildId, Build.Status.FAILED, null, null, transcript);
+            log.info("build failed app={} commit={}: {}", push.app(), shortSha, e.getMessage());
+            return new Rejected("build failed");
+        } catch (InterruptedException | RuntimeException e) {
+            finish(buildId, Build.Status.FAILED, null, null, transcript);
+            throw e;
+        }
+    }
+
+    private void finish(UUID buildId, Build.Status status, UUID slugId, UUID releaseId, StringBuilder transcript) {
+        String text;
+        synchronized (transcript) {
+            text = transcript.toString();
+        }
+        db.inTransaction(c -> {
+            builds.finish(c, buildId, status, slugId, releaseId, text, now());
+            return null;
+        });
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format("%.1fM", bytes / (1024.0 * 1024.0));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
