@@ -6,6 +6,8 @@ import paas.cli.app.AppCommands;
 import paas.cli.app.GitRemoteCommand;
 import paas.cli.auth.LoginCommands;
 import paas.cli.auth.TokenCommands;
+import paas.cli.build.BuildCommands;
+import paas.cli.build.BuildpackCommands;
 import paas.cli.config.ConfigCommands;
 import paas.cli.domain.DomainCommands;
 import paas.cli.formation.ScaleCommand;
@@ -81,6 +83,9 @@ public final class Cli {
         new ReleaseCommands.ReleaseList(ctx), new ReleaseCommands.Info(ctx), new ReleaseCommands.Rollback(ctx),
         new ScaleCommand(ctx),
         new DomainCommands.Domains(ctx), new DomainCommands.Add(ctx), new DomainCommands.Remove(ctx),
+        new BuildCommands.BuildList(ctx), new BuildCommands.Info(ctx), new BuildCommands.BuildOutput(ctx),
+        new BuildpackCommands.Buildpacks(ctx), new BuildpackCommands.Set(ctx), new BuildpackCommands.Add(ctx),
+        new BuildpackCommands.Remove(ctx), new BuildpackCommands.Clear(ctx),
         new GitRemoteCommand(ctx),
         new TokenCommands.UsersCreate(ctx), new TokenCommands.Authorizations(ctx), new TokenCommands.Create(ctx),
         new TokenCommands.Revoke(ctx),

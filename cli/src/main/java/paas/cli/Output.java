@@ -39,6 +39,11 @@ public final class Output {
     out.println(text);
   }
 
+  /** Text on stdout exactly as given: no newline is added or taken away. */
+  public void raw(String text) {
+    out.print(text);
+  }
+
   public void lines(List<String> lines) {
     lines.forEach(out::println);
   }

@@ -110,6 +110,10 @@ public final class ApiClient implements AutoCloseable {
     return send("PATCH", path, body, null).body();
   }
 
+  public JsonNode put(String path, JsonNode body) {
+    return send("PUT", path, body, null).body();
+  }
+
   public JsonNode delete(String path) {
     return send("DELETE", path, null, null).body();
   }

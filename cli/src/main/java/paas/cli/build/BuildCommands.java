@@ -1,0 +1,141 @@
+package paas.cli.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import paas.cli.AppCommand;
+import paas.cli.CliContext;
+import paas.cli.Json;
+import paas.cli.JsonOption;
+import paas.cli.api.ApiClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** builds, builds:info and builds:output. */
+public final class BuildCommands {
+  private BuildCommands() {}
+
+  @Command(name = "builds", description = "List an app's builds, newest first.",
+      footer = {"", "Example:", "  paas builds -n 5 -a my-app"})
+  public static final class BuildList extends AppCommand {
+    @Option(names = {"-n", "--num"}, paramLabel = "N", defaultValue = "10", description = "How many builds to show (default: ${DEFAULT-VALUE}).")
+    private int num;
+
+    @Mixin
+    private JsonOption json;
+
+    public BuildList(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      if (num < 1) {
+        throw usage("--num must be 1 or more, not " + num);
+      }
+      String app = app();
+      List<JsonNode> builds = Builds.newestFirst(api(), app);
+      builds = builds.subList(0, Math.min(num, builds.size()));
+      if (json.enabled()) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        array.addAll(builds);
+        out.json(array);
+        return;
+      }
+      if (builds.isEmpty()) {
+        out.status(Builds.noBuilds(app));
+        return;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode build : builds) {
+        rows.add(List.of(Builds.shortId(build), Json.text(build, "status"), Builds.shortCommit(build),
+            Json.text(build, "user", "email"), Json.text(build, "created_at")));
+      }
+      out.header(app + " Builds");
+      out.table(null, rows);
+    }
+  }
+
+  @Command(name = "builds:info", description = "Show one build (default: the newest).",
+      footer = {"", "Examples:", "  paas builds:info -a my-app", "  paas builds:info 0123abcd -a my-app"})
+  public static final class Info extends AppCommand {
+    @Parameters(paramLabel = "ID", arity = "0..1", description = "The build's id, or its first 8 or more characters.")
+    private String ref;
+
+    @Mixin
+    private JsonOption json;
+
+    public Info(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String wanted = parse(ref);
+      String app = app();
+      JsonNode build = Builds.get(api(), app, wanted);
+      if (json.enabled()) {
+        out.json(build);
+        return;
+      }
+      Map<String, String> info = new LinkedHashMap<>();
+      info.put("Status", Json.text(build, "status"));
+      info.put("Commit", Json.text(build, "source_blob", "version"));
+      info.put("By", Json.text(build, "user", "email"));
+      info.put("Created", Json.text(build, "created_at"));
+      info.put("Updated", Json.text(build, "updated_at"));
+      info.put("Slug", orNone(Json.text(build, "slug", "id")));
+      info.put("Release", orNone(Json.text(build, "release", "id")));
+      out.header("Build " + Json.text(build, "id"));
+      out.keyValues(info);
+    }
+
+    private static String orNone(String value) {
+      return value.isEmpty() ? "(none)" : value;
+    }
+
+    private String parse(String value) {
+      try {
+        return value == null ? null : Builds.parseRef(value);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "builds:output", description = "Print a build's output (default: the newest build's) as it was streamed to git.",
+      footer = {"", "Examples:", "  paas builds:output -a my-app", "  paas builds:output 0123abcd -a my-app > build.log"})
+  public static final class BuildOutput extends AppCommand {
+    @Parameters(paramLabel = "ID", arity = "0..1", description = "The build's id, or its first 8 or more characters.")
+    private String ref;
+
+    public BuildOutput(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String wanted = parse(ref);
+      String app = app();
+      String id = Builds.id(api(), app, wanted);
+      JsonNode output = api().get(ApiClient.path("apps", app, "builds", id, "output"));
+      if (Json.text(output, "status").equals("pending")) {
+        out.status("Build " + id + " is still running; its output so far follows.");
+      }
+      out.raw(Json.text(output, "output"));
+    }
+
+    private String parse(String value) {
+      try {
+        return value == null ? null : Builds.parseRef(value);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
+  }
+}
