@@ -5,7 +5,12 @@ import org.slf4j.LoggerFactory;
 import paas.api.domain.DynoSizes;
 import paas.api.domain.IssuedToken;
 import paas.api.deploy.Deployer;
-import paas.api.deploy.NoEngineBuildRunner;
+import com.github.dockerjava.api.DockerClient;
+import paas.api.deploy.DockerBuilds;
+import paas.builder.docker.DockerBuildConfig;
+import paas.builder.docker.DockerBuildRunner;
+import paas.builder.docker.DockerClients;
+import paas.builder.slug.DirectorySlugStore;
 import paas.api.deploy.PlatformGitAccess;
 import paas.api.http.Api;
 import paas.api.service.AppService;
@@ -90,9 +95,11 @@ public final class Paasd {
         long started = System.nanoTime();
         PlatformConfig config;
         Database db;
+        BuildRunner buildRunner;
         try {
             config = PlatformConfig.fromEnvironment(env);
             prepareDataDir(config.dataDir());
+            buildRunner = buildRunner(config);
             db = Database.open(config.database());
         } catch (PlatformConfig.Invalid | DataDirException | StoreUnavailableException e) {
             log.error("cannot start: {}", e.getMessage());
@@ -105,7 +112,7 @@ public final class Paasd {
         AccountService accounts = services.accounts();
         ExecutorService workers = ApiServer.newWorkers();
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
-                services.releases(), buildRunner(config), new Deployer.Limits(config.buildTimeout(), config.maxSlugBytes()),
+                services.releases(), buildRunner, new Deployer.Limits(config.buildTimeout(), config.maxSlugBytes()),
                 config.webUrlTemplate(), config.domain(), AppService.STACK);
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(accounts, db, new AppStore()),
                 deployer, GitLimits.defaults(), workers);
@@ -156,8 +163,25 @@ public final class Paasd {
     }
 
     private static BuildRunner buildRunner(PlatformConfig config) {
-        log.warn("no build runner configured yet: pushes will be refused with the fix");
-        return new NoEngineBuildRunner(config.dockerHost());
+        DockerClient docker = DockerClients.connect(config.dockerHost());
+        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(config.dataDir().resolve("builds"));
+        DirectorySlugStore slugs;
+        try {
+            slugs = new DirectorySlugStore(config.dataDir());
+        } catch (IOException e) {
+            throw new DataDirException("cannot create the slug store in PAAS_DATA_DIR=" + config.dataDir() + ": "
+                    + e.getMessage());
+        }
+        DockerBuilds builds = new DockerBuilds(docker, config.dockerHost(), buildConfig,
+                new DockerBuildRunner(docker, buildConfig, slugs));
+        // Off the start-up path: the engine may be slow or absent, and nothing waits for this.
+        Thread.ofVirtual().name("build-cleanup").start(() -> {
+            int leftovers = builds.removeLeftovers();
+            if (leftovers > 0) {
+                log.info("removed {} build containers left by an earlier paasd", leftovers);
+            }
+        });
+        return builds;
     }
 
     private static void deleteRepository(GitRepositories repositories, String app) {

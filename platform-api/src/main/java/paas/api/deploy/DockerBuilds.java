@@ -1,0 +1,57 @@
+package paas.api.deploy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import paas.builder.BuildFailedException;
+import paas.builder.BuildOutput;
+import paas.builder.BuildRequest;
+import paas.builder.BuildResult;
+import paas.builder.BuildRunner;
+import paas.builder.docker.DockerBuildConfig;
+import paas.builder.docker.DockerBuildRunner;
+
+/**
+ * The Docker build runner, with the engine and the build image checked at each build rather
+ * than once at start: paasd starts without an engine, and a push made before the engine or
+ * the stack images exist is refused with the command that fixes it.
+ */
+public final class DockerBuilds implements BuildRunner {
+    private final DockerClient docker;
+    private final String dockerHost;
+    private final DockerBuildConfig config;
+    private final DockerBuildRunner runner;
+
+    public DockerBuilds(DockerClient docker, String dockerHost, DockerBuildConfig config, DockerBuildRunner runner) {
+        this.docker = docker;
+        this.dockerHost = dockerHost;
+        this.config = config;
+        this.runner = runner;
+    }
+
+    @Override
+    public BuildResult build(BuildRequest request, BuildOutput output) throws BuildFailedException, InterruptedException {
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new BuildFailedException("builds run in containers and no Docker engine answers at " + dockerHost
+                    + ": start one with deploy/docker/ensure-engine.sh (or set DOCKER_HOST), then push again");
+        }
+        try {
+            docker.inspectImageCmd(config.buildImage()).exec();
+        } catch (NotFoundException e) {
+            throw new BuildFailedException("the build image " + config.buildImage() + " is missing: build the stack"
+                    + " images with deploy/stack/build.sh, then push again");
+        }
+        return runner.build(request, output);
+    }
+
+    /** Removes build containers a killed paasd left behind; answers how many. */
+    public int removeLeftovers() {
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        return runner.removeLeftoverBuildContainers();
+    }
+}

@@ -1,0 +1,85 @@
+package paas.api.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import paas.api.TestDatabases;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deploy path as a user walks it: `paas login` (which writes ~/.netrc), `paas apps:create`
+ * in a git repository, `git push paas main` with the real git binary, a real Docker engine and
+ * the locally built stack images; then the release, build and slug through the CLI.
+ */
+class GitPushDeployIT {
+    private static final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void pushOfAProcfileAppBuildsAndReleases() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2); PaasdProcess paasd = fixture.startPaasd()) {
+            PaasCli paas = fixture.cli(paasd);
+            assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN).exitCode()).isZero();
+
+            Path repo = fixture.workDir;
+            git(fixture, repo, "init", "-q", "-b", "main");
+            Files.writeString(repo.resolve("Procfile"), "web: python3 -m http.server $PORT\nclock: sleep infinity\n");
+            Files.writeString(repo.resolve("index.html"), "<h1>hello from paas</h1>\n");
+            git(fixture, repo, "add", ".");
+            git(fixture, repo, "commit", "-q", "-m", "first");
+
+            PaasCli.Result created = paas.run("apps:create", "pushed");
+            assertThat(created.exitCode()).as(created.toString()).isZero();
+            assertThat(git(fixture, repo, "remote", "-v").output()).contains("paas").contains("/pushed.git");
+
+            GitRun push = git(fixture, repo, "push", "paas", "main");
+            assertThat(push.exitCode()).as(push.output()).isZero();
+            String sha = git(fixture, repo, "rev-parse", "HEAD").output().strip();
+            assertThat(push.output()).contains("remote: -----> Building " + sha.substring(0, 7))
+                    .contains("released v2");
+
+            JsonNode release = mapper.readTree(paas.run("releases:info", "v2", "--json").stdout());
+            assertThat(release.get("description").asText()).isEqualTo("Deploy " + sha.substring(0, 7));
+            assertThat(release.get("process_types").get("web").asText()).isEqualTo("python3 -m http.server $PORT");
+            assertThat(release.get("slug").get("id").asText()).isNotBlank();
+            assertThat(paas.run("scale").stdout().strip()).isEqualTo("clock=0:standard-1x web=1:standard-1x");
+            JsonNode builds = mapper.readTree(paas.run("builds", "--json").stdout());
+            assertThat(builds.get(0).get("status").asText()).isEqualTo("succeeded");
+            assertThat(builds.get(0).get("source_blob").get("version").asText()).isEqualTo(sha);
+            assertThat(paas.run("builds:output").stdout()).contains("Procfile");
+
+            Files.writeString(repo.resolve("Procfile"), "web python3 -m http.server $PORT\n");
+            git(fixture, repo, "commit", "-q", "-am", "broken Procfile");
+            GitRun rejected = git(fixture, repo, "push", "paas", "main");
+            assertThat(rejected.exitCode()).isNotZero();
+            assertThat(rejected.output()).contains("line 1").contains("[remote rejected] main -> main (build failed)");
+            List<String> versions = new ArrayList<>();
+            mapper.readTree(paas.run("releases", "--json").stdout()).forEach(r -> versions.add(r.get("version").asText()));
+            assertThat(versions).as("a failed build makes no release").containsExactlyInAnyOrder("1", "2");
+        }
+    }
+
+    private record GitRun(int exitCode, String output) {
+    }
+
+    private static GitRun git(PlatformFixture fixture, Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.com",
+                "-c", "credential.helper="));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("HOME", fixture.home.toString());
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
+        return new GitRun(p.exitValue(), out);
+    }
+}
