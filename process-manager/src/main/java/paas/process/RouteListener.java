@@ -1,0 +1,17 @@
+package paas.process;
+
+import java.util.List;
+
+/**
+ * Told the full set of web dynos to route an app's requests to whenever it changes.
+ *
+ * <p>Guarantee: a web dyno leaves the set before it is sent SIGTERM, and during a deploy the
+ * new release's dynos enter the set (all at once, once each answers on its port) before any old
+ * dyno is stopped. When the call throws, the reconciler stops no dyno of that app in that pass
+ * and tells the set again on the next one. Called from the reconciler's thread; must not block
+ * for long.
+ */
+@FunctionalInterface
+public interface RouteListener {
+    void routesChanged(String app, List<Backend> backends);
+}

@@ -1,0 +1,160 @@
+package paas.process.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import paas.process.DynoHandle;
+import paas.process.DynoSpec;
+import paas.process.Endpoint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** How a dyno's container is made (hardening, network, labels) and read back. */
+final class Containers {
+    // Heroku's contract: .profile.d/*.sh is sourced, then the Procfile command runs (shell by
+    // design). Appended after "; " so that bash execs a simple command: the app is then the
+    // direct child of tini and receives the forwarded signals itself.
+    static final String PROFILE = "for f in .profile.d/*.sh; do if [ -r \"$f\" ]; then . \"$f\"; fi; done; unset f; ";
+    static final String TINI = "/usr/bin/tini";
+
+    private Containers() {
+    }
+
+    static String networkName(String app) {
+        return "paas-app-" + app;
+    }
+
+    /** Creates (does not start) the container of a dyno and returns its id. */
+    static String create(DockerClient docker, DockerRuntimeConfig config, DynoSpec spec, String image, boolean attached,
+                         boolean tty, Instant now) {
+        Map<String, String> env = new LinkedHashMap<>(spec.env());
+        env.put("PORT", Integer.toString(config.containerPort()));
+        env.put("DYNO", spec.name());
+        env.put("HOME", "/app");
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+
+        long memory = spec.size().memoryMb() * 1024L * 1024L;
+        HostConfig host = HostConfig.newHostConfig()
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withPidsLimit((long) spec.size().pids())
+                .withMemory(memory)
+                .withMemorySwap(memory) // equal to memory: no swap on top
+                .withNanoCPUs(Math.round(spec.size().cpus() * 1e9))
+                .withNetworkMode(networkName(spec.app()))
+                .withRestartPolicy(RestartPolicy.noRestart()) // the reconciler restarts, with backoff
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
+                        Map.of("max-size", config.logMaxSize(), "max-file", "2")));
+        ExposedPort port = ExposedPort.tcp(config.containerPort());
+        if (spec.web()) {
+            // A random host port on the publish address; the router on this host connects there.
+            host.withPortBindings(new PortBinding(Ports.Binding.bindIp(config.publishIp()), port));
+        }
+        // -g: tini sends signals to the whole process group, so every process sees SIGTERM.
+        var cmd = docker.createContainerCmd(image)
+                .withName("paas-" + spec.app() + "-" + spec.name() + "-" + UUID.randomUUID().toString().substring(0, 8))
+                .withLabels(Labels.forDyno(spec, config.platform(), attached, now))
+                .withEnv(envList)
+                .withWorkingDir("/app")
+                .withUser(ReleaseImages.DYNO_UID + ":" + ReleaseImages.DYNO_UID)
+                .withEntrypoint(TINI, "-g", "--")
+                .withCmd("bash", "-c", PROFILE + spec.command())
+                .withHostConfig(host);
+        if (spec.web()) {
+            cmd.withExposedPorts(port);
+        }
+        if (attached) {
+            cmd.withTty(tty).withStdinOpen(true).withStdInOnce(true)
+                    .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true);
+        }
+        return cmd.exec().getId();
+    }
+
+    /** Makes sure the app's own bridge network exists; dynos of other apps are on other networks. */
+    static void ensureNetwork(DockerClient docker, String app) {
+        String name = networkName(app);
+        try {
+            docker.inspectNetworkCmd().withNetworkId(name).exec();
+        } catch (NotFoundException e) {
+            try {
+                docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                        .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec();
+            } catch (ConflictException raced) {
+                // Created by a concurrent start of the same app: fine.
+            }
+        }
+    }
+
+    /** A dyno handle from a listed container; {@code exitCode} is null while it runs. */
+    static DynoHandle handle(Container c, DockerRuntimeConfig config, Integer exitCode) {
+        Map<String, String> l = c.getLabels();
+        String app = l.get(Labels.APP);
+        Endpoint endpoint = null;
+        Endpoint probe = null;
+        if (!Boolean.parseBoolean(l.get(Labels.ONE_OFF)) && "web".equals(l.get(Labels.TYPE))) {
+            if (c.getPorts() != null) {
+                for (ContainerPort p : c.getPorts()) {
+                    if (p.getPrivatePort() != null && p.getPrivatePort() == config.containerPort() && p.getPublicPort() != null
+                            && config.publishIp().equals(p.getIp())) {
+                        endpoint = new Endpoint(p.getIp(), p.getPublicPort());
+                    }
+                }
+            }
+            // Probed on the container's own address: the userland proxy behind the published
+            // port accepts connections even before the app listens.
+            ContainerNetwork net = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null ? null
+                    : c.getNetworkSettings().getNetworks().get(networkName(app));
+            if (net != null && net.getIpAddress() != null && !net.getIpAddress().isEmpty()) {
+                probe = new Endpoint(net.getIpAddress(), config.containerPort());
+            }
+        }
+        Instant started = parseInstant(l.get(Labels.STARTED), c.getCreated());
+        return new DynoHandle(c.getId(), app, Integer.parseInt(l.get(Labels.RELEASE)), l.get(Labels.DYNO),
+                l.getOrDefault(Labels.COMMAND, ""), l.getOrDefault(Labels.SIZE, "unknown"),
+                Boolean.parseBoolean(l.get(Labels.ONE_OFF)), started, endpoint, probe, exitCode);
+    }
+
+    private static Instant parseInstant(String label, Long createdSeconds) {
+        try {
+            return Instant.parse(label);
+        } catch (RuntimeException e) {
+            return Instant.ofEpochSecond(createdSeconds == null ? 0 : createdSeconds);
+        }
+    }
+
+    /** True when the container's labels make it a dyno this runtime can list. */
+    static boolean isDyno(Container c) {
+        Map<String, String> l = c.getLabels();
+        if (l == null || !"true".equals(l.get(Labels.MANAGED)) || l.get(Labels.DYNO) == null) {
+            return false;
+        }
+        try {
+            handleCheck(l);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void handleCheck(Map<String, String> l) {
+        paas.process.Names.app(l.get(Labels.APP));
+        paas.process.Names.dyno(l.get(Labels.DYNO));
+        Integer.parseInt(l.get(Labels.RELEASE));
+    }
+}

@@ -1,0 +1,51 @@
+package paas.process.docker;
+
+import paas.process.DynoSpec;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The labels this runtime puts on what it creates; tools, tests and a restarted platform find
+ * dynos, images and networks by them, never by parsing names.
+ */
+public final class Labels {
+    /** On every container, image and network the platform manages. */
+    public static final String MANAGED = "paas.managed";
+    /** Which platform installation a container belongs to ({@link DockerRuntimeConfig#platform()}). */
+    public static final String PLATFORM = "paas.platform";
+    public static final String APP = "paas.app";
+    public static final String RELEASE = "paas.release";
+    public static final String TYPE = "paas.type";
+    public static final String DYNO = "paas.dyno";
+    public static final String COMMAND = "paas.command";
+    public static final String SIZE = "paas.size";
+    public static final String ONE_OFF = "paas.one-off";
+    /** An attached one-off dyno: owned by the {@code run} call that created it. */
+    public static final String ATTACHED = "paas.attached";
+    public static final String STARTED = "paas.started-at";
+    public static final String SLUG = "paas.slug";
+    /** On images: the id of the run image they were built on. */
+    public static final String STACK = "paas.stack-image";
+
+    private Labels() {
+    }
+
+    static Map<String, String> forDyno(DynoSpec spec, String platform, boolean attached, Instant now) {
+        Map<String, String> l = new HashMap<>();
+        l.put(MANAGED, "true");
+        l.put(PLATFORM, platform);
+        l.put(APP, spec.app());
+        l.put(RELEASE, Integer.toString(spec.release().version()));
+        l.put(TYPE, spec.type());
+        l.put(DYNO, spec.name());
+        l.put(COMMAND, spec.command());
+        l.put(SIZE, spec.size().name());
+        l.put(ONE_OFF, Boolean.toString(spec.oneOff()));
+        l.put(ATTACHED, Boolean.toString(attached));
+        l.put(STARTED, now.toString());
+        l.put(SLUG, spec.release().slugId());
+        return l;
+    }
+}

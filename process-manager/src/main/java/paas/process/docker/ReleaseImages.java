@@ -1,0 +1,201 @@
+package paas.process.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.process.Release;
+import paas.process.slug.SlugExtractor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One image per slug of an app: the run image with the slug unpacked in {@code /app}, owned by
+ * the dyno user (uid 1000) so the filesystem is writable, as on Heroku, and ephemeral (each
+ * container writes its own layer). Built by creating a container from the run image (never
+ * started), copying the safely re-packed slug into it and committing it; no registry, no build
+ * context. Releases that share a slug (config changes, rollbacks) share the image; a new run
+ * image (a rebuilt stack) gives new images.
+ *
+ * <p>Thread-safe; builds of the same image are done once, builds of different ones in parallel.
+ */
+final class ReleaseImages {
+    private static final Logger log = LoggerFactory.getLogger(ReleaseImages.class);
+    static final int DYNO_UID = 1000;
+
+    private final DockerClient docker;
+    private final DockerRuntimeConfig config;
+    private final SlugExtractor extractor;
+    private final Map<String, ReentrantLock> building = new ConcurrentHashMap<>();
+
+    ReleaseImages(DockerClient docker, DockerRuntimeConfig config, SlugExtractor extractor) {
+        this.docker = docker;
+        this.config = config;
+        this.extractor = extractor;
+    }
+
+    static String imageName(String app, String slugId) {
+        return "paas/app-" + app + ":" + slugId;
+    }
+
+    /** The image for this app's release, built now when it does not exist yet. */
+    String imageFor(String app, Release release) {
+        String runImageId = runImageId();
+        String name = imageName(app, release.slugId());
+        ReentrantLock lock = building.computeIfAbsent(name, n -> new ReentrantLock());
+        lock.lock();
+        try {
+            InspectImageResponse existing = inspect(name);
+            if (existing != null && existing.getConfig() != null && existing.getConfig().getLabels() != null
+                    && runImageId.equals(existing.getConfig().getLabels().get(Labels.STACK))) {
+                return name;
+            }
+            build(app, release, name, runImageId);
+            return name;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String runImageId() {
+        InspectImageResponse run = inspect(config.runImage());
+        if (run == null) {
+            throw new IllegalStateException("run image " + config.runImage()
+                    + " not found on the docker engine; build it with deploy/stack/build.sh");
+        }
+        return run.getId();
+    }
+
+    private InspectImageResponse inspect(String image) {
+        try {
+            return Engine.call(config.engine(), () -> docker.inspectImageCmd(image).exec());
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private void build(String app, Release release, String name, String runImageId) {
+        long t0 = System.nanoTime();
+        Path work;
+        try {
+            Files.createDirectories(config.workDir());
+            work = Files.createTempDirectory(config.workDir(), "image-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory in " + config.workDir(), e);
+        }
+        String container = null;
+        try {
+            Path dir = work.resolve("app");
+            extractor.extract(release.slug(), dir);
+            Path tar = work.resolve("app.tar");
+            writeTar(dir, tar);
+            // Labelled like a dyno's app so that cleanup by app finds a leftover after a crash.
+            container = Engine.call(config.engine(), () -> docker.createContainerCmd(config.runImage())
+                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).withCmd("true").exec().getId());
+            String id = container;
+            try (InputStream in = Files.newInputStream(tar)) {
+                Engine.run(config.engine(), () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")
+                        .withTarInputStream(in).exec());
+            }
+            String repo = name.substring(0, name.lastIndexOf(':'));
+            Engine.run(config.engine(), () -> docker.commitCmd(id).withRepository(repo).withTag(release.slugId())
+                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app,
+                            Labels.RELEASE, Integer.toString(release.version()), Labels.SLUG, release.slugId(),
+                            Labels.STACK, runImageId))
+                    .exec());
+            log.info("docker: built image {} for {} v{} in {} ms", name, app, release.version(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("building the image of " + app + " v" + release.version() + ": " + e.getMessage(), e);
+        } finally {
+            if (container != null) {
+                String id = container;
+                try {
+                    Engine.run(config.engine(), () -> docker.removeContainerCmd(id).withForce(true).exec());
+                } catch (RuntimeException e) {
+                    log.warn("docker: cannot remove build container {}: {}", id, e.toString());
+                }
+            }
+            try {
+                SlugExtractor.deleteTree(work);
+            } catch (IOException e) {
+                log.warn("docker: cannot delete {}: {}", work, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Tars the unpacked (hence checked) slug as {@code app/...}, every entry owned by the dyno
+     * user, links kept as links.
+     */
+    static void writeTar(Path dir, Path tarFile) throws IOException {
+        try (OutputStream out = Files.newOutputStream(tarFile);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                    String rel = dir.relativize(d).toString();
+                    put(tar, new TarArchiveEntry(rel.isEmpty() ? "app/" : "app/" + rel + "/"), d, null);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                    String rel = "app/" + dir.relativize(f);
+                    if (attrs.isSymbolicLink()) {
+                        TarArchiveEntry e = new TarArchiveEntry(rel, TarArchiveEntry.LF_SYMLINK);
+                        e.setLinkName(Files.readSymbolicLink(f).toString());
+                        put(tar, e, f, null);
+                    } else if (attrs.isRegularFile()) {
+                        TarArchiveEntry e = new TarArchiveEntry(rel);
+                        e.setSize(attrs.size());
+                        put(tar, e, f, f);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+    }
+
+    private static void put(TarArchiveOutputStream tar, TarArchiveEntry e, Path p, Path content) throws IOException {
+        e.setIds(DYNO_UID, DYNO_UID);
+        e.setNames("", "");
+        if (!e.isSymbolicLink()) {
+            e.setMode((e.isDirectory() ? 040000 : 0100000) | mode(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)));
+        }
+        tar.putArchiveEntry(e);
+        if (content != null) {
+            try (InputStream in = Files.newInputStream(content)) {
+                in.transferTo(tar);
+            }
+        }
+        tar.closeArchiveEntry();
+    }
+
+    private static int mode(Set<PosixFilePermission> perms) {
+        int m = 0;
+        for (PosixFilePermission p : perms) {
+            m |= 1 << (8 - p.ordinal());
+        }
+        return m;
+    }
+}

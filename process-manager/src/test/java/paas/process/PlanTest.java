@@ -1,0 +1,69 @@
+package paas.process;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlanTest {
+    static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    static Plan.Live web(String id, int index, int release, boolean up) {
+        return new Plan.Live(id, "web." + index, release, up, false, false, T.plusSeconds(index),
+                new Endpoint("127.0.0.1", 5000 + index + release * 100));
+    }
+
+    @Test
+    void scaleUpStartsOnlyMissingIndexes() {
+        Plan p = Plan.compute("shop", ReconcilerTest.formation(1, "web", 3), List.of(web("a", 2, 1, true)), Map.of(), T);
+        assertThat(p.starts()).containsExactly("web.1", "web.3");
+        assertThat(p.stops()).isEmpty();
+        assertThat(p.routes()).extracting(Backend::dyno).containsExactly("web.2");
+    }
+
+    @Test
+    void scaleDownStopsHighestIndexesAndRoutesWithoutThem() {
+        Plan p = Plan.compute("shop", ReconcilerTest.formation(1, "web", 1),
+                List.of(web("a", 1, 1, true), web("b", 2, 1, true), web("c", 3, 1, true)), Map.of(), T);
+        assertThat(p.starts()).isEmpty();
+        assertThat(p.stops()).extracting(Plan.Stop::id).containsExactly("b", "c");
+        assertThat(p.routes()).extracting(Backend::dyno).containsExactly("web.1");
+    }
+
+    @Test
+    void oldWebDynosStayRoutedUntilEveryNewOneIsUp() {
+        List<Plan.Live> partly = List.of(web("o1", 1, 1, true), web("o2", 2, 1, true), web("n1", 1, 2, true), web("n2", 2, 2, false));
+        Plan waiting = Plan.compute("shop", ReconcilerTest.formation(2, "web", 2), partly, Map.of(), T);
+        assertThat(waiting.starts()).isEmpty();
+        assertThat(waiting.stops()).isEmpty();
+        assertThat(waiting.routes()).extracting(Backend::port).containsExactly(5101, 5102);
+
+        List<Plan.Live> all = List.of(web("o1", 1, 1, true), web("o2", 2, 1, true), web("n1", 1, 2, true), web("n2", 2, 2, true));
+        Plan switched = Plan.compute("shop", ReconcilerTest.formation(2, "web", 2), all, Map.of(), T);
+        assertThat(switched.stops()).extracting(Plan.Stop::id, Plan.Stop::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("o1", Plan.Reason.RELEASE), org.assertj.core.groups.Tuple.tuple("o2", Plan.Reason.RELEASE));
+        assertThat(switched.routes()).extracting(Backend::port).containsExactly(5201, 5202);
+    }
+
+    @Test
+    void crashedSlotWaitsForItsRestartTimeAndDuplicatesAreStopped() {
+        Plan p = Plan.compute("shop", ReconcilerTest.formation(1, "web", 2),
+                List.of(web("a", 1, 1, false), web("b", 1, 1, true)), Map.of("web.2", T.plusSeconds(10)), T);
+        assertThat(p.starts()).isEmpty();
+        assertThat(p.stops()).extracting(Plan.Stop::id).containsExactly("a");
+        Plan later = Plan.compute("shop", ReconcilerTest.formation(1, "web", 2), List.of(web("b", 1, 1, true)),
+                Map.of("web.2", T.plusSeconds(10)), T.plusSeconds(10));
+        assertThat(later.starts()).containsExactly("web.2");
+    }
+
+    @Test
+    void unmanagedAppStopsEverythingIncludingOneOffs() {
+        Plan.Live run = new Plan.Live("r", "run.1", 1, true, false, true, T, null);
+        Plan p = Plan.compute("shop", null, List.of(web("a", 1, 1, true), run), Map.of(), T);
+        assertThat(p.stops()).extracting(Plan.Stop::id).containsExactly("a", "r");
+        assertThat(p.routes()).isEmpty();
+    }
+}
