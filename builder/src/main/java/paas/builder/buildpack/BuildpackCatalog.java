@@ -1,0 +1,193 @@
+package paas.builder.buildpack;
+
+import paas.builder.BuildFailedException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The buildpacks a build can use: the ones shipped in this module's resources
+ * ({@code buildpacks/<name>/...}, listed in {@code buildpacks/files.txt}) and custom ones, which are
+ * directories under the operator's configured buildpack roots on the platform host. A custom
+ * buildpack is named either by its directory name under a root or by an absolute path that
+ * resolves (links followed) inside a root; nothing else on the host can be read. Git URLs are
+ * refused for now with a message saying so. Immutable and thread-safe.
+ */
+public final class BuildpackCatalog {
+    /** Tried in this order when an app has no buildpack set; the first that detects builds it. */
+    public static final List<String> DETECTION_ORDER = List.of("nodejs", "java-maven", "static", "procfile");
+    /** Custom buildpacks larger than this are refused. */
+    public static final long MAX_CUSTOM_BYTES = 64L * 1024 * 1024;
+
+    private static final String RESOURCES = "buildpacks/";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final Map<String, Buildpack> shipped;
+    private final List<Path> customRoots;
+    private final byte[] driver;
+
+    /** @param customRoots directories holding custom buildpacks, one per subdirectory; may be empty */
+    public BuildpackCatalog(List<Path> customRoots) {
+        this.customRoots = List.copyOf(customRoots);
+        this.shipped = loadShipped();
+        this.driver = resource(RESOURCES + "driver.sh");
+    }
+
+    /** The script run in the build container that implements the buildpack API. */
+    public byte[] driverScript() {
+        return driver.clone();
+    }
+
+    /**
+     * The buildpacks for a build, in order. An empty list means every shipped buildpack, in
+     * {@link #DETECTION_ORDER}, for detection.
+     *
+     * @throws BuildFailedException for a spec that names no buildpack, with the accepted forms
+     */
+    public List<Buildpack> resolve(List<String> specs) throws BuildFailedException {
+        if (specs.isEmpty()) {
+            return DETECTION_ORDER.stream().map(shipped::get).toList();
+        }
+        List<Buildpack> out = new ArrayList<>();
+        for (String spec : specs) {
+            out.add(resolveOne(spec));
+        }
+        return out;
+    }
+
+    private Buildpack resolveOne(String spec) throws BuildFailedException {
+        if (spec == null || spec.isBlank()) {
+            throw new BuildFailedException("an empty buildpack name was set; " + accepted());
+        }
+        Buildpack bp = shipped.get(spec);
+        if (bp != null) {
+            return bp;
+        }
+        if (spec.matches("(?i)^(https?|git|ssh)://.*") || spec.matches("^[\\w.-]+@[\\w.-]+:.*")) {
+            throw new BuildFailedException("buildpack '" + spec + "' is a git URL; fetching buildpacks from git is"
+                    + " not supported yet: copy it into a buildpack directory on the platform host ("
+                    + rootsText() + ") and set it by name");
+        }
+        if (NAME.matcher(spec).matches()) {
+            for (Path root : customRoots) {
+                Path dir = root.resolve(spec);
+                if (Files.isDirectory(dir)) {
+                    return loadCustom(spec, dir, root);
+                }
+            }
+        } else if (spec.startsWith("/")) {
+            Path dir = Path.of(spec);
+            for (Path root : customRoots) {
+                if (insideRoot(dir, root)) {
+                    return loadCustom(spec, dir, root);
+                }
+            }
+            throw new BuildFailedException("buildpack path '" + spec + "' is not inside a buildpack directory of"
+                    + " the platform host (" + rootsText() + ")");
+        }
+        throw new BuildFailedException("unknown buildpack '" + spec + "'; " + accepted());
+    }
+
+    private String accepted() {
+        return "use one of " + String.join(", ", DETECTION_ORDER) + ", or the name or path of a buildpack"
+                + " directory on the platform host (" + rootsText() + ")";
+    }
+
+    private String rootsText() {
+        return customRoots.isEmpty() ? "none configured" : customRoots.stream().map(Path::toString)
+                .reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static boolean insideRoot(Path dir, Path root) {
+        try {
+            return Files.isDirectory(dir) && dir.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Buildpack loadCustom(String spec, Path dir, Path root) throws BuildFailedException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try {
+            Path real = dir.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                throw new BuildFailedException("buildpack '" + spec + "' resolves outside " + root);
+            }
+            long[] total = {0};
+            Files.walkFileTree(real, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    String rel = real.relativize(file).toString().replace('\\', '/');
+                    if (!attrs.isRegularFile()) {
+                        throw new IOException("'" + rel + "' is not a regular file (links are not copied)");
+                    }
+                    total[0] += attrs.size();
+                    if (total[0] > MAX_CUSTOM_BYTES) {
+                        throw new IOException("it holds more than " + MAX_CUSTOM_BYTES + " bytes");
+                    }
+                    files.put(rel, Files.readAllBytes(file));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return d.getFileName() != null && d.getFileName().toString().equals(".git") && !d.equals(real)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new BuildFailedException("buildpack '" + spec + "' cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            return new Buildpack(spec, files);
+        } catch (IllegalArgumentException e) {
+            throw new BuildFailedException(e.getMessage() + " (in " + dir + ")");
+        }
+    }
+
+    private static Map<String, Buildpack> loadShipped() {
+        String index = new String(resource(RESOURCES + "files.txt"), StandardCharsets.UTF_8);
+        Map<String, Map<String, byte[]>> byName = new LinkedHashMap<>();
+        for (String line : index.split("\n")) {
+            String path = line.strip();
+            if (path.isEmpty() || path.startsWith("#")) {
+                continue;
+            }
+            int slash = path.indexOf('/');
+            String name = path.substring(0, slash);
+            byName.computeIfAbsent(name, n -> new LinkedHashMap<>())
+                    .put(path.substring(slash + 1), resource(RESOURCES + path));
+        }
+        Map<String, Buildpack> out = new LinkedHashMap<>();
+        byName.forEach((name, files) -> out.put(name, new Buildpack(name, files)));
+        for (String name : DETECTION_ORDER) {
+            if (!out.containsKey(name)) {
+                throw new IllegalStateException("shipped buildpack '" + name + "' is missing from files.txt");
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = BuildpackCatalog.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the builder jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package paas.builder.buildpack;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import paas.builder.slug.SafeTar;
+import paas.builder.slug.TarPaths;
+import paas.builder.slug.UnsafeTarException;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Turns the pushed source (a tar or tar.gz) into the tar uploaded as the build directory: names
+ * checked (no absolute paths, no "..", no links leaving the app), only files, directories and
+ * links kept, {@code .slugignore} applied, every entry owned by the build user and writable by it.
+ * Reads the source twice (once for {@code .slugignore}); holds no state between calls.
+ */
+public final class SourceArchive {
+    public static final int MAX_SLUGIGNORE_BYTES = 64 * 1024;
+
+    /** What went into the upload. */
+    public record Prepared(long entries, long bytes, int ignored, List<String> unsupportedIgnoreLines) {
+        public Prepared {
+            unsupportedIgnoreLines = List.copyOf(unsupportedIgnoreLines);
+        }
+    }
+
+    private SourceArchive() {
+    }
+
+    /**
+     * @param out receives an uncompressed tar of the app's files (relative names); not closed
+     * @throws UnsafeTarException for a refused entry or a source over the limits
+     */
+    public static Prepared prepare(Path source, OutputStream out, int uid, int gid, SafeTar.Limits limits) throws IOException {
+        SlugIgnore ignore = readSlugIgnore(source);
+        long entries = 0;
+        long bytes = 0;
+        int ignored = 0;
+        Set<String> dropped = new HashSet<>();
+        Set<String> dirs = new HashSet<>();
+        try (InputStream raw = open(source)) {
+            TarArchiveInputStream in = new TarArchiveInputStream(raw, "UTF-8");
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.isGlobalPaxHeader() || e.isPaxHeader()) {
+                    continue;
+                }
+                String rel = TarPaths.relative(e.getName());
+                if (rel.isEmpty()) {
+                    continue;
+                }
+                if (++entries > limits.maxEntries()) {
+                    throw new UnsafeTarException("the source has more than " + limits.maxEntries() + " entries");
+                }
+                if (ignore.ignores(rel, e.isDirectory())) {
+                    ignored++;
+                    dropped.add(rel);
+                    continue;
+                }
+                emitParents(tar, rel, dirs, uid, gid);
+                TarArchiveEntry copy;
+                if (e.isDirectory()) {
+                    if (!dirs.add(rel)) {
+                        continue;
+                    }
+                    copy = new TarArchiveEntry(rel + "/");
+                    copy.setMode((e.getMode() & 0777) | 0700);
+                } else if (e.isSymbolicLink()) {
+                    if (!TarPaths.linkStaysInside(rel, e.getLinkName())) {
+                        throw new UnsafeTarException("the source holds a symbolic link '" + TarPaths.printable(rel)
+                                + "' -> '" + TarPaths.printable(e.getLinkName())
+                                + "' that leaves the app; make it a relative link inside the repository");
+                    }
+                    copy = new TarArchiveEntry(rel, TarConstants.LF_SYMLINK);
+                    copy.setLinkName(e.getLinkName());
+                    copy.setMode(0777);
+                } else if (e.isLink()) {
+                    String target = TarPaths.relative(e.getLinkName());
+                    if (dropped.contains(target) || ignore.ignores(target, false)) {
+                        ignored++;
+                        continue;
+                    }
+                    copy = new TarArchiveEntry(rel, TarConstants.LF_LINK);
+                    copy.setLinkName(target);
+                    copy.setMode((e.getMode() & 0777) | 0600);
+                } else if (isRegular(e)) {
+                    if (e.getSize() > limits.maxEntryBytes()) {
+                        throw new UnsafeTarException("source file '" + TarPaths.printable(rel) + "' is " + e.getSize()
+                                + " bytes, over the limit of " + limits.maxEntryBytes());
+                    }
+                    bytes += e.getSize();
+                    if (bytes > limits.maxTotalBytes()) {
+                        throw new UnsafeTarException("the source holds more than " + limits.maxTotalBytes() + " bytes");
+                    }
+                    copy = new TarArchiveEntry(rel);
+                    copy.setSize(e.getSize());
+                    copy.setMode((e.getMode() & 0777) | 0600);
+                } else {
+                    throw new UnsafeTarException("the source holds '" + TarPaths.printable(rel)
+                            + "', which is not a file, directory or link");
+                }
+                copy.setModTime(e.getLastModifiedDate());
+                copy.setIds(uid, gid);
+                copy.setNames("", "");
+                tar.putArchiveEntry(copy);
+                if (copy.getLinkFlag() == TarConstants.LF_NORMAL) {
+                    in.transferTo(tar);
+                }
+                tar.closeArchiveEntry();
+            }
+            tar.finish();
+        }
+        return new Prepared(entries, bytes, ignored, ignore.unsupported());
+    }
+
+    /** Docker would create a missing parent as root; emit it first, owned by the build user. */
+    private static void emitParents(TarArchiveOutputStream tar, String rel, Set<String> dirs, int uid, int gid) throws IOException {
+        int slash = -1;
+        while ((slash = rel.indexOf('/', slash + 1)) > 0) {
+            String dir = rel.substring(0, slash);
+            if (dirs.add(dir)) {
+                TarArchiveEntry d = new TarArchiveEntry(dir + "/");
+                d.setMode(0755);
+                d.setIds(uid, gid);
+                d.setNames("", "");
+                tar.putArchiveEntry(d);
+                tar.closeArchiveEntry();
+            }
+        }
+    }
+
+    private static SlugIgnore readSlugIgnore(Path source) throws IOException {
+        try (InputStream raw = open(source)) {
+            TarArchiveInputStream in = new TarArchiveInputStream(raw, "UTF-8");
+            TarArchiveEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.isGlobalPaxHeader() || e.isPaxHeader() || !isRegular(e)) {
+                    continue;
+                }
+                if (TarPaths.relative(e.getName()).equals(".slugignore")) {
+                    if (e.getSize() > MAX_SLUGIGNORE_BYTES) {
+                        throw new UnsafeTarException(".slugignore is " + e.getSize() + " bytes, over the limit of "
+                                + MAX_SLUGIGNORE_BYTES);
+                    }
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                    in.transferTo(buf);
+                    return SlugIgnore.parse(buf.toString(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return SlugIgnore.none();
+    }
+
+    private static boolean isRegular(TarArchiveEntry e) {
+        byte flag = e.getLinkFlag();
+        return !e.isSparse() && (flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM
+                || flag == TarConstants.LF_CONTIG);
+    }
+
+    private static InputStream open(Path source) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(source), 65536);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(in, 65536) : in;
+    }
+}

@@ -1,0 +1,450 @@
+package paas.builder.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Volume;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.builder.BuildFailedException;
+import paas.builder.BuildOutput;
+import paas.builder.BuildRequest;
+import paas.builder.BuildResult;
+import paas.builder.BuildRunner;
+import paas.builder.Slug;
+import paas.builder.SlugStore;
+import paas.builder.buildpack.Buildpack;
+import paas.builder.buildpack.BuildpackCatalog;
+import paas.builder.buildpack.ProcessTypes;
+import paas.builder.buildpack.ReleaseYaml;
+import paas.builder.buildpack.SourceArchive;
+import paas.builder.slug.SlugPacker;
+import paas.builder.slug.UnsafeTarException;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a build in a container of the stack build image with docker-java.
+ *
+ * <p>Per build: one container labelled {@code paas.build}, {@code paas.app}, {@code paas.role=build}
+ * and {@code paas.builder} (the configured owner),
+ * running as the configured non-root user with every capability dropped, {@code no-new-privileges}
+ * and memory/pids limits; the source (with {@code .slugignore} applied) in {@code /app}; the
+ * buildpacks, the driver ({@code buildpacks/driver.sh}) and the config vars as ENV_DIR files in
+ * {@code /tmp}; the app's cache volume {@code paas-cache-<app>} (labelled {@code paas.app}) at
+ * {@code /tmp/cache}, kept between builds. The container's output reaches {@link BuildOutput} line
+ * by line as it is produced. Afterwards {@code /app} is packed into a slug and put in the
+ * {@link SlugStore}; process types come from the Procfile, merged over the last buildpack's
+ * {@code default_process_types} (the Procfile wins per type).
+ *
+ * <p>The build container is removed on every outcome (success, failure, timeout, interrupt), and no
+ * slug or temporary file is left when the build fails. Blocking; thread-safe for builds of
+ * different apps. The Docker client must not have a response timeout shorter than the longest
+ * quiet spell of a build (see {@link DockerClients}).
+ */
+public final class DockerBuildRunner implements BuildRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerBuildRunner.class);
+    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
+    private static final Pattern BUILD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    public static final String LABEL_BUILD = "paas.build";
+    public static final String LABEL_APP = "paas.app";
+    public static final String LABEL_ROLE = "paas.role";
+    public static final String LABEL_OWNER = "paas.builder";
+    private static final String OUT_DIR = "/tmp/paas/out";
+    private static final int MAX_ERROR_BYTES = 4096;
+
+    private final DockerClient docker;
+    private final DockerBuildConfig config;
+    private final SlugStore slugs;
+    private final BuildpackCatalog catalog;
+
+    public DockerBuildRunner(DockerClient docker, DockerBuildConfig config, SlugStore slugs) {
+        this.docker = docker;
+        this.config = config;
+        this.slugs = slugs;
+        this.catalog = new BuildpackCatalog(config.buildpackRoots());
+    }
+
+    /** The name of an app's build cache volume. */
+    public static String cacheVolumeName(String app) {
+        return "paas-cache-" + app;
+    }
+
+    @Override
+    public BuildResult build(BuildRequest request, BuildOutput output) throws BuildFailedException, InterruptedException {
+        validate(request);
+        List<Buildpack> buildpacks = catalog.resolve(request.buildpacks());
+        boolean detect = request.buildpacks().isEmpty();
+        Path tmp;
+        try {
+            Files.createDirectories(config.workDir());
+            tmp = Files.createTempDirectory(config.workDir(), "build-");
+        } catch (IOException e) {
+            throw new BuildFailedException("cannot create a work directory in " + config.workDir() + ": " + e.getMessage(), e);
+        }
+        String containerId = null;
+        try {
+            requireImage();
+            String volume = ensureCacheVolume(request.app());
+            Path source = tmp.resolve("source.tar");
+            Path bundle = tmp.resolve("bundle.tar");
+            prepareSource(request, source, output);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bundle))) {
+                BuildBundle.write(out, catalog.driverScript(), buildpacks, detect, request.configVars(),
+                        config.uid(), config.gid());
+            }
+            containerId = createContainer(request, volume);
+            upload(containerId, source, "/app");
+            upload(containerId, bundle, "/tmp");
+            Files.delete(source);
+            Files.delete(bundle);
+
+            int exitCode = run(containerId, request.timeout(), output);
+            Map<String, byte[]> out = readOutDir(containerId);
+            if (exitCode != 0) {
+                throw new BuildFailedException(failureMessage(containerId, exitCode, out));
+            }
+            Buildpack last = buildpackRun(buildpacks, out);
+            Map<String, String> defaults = ReleaseYaml.defaultProcessTypes(
+                    out.getOrDefault("release.yml", new byte[0]), last.spec());
+
+            SlugPacker.Packed packed;
+            try (InputStream app = docker.copyArchiveFromContainerCmd(containerId, "/app").exec()) {
+                // packed into the build's own work directory, which goes away with every outcome
+                packed = new SlugPacker(tmp).pack(app, "app", request.maxSlugBytes());
+            } catch (SlugPacker.SlugTooLargeException e) {
+                throw new BuildFailedException(e.getMessage(), e);
+            } catch (UnsafeTarException e) {
+                throw new BuildFailedException(e.getMessage(), e);
+            }
+            Map<String, String> types = ProcessTypes.merge(packed.procfile(), defaults, output);
+            output.line("-----> Compressing...");
+            output.line("       Done: " + SlugPacker.humanBytes(packed.sizeBytes()));
+            Slug slug = slugs.put(packed.file());
+            if (!slug.sha256().equals(packed.sha256())) {
+                throw new IOException("slug store computed sha256 " + slug.sha256() + " for a slug packed as "
+                        + packed.sha256());
+            }
+            output.line("       Slug " + slug.sha256().substring(0, 12) + " stored");
+            return new BuildResult(slug, types, last.spec());
+        } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("build " + request.buildId() + " interrupted");
+            }
+            LOG.warn("build {} of {} failed", request.buildId(), request.app(), e);
+            throw new BuildFailedException("build failed: " + e.getMessage(), e);
+        } finally {
+            boolean interrupted = Thread.interrupted();
+            try {
+                if (containerId != null) {
+                    removeContainer(containerId);
+                }
+                deleteTree(tmp);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes build containers left by an earlier process with the same owner that stopped
+     * mid-build (they carry {@code paas.role=build} and {@code paas.builder=<owner>}). Call once at
+     * start, before any build runs.
+     *
+     * @return how many were removed
+     */
+    public int removeLeftoverBuildContainers() {
+        List<Container> left = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(LABEL_ROLE, "build", LABEL_OWNER, config.owner())).exec();
+        for (Container c : left) {
+            removeContainer(c.getId());
+        }
+        return left.size();
+    }
+
+    private static void validate(BuildRequest r) throws BuildFailedException {
+        if (r.app() == null || !APP.matcher(r.app()).matches()) {
+            throw new BuildFailedException("app name must match " + APP.pattern() + ": " + r.app());
+        }
+        if (r.buildId() == null || !BUILD_ID.matcher(r.buildId()).matches()) {
+            throw new BuildFailedException("build id must match " + BUILD_ID.pattern() + ": " + r.buildId());
+        }
+        if (r.commit() == null || r.commit().length() > 200 || r.commit().chars().anyMatch(c -> c < 0x20)) {
+            throw new BuildFailedException("commit must be a printable string of at most 200 characters");
+        }
+        if (r.sourceTar() == null || !Files.isRegularFile(r.sourceTar())) {
+            throw new BuildFailedException("source archive " + r.sourceTar() + " does not exist");
+        }
+    }
+
+    private void requireImage() throws BuildFailedException {
+        try {
+            docker.inspectImageCmd(config.buildImage()).exec();
+        } catch (NotFoundException e) {
+            throw new BuildFailedException("the build image " + config.buildImage() + " is not on this Docker engine;"
+                    + " build the stack images with deploy/stack/build.sh");
+        }
+    }
+
+    private String ensureCacheVolume(String app) {
+        String name = cacheVolumeName(app);
+        try {
+            docker.inspectVolumeCmd(name).exec();
+        } catch (NotFoundException missing) {
+            docker.createVolumeCmd().withName(name)
+                    .withLabels(Map.of(LABEL_APP, app, LABEL_ROLE, "build-cache")).exec();
+        }
+        return name;
+    }
+
+    private void prepareSource(BuildRequest request, Path target, BuildOutput output) throws BuildFailedException, IOException {
+        SourceArchive.Prepared prepared;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
+            prepared = SourceArchive.prepare(request.sourceTar(), out, config.uid(), config.gid(), config.sourceLimits());
+        } catch (UnsafeTarException e) {
+            throw new BuildFailedException(e.getMessage(), e);
+        }
+        for (String line : prepared.unsupportedIgnoreLines()) {
+            output.line(" !     .slugignore: skipped '" + line + "' (negation with ! is not supported)");
+        }
+        if (prepared.ignored() > 0) {
+            output.line("-----> .slugignore removed " + prepared.ignored() + " entries before the build");
+        }
+    }
+
+    private String createContainer(BuildRequest request, String volume) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(LABEL_BUILD, request.buildId());
+        labels.put(LABEL_APP, request.app());
+        labels.put(LABEL_ROLE, "build");
+        labels.put(LABEL_OWNER, config.owner());
+        HostConfig host = HostConfig.newHostConfig()
+                .withPrivileged(false)
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withMemory(config.memoryBytes())
+                .withMemorySwap(config.memoryBytes())
+                .withPidsLimit(config.pidsLimit())
+                .withNetworkMode(config.networkMode())
+                .withBinds(new Bind(volume, new Volume("/tmp/cache")))
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "64m", "max-file", "2")));
+        if (config.nanoCpus() > 0) {
+            host.withNanoCPUs(config.nanoCpus());
+        }
+        CreateContainerResponse created = docker.createContainerCmd(config.buildImage())
+                .withLabels(labels)
+                .withUser(config.user())
+                .withEnv("STACK=" + DockerBuildConfig.STACK, "SOURCE_VERSION=" + request.commit(), "HOME=/tmp/home",
+                        "LANG=C.UTF-8")
+                .withWorkingDir("/app")
+                .withEntrypoint("/bin/bash", "/tmp/paas/driver.sh")
+                .withCmd(List.of())
+                .withTty(false)
+                .withAttachStdin(false)
+                .withStdinOpen(false)
+                .withHostConfig(host)
+                .exec();
+        return created.getId();
+    }
+
+    private void upload(String containerId, Path tar, String remotePath) throws IOException {
+        try (InputStream in = Files.newInputStream(tar)) {
+            docker.copyArchiveToContainerCmd(containerId)
+                    .withRemotePath(remotePath)
+                    .withTarInputStream(in)
+                    .withNoOverwriteDirNonDir(true)
+                    .exec();
+        }
+    }
+
+    /** Starts the container, streams its output, waits up to the timeout; answers the exit code. */
+    private int run(String containerId, Duration timeout, BuildOutput output)
+            throws BuildFailedException, InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        docker.startContainerCmd(containerId).exec();
+        OutputLines lines = new OutputLines(output);
+        CountDownLatch streamDone = new CountDownLatch(1);
+        ResultCallback.Adapter<Frame> stream = docker.logContainerCmd(containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        lines.accept(frame.getPayload());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        LOG.debug("build log stream of {} ended: {}", containerId, t.toString());
+                        streamDone.countDown();
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        streamDone.countDown();
+                    }
+                });
+        try {
+            while (true) {
+                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+                if (!Boolean.TRUE.equals(state.getRunning())) {
+                    // The log stream ends at the container's exit; wait briefly for its tail.
+                    streamDone.await(10, TimeUnit.SECONDS);
+                    lines.flush();
+                    if (Boolean.TRUE.equals(state.getOOMKilled())) {
+                        throw new BuildFailedException("build ran out of memory (limit "
+                                + SlugPacker.humanBytes(config.memoryBytes()) + "); raise the build memory limit");
+                    }
+                    Long code = state.getExitCodeLong();
+                    return code == null ? -1 : code.intValue();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    killQuietly(containerId);
+                    lines.flush();
+                    output.line(" !     Build timed out after " + format(timeout));
+                    throw new BuildFailedException("build timed out after " + format(timeout));
+                }
+                streamDone.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 500), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            stream.close();
+        }
+    }
+
+    private void killQuietly(String containerId) {
+        try {
+            docker.killContainerCmd(containerId).exec();
+        } catch (RuntimeException e) {
+            LOG.debug("kill of build container {}: {}", containerId, e.toString());
+        }
+    }
+
+    private void removeContainer(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        } catch (RuntimeException e) {
+            LOG.warn("could not remove build container {}; it carries label {}=build", containerId, LABEL_ROLE, e);
+        }
+    }
+
+    /** The small files the driver leaves in /tmp/paas/out; release.yml over its limit is kept as a marker. */
+    private Map<String, byte[]> readOutDir(String containerId) throws IOException, BuildFailedException {
+        Map<String, byte[]> files = new HashMap<>();
+        try (InputStream in = docker.copyArchiveFromContainerCmd(containerId, OUT_DIR).exec()) {
+            TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                if (!e.isFile() || e.isSymbolicLink() || e.isLink()) {
+                    continue;
+                }
+                String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                int max = name.equals("release.yml") ? ReleaseYaml.MAX_BYTES : MAX_ERROR_BYTES;
+                if (e.getSize() > max) {
+                    if (name.equals("release.yml")) {
+                        throw new BuildFailedException("bin/release printed " + e.getSize()
+                                + " bytes, over the limit of " + max + " bytes");
+                    }
+                    continue;
+                }
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                tar.transferTo(buf);
+                files.put(name, buf.toByteArray());
+            }
+        } catch (NotFoundException e) {
+            return Map.of();
+        }
+        return files;
+    }
+
+    private static Buildpack buildpackRun(List<Buildpack> buildpacks, Map<String, byte[]> out) throws BuildFailedException {
+        String index = new String(out.getOrDefault("buildpack", new byte[0]), StandardCharsets.UTF_8).strip();
+        try {
+            return buildpacks.get(Integer.parseInt(index) - 1);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new BuildFailedException("the build driver did not report which buildpack ran (got '" + index + "')");
+        }
+    }
+
+    private String failureMessage(String containerId, int exitCode, Map<String, byte[]> out) {
+        byte[] error = out.get("error");
+        if (error != null && error.length > 0) {
+            return new String(error, StandardCharsets.UTF_8).strip();
+        }
+        if (exitCode == 137) {
+            return "build was killed (exit status 137); it may have run out of memory (limit "
+                    + SlugPacker.humanBytes(config.memoryBytes()) + ")";
+        }
+        return "build failed with exit status " + exitCode + " (container " + containerId.substring(0, 12) + ")";
+    }
+
+    /** "15m", "5s", "1h30m", "2m30s". */
+    static String format(Duration d) {
+        long s = d.toSeconds();
+        if (s == 0) {
+            return d.toMillis() + "ms";
+        }
+        StringBuilder sb = new StringBuilder();
+        if (s >= 3600) {
+            sb.append(s / 3600).append('h');
+        }
+        if (s % 3600 >= 60) {
+            sb.append(s % 3600 / 60).append('m');
+        }
+        if (s % 60 > 0) {
+            sb.append(s % 60).append('s');
+        }
+        return sb.toString();
+    }
+
+    private static void deleteTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not delete build work directory {}", dir, e);
+        }
+    }
+}
