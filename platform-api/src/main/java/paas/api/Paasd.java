@@ -18,7 +18,6 @@ import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
 import paas.api.store.ConfigVarStore;
 import paas.api.store.UserStore;
-import paas.builder.BuildRunner;
 import paas.builder.GitLimits;
 import paas.builder.GitReceiver;
 import paas.builder.git.GitHttpHandler;
@@ -95,7 +94,7 @@ public final class Paasd {
         long started = System.nanoTime();
         PlatformConfig config;
         Database db;
-        BuildRunner buildRunner;
+        DockerBuilds buildRunner;
         try {
             config = PlatformConfig.fromEnvironment(env);
             prepareDataDir(config.dataDir());
@@ -108,7 +107,10 @@ public final class Paasd {
 
         GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
         Services services = Services.wire(db, config.domain(), DynoSizes.standard(), config.maxDynosPerType(),
-                app -> deleteRepository(repositories, app.value()));
+                app -> {
+                    deleteRepository(repositories, app.value());
+                    buildRunner.removeCache(app.value());
+                });
         AccountService accounts = services.accounts();
         ExecutorService workers = ApiServer.newWorkers();
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
@@ -162,9 +164,11 @@ public final class Paasd {
         return 0;
     }
 
-    private static BuildRunner buildRunner(PlatformConfig config) {
+    private static DockerBuilds buildRunner(PlatformConfig config) {
         DockerClient docker = DockerClients.connect(config.dockerHost());
-        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(config.dataDir().resolve("builds"));
+        // Owned per data dir, so a paasd cleaning up after itself never touches another platform's builds.
+        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(config.dataDir().resolve("builds"))
+                .withOwner("paasd-" + Integer.toHexString(config.dataDir().toString().hashCode()));
         DirectorySlugStore slugs;
         try {
             slugs = new DirectorySlugStore(config.dataDir());

@@ -45,6 +45,15 @@ public final class DockerBuilds implements BuildRunner {
         return runner.build(request, output);
     }
 
+    /** Drops an app's build cache volume once the app is destroyed; a missing engine or volume is fine. */
+    public void removeCache(String app) {
+        try {
+            docker.removeVolumeCmd(DockerBuildRunner.cacheVolumeName(app)).exec();
+        } catch (RuntimeException e) {
+            // nothing cached, or no engine: nothing to remove
+        }
+    }
+
     /** Removes build containers a killed paasd left behind; answers how many. */
     public int removeLeftovers() {
         try {

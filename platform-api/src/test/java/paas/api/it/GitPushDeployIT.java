@@ -63,6 +63,14 @@ class GitPushDeployIT {
             List<String> versions = new ArrayList<>();
             mapper.readTree(paas.run("releases", "--json").stdout()).forEach(r -> versions.add(r.get("version").asText()));
             assertThat(versions).as("a failed build makes no release").containsExactlyInAnyOrder("1", "2");
+
+            PaasCli.Result destroyed = paas.run("apps:destroy", "--confirm", "pushed");
+            assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+            Process volumes = new ProcessBuilder("docker", "volume", "ls", "-q", "--filter", "name=paas-cache-pushed")
+                    .redirectErrorStream(true).start();
+            assertThat(new String(volumes.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
+                    .as("the build cache goes with the app").isEmpty();
+            assertThat(fixture.dataDir.resolve("repos/pushed.git")).doesNotExist();
         }
     }
 
