@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Throughput and latency of the paas router next to nginx, both as keep-alive reverse proxies in
+# front of the same backend (nginx-light answering a small static body), measured with wrk.
+#
+#   router/bench/run.sh                      # 15 s per run at 64 and 1000 connections
+#   DURATION=30s CONNECTIONS="64" router/bench/run.sh
+#   ROUTER_JAVA_OPTS="-XX:+UseParallelGC" PROXY_THREADS=1 router/bench/run.sh
+#
+# Needs wrk and nginx-light (installed with apt when missing and run as root) and a JDK 21+
+# (found by bin/java-home). Builds the router's classes with ./mvnw, starts everything it needs
+# in a temporary directory, and stops and removes all of it on exit.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+duration=${DURATION:-15s}
+warmup=${WARMUP:-15s}
+connections=${CONNECTIONS:-"64 1000"}
+wrk_threads=${WRK_THREADS:-2}
+proxy_threads=${PROXY_THREADS:-2}
+
+work=$(mktemp -d /tmp/paas-router-bench.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  grep -h "router stopped" "$work/router.log" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+install_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "bench: ${missing[*]} missing; run as root or: apt-get install -y wrk nginx-light" >&2
+    exit 1
+  fi
+  echo "bench: installing ${missing[*]}"
+  # The package would start its own nginx service; this script runs private instances only.
+  local guard=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=1
+  fi
+  local status=0
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null; } \
+    || status=$?
+  [ -n "$guard" ] && rm -f /usr/sbin/policy-rc.d
+  return $status
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_port() {
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "bench: nothing listens on port $1; see $work" >&2
+  exit 1
+}
+
+nginx_conf() { # NAME WORKERS SERVER_BLOCK
+  mkdir -p "$work/$1"
+  cat > "$work/$1/nginx.conf" <<CONF
+worker_processes $2;
+pid $work/$1/nginx.pid;
+error_log $work/$1/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  default_type text/plain;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/$1/body;
+  proxy_temp_path $work/$1/proxy;
+  fastcgi_temp_path $work/$1/fastcgi;
+  uwsgi_temp_path $work/$1/uwsgi;
+  scgi_temp_path $work/$1/scgi;
+  $3
+}
+CONF
+}
+
+start_nginx() { # NAME PORT
+  /usr/sbin/nginx -p "$work/$1" -c "$work/$1/nginx.conf" -g 'daemon off;' &
+  pids+=($!)
+  wait_for_port "$2"
+}
+
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+    else { print "?" } }'
+}
+
+run_wrk() { # NAME PORT CONNECTIONS DURATION -> prints "rps p50ms p99ms errors"
+  local out="$work/wrk-$1-$3.txt"
+  wrk -t"$wrk_threads" -c"$3" -d"$4" --latency -H "Host: bench.bench.local" "http://127.0.0.1:$2/" > "$out" 2>&1
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+  errors=$(awk '/Non-2xx|Socket errors/ {gsub(/^ +/, ""); printf "%s; ", $0}' "$out")
+  echo "$rps $p50 $p99 ${errors:-none}"
+}
+
+install_tools
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+backend_port=$(free_port)
+nginx_port=$(free_port)
+router_port=$(free_port)
+
+nginx_conf backend 1 "server { listen 127.0.0.1:$backend_port backlog=4096; location / { return 200 \"hello from the backend\"; } }"
+nginx_conf proxy "$proxy_threads" "upstream dynos { server 127.0.0.1:$backend_port; keepalive 1024; }
+  server {
+    listen 127.0.0.1:$nginx_port backlog=4096;
+    location / {
+      proxy_pass http://dynos;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto http;
+      proxy_set_header X-Request-Id \$request_id;
+    }
+  }"
+start_nginx backend "$backend_port"
+start_nginx proxy "$nginx_port"
+
+echo "bench: building the router"
+export JAVA_HOME=${JAVA_HOME_FOR_BENCH:-$("$root/bin/java-home")}
+(cd "$root" && ./mvnw -B -q -pl router test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test >/dev/null)
+classpath="$root/router/target/classes:$root/router/target/test-classes:$(cat "$work/classpath.txt")"
+"$JAVA_HOME/bin/java" -Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED ${ROUTER_JAVA_OPTS:-} \
+  -cp "$classpath" paas.router.bench.BenchRouter "$router_port" "$backend_port" "$proxy_threads" \
+  > "$work/router.log" 2>&1 &
+pids+=($!)
+wait_for_port "$router_port"
+head -1 "$work/router.log"
+echo "bench: router JVM options: -Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED ${ROUTER_JAVA_OPTS:-}"
+
+echo "bench: $(nproc) cores; wrk -t$wrk_threads, $duration per run after a $warmup warm-up; proxies get $proxy_threads threads/workers"
+printf '%-6s %-6s %12s %9s %9s  %s\n' conns proxy req/s p50_ms p99_ms errors
+for c in $connections; do
+  run_wrk router "$router_port" "$c" "$warmup" >/dev/null
+  run_wrk nginx "$nginx_port" "$c" "$warmup" >/dev/null
+  read -r r_rps r_p50 r_p99 r_err <<<"$(run_wrk router "$router_port" "$c" "$duration")"
+  read -r n_rps n_p50 n_p99 n_err <<<"$(run_wrk nginx "$nginx_port" "$c" "$duration")"
+  printf '%-6s %-6s %12s %9s %9s  %s\n' "$c" paas "$r_rps" "$r_p50" "$r_p99" "$r_err"
+  printf '%-6s %-6s %12s %9s %9s  %s\n' "$c" nginx "$n_rps" "$n_p50" "$n_p99" "$n_err"
+  awk -v r="$r_rps" -v n="$n_rps" -v rp="$r_p99" -v np="$n_p99" -v c="$c" 'BEGIN {
+    printf "%-6s ratio  throughput paas/nginx = %.2f, p99 paas - nginx = %+.2f ms\n", c, r / n, rp - np }'
+done

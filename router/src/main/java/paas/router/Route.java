@@ -1,0 +1,87 @@
+package paas.router;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where the router sends one app's traffic. Immutable; checks itself on construction and throws
+ * {@link IllegalArgumentException} naming the rule a value breaks.
+ *
+ * <p>The app always answers at its default hostname {@code APP.DOMAIN} (added by the
+ * {@link RouteTable}); {@code hostnames} lists its custom domains. A custom domain may be a
+ * wildcard of one label, {@code *.example.com}, which matches {@code www.example.com} but not
+ * {@code example.com} or {@code a.b.example.com}; an exact domain wins over a wildcard.
+ *
+ * @param app         the app's name ({@code ^[a-z][a-z0-9-]{1,29}$})
+ * @param hostnames   custom domains, case-insensitive, stored lowercase
+ * @param backends    the web dynos that are up and may take requests, in any order
+ * @param maintenance when true every request is answered with H80 and no dyno is contacted
+ * @param crashed     when {@code backends} is empty, tells why: true if the app's web dynos
+ *                    crashed (H10 "App crashed"), false if none are meant to run (H14 "No web
+ *                    dynos running"); ignored while there are backends
+ */
+public record Route(String app, Set<String> hostnames, List<Backend> backends, boolean maintenance, boolean crashed) {
+    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    public Route {
+        Objects.requireNonNull(app, "app");
+        if (!APP.matcher(app).matches()) {
+            throw new IllegalArgumentException("app name '" + app + "' must match ^[a-z][a-z0-9-]{1,29}$");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String h : Objects.requireNonNull(hostnames, "hostnames")) {
+            names.add(checkedHostname(h));
+        }
+        hostnames = Set.copyOf(names);
+        backends = List.copyOf(Objects.requireNonNull(backends, "backends"));
+        if (backends.stream().map(Backend::dyno).distinct().count() != backends.size()) {
+            throw new IllegalArgumentException("app '" + app + "' lists a dyno twice in " + backends);
+        }
+    }
+
+    /** A running app without custom domains. */
+    public Route(String app, List<Backend> backends) {
+        this(app, Set.of(), backends, false, false);
+    }
+
+    public Route withBackends(List<Backend> newBackends) {
+        return new Route(app, hostnames, newBackends, maintenance, crashed);
+    }
+
+    public Route withHostnames(Set<String> newHostnames) {
+        return new Route(app, newHostnames, backends, maintenance, crashed);
+    }
+
+    public Route withMaintenance(boolean on) {
+        return new Route(app, hostnames, backends, on, crashed);
+    }
+
+    public Route withCrashed(boolean on) {
+        return new Route(app, hostnames, backends, maintenance, on);
+    }
+
+    /**
+     * Checks a DNS name (optionally {@code *.} followed by one) and returns it lowercase.
+     *
+     * @throws IllegalArgumentException naming the rule when it is not one
+     */
+    static String checkedHostname(String hostname) {
+        Objects.requireNonNull(hostname, "hostname");
+        String h = hostname.toLowerCase(Locale.ROOT);
+        String rest = h.startsWith("*.") ? h.substring(2) : h;
+        boolean ok = !rest.isEmpty() && h.length() <= 253;
+        for (String label : rest.split("\\.", -1)) {
+            ok &= LABEL.matcher(label).matches();
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("hostname '" + hostname + "' is not a DNS name"
+                    + " (labels of a-z, 0-9 and '-', optionally starting with '*.')");
+        }
+        return h;
+    }
+}

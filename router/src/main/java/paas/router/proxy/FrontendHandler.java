@@ -1,0 +1,223 @@
+package paas.router.proxy;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client side of one connection: takes requests one at a time, hands each to an
+ * {@link Exchange} (which picks a dyno and connects on this same event loop), and between
+ * requests keeps the connection alive up to the keep-alive timeout.
+ *
+ * <p>Auto-read is off and {@link OneMessagePerRead} sits upstream, so each {@code read()}
+ * yields one message: nothing is read that cannot be handled, and a pipelined request waits in
+ * {@link #pending} until the one before it is answered.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    static final Logger LOG = LoggerFactory.getLogger("paas.router");
+
+    private final Proxy proxy;
+    private ChannelHandlerContext ctx;
+    private String clientIp = "0.0.0.0";
+    private int localPort;
+    private Exchange exchange;
+    private Object pending;
+    private boolean draining;
+    private boolean closing;
+    private long idleSince;
+    private ScheduledFuture<?> keepAliveCheck;
+    private Ticker ticker = Ticker.systemTicker();
+
+    FrontendHandler(Proxy proxy) {
+        this.proxy = proxy;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.ticker = tickerOf(ctx.executor());
+    }
+
+    /** The event loop's own clock, the one its scheduled tasks run by (and tests can move). */
+    static Ticker tickerOf(EventExecutor executor) {
+        return executor instanceof AbstractScheduledEventExecutor scheduled ? scheduled.ticker() : Ticker.systemTicker();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
+            clientIp = remote.getAddress().getHostAddress();
+        }
+        if (ctx.channel().localAddress() instanceof InetSocketAddress local) {
+            localPort = local.getPort();
+        }
+        idleSince = ticker.nanoTime();
+        scheduleKeepAliveCheck(proxy.config().keepAliveTimeout().toNanos());
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof ValidRequest || msg instanceof RefusedRequest) {
+            if (exchange != null || draining || pending != null) {
+                pending = msg;
+            } else {
+                begin(msg);
+            }
+        } else if (msg instanceof HttpContent content && exchange != null) {
+            exchange.onRequestContent(content);
+        } else if (msg instanceof HttpContent content && draining) {
+            boolean last = content instanceof LastHttpContent;
+            content.release();
+            if (last) {
+                draining = false;
+                next();
+            } else {
+                ctx.read();
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(Object msg) {
+        if (msg instanceof RefusedRequest refused) {
+            closing = true;
+            ctx.writeAndFlush(ErrorPages.refused(refused.status())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        exchange = new Exchange(proxy, this, ctx.channel(), (ValidRequest) msg, clientIp, localPort);
+        exchange.start();
+    }
+
+    /** Keeps one read pending while a response is under way, to notice the client leaving. */
+    void watchClient() {
+        ctx.read();
+    }
+
+    /**
+     * The exchange answered (or gave up). {@code close}: close once {@code lastWrite} is out.
+     * {@code drain}: the end of the request is still unread; consume it, then go on.
+     */
+    void exchangeDone(ChannelFuture lastWrite, boolean close, boolean drain) {
+        exchange = null;
+        if (close) {
+            closing = true;
+            pending = null;
+            if (lastWrite == null || lastWrite.isDone()) {
+                ctx.close();
+            } else {
+                lastWrite.addListener(ChannelFutureListener.CLOSE);
+            }
+        } else if (drain) {
+            draining = true;
+            ctx.read();
+        } else if (lastWrite == null || lastWrite.isSuccess()) {
+            next();
+        } else {
+            // Waiting for the response to be written keeps a client that does not read from
+            // piling up answers to pipelined requests.
+            lastWrite.addListener((ChannelFutureListener) f -> {
+                if (f.isSuccess()) {
+                    next();
+                } else {
+                    ctx.close();
+                }
+            });
+        }
+    }
+
+    /** The exchange turned the connection into a websocket tunnel; this handler is about to be removed. */
+    void upgraded() {
+        exchange = null;
+        closing = true;
+    }
+
+    private void next() {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        idleSince = ticker.nanoTime();
+        if (pending != null) {
+            Object msg = pending;
+            pending = null;
+            begin(msg);
+        } else {
+            ctx.read();
+        }
+    }
+
+    private void scheduleKeepAliveCheck(long delayNanos) {
+        keepAliveCheck = ctx.executor().schedule(this::checkKeepAlive, Math.max(delayNanos, 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkKeepAlive() {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        long timeout = proxy.config().keepAliveTimeout().toNanos();
+        boolean idle = exchange == null && !draining;
+        long waited = ticker.nanoTime() - idleSince;
+        if (idle && waited >= timeout) {
+            closing = true;
+            ctx.close();
+        } else {
+            scheduleKeepAliveCheck(idle ? timeout - waited : timeout);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelKeepAliveCheck();
+        closing = true;
+        pending = null;
+        if (exchange != null) {
+            exchange.onClientClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelKeepAliveCheck();
+    }
+
+    private void cancelKeepAliveCheck() {
+        if (keepAliveCheck != null) {
+            keepAliveCheck.cancel(false);
+            keepAliveCheck = null;
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // The client reset or broke the connection; channelInactive reports it (H27).
+            ctx.close();
+            return;
+        }
+        LOG.warn("router error on a connection from {}", clientIp, cause);
+        if (exchange != null && !exchange.isDone()) {
+            exchange.onPlatformError();
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package paas.router.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import paas.router.RouteTable;
+import paas.router.RouterConfig;
+import paas.router.RouterLog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** Binds the router's socket and owns its event loops; the Netty side of {@code RouterServer}. */
+public final class ProxyServer implements AutoCloseable {
+    private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final LogHandoff log;
+    private final Transport transport;
+
+    private ProxyServer(EventLoopGroup group, Channel serverChannel, LogHandoff log, Transport transport) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.log = log;
+        this.transport = transport;
+    }
+
+    /** See {@code RouterServer.start}. */
+    public static ProxyServer start(RouterConfig config, RouteTable routes, RouterLog sink) throws InterruptedException {
+        Transport transport = Transport.best();
+        int threads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("router"),
+                transport.ioHandlerFactory());
+        LogHandoff log = new LogHandoff(sink, config.logQueueCapacity());
+        try {
+            Balancer balancer = new Balancer(() -> ThreadLocalRandom.current().nextLong(), System::nanoTime,
+                    config.quarantine().toNanos());
+            Map<EventLoop, BackendPool> pools = new HashMap<>();
+            for (EventExecutor e : group) {
+                EventLoop loop = (EventLoop) e;
+                BackendPool pool = new BackendPool(loop, transport, config);
+                pools.put(loop, pool);
+                long every = Math.min(SWEEP_NANOS, config.backendIdleTimeout().toNanos());
+                loop.scheduleWithFixedDelay(pool::sweep, every, every, TimeUnit.NANOSECONDS);
+            }
+            group.next().scheduleWithFixedDelay(() -> balancer.sweep(TimeUnit.MINUTES.toNanos(1)), 1, 1, TimeUnit.MINUTES);
+            Proxy proxy = new Proxy(config, routes, balancer, log, Clock.systemUTC(), pools);
+            Channel channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.AUTO_READ, false)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ProxyInitializer(proxy))
+                    .bind(config.bindHost(), config.port()).sync().channel();
+            return new ProxyServer(group, channel, log, transport);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            log.close();
+            if (e instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            // Netty rethrows the bind failure (a checked IOException) unchecked-ly; name it.
+            throw new UncheckedIOException("router cannot listen on " + config.bindHost() + ":" + config.port()
+                    + ": " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public String transport() {
+        return transport.name();
+    }
+
+    public long droppedLogLines() {
+        return log.dropped();
+    }
+
+    @Override
+    public void close() {
+        try {
+            serverChannel.close().sync();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            log.close();
+        }
+    }
+}

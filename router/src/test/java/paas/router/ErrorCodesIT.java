@@ -1,0 +1,192 @@
+package paas.router;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import paas.router.testkit.JdkBackend;
+import paas.router.testkit.RawClient;
+import paas.router.testkit.RawResponse;
+import paas.router.testkit.RouterFixture;
+import paas.router.testkit.ScriptedBackend;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static paas.router.testkit.RouterFixture.host;
+
+/** Every router error code that can be provoked from outside, with timeouts of 300 ms. */
+class ErrorCodesIT {
+    static final Duration SHORT = Duration.ofMillis(300);
+    static RouterFixture router;
+
+    @BeforeAll
+    static void start() throws Exception {
+        router = new RouterFixture(RouterConfig.defaults().withTimeouts(SHORT, SHORT, SHORT, Duration.ofSeconds(5)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        router.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        router.log.clear();
+    }
+
+    private static RawResponse get(String app) throws Exception {
+        try (RawClient c = new RawClient(router.port())) {
+            return c.get(host(app), "/");
+        }
+    }
+
+    private static void assertErrorPage(RawResponse r, int status) {
+        assertThat(r.status()).isEqualTo(status);
+        assertThat(r.header("content-type")).startsWith("text/html");
+        assertThat(r.bodyText()).doesNotContain("127.0.0.1").doesNotContainIgnoringCase("exception");
+    }
+
+    @Test
+    void crashedAppIsH10() throws Exception {
+        router.route(new Route("crashed", Set.of(), List.of(), false, true));
+        assertErrorPage(get("crashed"), 503);
+        RouterLogLine line = router.log.awaitCode("H10");
+        assertThat(line.text()).startsWith("at=error code=H10 desc=\"App crashed\" method=GET path=\"/\"")
+                .contains(" dyno= connect= service= status=503 bytes=0 ");
+    }
+
+    @Test
+    void appWithoutWebDynosIsH14() throws Exception {
+        router.route(new Route("idle", List.of()));
+        assertErrorPage(get("idle"), 503);
+        assertThat(router.log.awaitCode("H14").text()).contains("desc=\"No web dynos running\"");
+    }
+
+    @Test
+    void maintenanceModeIsH80AndReachesNoDyno() throws Exception {
+        try (JdkBackend dyno = new JdkBackend("web.1")) {
+            router.route(new Route("paused", List.of(dyno.backend())).withMaintenance(true));
+            RawResponse r = get("paused");
+            assertErrorPage(r, 503);
+            assertThat(r.bodyText()).contains("maintenance");
+            assertThat(router.log.awaitCode("H80").text()).contains("desc=\"Maintenance mode\"");
+            assertThat(dyno.requests()).isZero();
+        }
+    }
+
+    @Test
+    void noFirstByteInTimeIsH12() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (JdkBackend dyno = new JdkBackend("web.1").handler(ex -> {
+            await(release);
+            JdkBackend.respond(ex, 200, "late");
+        })) {
+            router.route(new Route("slow", List.of(dyno.backend())));
+            assertErrorPage(get("slow"), 503);
+            RouterLogLine line = router.log.awaitCode("H12");
+            assertThat(line.text()).contains("desc=\"Request timeout\"").contains("dyno=web.1").contains("status=503");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void dynoClosingWithoutAnswerIsH13() throws Exception {
+        try (ScriptedBackend dyno = new ScriptedBackend("web.1", (s, in, out, self) -> self.readHead(in))) {
+            router.route(new Route("hangup", List.of(dyno.backend())));
+            assertErrorPage(get("hangup"), 503);
+            assertThat(router.log.awaitCode("H13").text()).contains("desc=\"Connection closed without response\"");
+        }
+    }
+
+    @Test
+    void stalledResponseIsH15AndCutsTheClient() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (ScriptedBackend dyno = new ScriptedBackend("web.1", (s, in, out, self) -> {
+            self.readHead(in);
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nfirst ten.".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await(release);
+        }); RawClient c = new RawClient(router.port())) {
+            router.route(new Route("stall", List.of(dyno.backend())));
+            c.send("GET / HTTP/1.1\r\nHost: " + host("stall") + "\r\n\r\n");
+            assertThat(new String(c.input().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200 OK").endsWith("first ten.");
+            assertThat(router.log.awaitCode("H15").text()).contains("desc=\"Idle connection\"").contains("status=503");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void garbageFromTheDynoIsH17() throws Exception {
+        try (ScriptedBackend dyno = new ScriptedBackend("web.1", (s, in, out, self) -> {
+            self.readHead(in);
+            out.write("HELLO THERE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(2000);
+        })) {
+            router.route(new Route("garbled", List.of(dyno.backend())));
+            assertErrorPage(get("garbled"), 503);
+            assertThat(router.log.awaitCode("H17").text()).contains("desc=\"Poorly formatted HTTP response\"");
+        }
+    }
+
+    @Test
+    void dynoClosingMidResponseIsH18() throws Exception {
+        try (ScriptedBackend dyno = new ScriptedBackend("web.1", (s, in, out, self) -> {
+            self.readHead(in);
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }); RawClient c = new RawClient(router.port())) {
+            router.route(new Route("partial", List.of(dyno.backend())));
+            c.send("GET / HTTP/1.1\r\nHost: " + host("partial") + "\r\n\r\n");
+            assertThat(new String(c.input().readAllBytes(), StandardCharsets.US_ASCII)).endsWith("partial");
+            assertThat(router.log.awaitCode("H18").text()).contains("desc=\"Server Request Interrupted\"");
+        }
+    }
+
+    @Test
+    void clientLeavingBeforeTheAnswerIsH27With499() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (JdkBackend dyno = new JdkBackend("web.1").handler(ex -> {
+            asked.countDown();
+            await(release);
+            JdkBackend.respond(ex, 200, "too late");
+        })) {
+            router.route(new Route("leaver", List.of(dyno.backend())));
+            router.routes.update(router.routes.route("leaver").orElseThrow());
+            try (RawClient c = new RawClient(router.port())) {
+                c.send("GET / HTTP/1.1\r\nHost: " + host("leaver") + "\r\n\r\n");
+                assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+            }
+            RouterLogLine line = router.log.awaitCode("H27");
+            assertThat(line.status()).isEqualTo(499);
+            assertThat(line.text()).contains("desc=\"Client Request Interrupted\"").contains("status=499");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void clientStallingItsBodyIsH28() throws Exception {
+        try (JdkBackend dyno = new JdkBackend("web.1"); RawClient c = new RawClient(router.port())) {
+            router.route(new Route("upload", List.of(dyno.backend())));
+            c.send("POST / HTTP/1.1\r\nHost: " + host("upload") + "\r\nContent-Length: 100\r\n\r\nonly a part");
+            assertThat(c.closedByPeer()).isTrue();
+            assertThat(router.log.awaitCode("H28").status()).isEqualTo(499);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
