@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Builds the stack images from Debian's packages (no registry pull anywhere):
+#   paas/stack-base:HASH   debootstrap --variant=minbase, imported with `docker import`
+#   paas/stack-build:HASH  (and :latest) toolchains buildpacks run with
+#   paas/stack-run:HASH    (and :latest) runtimes dynos run on
+# Each HASH is the hash of the image's recipe: its Dockerfile and the files it copies (the
+# extra CA certificates included), the parent's hash, and for the base the debootstrap
+# parameters, apt sources and base/mkbase.sh. An image whose hash is already tagged is not
+# rebuilt, so a second run takes well under a second. See docs/stack.md.
+#
+# usage: deploy/stack/build.sh [--rebuild] [--prune]
+#   --rebuild   build all three again from scratch (new debootstrap, no layer cache), e.g. to
+#               take Debian's latest security updates; the tags then move to the new images
+#   --prune     afterwards, remove the tags of older recipes of these three images (their
+#               layers go too unless a container or another image still uses them)
+#
+# Environment:
+#   PAAS_EXTRA_CA_DIR            ':'-separated directories (searched recursively for *.crt) or
+#                                files; default /usr/local/share/ca-certificates; empty = none
+#   PAAS_DEBIAN_MIRROR           default: the host's apt mirror for bookworm
+#   PAAS_DEBIAN_SECURITY_MIRROR  default: the host's bookworm-security source; "none" = none
+#   PAAS_STACK_VERBOSE=1         stream the full docker build output (default: steps only)
+#   PAAS_STACK_LOG_DIR           where build logs go (default /tmp/paas-stack-logs)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+rebuild=no prune=no
+for arg in "$@"; do
+  case "$arg" in
+    --rebuild) rebuild=yes ;;
+    --prune) prune=yes ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$arg' (usage: deploy/stack/build.sh [--rebuild] [--prune])" ;;
+  esac
+done
+
+started=$(date +%s.%N)
+require_engine
+resolve_mirrors
+log_dir=${PAAS_STACK_LOG_DIR:-/tmp/paas-stack-logs}
+mkdir -p "$log_dir"
+
+# One build at a time on this host (two CI jobs, or a developer and a test run).
+exec 9>"$log_dir/.lock"
+if ! flock -n 9; then
+  say "another deploy/stack/build.sh is running; waiting for it"
+  flock -w 3600 9 || die "gave up waiting for the other stack build after an hour (lock $log_dir/.lock)"
+fi
+
+work=$(mktemp -d /tmp/paas-stack-ctx.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# --- recipes and their hashes -----------------------------------------------------------------
+image_apt_sources >"$work/debian.sources"
+base_hash=$(hash_tree "$stack_dir/base" "suite=$STACK_SUITE" "variant=$STACK_VARIANT" "arch=$STACK_ARCH" \
+  "mirror=$STACK_MIRROR" "sources=$(cat "$work/debian.sources")")
+
+collect_extra_cas "$work/certs"
+printf 'Extra CA certificates baked into this image by deploy/stack/build.sh (one per file).\n' >"$work/certs/README"
+
+# A build context: the image's Dockerfile, the shared setup script and the certificates.
+make_context() {
+  local role=$1 ctx="$work/ctx-$1"
+  mkdir -p "$ctx"
+  cp "$stack_dir/$role/Dockerfile" "$ctx/Dockerfile"
+  cp "$stack_dir/common/stack-setup.sh" "$ctx/stack-setup.sh"
+  cp -r "$work/certs" "$ctx/certs"
+  echo "$ctx"
+}
+build_ctx=$(make_context build)
+run_ctx=$(make_context run)
+build_hash=$(hash_tree "$build_ctx" "base=$IMAGE_BASE:$base_hash")
+run_hash=$(hash_tree "$run_ctx" "base=$IMAGE_BASE:$base_hash")
+
+# --- building ---------------------------------------------------------------------------------
+elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1fs", e - s }'; }
+size_of() { docker image inspect --format '{{.Size}}' "$1" | awk '{ printf "%.0f MB", $1 / 1000000 }'; }
+
+# Shows the "Step n/m" lines (or everything with PAAS_STACK_VERBOSE=1); the full output is in LOG.
+show_progress() {
+  if [ "${PAAS_STACK_VERBOSE:-}" = 1 ]; then sed -u 's/^/       /'
+  else awk '/^Step [0-9]+\/[0-9]+ :/ { print "       " $0; fflush() }'
+  fi
+}
+
+build_base() {
+  local tag="$IMAGE_BASE:$base_hash" log t0
+  log="$log_dir/${tag//[\/:]/_}.log"
+  [ "$(id -u)" -eq 0 ] || die "building $tag runs debootstrap, which needs root: run deploy/stack/build.sh as root"
+  command -v debootstrap >/dev/null 2>&1 \
+    || die "debootstrap not installed: run deploy/docker/ensure-engine.sh (installs it) or apt-get install -y debootstrap"
+  say "building stack-base ($tag): debootstrap --variant=$STACK_VARIANT $STACK_SUITE from $STACK_MIRROR"
+  info "log: $log"
+  t0=$(date +%s.%N)
+  : >"$log"
+  "$stack_dir/base/mkbase.sh" "$tag" "$base_hash" "$STACK_SUITE" "$STACK_ARCH" "$STACK_MIRROR" \
+    "$work/debian.sources" "$log" || die "building $tag failed (log: $log)"
+  info "done in $(elapsed "$t0"), $(size_of "$tag")"
+}
+
+build_image() {
+  local role=$1 hash=$2 ctx=$3 tag log t0 cache=() image_var="IMAGE_${1^^}"
+  tag="${!image_var}:$hash"
+  log="$log_dir/${tag//[\/:]/_}.log"
+  [ "$rebuild" = yes ] && cache=(--no-cache)
+  say "building stack-$role ($tag) from $IMAGE_BASE:$base_hash, $EXTRA_CA_COUNT extra CA certificate(s)"
+  info "log: $log"
+  t0=$(date +%s.%N)
+  if ! docker build "${cache[@]}" --rm --force-rm \
+      --build-arg "BASE=$IMAGE_BASE:$base_hash" \
+      --label paas.stack=true --label "paas.stack.recipe=$hash" --label "paas.stack.role=$role" \
+      --label "paas.stack.suite=$STACK_SUITE" \
+      -t "$tag" "$ctx" 2>&1 | tee "$log" | show_progress; then
+    tail -n 25 "$log" | sed 's/^/       /' >&2
+    die "building $tag failed (full log: $log)"
+  fi
+  info "done in $(elapsed "$t0"), $(size_of "$tag")"
+}
+
+tag_latest() {
+  local image=$1 hash=$2
+  if [ "$(docker image inspect --format '{{.Id}}' "$image:latest" 2>/dev/null)" != \
+       "$(docker image inspect --format '{{.Id}}' "$image:$hash")" ]; then
+    docker tag "$image:$hash" "$image:latest"
+    info "$image:latest -> $image:$hash"
+  fi
+}
+
+need_build=no need_run=no
+{ [ "$rebuild" = yes ] || ! image_exists "$IMAGE_BUILD:$build_hash"; } && need_build=yes
+{ [ "$rebuild" = yes ] || ! image_exists "$IMAGE_RUN:$run_hash"; } && need_run=yes
+
+# The base is only needed to build a child that is missing.
+if [ "$need_build" = yes ] || [ "$need_run" = yes ]; then
+  if [ "$rebuild" = yes ] || ! image_exists "$IMAGE_BASE:$base_hash"; then
+    build_base
+  else
+    say "stack-base up to date ($IMAGE_BASE:$base_hash)"
+  fi
+fi
+if [ "$need_build" = yes ]; then build_image build "$build_hash" "$build_ctx"
+else say "stack-build up to date ($IMAGE_BUILD:$build_hash)"; fi
+if [ "$need_run" = yes ]; then build_image run "$run_hash" "$run_ctx"
+else say "stack-run up to date ($IMAGE_RUN:$run_hash)"; fi
+
+tag_latest "$IMAGE_BUILD" "$build_hash"
+tag_latest "$IMAGE_RUN" "$run_hash"
+if [ "$need_build" = yes ] || [ "$need_run" = yes ]; then
+  info "$IMAGE_BUILD:$build_hash $(size_of "$IMAGE_BUILD:$build_hash"), $IMAGE_RUN:$run_hash $(size_of "$IMAGE_RUN:$run_hash")"
+fi
+# Older recipes' tags, children before their base.
+if [ "$prune" = yes ]; then
+  for spec in "$IMAGE_BUILD $build_hash" "$IMAGE_RUN $run_hash" "$IMAGE_BASE $base_hash"; do
+    read -r image current <<<"$spec"
+    docker image ls --filter label=paas.stack=true --format '{{.Tag}}' "$image" | while read -r t; do
+      case "$t" in "$current"|latest|"<none>") continue ;; esac
+      docker rmi "$image:$t" >/dev/null 2>&1 && info "pruned $image:$t" || info "kept $image:$t (still in use)"
+    done
+  done
+fi
+say "stack images ready in $(elapsed "$started"): $IMAGE_BUILD:$build_hash $IMAGE_RUN:$run_hash"
