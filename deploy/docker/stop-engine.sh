@@ -18,7 +18,7 @@ pid=$(cat "$pidfile")
 case "$pid" in ''|*[!0-9]*) echo "stop-engine: $pidfile does not hold a pid ('$pid')" >&2; exit 1 ;; esac
 if ! kill -0 "$pid" 2>/dev/null || [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ]; then
   rm -f "$pidfile"
-  echo "stop-engine: dockerd pid $pid from $pidfile is no longer running; removed the stale pid file"
+  echo "stop-engine: pid $pid from $pidfile is not a running dockerd (any more); removed the stale pid file"
   exit 0
 fi
 

@@ -12,7 +12,8 @@
 #   --rebuild   build all three again from scratch (new debootstrap, no layer cache), e.g. to
 #               take Debian's latest security updates; the tags then move to the new images
 #   --prune     afterwards, remove the tags of older recipes of these three images (their
-#               layers go too unless a container or another image still uses them)
+#               layers go too unless a container or another image still uses them) and
+#               untagged layers left by failed or replaced stack builds
 #
 # Environment:
 #   PAAS_EXTRA_CA_DIR            ':'-separated directories (searched recursively for *.crt) or
@@ -22,6 +23,7 @@
 #   PAAS_STACK_VERBOSE=1         stream the full docker build output (default: steps only)
 #   PAAS_STACK_LOG_DIR           where build logs go (default /tmp/paas-stack-logs)
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 rebuild=no prune=no
@@ -65,6 +67,9 @@ make_context() {
   cp "$stack_dir/$role/Dockerfile" "$ctx/Dockerfile"
   cp "$stack_dir/common/stack-setup.sh" "$ctx/stack-setup.sh"
   cp -r "$work/certs" "$ctx/certs"
+  # Modes as the images need them, whatever the checkout's or the caller's umask.
+  chmod 755 "$ctx/stack-setup.sh" "$ctx/certs"
+  chmod 644 "$ctx/Dockerfile" "$ctx"/certs/*
   echo "$ctx"
 }
 build_ctx=$(make_context build)
@@ -154,8 +159,10 @@ if [ "$prune" = yes ]; then
     read -r image current <<<"$spec"
     docker image ls --filter label=paas.stack=true --format '{{.Tag}}' "$image" | while read -r t; do
       case "$t" in "$current"|latest|"<none>") continue ;; esac
-      docker rmi "$image:$t" >/dev/null 2>&1 && info "pruned $image:$t" || info "kept $image:$t (still in use)"
+      if docker rmi "$image:$t" >/dev/null 2>&1; then info "pruned $image:$t"; else info "kept $image:$t (still in use)"; fi
     done
   done
+  # Untagged leftovers of stack builds (the steps a failed or replaced build had finished).
+  docker image prune -f --filter label=paas.stack=true | sed -n 's/^Total reclaimed space: /       pruned untagged stack layers: /p'
 fi
 say "stack images ready in $(elapsed "$started"): $IMAGE_BUILD:$build_hash $IMAGE_RUN:$run_hash"

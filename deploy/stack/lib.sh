@@ -1,9 +1,8 @@
 # Shared by deploy/stack/build.sh and deploy/stack/verify.sh: configuration, the Debian mirror
 # the host uses, the extra CA certificates, and recipe hashing. Sourced, not run.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables here are read by the scripts that source it
 
 stack_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo_root=$(cd "$stack_dir/../.." && pwd)
 
 STACK_SUITE=${PAAS_STACK_SUITE:-bookworm}
 STACK_VARIANT=minbase

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016  # the checks are bash scripts for the containers: their $… expand there
 # Proves the stack images do their job, against the real network: in the build image, as u1000,
 # node, npm and Maven reach the npm registry and Maven Central through the intercepting proxy
 # and the toolchains answer; in the run image the runtimes answer, trust the same CAs, carry no
@@ -8,6 +9,7 @@
 # usage: deploy/stack/verify.sh [BUILD_IMAGE [RUN_IMAGE]]
 #        (default paas/stack-build:latest and paas/stack-run:latest, as deploy/stack/build.sh tags them)
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 build_img=${1:-$IMAGE_BUILD:latest}
@@ -47,8 +49,9 @@ labels() {
   stack=$(docker image inspect --format '{{index .Config.Labels "paas.stack"}}' "$img")
   recipe=$(docker image inspect --format '{{index .Config.Labels "paas.stack.recipe"}}' "$img")
   r=$(docker image inspect --format '{{index .Config.Labels "paas.stack.role"}}' "$img")
-  [ "$stack" = true ] && [ -n "$recipe" ] && [ "$r" = "$role" ] \
-    || { echo "labels: paas.stack='$stack' paas.stack.recipe='$recipe' paas.stack.role='$r'"; return 1; }
+  if [ "$stack" != true ] || [ -z "$recipe" ] || [ "$r" != "$role" ]; then
+    echo "labels: paas.stack='$stack' paas.stack.recipe='$recipe' paas.stack.role='$r'"; return 1
+  fi
   echo "paas.stack=true paas.stack.recipe=$recipe paas.stack.role=$role"
 }
 https_get_node='node -e '\''
