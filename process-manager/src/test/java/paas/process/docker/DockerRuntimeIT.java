@@ -334,8 +334,11 @@ class DockerRuntimeIT {
             assertThat(events).as("no restart, no stop").isEmpty();
             assertThat(reconciler.dynos(appA)).extracting(Dyno::id).containsExactly(d.id());
             assertThat(TestSlugs.get(d.endpoint(), "/index.html?after-outage")).contains("hello");
-            await().atMost(Duration.ofSeconds(10)).until(() ->
-                    output.stream().anyMatch(l -> l.startsWith(appA + " web.1 ") && l.contains("after-outage")));
+            // A broken log stream is followed again by the next pass (the reconciler's tick in paasd).
+            await().atMost(Duration.ofSeconds(45)).until(() -> {
+                reconciler.reconcileNow();
+                return output.stream().anyMatch(l -> l.startsWith(appA + " web.1 ") && l.contains("after-outage"));
+            });
 
             reconciler.setFormation(web(appA, 0));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
