@@ -192,16 +192,33 @@ class ApiServerTest {
     }
 
     @Test
-    void garbageOnTheWireClosesThatConnectionOnly() throws Exception {
+    void garbageOnTheWireGets400AndClosesThatConnectionOnly() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write("\u0000\u0001GARBAGE / HTTP/9.9\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+        }
+        assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void oversizedHeadersAreCutOffWithoutHurtingOtherClients() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             OutputStream out = socket.getOutputStream();
-            out.write("\u0000\u0001GARBAGE / HTTP/9.9\r\nX: " .getBytes(StandardCharsets.ISO_8859_1));
-            out.write("y".repeat(70_000).getBytes(StandardCharsets.ISO_8859_1));
-            out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            try {
+                out.write("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ".getBytes(StandardCharsets.ISO_8859_1));
+                out.write("y".repeat(200_000).getBytes(StandardCharsets.ISO_8859_1));
+                out.write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            } catch (java.io.IOException closedWhileWriting) {
+                // the server may refuse and close before the client has finished sending: that is the point
+            }
             InputStream in = socket.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 400");
+            try {
+                String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).doesNotStartWith("HTTP/1.1 200");
+            } catch (java.io.IOException reset) {
+                // a reset connection is as good a refusal as a 4xx
+            }
         }
         assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
     }
