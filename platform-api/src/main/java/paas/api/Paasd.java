@@ -115,8 +115,8 @@ public final class Paasd {
         ExecutorService workers = ApiServer.newWorkers();
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
                 services.releases(), buildRunner, new Deployer.Limits(config.buildTimeout(), config.maxSlugBytes()),
-                config.webUrlTemplate(), config.domain(), AppService.STACK);
-        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(accounts, db, new AppStore()),
+                services.apps(), config.webUrlTemplate(), AppService.STACK);
+        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(accounts, services.apps()),
                 deployer, GitLimits.defaults(), workers);
 
         Optional<IssuedToken> adminToken = accounts.bootstrapAdmin(config.adminEmail(), config.adminToken());

@@ -8,6 +8,7 @@ import paas.api.domain.ConfigVars;
 import paas.api.domain.Release;
 import paas.api.domain.SlugRecord;
 import paas.api.domain.User;
+import paas.api.service.AppService;
 import paas.api.service.ReleaseService;
 import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
@@ -48,13 +49,13 @@ public final class Deployer implements PushHandler {
     private final ReleaseService releases;
     private final BuildRunner runner;
     private final Limits limits;
+    private final AppService appService;
     private final String webUrlTemplate;
-    private final String platformDomain;
     private final String stack;
 
     public Deployer(Database db, AppStore apps, UserStore users, ConfigVarStore configVars, BuildStore builds,
-                    ReleaseService releases, BuildRunner runner, Limits limits, String webUrlTemplate,
-                    String platformDomain, String stack) {
+                    ReleaseService releases, BuildRunner runner, Limits limits, AppService appService,
+                    String webUrlTemplate, String stack) {
         this.db = db;
         this.apps = apps;
         this.users = users;
@@ -63,8 +64,8 @@ public final class Deployer implements PushHandler {
         this.releases = releases;
         this.runner = runner;
         this.limits = limits;
+        this.appService = appService;
         this.webUrlTemplate = webUrlTemplate;
-        this.platformDomain = platformDomain;
         this.stack = stack;
     }
 
@@ -104,7 +105,7 @@ public final class Deployer implements PushHandler {
                     result.slug().sizeBytes(), push.newCommit(), result.buildpack(), stack, result.processTypes(), now());
             Release release = releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha);
             tee.line("-----> Launching... released v" + release.version());
-            tee.line("       " + webUrlTemplate.formatted(full.app().name().value() + "." + platformDomain)
+            tee.line("       " + webUrlTemplate.formatted(appService.defaultHostname(full.app().name()))
                     + " deployed to paas");
             finish(buildId, Build.Status.SUCCEEDED, slug.id(), release.id(), transcript);
             log.info("deployed app={} commit={} release=v{} slug={}", push.app(), shortSha, release.version(), slug.sha256());

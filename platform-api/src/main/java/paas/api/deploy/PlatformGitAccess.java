@@ -1,24 +1,24 @@
 package paas.api.deploy;
 
-import paas.api.domain.App;
+import paas.api.domain.PlatformException;
 import paas.api.domain.User;
 import paas.api.http.Authenticator;
 import paas.api.service.AccountService;
-import paas.api.store.AppStore;
-import paas.api.store.Database;
+import paas.api.service.AppService;
 import paas.builder.GitAccess;
 
 import java.util.Optional;
 
-/** git's view of the platform's rules: a valid token, and the app's owner (or an admin). */
+/**
+ * git's view of the platform's rules: a valid token, and the same app access the API grants
+ * (the app's owner, or an admin), decided by the same service.
+ */
 public final class PlatformGitAccess implements GitAccess {
     private final AccountService accounts;
-    private final Database db;
-    private final AppStore apps;
+    private final AppService apps;
 
-    public PlatformGitAccess(AccountService accounts, Database db, AppStore apps) {
+    public PlatformGitAccess(AccountService accounts, AppService apps) {
         this.accounts = accounts;
-        this.db = db;
         this.apps = apps;
     }
 
@@ -28,11 +28,14 @@ public final class PlatformGitAccess implements GitAccess {
         if (user.isEmpty()) {
             return new Result(Decision.UNAUTHENTICATED, null);
         }
-        Optional<App> found = db.inTransaction(c -> apps.find(c, app));
-        if (found.isEmpty()) {
-            return new Result(Decision.NOT_FOUND, user.get().email());
+        String email = user.get().email();
+        try {
+            apps.get(user.get(), app);
+            return new Result(Decision.ALLOWED, email);
+        } catch (PlatformException.NotFound e) {
+            return new Result(Decision.NOT_FOUND, email);
+        } catch (PlatformException.Forbidden e) {
+            return new Result(Decision.FORBIDDEN, email);
         }
-        boolean allowed = user.get().admin() || found.get().owner().id().equals(user.get().id());
-        return new Result(allowed ? Decision.ALLOWED : Decision.FORBIDDEN, user.get().email());
     }
 }

@@ -146,8 +146,7 @@ public final class ReleaseStore {
     }
 
     private List<Release> query(Connection c, UUID appId, String sql, Object... params) throws SQLException {
-        List<Release> releases = new ArrayList<>();
-        Map<UUID, Map<String, String>> processTypes = processTypesOf(c, appId);
+        List<Release> withoutTypes = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, appId);
             for (int i = 0; i < params.length; i++) {
@@ -158,23 +157,31 @@ public final class ReleaseStore {
                     UUID userId = Rows.uuid(rs, "user_id");
                     User user = userId == null ? null : new User(userId, rs.getString("user_email"),
                             rs.getBoolean("user_admin"), Rows.instant(rs, "user_created_at"));
-                    UUID id = Rows.uuid(rs, "id");
-                    releases.add(new Release(id, appId, rs.getInt("version"), rs.getString("description"),
-                            Release.Status.valueOf(rs.getString("status")), Rows.uuid(rs, "slug_id"), user,
-                            Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                            rs.getBoolean("is_current"), processTypes.getOrDefault(id, Map.of())));
+                    withoutTypes.add(new Release(Rows.uuid(rs, "id"), appId, rs.getInt("version"),
+                            rs.getString("description"), Release.Status.valueOf(rs.getString("status")),
+                            Rows.uuid(rs, "slug_id"), user, Rows.instant(rs, "created_at"),
+                            Rows.instant(rs, "updated_at"), rs.getBoolean("is_current"), Map.of()));
                 }
             }
         }
-        return releases;
+        Map<UUID, Map<String, String>> processTypes = processTypesOf(c, withoutTypes.stream().map(Release::id).toList());
+        return withoutTypes.stream().map(r -> new Release(r.id(), r.appId(), r.version(), r.description(), r.status(),
+                r.slugId(), r.user(), r.createdAt(), r.updatedAt(), r.current(),
+                processTypes.getOrDefault(r.id(), Map.of()))).toList();
     }
 
-    private Map<UUID, Map<String, String>> processTypesOf(Connection c, UUID appId) throws SQLException {
+    /** Process types of just these releases: an app's whole history is never read for one page. */
+    private Map<UUID, Map<String, String>> processTypesOf(Connection c, List<UUID> releaseIds) throws SQLException {
         Map<UUID, Map<String, String>> byRelease = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT p.release_id, p.type, p.command FROM release_process_types p
-                  JOIN releases r ON r.id = p.release_id WHERE r.app_id = ?""")) {
-            ps.setObject(1, appId);
+        if (releaseIds.isEmpty()) {
+            return byRelease;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(releaseIds.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT release_id, type, command FROM release_process_types WHERE release_id IN (" + marks + ")")) {
+            for (int i = 0; i < releaseIds.size(); i++) {
+                ps.setObject(i + 1, releaseIds.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byRelease.computeIfAbsent(Rows.uuid(rs, "release_id"), k -> new TreeMap<>())

@@ -83,9 +83,9 @@ class DeployThroughGitTest {
         BuildRunner delegating = (request, output) -> runner.build(request, output);
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
                 services.releases(), delegating, new Deployer.Limits(Duration.ofMinutes(1), 1024 * 1024),
-                "http://%s:8080/", "paas.test", AppService.STACK);
+                services.apps(), "http://%s:8080/", AppService.STACK);
         var workers = ApiServer.newWorkers();
-        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), db, new AppStore()),
+        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
                 deployer, GitLimits.defaults(), workers);
         Json json = new Json();
         server = ApiServer.start("127.0.0.1", 0, Api.endpoints(services, json, "http://127.0.0.1", "http://%s:8080/"),
