@@ -20,6 +20,7 @@ public abstract class BaseCommand implements Callable<Integer> {
   protected final Output out;
   private Credentials credentials;
   private ApiClient api;
+  private int exitCode = Cli.OK;
 
   protected BaseCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -30,7 +31,7 @@ public abstract class BaseCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     try {
       run();
-      return 0;
+      return exitCode;
     } finally {
       if (api != null) {
         api.close();
@@ -40,6 +41,14 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   /** Does the command's work; any exception becomes an error message and a non-zero exit code. */
   protected abstract void run() throws Exception;
+
+  /**
+   * Ends the command with this exit code, with no error message, once {@link #run} returns; what
+   * `paas run` does with the remote command's status.
+   */
+  protected void exitWith(int code) {
+    exitCode = code;
+  }
 
   protected Credentials credentials() {
     if (credentials == null) {

@@ -4,13 +4,18 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import paas.cli.app.AppCommands;
 import paas.cli.app.GitRemoteCommand;
+import paas.cli.app.MaintenanceCommands;
 import paas.cli.auth.LoginCommands;
 import paas.cli.auth.TokenCommands;
 import paas.cli.build.BuildCommands;
 import paas.cli.build.BuildpackCommands;
 import paas.cli.config.ConfigCommands;
 import paas.cli.domain.DomainCommands;
+import paas.cli.dyno.DynoCommands;
+import paas.cli.dyno.RunCommand;
 import paas.cli.formation.ScaleCommand;
+import paas.cli.logs.DrainCommands;
+import paas.cli.logs.LogsCommand;
 import paas.cli.release.ReleaseCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,10 +83,13 @@ public final class Cli {
         new LoginCommands.Login(ctx), new LoginCommands.Logout(ctx), new LoginCommands.Whoami(ctx),
         new AppCommands.Apps(ctx), new AppCommands.Create(ctx), new AppCommands.Info(ctx),
         new AppCommands.Destroy(ctx), new AppCommands.Rename(ctx),
+        new MaintenanceCommands.Show(ctx), new MaintenanceCommands.On(ctx), new MaintenanceCommands.Off(ctx),
         new ConfigCommands.Show(ctx), new ConfigCommands.Get(ctx), new ConfigCommands.Set(ctx),
         new ConfigCommands.Unset(ctx),
         new ReleaseCommands.ReleaseList(ctx), new ReleaseCommands.Info(ctx), new ReleaseCommands.Rollback(ctx),
         new ScaleCommand(ctx),
+        new DynoCommands.Ps(ctx), new DynoCommands.Restart(ctx), new DynoCommands.Stop(ctx), new RunCommand(ctx),
+        new LogsCommand(ctx), new DrainCommands.Drains(ctx), new DrainCommands.Add(ctx), new DrainCommands.Remove(ctx),
         new DomainCommands.Domains(ctx), new DomainCommands.Add(ctx), new DomainCommands.Remove(ctx),
         new BuildCommands.BuildList(ctx), new BuildCommands.Info(ctx), new BuildCommands.BuildOutput(ctx),
         new BuildpackCommands.Buildpacks(ctx), new BuildpackCommands.Set(ctx), new BuildpackCommands.Add(ctx),
@@ -101,6 +109,8 @@ public final class Cli {
         .setColorScheme(Help.defaultColorScheme(output.colorOnStdout() ? Help.Ansi.ON : Help.Ansi.OFF))
         .setParameterExceptionHandler((ex, args) -> usageError(ex, output))
         .setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, output, ctx));
+    // `paas run ls -la`: from the command on, every argument is the command's, options too.
+    cli.getSubcommands().get("run").setStopAtPositional(true);
     return cli;
   }
 

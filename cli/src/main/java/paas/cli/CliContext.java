@@ -21,6 +21,7 @@ import paas.cli.app.Git;
  * @param ttys which standard streams are terminals, as the launcher saw them
  * @param git access to the git repository around {@code cwd}
  * @param prompt reads a secret from the terminal without echo
+ * @param terminal switches the controlling terminal to raw mode and back (for {@code paas run})
  * @param version this CLI's version, e.g. {@code 0.1.0}
  * @param javaVersion the running Java version
  */
@@ -34,6 +35,7 @@ public record CliContext(
     Ttys ttys,
     Git git,
     SecretPrompt prompt,
+    Terminal terminal,
     String version,
     String javaVersion) {
 
@@ -47,6 +49,7 @@ public record CliContext(
     Objects.requireNonNull(ttys, "ttys");
     Objects.requireNonNull(git, "git");
     Objects.requireNonNull(prompt, "prompt");
+    Objects.requireNonNull(terminal, "terminal");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(javaVersion, "javaVersion");
   }
@@ -65,5 +68,27 @@ public record CliContext(
   @FunctionalInterface
   public interface SecretPrompt {
     String read(String prompt) throws java.io.IOException;
+  }
+
+  /** The controlling terminal's line discipline. */
+  @FunctionalInterface
+  public interface Terminal {
+    /** No terminal to change: raw mode is a no-op. */
+    Terminal NONE = () -> () -> {};
+
+    /**
+     * Puts the terminal into raw mode without echo, so every key (Ctrl-C and Ctrl-D too) goes to
+     * the remote terminal as it is typed. Never fails: without a terminal nothing changes.
+     *
+     * @return restores the previous mode when closed; closing twice does nothing
+     */
+    Restore raw();
+  }
+
+  /** Puts the terminal back as it was. */
+  @FunctionalInterface
+  public interface Restore extends AutoCloseable {
+    @Override
+    void close();
   }
 }

@@ -33,6 +33,7 @@ public final class Main {
             Boolean.getBoolean("paas.stderr.tty")),
         new ProcessGit(),
         prompt -> readSecret(prompt, err),
+        new SttyTerminal(),
         Version.read(),
         System.getProperty("java.version"));
     int code = Cli.run(ctx, args);

@@ -44,6 +44,11 @@ public final class Output {
     out.print(text);
   }
 
+  /** Pushes what stdout holds to the terminal or pipe now, e.g. after each streamed log line. */
+  public void flush() {
+    out.flush();
+  }
+
   public void lines(List<String> lines) {
     lines.forEach(out::println);
   }
@@ -107,7 +112,8 @@ public final class Output {
       finish(detail == null || detail.isEmpty() ? "done" : "done, " + detail);
     }
 
-    private void finish(String text) {
+    /** Ends the line with text, e.g. "up, run.1234"; later calls and close() do nothing. */
+    public void finish(String text) {
       if (!finished) {
         finished = true;
         err.println(text);

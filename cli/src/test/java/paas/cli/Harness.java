@@ -21,6 +21,7 @@ public final class Harness {
     throw new AssertionError("no terminal prompt expected");
   };
   public String stdin = "";
+  public CliContext.Terminal terminal = CliContext.Terminal.NONE;
 
   public Harness(Path home, Path cwd) {
     this.home = home;
@@ -41,7 +42,7 @@ public final class Harness {
     CliContext ctx = new CliContext(env, home, cwd,
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        ttys, git, prompt, "0.1.0", "21.0.1");
+        ttys, git, prompt, terminal, "0.1.0", "21.0.1");
     int exit = Cli.run(ctx, args);
     return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

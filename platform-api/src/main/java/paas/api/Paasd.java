@@ -36,6 +36,21 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import io.netty.channel.ChannelHandler;
+import paas.api.domain.AppName;
+import paas.api.dynos.DeferredAppListener;
+import paas.api.dynos.DynoService;
+import paas.api.dynos.DynoSupervisor;
+import paas.api.dynos.LogSessionService;
+import paas.api.dynos.ReleasePhases;
+import paas.api.dynos.StreamSessions;
+import paas.api.service.AppGuard;
+import paas.api.service.AppListener;
+import paas.api.stream.StreamHandler;
 
 /**
  * paasd, the platform daemon: the one composition root. It reads the environment once,
@@ -95,27 +110,45 @@ public final class Paasd {
         PlatformConfig config;
         Database db;
         DockerBuilds buildRunner;
+        DirectorySlugStore slugs;
         try {
             config = PlatformConfig.fromEnvironment(env);
             prepareDataDir(config.dataDir());
-            buildRunner = buildRunner(config);
+            slugs = slugStore(config);
+            buildRunner = buildRunner(config, slugs);
             db = Database.open(config.database());
         } catch (PlatformConfig.Invalid | DataDirException | StoreUnavailableException e) {
             log.error("cannot start: {}", e.getMessage());
             return 1;
         }
 
+        DynoSizes sizes = DynoSizes.standard();
+        RunningSide running = RunningSide.create(config, db, slugs, sizes);
         GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
-        Services services = Services.wire(db, config.domain(), DynoSizes.standard(), config.maxDynosPerType(),
-                app -> {
-                    deleteRepository(repositories, app.value());
-                    buildRunner.removeCache(app.value());
-                });
+        DeferredAppListener listener = new DeferredAppListener();
+        listener.add(new AppListener() {
+            @Override
+            public void appDestroyed(AppName app) {
+                deleteRepository(repositories, app.value());
+                buildRunner.removeCache(app.value());
+            }
+
+            @Override
+            public void appRenamed(AppName from, AppName to) {
+                moveRepository(repositories, from.value(), to.value());
+            }
+        });
+        Services services = Services.wire(db, config.domain(), sizes, config.maxDynosPerType(), listener,
+                RunningSide.drainPolicy(config));
         AccountService accounts = services.accounts();
+        ReleasePhases phases = running.releasePhases(services.releases());
+        DynoSupervisor supervisor = new DynoSupervisor(running.reader, running.specs, running.reconciler,
+                running.runtime, running.routeBook, running.logs, phases, Duration.ofSeconds(30));
+        listener.add(supervisor);
         ExecutorService workers = ApiServer.newWorkers();
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
                 services.releases(), buildRunner, new Deployer.Limits(config.buildTimeout(), config.maxSlugBytes()),
-                services.apps(), config.webUrlTemplate(), AppService.STACK);
+                services.apps(), config.webUrlTemplate(), AppService.STACK, running.deployGate(phases), listener);
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(accounts, services.apps()),
                 deployer, GitLimits.defaults(), workers);
 
@@ -124,17 +157,36 @@ public final class Paasd {
                 "created admin {}; its API token, shown only this once: {}  (log in with: bin/paas login --token {})",
                 t.user().email(), t.secret(), t.secret()));
 
+        Authenticator authenticator = new Authenticator(accounts);
+        StreamSessions sessions = new StreamSessions(authenticator, running.logs, Clock.systemUTC());
+        AppGuard guard = new AppGuard(new AppStore());
+        DynoService dynos = new DynoService(db, guard, running.reader, running.specs, running.reconciler,
+                running.runtime, sizes, sessions, running.logs, Clock.systemUTC());
+        Api.Running runningApi = new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl());
         Json json = new Json();
         ApiServer server;
         try {
+            running.start(config, supervisor);
+        } catch (Exception e) {
+            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port or set"
+                    + " PAAS_ROUTER_PORT to another one", config.routerPort(), e.getMessage());
+            running.close();
+            db.close();
+            return 1;
+        }
+        try {
             server = ApiServer.start(config.apiHost(), config.apiPort(),
-                    Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate()),
-                    new Authenticator(accounts), json,
-                    new ApiServer.Streaming(git::newHandler, ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get())),
+                    Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(), runningApi),
+                    authenticator, json,
+                    new ApiServer.Streaming(List.<Supplier<ChannelHandler>>of(git::newHandler,
+                                    () -> new StreamHandler(sessions, workers, json)),
+                            ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get())
+                                    || Boolean.TRUE.equals(ch.attr(StreamHandler.BUSY).get())),
                     workers);
         } catch (Exception e) {
             log.error("cannot start: cannot listen on {}:{} (PAAS_API_PORT): {}; stop what uses the port or set"
                     + " PAAS_API_PORT to another one", config.apiHost(), config.apiPort(), e.getMessage());
+            running.close();
             db.close();
             return 1;
         }
@@ -147,15 +199,17 @@ public final class Paasd {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                running.close();
                 db.close();
                 log.info("stopped");
                 stopped.countDown();
             }
         }, "paasd-shutdown"));
 
-        log.info("paasd {} listening on http://{}:{} store={} data_dir={} domain={} started_in_ms={}", version(),
-                config.apiHost(), server.port(), config.database().isEmbedded() ? "h2" : "postgresql",
-                config.dataDir(), config.domain(), (System.nanoTime() - started) / 1_000_000);
+        log.info("paasd {} listening on http://{}:{} router=:{} runtime={} store={} data_dir={} domain={} started_in_ms={}",
+                version(), config.apiHost(), server.port(), running.routerPort(), running.runtime.name(),
+                config.database().isEmbedded() ? "h2" : "postgresql", config.dataDir(), config.domain(),
+                (System.nanoTime() - started) / 1_000_000);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -164,18 +218,20 @@ public final class Paasd {
         return 0;
     }
 
-    private static DockerBuilds buildRunner(PlatformConfig config) {
-        DockerClient docker = DockerClients.connect(config.dockerHost());
-        // Owned per data dir, so a paasd cleaning up after itself never touches another platform's builds.
-        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(config.dataDir().resolve("builds"))
-                .withOwner("paasd-" + Integer.toHexString(config.dataDir().toString().hashCode()));
-        DirectorySlugStore slugs;
+    private static DirectorySlugStore slugStore(PlatformConfig config) {
         try {
-            slugs = new DirectorySlugStore(config.dataDir());
+            return new DirectorySlugStore(config.dataDir());
         } catch (IOException e) {
             throw new DataDirException("cannot create the slug store in PAAS_DATA_DIR=" + config.dataDir() + ": "
                     + e.getMessage());
         }
+    }
+
+    private static DockerBuilds buildRunner(PlatformConfig config, DirectorySlugStore slugs) {
+        DockerClient docker = DockerClients.connect(config.dockerHost());
+        // Owned per data dir, so a paasd cleaning up after itself never touches another platform's builds.
+        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(config.dataDir().resolve("builds"))
+                .withOwner(RunningSide.platformName(config.dataDir()));
         DockerBuilds builds = new DockerBuilds(docker, config.dockerHost(), buildConfig,
                 new DockerBuildRunner(docker, buildConfig, slugs));
         // Off the start-up path: the engine may be slow or absent, and nothing waits for this.
@@ -186,6 +242,14 @@ public final class Paasd {
             }
         });
         return builds;
+    }
+
+    private static void moveRepository(GitRepositories repositories, String from, String to) {
+        try {
+            repositories.rename(from, to);
+        } catch (IOException e) {
+            log.warn("app {} renamed to {}, but its git repository could not be moved: {}", from, to, e.getMessage());
+        }
     }
 
     private static void deleteRepository(GitRepositories repositories, String app) {

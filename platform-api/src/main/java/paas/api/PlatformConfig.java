@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
  */
 public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost, int apiPort, int routerPort,
                              String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType,
-                             Duration buildTimeout, long maxSlugBytes, String dockerHost) {
+                             Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
+                             boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace) {
+
+    /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker when an engine answers, else local. */
+    public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -58,8 +62,19 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
         if (!dockerHost.matches("(unix|tcp)://.+")) {
             throw new Invalid("DOCKER_HOST", dockerHost, "use unix:///var/run/docker.sock or tcp://HOST:PORT");
         }
+        Optional<String> runtime = Optional.ofNullable(env.get("PAAS_RUNTIME")).filter(s -> !s.isEmpty());
+        if (runtime.isPresent() && !RUNTIMES.contains(runtime.get())) {
+            throw new Invalid("PAAS_RUNTIME", runtime.get(), "use docker or local, or unset it to pick docker when"
+                    + " an engine answers");
+        }
+        String allowLocal = value(env, "PAAS_ALLOW_LOCAL_DRAINS", "false");
+        if (!allowLocal.equals("true") && !allowLocal.equals("false")) {
+            throw new Invalid("PAAS_ALLOW_LOCAL_DRAINS", allowLocal, "use true or false");
+        }
+        Duration bootTimeout = Duration.ofSeconds(integer(env, "PAAS_BOOT_TIMEOUT_SECONDS", 60, 1, 3600));
+        Duration stopGrace = Duration.ofSeconds(integer(env, "PAAS_STOP_GRACE_SECONDS", 30, 1, 3600));
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos,
-                buildTimeout, maxSlugBytes, dockerHost);
+                buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace);
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {
@@ -98,6 +113,11 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
 
     private static String redact(String url) {
         return url == null ? "" : url.replaceAll("//([^:/@]*):[^@]*@", "//$1:***@");
+    }
+
+    /** The API's base URL as clients reach it (log and run session URLs start with it). */
+    public String apiBaseUrl() {
+        return "http://" + domain + ":" + apiPort;
     }
 
     /** Where git remotes point; {@code PAAS_DOMAIN} names this host for clients. */

@@ -10,6 +10,9 @@ import paas.api.service.AppService;
 import paas.api.service.BuildService;
 import paas.api.service.ConfigService;
 import paas.api.service.DomainService;
+import paas.api.service.DrainService;
+import paas.api.store.DrainStore;
+import paas.logs.DrainPolicy;
 import paas.api.service.FormationService;
 import paas.api.service.ReleaseService;
 import paas.api.store.AppStore;
@@ -25,14 +28,15 @@ import java.security.SecureRandom;
 
 /** The control plane's services over one store, wired once by paasd (and by tests the same way). */
 public record Services(AccountService accounts, AppService apps, ConfigService config, ReleaseService releases,
-                       FormationService formation, DomainService domains, BuildService builds) {
+                       FormationService formation, DomainService domains, BuildService builds,
+                       DrainService drains) {
 
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, int maxDynosPerType) {
-        return wire(db, platformDomain, sizes, maxDynosPerType, AppListener.NONE);
+        return wire(db, platformDomain, sizes, maxDynosPerType, AppListener.NONE, DrainPolicy.allowingLoopback());
     }
 
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, int maxDynosPerType,
-                                AppListener appListener) {
+                                AppListener appListener, DrainPolicy drainPolicy) {
         AppStore appStore = new AppStore();
         ReleaseStore releaseStore = new ReleaseStore();
         ConfigVarStore configVarStore = new ConfigVarStore();
@@ -45,11 +49,12 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
                 new AccountService(db, new UserStore(), new TokenSecrets(random)),
                 new AppService(db, appStore, domainStore, releaseStore, guard, new AppNameGenerator(random), platformDomain,
                         appListener),
-                new ConfigService(db, configVarStore, releaseStore, guard),
+                new ConfigService(db, configVarStore, releaseStore, guard, appListener),
                 new ReleaseService(db, releaseStore, configVarStore, appStore, buildStore, formationStore, guard,
-                        sizes.defaultSize()),
-                new FormationService(db, formationStore, releaseStore, guard, sizes, maxDynosPerType),
-                new DomainService(db, domainStore, guard, platformDomain),
-                new BuildService(db, buildStore, guard));
+                        sizes.defaultSize(), appListener),
+                new FormationService(db, formationStore, releaseStore, guard, sizes, maxDynosPerType, appListener),
+                new DomainService(db, domainStore, guard, platformDomain, appListener),
+                new BuildService(db, buildStore, guard),
+                new DrainService(db, new DrainStore(), guard, drainPolicy, appListener));
     }
 }

@@ -322,6 +322,7 @@ public final class Reconciler implements AutoCloseable {
             } else if (!now.isBefore(t.bootDeadline)) {
                 publish(new DynoEvent.BootTimedOut(h.app(), h.name(), now, config.bootTimeout()));
                 t.stopping = true;
+                t.termSent = true;
                 t.bootTimedOut = true;
                 t.killSent = true;
                 runtime.signal(h.id(), Signal.KILL);
@@ -331,7 +332,10 @@ public final class Reconciler implements AutoCloseable {
 
     private void checkStopping(Instant now) {
         for (TrackedDyno t : tracked.values()) {
-            if (t.stopping && !t.killSent && !now.isBefore(t.killAt)) {
+            if (t.stopping && !t.termSent && !now.isBefore(t.termAt)) {
+                sendTerm(t, now);
+            }
+            if (t.stopping && t.termSent && !t.killSent && !now.isBefore(t.killAt)) {
                 publish(new DynoEvent.Killed(t.handle.app(), t.handle.name(), now, config.stopGrace()));
                 t.killSent = true;
                 runtime.signal(t.handle.id(), Signal.KILL);
@@ -375,7 +379,28 @@ public final class Reconciler implements AutoCloseable {
 
     private void stop(TrackedDyno t, Instant now) {
         t.stopping = true;
-        t.killAt = now.plus(config.stopGrace());
+        // A routed web dyno may still be answering requests the router sent it just before the
+        // route change: it gets SIGTERM only once those had time to finish.
+        boolean routed = !t.handle.oneOff() && t.handle.endpoint() != null && t.state == DynoState.UP;
+        java.time.Duration drain = routed ? config.routeDrain() : java.time.Duration.ZERO;
+        t.termAt = now.plus(drain);
+        t.killAt = t.termAt.plus(config.stopGrace());
+        if (drain.isZero()) {
+            sendTerm(t, now);
+        } else {
+            ScheduledExecutorService s = scheduler;
+            if (s != null) {
+                try {
+                    s.schedule(this::requestPass, drain.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closed: nothing more happens here
+                }
+            }
+        }
+    }
+
+    private void sendTerm(TrackedDyno t, Instant now) {
+        t.termSent = true;
         publish(new DynoEvent.Stopping(t.handle.app(), t.handle.name(), now));
         runtime.signal(t.handle.id(), Signal.TERM);
     }

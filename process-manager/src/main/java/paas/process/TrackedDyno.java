@@ -9,6 +9,9 @@ final class TrackedDyno {
     Instant since;
     Instant bootDeadline;
     Instant killAt;
+    /** When SIGTERM goes out: later than the stop for a web dyno that still finishes routed requests. */
+    Instant termAt;
+    boolean termSent;
     boolean stopping;
     boolean killSent;
     boolean bootTimedOut;

@@ -111,6 +111,42 @@ class ReconcilerTest {
     }
 
     @Test
+    void replacedWebDynosFinishRoutedRequestsForTheDrainBeforeSigterm() {
+        Reconciler draining = new Reconciler(runtime, clock, ReconcilerConfig.defaults().withRouteDrain(Duration.ofSeconds(2)),
+                h -> h.probe() == null || ready.contains(h.id()),
+                (app, backends) -> log.add("routes " + app + " " + backends.stream().map(b -> b.dyno() + ":" + b.port()).toList()),
+                events::add);
+        draining.setFormation(formation(1, "web", 1, "worker", 1));
+        draining.reconcileNow();
+        allReady();
+        draining.reconcileNow();
+        log.clear();
+
+        draining.setFormation(formation(2, "web", 1, "worker", 1));
+        draining.reconcileNow();
+        assertThat(log).contains("TERM worker.1 v1").as("workers take no requests: no drain");
+        ready.add(runtime.running("web.1", 2).id());
+        draining.reconcileNow();
+        assertThat(log).anyMatch(l -> l.startsWith("routes shop [web.1:")).noneMatch(l -> l.startsWith("TERM web.1 v1"));
+        assertThat(draining.dynos(APP)).filteredOn(d -> d.release() == 1 && d.type().equals("web")).extracting(Dyno::state)
+                .containsExactly(DynoState.DOWN);
+
+        clock.advance(Duration.ofMillis(1999));
+        draining.reconcileNow();
+        assertThat(log).noneMatch(l -> l.startsWith("TERM web.1 v1"));
+        clock.advance(Duration.ofMillis(1));
+        draining.reconcileNow();
+        assertThat(log).contains("TERM web.1 v1");
+        // The grace before SIGKILL counts from the SIGTERM, not from the route change.
+        clock.advance(Duration.ofSeconds(29));
+        draining.reconcileNow();
+        assertThat(log).noneMatch(l -> l.startsWith("KILL web.1 v1"));
+        clock.advance(Duration.ofSeconds(1));
+        draining.reconcileNow();
+        assertThat(log).contains("KILL web.1 v1");
+    }
+
+    @Test
     void crashesRestartAtOnceThenBackOffExponentiallyToTwentyMinutesAndANewReleaseResets() {
         reconciler.setFormation(formation(1, "worker", 1));
         reconciler.reconcileNow();

@@ -48,6 +48,15 @@ public final class GitRepositories {
         }
     }
 
+    /** Moves an app's repository to its new name, for when the app is renamed; nothing to move is fine. */
+    public synchronized void rename(String from, String to) throws IOException {
+        Path source = dirOf(from);
+        Path target = dirOf(to);
+        if (Files.exists(source)) {
+            Files.move(source, target);
+        }
+    }
+
     private Path dirOf(String app) {
         if (!APP.matcher(app).matches()) {
             throw new IllegalArgumentException("not an app name: " + app);

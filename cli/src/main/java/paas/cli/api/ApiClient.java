@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +19,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import paas.cli.CliException;
 import paas.cli.Json;
 
@@ -30,6 +34,7 @@ public final class ApiClient implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final int MAX_PAGES = 1000;
+  private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final String base;
   private final Optional<String> token;
@@ -138,7 +143,8 @@ public final class ApiClient implements AutoCloseable {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<String> response = exchange(request.build());
+    HttpResponse<String> response =
+        exchange(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       throw refusal(status, response.body());
@@ -147,9 +153,51 @@ public final class ApiClient implements AutoCloseable {
         status, parse(response.body(), status), response.headers().firstValue("Next-Range"));
   }
 
-  private HttpResponse<String> exchange(HttpRequest request) {
+  /**
+   * GETs url (absolute, or a path on the API such as a log session's {@code logplex_url}) with the
+   * token, and hands each line of the answer to {@code lines}, without its "\n", as soon as the line
+   * is complete. Blocks until the server ends the stream; a refusal is an {@link ApiException}.
+   */
+  public void streamLines(String url, Consumer<String> lines) {
+    String bearer = token.orElseThrow(() -> new CliException(missingTokenMessage));
+    URI uri = URI.create(base).resolve(url);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            // Bounds the wait for the answer's headers only; a tail may then stay open for hours.
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + bearer)
+            .header("User-Agent", userAgent)
+            .GET()
+            .build();
+    HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status < 200 || status > 299) {
+        throw refusal(status, new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8));
+      }
+      // Split on "\n" only: a "\r" inside a log line is part of its text.
+      InputStream in = new BufferedInputStream(body);
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (b == '\n') {
+          lines.accept(line.toString(StandardCharsets.UTF_8));
+          line.reset();
+        } else {
+          line.write(b);
+        }
+      }
+      if (line.size() > 0) {
+        lines.accept(line.toString(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new CliException("the stream from " + uri.getScheme() + "://" + uri.getAuthority()
+          + " broke off: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request, handler);
     } catch (HttpConnectTimeoutException e) {
       throw new CliException(
           "cannot reach the paas API at "
@@ -198,7 +246,12 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
-  private ApiException refusal(int status, String body) {
+  /**
+   * The error for a refused request, from the answer's JSON {@code {id, message}} (or its status
+   * when the body is not that), with the login hint on 401. Also used for answers read outside
+   * this client, such as a refused {@code attach_url} upgrade.
+   */
+  public ApiException refusal(int status, String body) {
     String id = "";
     String message = null;
     try {

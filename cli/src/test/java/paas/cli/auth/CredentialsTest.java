@@ -27,7 +27,7 @@ class CredentialsTest {
   private CliContext ctx() {
     PrintStream sink = new PrintStream(new ByteArrayOutputStream());
     return new CliContext(env, home, home, InputStream.nullInputStream(), sink, sink, CliContext.Ttys.NONE,
-        new ProcessGit(), p -> "", "0.1.0", "21");
+        new ProcessGit(), p -> "", CliContext.Terminal.NONE, "0.1.0", "21");
   }
 
   @Test

@@ -8,7 +8,9 @@ import paas.api.domain.ConfigVars;
 import paas.api.domain.Release;
 import paas.api.domain.SlugRecord;
 import paas.api.domain.User;
+import paas.api.service.AppListener;
 import paas.api.service.AppService;
+import paas.api.service.ReleasePhase;
 import paas.api.service.ReleaseService;
 import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
@@ -52,10 +54,14 @@ public final class Deployer implements PushHandler {
     private final AppService appService;
     private final String webUrlTemplate;
     private final String stack;
+    private final ReleaseGate gate;
+    private final AppListener listener;
 
     public Deployer(Database db, AppStore apps, UserStore users, ConfigVarStore configVars, BuildStore builds,
                     ReleaseService releases, BuildRunner runner, Limits limits, AppService appService,
-                    String webUrlTemplate, String stack) {
+                    String webUrlTemplate, String stack, ReleaseGate gate, AppListener listener) {
+        this.gate = gate;
+        this.listener = listener;
         this.db = db;
         this.apps = apps;
         this.users = users;
@@ -104,6 +110,21 @@ public final class Deployer implements PushHandler {
             SlugRecord slug = new SlugRecord(UUID.randomUUID(), full.app().id(), result.slug().sha256(),
                     result.slug().sizeBytes(), push.newCommit(), result.buildpack(), stack, result.processTypes(), now());
             Release release = releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha);
+            String by = full.user() == null ? push.user() : full.user().email();
+            if (release.status() == Release.Status.PENDING) {
+                tee.line("-----> Running release command: " + slug.processTypes().get(ReleasePhase.PROCESS_TYPE));
+                if (!gate.releasePhase(push.app(), release, tee)) {
+                    tee.line(" !     Release command failed: v" + release.version() + " is not live; the previous"
+                            + " release keeps running. Fix the command and push again.");
+                    finish(buildId, Build.Status.SUCCEEDED, slug.id(), release.id(), transcript);
+                    listener.appChanged(full.app().name(), "Deploy " + shortSha + " by user " + by
+                            + "\nRelease v" + release.version() + " failed: release command did not succeed");
+                    return new Rejected("release phase failed");
+                }
+                tee.line("-----> Release command succeeded");
+            }
+            listener.appChanged(full.app().name(), "Deploy " + shortSha + " by user " + by + "\nRelease v"
+                    + release.version() + " created by user " + by);
             tee.line("-----> Launching... released v" + release.version());
             tee.line("       " + webUrlTemplate.formatted(appService.defaultHostname(full.app().name()))
                     + " deployed to paas");

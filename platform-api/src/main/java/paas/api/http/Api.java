@@ -1,13 +1,25 @@
 package paas.api.http;
 
 import paas.api.Services;
+import paas.api.dynos.DynoService;
+import paas.api.dynos.LogSessionService;
 
 /** Builds the API's routes from the services behind them. */
 public final class Api {
     private Api() {
     }
 
+    /** The services that act on running apps: dynos and log streams. */
+    public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl) {
+    }
+
+    /** The control plane alone: no dyno or log-session endpoints. */
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate) {
+        return endpoints(services, json, gitBaseUrl, webUrlTemplate, null);
+    }
+
+    public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
+                                      Running running) {
         Endpoints.Builder routes = Endpoints.builder();
         new AccountApi(services.accounts(), json).register(routes);
         new AppsApi(services.apps(), json, gitBaseUrl, webUrlTemplate).register(routes);
@@ -15,6 +27,11 @@ public final class Api {
         new FormationApi(services.formation(), json).register(routes);
         new DomainsApi(services.domains(), json).register(routes);
         new BuildsApi(services.builds(), json).register(routes);
+        new LogsApi(running == null ? null : running.logSessions(), services.drains(), json,
+                running == null ? null : running.apiBaseUrl()).register(routes);
+        if (running != null) {
+            new DynosApi(running.dynos(), json, running.apiBaseUrl()).register(routes);
+        }
         return routes.build();
     }
 }

@@ -17,6 +17,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +50,24 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * A handler that takes some requests off the pipeline before they are aggregated (git pushes
-     * stream packs of hundreds of MB), and tells which connections must survive idleness.
+     * Handlers that take some requests off the pipeline before they are aggregated (git pushes
+     * stream packs of hundreds of MB, log tails and one-off dynos never end), added in this order
+     * after the HTTP codec, one new instance per connection; {@code busy} tells which connections
+     * must survive idleness.
      */
-    public record Streaming(Supplier<ChannelHandler> handler, Predicate<Channel> busy) {
+    public record Streaming(List<Supplier<ChannelHandler>> handlers, Predicate<Channel> busy) {
+        public Streaming {
+            handlers = List.copyOf(handlers);
+            Objects.requireNonNull(busy, "busy");
+        }
+
+        /** One streaming handler; {@code handler} null means none. */
+        public Streaming(Supplier<ChannelHandler> handler, Predicate<Channel> busy) {
+            this(handler == null ? List.of() : List.of(handler), busy);
+        }
+
         public static Streaming none() {
-            return new Streaming(null, ch -> false);
+            return new Streaming(List.of(), ch -> false);
         }
     }
 
@@ -84,8 +98,8 @@ public final class ApiServer implements AutoCloseable {
                                     .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
                                     .addLast(new CloseOnIdle(streaming.busy()))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192));
-                            if (streaming.handler() != null) {
-                                ch.pipeline().addLast(streaming.handler().get());
+                            for (Supplier<ChannelHandler> handler : streaming.handlers()) {
+                                ch.pipeline().addLast(handler.get());
                             }
                             ch.pipeline()
                                     .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))

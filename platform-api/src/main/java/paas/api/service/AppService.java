@@ -91,7 +91,7 @@ public final class AppService {
     /** Renames and/or switches maintenance mode; a rename moves the default domain too. */
     public App update(User caller, String nameOrId, Optional<String> newName, Optional<Boolean> maintenance) {
         Optional<AppName> name = newName.map(AppName::new);
-        return db.inTransaction(c -> {
+        var change = db.inTransaction(c -> {
             App app = guard.requireLocked(c, caller, nameOrId);
             App changed = new App(app.id(), name.orElse(app.name()), app.owner(), app.stack(),
                     maintenance.orElse(app.maintenance()), app.createdAt(),
@@ -100,8 +100,18 @@ public final class AppService {
             if (!changed.name().equals(app.name())) {
                 domains.renameDefault(c, app.id(), defaultHostname(changed.name()));
             }
-            return apps.find(c, app.id().toString()).orElseThrow();
+            return java.util.Map.entry(app, apps.find(c, app.id().toString()).orElseThrow());
         });
+        App before = change.getKey();
+        App after = change.getValue();
+        if (!before.name().equals(after.name())) {
+            listener.appRenamed(before.name(), after.name());
+        }
+        if (before.maintenance() != after.maintenance()) {
+            listener.appChanged(after.name(), (after.maintenance() ? "Enable" : "Disable")
+                    + " maintenance mode by user " + caller.email());
+        }
+        return after;
     }
 
     /** Destroys the app with everything it has; answers it as it was. */

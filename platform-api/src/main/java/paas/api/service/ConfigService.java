@@ -1,6 +1,7 @@
 package paas.api.service;
 
 import paas.api.domain.App;
+import paas.api.domain.AppName;
 import paas.api.domain.ConfigPatch;
 import paas.api.domain.ConfigVars;
 import paas.api.domain.Release;
@@ -19,19 +20,22 @@ import java.util.UUID;
 public final class ConfigService {
 
     /** The config vars after a change, and the release the change made (none when nothing changed). */
-    public record Change(ConfigVars config, Optional<Release> release) {
+    public record Change(ConfigVars config, Optional<Release> release, AppName app) {
     }
 
     private final Database db;
     private final ConfigVarStore configVars;
     private final ReleaseStore releases;
     private final AppGuard guard;
+    private final AppListener listener;
 
-    public ConfigService(Database db, ConfigVarStore configVars, ReleaseStore releases, AppGuard guard) {
+    public ConfigService(Database db, ConfigVarStore configVars, ReleaseStore releases, AppGuard guard,
+                         AppListener listener) {
         this.db = db;
         this.configVars = configVars;
         this.releases = releases;
         this.guard = guard;
+        this.listener = listener;
     }
 
     public ConfigVars get(User caller, String app) {
@@ -43,20 +47,26 @@ public final class ConfigService {
      * each gets its own release version. The new release keeps the current slug and process types.
      */
     public Change patch(User caller, String app, ConfigPatch patch) {
-        return db.inTransaction(c -> {
+        Change change = db.inTransaction(c -> {
             App locked = guard.requireLocked(c, caller, app);
             ConfigVars before = configVars.load(c, locked.id());
             String description = patch.describe(before);
             if (description.isEmpty()) {
-                return new Change(before, Optional.empty());
+                return new Change(before, Optional.empty(), locked.name());
             }
             ConfigVars after = before.apply(patch);
             configVars.replace(c, locked.id(), after);
             Optional<Release> current = releases.current(c, locked.id());
+            UUID slugId = current.map(Release::slugId).orElse(null);
+            Map<String, String> processTypes = current.map(Release::processTypes).orElse(Map.of());
             Release release = releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), locked.id(),
-                    description, Release.Status.SUCCEEDED, current.map(Release::slugId).orElse(null), caller, after,
-                    current.map(Release::processTypes).orElse(Map.of()), Instant.now().truncatedTo(ChronoUnit.MICROS)));
-            return new Change(after, Optional.of(release));
+                    description, ReleasePhase.initialStatus(slugId, processTypes), slugId, caller, after,
+                    processTypes, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            return new Change(after, Optional.of(release), locked.name());
         });
+        change.release().ifPresent(r -> listener.appChanged(change.app(),
+                r.description() + " by user " + caller.email() + "\nRelease v" + r.version() + " created by user "
+                        + caller.email()));
+        return change;
     }
 }

@@ -20,7 +20,10 @@ public final class DomainService {
     private final AppGuard guard;
     private final String platformDomain;
 
-    public DomainService(Database db, DomainStore domains, AppGuard guard, String platformDomain) {
+    private final AppListener listener;
+
+    public DomainService(Database db, DomainStore domains, AppGuard guard, String platformDomain, AppListener listener) {
+        this.listener = listener;
         this.db = db;
         this.domains = domains;
         this.guard = guard;
@@ -37,18 +40,20 @@ public final class DomainService {
             throw new PlatformException.InvalidParams("the hostname " + name + " is under the platform domain "
                     + platformDomain + ", whose names belong to apps by their names; add a domain you own");
         }
-        return db.inTransaction(c -> {
+        var added = db.inTransaction(c -> {
             App found = guard.requireLocked(c, caller, app);
             Domain domain = new Domain(UUID.randomUUID(), name, Domain.Kind.CUSTOM,
                     Instant.now().truncatedTo(ChronoUnit.MICROS));
             domains.insert(c, found.id(), domain);
-            return domain;
+            return java.util.Map.entry(found.name(), domain);
         });
+        listener.appChanged(added.getKey(), null);
+        return added.getValue();
     }
 
     /** Removes a custom domain, named by its hostname or id; the default domain stays. */
     public Domain remove(User caller, String app, String hostnameOrId) {
-        return db.inTransaction(c -> {
+        var removed = db.inTransaction(c -> {
             App found = guard.requireLocked(c, caller, app);
             Domain domain = domains.list(c, found.id()).stream()
                     .filter(d -> d.hostname().value().equals(hostnameOrId) || d.id().toString().equals(hostnameOrId))
@@ -60,7 +65,9 @@ public final class DomainService {
                         + " cannot be removed; it goes away with the app");
             }
             domains.delete(c, domain.id());
-            return domain;
+            return java.util.Map.entry(found.name(), domain);
         });
+        listener.appChanged(removed.getKey(), null);
+        return removed.getValue();
     }
 }

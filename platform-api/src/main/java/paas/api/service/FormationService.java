@@ -34,9 +34,11 @@ public final class FormationService {
     private final AppGuard guard;
     private final DynoSizes sizes;
     private final int maxQuantity;
+    private final AppListener listener;
 
     public FormationService(Database db, FormationStore formation, ReleaseStore releases, AppGuard guard,
-                            DynoSizes sizes, int maxQuantity) {
+                            DynoSizes sizes, int maxQuantity, AppListener listener) {
+        this.listener = listener;
         this.db = db;
         this.formation = formation;
         this.releases = releases;
@@ -77,7 +79,7 @@ public final class FormationService {
                 sizes.require(u.size());
             }
         }
-        return db.inTransaction(c -> {
+        var result = db.inTransaction(c -> {
             App locked = guard.requireLocked(c, caller, app);
             Map<String, String> declared = processTypes(c, locked);
             Map<String, FormationStore.Row> rows = formation.load(c, locked.id());
@@ -93,8 +95,14 @@ public final class FormationService {
                 String size = u.size() != null ? u.size() : old != null ? old.size() : sizes.defaultSize();
                 formation.put(c, locked.id(), new FormationStore.Row(u.type().value(), quantity, size, now));
             }
-            return entries(c, locked);
+            return Map.entry(locked.name(), entries(c, locked));
         });
+        String scaled = updates.stream().map(u -> u.type().value()).distinct()
+                .flatMap(type -> result.getValue().stream().filter(e -> e.type().value().equals(type)))
+                .map(e -> e.type() + "@" + e.quantity() + ":" + e.size())
+                .collect(Collectors.joining(" "));
+        listener.appChanged(result.getKey(), "Scaled to " + scaled + " by user " + caller.email());
+        return result.getValue();
     }
 
     private List<FormationEntry> entries(Connection c, App app) throws SQLException {

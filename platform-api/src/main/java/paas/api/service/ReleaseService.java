@@ -31,9 +31,12 @@ public final class ReleaseService {
     private final FormationStore formation;
     private final AppGuard guard;
     private final String defaultSize;
+    private final AppListener listener;
 
     public ReleaseService(Database db, ReleaseStore releases, ConfigVarStore configVars, AppStore apps,
-                          BuildStore builds, FormationStore formation, AppGuard guard, String defaultSize) {
+                          BuildStore builds, FormationStore formation, AppGuard guard, String defaultSize,
+                          AppListener listener) {
+        this.listener = listener;
         this.db = db;
         this.releases = releases;
         this.configVars = configVars;
@@ -50,12 +53,13 @@ public final class ReleaseService {
      * on Heroku; other types start at zero.
      */
     public Release deploy(UUID appId, User user, SlugRecord slug, String description) {
+        Release.Status status = ReleasePhase.initialStatus(slug.id(), slug.processTypes());
         return db.inTransaction(c -> {
             apps.lock(c, appId);
             builds.insertSlug(c, slug);
             ConfigVars config = configVars.load(c, appId);
             Release release = releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), appId, description,
-                    Release.Status.SUCCEEDED, slug.id(), user, config, slug.processTypes(), slug.createdAt()));
+                    status, slug.id(), user, config, slug.processTypes(), slug.createdAt()));
             if (slug.processTypes().containsKey("web") && !formation.load(c, appId).containsKey("web")) {
                 formation.put(c, appId, new FormationStore.Row("web", 1, defaultSize, slug.createdAt()));
             }
@@ -80,7 +84,7 @@ public final class ReleaseService {
      * those config vars the app's current ones, as Heroku's rollback does.
      */
     public Release rollback(User caller, String app, String idOrVersion) {
-        return db.inTransaction(c -> {
+        var made = db.inTransaction(c -> {
             App locked = guard.requireLocked(c, caller, app);
             Release target = require(c, locked, idOrVersion);
             if (target.status() != Release.Status.SUCCEEDED) {
@@ -89,10 +93,23 @@ public final class ReleaseService {
             }
             ConfigVars config = releases.configOf(c, target.id());
             configVars.replace(c, locked.id(), config);
-            return releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), locked.id(),
-                    "Rollback to v" + target.version(), Release.Status.SUCCEEDED, target.slugId(), caller, config,
-                    target.processTypes(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            return java.util.Map.entry(locked.name(), releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), locked.id(),
+                    "Rollback to v" + target.version(), ReleasePhase.initialStatus(target.slugId(), target.processTypes()),
+                    target.slugId(), caller, config, target.processTypes(), Instant.now().truncatedTo(ChronoUnit.MICROS))));
         });
+        Release release = made.getValue();
+        listener.appChanged(made.getKey(), release.description() + " by user " + caller.email() + "\nRelease v"
+                + release.version() + " created by user " + caller.email());
+        return release;
+    }
+
+    /**
+     * Ends the release phase of a pending release: it goes live when {@code succeeded}, else it
+     * is marked failed and the current release stays. Answers false when it was no longer pending.
+     */
+    public boolean finishReleasePhase(UUID releaseId, boolean succeeded) {
+        return db.inTransaction(c -> releases.finishPending(c, releaseId,
+                succeeded ? Release.Status.SUCCEEDED : Release.Status.FAILED, Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 
     private Release require(Connection c, App app, String idOrVersion) throws SQLException {

@@ -107,6 +107,18 @@ public final class AppStore {
         return new Page<>(items, items.isEmpty() ? null : items.getLast().name().value(), more);
     }
 
+    /** Every app's name, for the passes that bring the whole platform's running state in line. */
+    public List<String> allNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM apps ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
     public void update(Connection c, App app) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE apps SET name = ?, maintenance = ?, updated_at = ? WHERE id = ?")) {

@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Releases, each with its own copy of config vars and process types. Rows are only ever
- * inserted: a release never changes once written. Methods run inside the caller's transaction;
+ * inserted: a release never changes once written, except a pending release's status when its
+ * release phase ends. Methods run inside the caller's transaction;
  * callers hold the app's lock ({@link AppStore#lock}) when they create one.
  */
 public final class ReleaseStore {
@@ -76,6 +77,29 @@ public final class ReleaseStore {
             ps.executeBatch();
         }
         return find(c, release.appId(), Integer.toString(version)).orElseThrow();
+    }
+
+    /**
+     * Ends a pending release's release phase: {@code SUCCEEDED} makes it current (when it is the
+     * newest succeeded one), {@code FAILED} leaves the current release live. Answers whether the
+     * release was still pending (so two finishers cannot both act).
+     */
+    public boolean finishPending(Connection c, UUID releaseId, Release.Status status, java.time.Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE releases SET status = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'")) {
+            ps.setString(1, status.name());
+            Rows.setInstant(ps, 2, at);
+            ps.setObject(3, releaseId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The newest pending release of the app, if it is newer than every succeeded one. */
+    public Optional<Release> pendingAfterCurrent(Connection c, UUID appId) throws SQLException {
+        String sql = SELECT + " AND r.status = 'PENDING' AND r.version > (SELECT COALESCE(MAX(s.version), 0)"
+                + " FROM releases s WHERE s.app_id = r.app_id AND s.status = 'SUCCEEDED') ORDER BY r.version DESC LIMIT 1";
+        return query(c, appId, sql).stream().findFirst();
     }
 
     private int nextVersion(Connection c, UUID appId) throws SQLException {

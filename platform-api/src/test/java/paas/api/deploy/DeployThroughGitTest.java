@@ -17,6 +17,8 @@ import paas.api.http.Api;
 import paas.api.http.ApiServer;
 import paas.api.http.Authenticator;
 import paas.api.http.Json;
+import paas.api.service.AppListener;
+import paas.logs.DrainPolicy;
 import paas.api.service.AppService;
 import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
@@ -77,13 +79,13 @@ class DeployThroughGitTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, DrainPolicy.allowingLoopback());
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(TOKEN));
         admin = services.accounts().authenticate(TOKEN).orElseThrow();
         BuildRunner delegating = (request, output) -> runner.build(request, output);
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
                 services.releases(), delegating, new Deployer.Limits(Duration.ofMinutes(1), 1024 * 1024),
-                services.apps(), "http://%s:8080/", AppService.STACK);
+                services.apps(), "http://%s:8080/", AppService.STACK, ReleaseGate.NONE, AppListener.NONE);
         var workers = ApiServer.newWorkers();
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
                 deployer, GitLimits.defaults(), workers);

@@ -54,6 +54,7 @@ final class PaasdProcess implements AutoCloseable {
         Map<String, String> full = new HashMap<>(env);
         full.putIfAbsent("PAAS_API_HOST", "127.0.0.1");
         full.putIfAbsent("PAAS_API_PORT", Integer.toString(freePort()));
+        full.putIfAbsent("PAAS_ROUTER_PORT", Integer.toString(freePort()));
         // A test may pass a deliberately invalid port; the client side then never connects.
         int port = full.get("PAAS_API_PORT").matches("[0-9]{1,5}") ? Integer.parseInt(full.get("PAAS_API_PORT")) : -1;
         ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("bin/paasd").toString())).redirectErrorStream(true);
@@ -70,6 +71,11 @@ final class PaasdProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The router's port as paasd was told it. */
+    int routerPort(Map<String, String> env) {
+        return Integer.parseInt(env.get("PAAS_ROUTER_PORT"));
     }
 
     String apiUrl() {

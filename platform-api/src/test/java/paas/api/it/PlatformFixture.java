@@ -27,6 +27,55 @@ final class PlatformFixture implements AutoCloseable {
             env.put("DATABASE_URL", databases.newDatabaseUrl(kind));
         }
         env.put("PAAS_API_PORT", Integer.toString(PaasdProcess.freePort()));
+        env.put("PAAS_ROUTER_PORT", Integer.toString(PaasdProcess.freePort()));
+        started = java.time.Instant.now();
+    }
+
+    private final java.time.Instant started;
+
+    /** The label value paasd puts on this fixture's dyno containers (see RunningSide.platformName). */
+    String platformLabel() {
+        return "paasd-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
+    }
+
+    int routerPort() {
+        return Integer.parseInt(env.get("PAAS_ROUTER_PORT"));
+    }
+
+    /**
+     * Dynos keep running when paasd is killed (that is the point); a test's dynos and the release
+     * images made during it go with the fixture. Only what carries this platform's label, or the
+     * platform's image label and a creation time after the fixture started, is removed.
+     */
+    private void removeDockerLeftovers() {
+        try {
+            String containers = docker("ps", "-aq", "--filter", "label=paas.platform=" + platformLabel());
+            if (!containers.isBlank()) {
+                java.util.List<String> rm = new java.util.ArrayList<>(java.util.List.of("rm", "-f"));
+                rm.addAll(java.util.List.of(containers.strip().split("\\s+")));
+                docker(rm.toArray(String[]::new));
+            }
+            for (String line : docker("images", "--filter", "label=paas.managed=true", "--format",
+                    "{{.ID}} {{.CreatedAt}}").lines().toList()) {
+                String[] parts = line.split(" ", 2);
+                java.time.Instant created = java.time.OffsetDateTime.parse(parts[1].replaceAll(" [A-Z]+$", ""),
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z")).toInstant();
+                if (!created.isBefore(started.minusSeconds(1))) {
+                    docker("rmi", "-f", parts[0]);
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("could not remove the test's docker leftovers: " + e);
+        }
+    }
+
+    static String docker(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("docker"));
+        command.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     /** The names in a {@code paas apps --json} listing. */
@@ -47,6 +96,7 @@ final class PlatformFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         databases.close();
+        removeDockerLeftovers();
         for (Path dir : new Path[]{dataDir, home, workDir}) {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

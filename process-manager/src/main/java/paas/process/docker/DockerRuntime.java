@@ -165,35 +165,49 @@ public final class DockerRuntime implements Runtime {
     public int run(OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
         String id = createDyno(spec.toDynoSpec(), true, spec.tty());
         attachedHere.add(id);
+        Thread input = null;
+        Thread output = null;
+        AttachConnection attach = null;
         try {
-            ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
-                @Override
-                public void onNext(Frame f) {
-                    OutputStream to = f.getStreamType() == StreamType.STDERR ? stderr : stdout;
-                    try {
-                        synchronized (to) {
-                            to.write(f.getPayload());
-                            to.flush();
-                        }
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+            try {
+                attach = AttachConnection.open(config.engine(), id, spec.tty());
+            } catch (IOException e) {
+                if (Engine.unreachable(e)) {
+                    throw new paas.process.RuntimeUnavailableException("docker engine at " + config.engine()
+                            + " did not answer (" + e.getMessage() + "); start it (deploy/docker/ensure-engine.sh)", e);
                 }
-            };
-            Engine.call(config.engine(), () -> docker.attachContainerCmd(id).withStdIn(stdin).withStdOut(true)
-                    .withStdErr(true).withFollowStream(true).exec(attach));
-            attach.awaitStarted(30, TimeUnit.SECONDS);
+                throw new UncheckedIOException(e);
+            }
+            AttachConnection session = attach;
+            output = Thread.ofVirtual().name("attach-out-" + spec.name()).start(() -> {
+                try {
+                    session.copyOutput(stdout, stderr);
+                } catch (IOException e) {
+                    log.debug("one-off {} {}: output ended: {}", spec.app(), spec.name(), e.toString());
+                }
+            });
+            input = Thread.ofVirtual().name("attach-in-" + spec.name()).start(() -> {
+                try {
+                    session.copyStdin(stdin);
+                } catch (IOException e) {
+                    log.debug("one-off {} {}: input ended: {}", spec.app(), spec.name(), e.toString());
+                }
+            });
             Engine.run(config.engine(), () -> docker.startContainerCmd(id).exec());
             // After the start: waiting on a container that was only created answers at once, with 0.
-            CompletableFuture<Integer> exit = waitFor(id);
-            int code = exit.get();
-            attach.awaitCompletion(10, TimeUnit.SECONDS); // the rest of the output
-            closeQuietly(attach);
+            int code = waitFor(id).get();
+            output.join(Duration.ofSeconds(10)); // the rest of the output
             return code;
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for one-off " + spec.app() + " " + spec.name() + ": " + e.getCause(), e.getCause());
         } finally {
             // Also on interruption: the client went away and the dyno goes with it.
+            if (input != null) {
+                input.interrupt();
+            }
+            if (attach != null) {
+                attach.close();
+            }
             attachedHere.remove(id);
             removeQuietly(id);
         }

@@ -256,6 +256,10 @@ class DockerRuntimeIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(runOneOff(appA, "read x; echo \"got $x as $DYNO\" | sed 's/run\\.[0-9]*/run.N/'", "hi\n", out)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("got hi as run.N\n");
+        // The end of the client's input reaches the command (echo x | paas run cat).
+        ByteArrayOutputStream catted = new ByteArrayOutputStream();
+        assertThat(runOneOff(appA, "cat; echo done >&2", "line one\nline two\n", catted)).isZero();
+        assertThat(catted.toString(StandardCharsets.UTF_8)).isEqualTo("line one\nline two\ndone\n");
 
         // With a terminal (paas run bash): stdin is a tty inside, output comes back raw.
         ByteArrayOutputStream tty = new ByteArrayOutputStream();

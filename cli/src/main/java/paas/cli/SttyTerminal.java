@@ -1,0 +1,77 @@
+package paas.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Raw mode with {@code stty} on {@code /dev/tty}, the only portable way from Java. The mode in force
+ * before ({@code stty -g}) comes back when the handle is closed, or from a shutdown hook when the JVM
+ * ends first (a signal, System.exit). Without a controlling terminal or without stty, nothing happens.
+ */
+public final class SttyTerminal implements CliContext.Terminal {
+  private static final File TTY = new File("/dev/tty");
+  private static final long STTY_TIMEOUT_SECONDS = 5;
+
+  @Override
+  public CliContext.Restore raw() {
+    if (!TTY.exists()) {
+      return () -> {};
+    }
+    Optional<String> saved = stty("-g");
+    if (saved.isEmpty() || saved.get().isEmpty()) {
+      return () -> {};
+    }
+    AtomicBoolean restored = new AtomicBoolean();
+    Runnable restore = () -> {
+      if (restored.compareAndSet(false, true)) {
+        stty(saved.get());
+      }
+    };
+    Thread hook = new Thread(restore, "paas-restore-terminal");
+    Runtime.getRuntime().addShutdownHook(hook);
+    stty("raw", "-echo");
+    return () -> {
+      restore.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook runs anyway and finds the terminal restored.
+      }
+    };
+  }
+
+  /** Runs stty with the terminal as its standard input; its output, or empty when it failed. */
+  private static Optional<String> stty(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("stty");
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command)
+          .redirectInput(TTY)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      String output;
+      try (InputStream in = process.getInputStream()) {
+        output = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+      if (!process.waitFor(STTY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return Optional.empty();
+      }
+      return process.exitValue() == 0 ? Optional.of(output) : Optional.empty();
+    } catch (IOException e) {
+      // No controlling terminal (opening /dev/tty fails) or no stty: run without raw mode.
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package paas.cli.dyno;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import paas.cli.AppCommand;
+import paas.cli.Cli;
+import paas.cli.CliContext;
+import paas.cli.CliException;
+import paas.cli.Json;
+import paas.cli.Output;
+import paas.cli.config.ConfigAssignments;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * run: a one-off dyno, attached to this terminal (stdin, stdout, stderr and the terminal itself)
+ * or detached with its output in the log stream. Attached, paas exits with the command's status.
+ * Options go before the command: everything from the first argument that is not an option on (or
+ * after "--") is the command, so `paas run ls -la` runs `ls -la`.
+ */
+@Command(name = "run",
+    description = "Run a command in a one-off dyno of the current release, attached to this terminal; "
+        + "paas exits with the command's exit code.",
+    footer = {"", "Options go before the command; the rest of the line (or all after --) is the command.", "",
+        "Examples:", "  paas run -a my-app bash", "  paas run -a my-app -- ls -la /app",
+        "  paas run -a my-app -d -e 'FOO=1;BAR=2' -s standard-2x node scripts/migrate.js"})
+public final class RunCommand extends AppCommand {
+  @Option(names = {"-d", "--detached"}, description = "Start the dyno and return at once; its output goes to the log stream.")
+  private boolean detached;
+
+  @Option(names = {"-e", "--env"}, paramLabel = "K=V;K2=V2",
+      description = "Environment variables for this dyno on top of the config vars, separated by ';' (may be repeated).")
+  private List<String> env = new ArrayList<>();
+
+  @Option(names = {"-s", "--size"}, paramLabel = "SIZE", description = "The dyno size, e.g. standard-2x (default: the platform's).")
+  private String size;
+
+  @Option(names = "--no-tty", description = "Do not give the dyno a terminal, even when stdin and stdout are one.")
+  private boolean noTty;
+
+  @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command and its arguments, joined with spaces.")
+  private List<String> command = new ArrayList<>();
+
+  public RunCommand(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected void run() {
+    Map<String, String> vars;
+    try {
+      vars = parseEnv(env);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    String line = String.join(" ", command);
+    if (line.isBlank()) {
+      throw usage("the command is empty: give the command to run, e.g. `paas run bash`");
+    }
+    String app = app();
+    boolean tty = !detached && !noTty && ctx.ttys().stdin() && ctx.ttys().stdout();
+    if (tty && !vars.containsKey("TERM")) {
+      // Programs in the remote terminal need to know what they draw on, as Heroku's run passes it.
+      ctx.env("TERM").ifPresent(term -> vars.put("TERM", term));
+    }
+    ObjectNode body = Json.object().put("command", line).put("attach", !detached);
+    if (!vars.isEmpty()) {
+      ObjectNode envNode = body.putObject("env");
+      vars.forEach(envNode::put);
+    }
+    if (size != null) {
+      body.put("size", size);
+    }
+    body.put("tty", tty);
+    String path = DynoCommands.dynosPath(app);
+    String running = "Running `" + line + "` on " + app;
+    if (detached) {
+      JsonNode dyno;
+      try (Output.Action action = out.action(running)) {
+        dyno = api().post(path, body);
+        action.done(Json.text(dyno, "name") + " (" + Json.text(dyno, "size") + ")");
+      }
+      out.status("Run paas logs -a " + app + " --dyno " + Json.text(dyno, "name") + " to view the output.");
+      return;
+    }
+    String name;
+    RunSession session;
+    try (Output.Action action = out.action(running)) {
+      JsonNode dyno = api().post(path, body);
+      name = Json.text(dyno, "name");
+      String attachUrl = Json.text(dyno, "attach_url");
+      if (attachUrl.isEmpty()) {
+        throw new CliException("the API made " + name + " without an attach_url, so there is nothing to attach to;"
+            + " run it with --detached and read its output with `paas logs --dyno " + name + "`");
+      }
+      session = RunSession.open(attachUrl, credentials().token().orElse(""), "paas-cli/" + ctx.version(), api());
+      action.finish("up, " + name);
+    }
+    int status;
+    try (session) {
+      CliContext.Restore terminal = tty ? ctx.terminal().raw() : () -> {};
+      try {
+        status = session.relay(ctx.stdin(), ctx.out(), ctx.err(), name);
+      } finally {
+        // Before any error is printed, and before the socket closes.
+        terminal.close();
+      }
+    }
+    exitWith(exitCode(status));
+  }
+
+  /** The remote status as a process exit code: 0 to 255 as they are, anything else a failure. */
+  static int exitCode(int status) {
+    return status >= 0 && status <= 255 ? status : Cli.FAILED;
+  }
+
+  /**
+   * "-e 'A=1;B=2' -e C=3" as {A=1, B=2, C=3}; a value is everything after the first '=' of its
+   * part, so it cannot hold ';'.
+   *
+   * @throws IllegalArgumentException naming the bad part and the rule
+   */
+  static Map<String, String> parseEnv(List<String> options) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    for (String option : options) {
+      for (String part : option.split(";")) {
+        if (part.isBlank()) {
+          continue;
+        }
+        int eq = part.indexOf('=');
+        if (eq < 0) {
+          throw new IllegalArgumentException("'" + part.strip() + "' in --env is not KEY=VALUE: write -e 'KEY=VALUE;KEY2=VALUE2'");
+        }
+        vars.put(ConfigAssignments.checkKey(part.substring(0, eq).strip()), part.substring(eq + 1));
+      }
+    }
+    return vars;
+  }
+}

@@ -1,0 +1,267 @@
+package paas.cli.dyno;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static paas.cli.FakeRunServer.STDERR;
+import static paas.cli.FakeRunServer.STDIN;
+import static paas.cli.FakeRunServer.STDIN_EOF;
+import static paas.cli.FakeRunServer.STDOUT;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CliContext;
+import paas.cli.FakeApi;
+import paas.cli.FakeRunServer;
+import paas.cli.Harness;
+
+@Timeout(30)
+class RunCommandTest {
+  @TempDir
+  Path dir;
+
+  private FakeApi api;
+  private Harness paas;
+  private FakeRunServer server;
+
+  @BeforeEach
+  void start() throws IOException {
+    api = FakeApi.start();
+    paas = Harness.against(api, dir);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    api.close();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private void attachable(FakeRunServer.Script script) throws IOException {
+    server = FakeRunServer.start(script);
+    api.on("POST", "/apps/my-app/dynos", 201, """
+        {"name":"run.1234","type":"run","state":"starting","command":"x","size":"standard-1x",
+         "release":{"version":7},"created_at":"2026-11-24T22:00:00Z","attach_url":"%s"}"""
+        .formatted(server.attachUrl("s3cret")));
+  }
+
+  @Test
+  void detachedStartsTheDynoAndSaysWhereItsOutputGoes() {
+    api.on("POST", "/apps/my-app/dynos", 201, """
+        {"name":"run.1234","type":"run","state":"starting","command":"rake db:migrate","size":"standard-2x",
+         "release":{"version":7},"created_at":"2026-11-24T22:00:00Z","attach_url":null}""");
+    Harness.Result result = paas.run("run", "-d", "-e", "A=1;B=two words", "-s", "standard-2x", "-a", "my-app",
+        "rake", "db:migrate");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/dynos").body()).isEqualTo(
+        "{\"command\":\"rake db:migrate\",\"attach\":false,\"env\":{\"A\":\"1\",\"B\":\"two words\"},"
+            + "\"size\":\"standard-2x\",\"tty\":false}");
+    assertThat(result.err()).isEqualTo("Running `rake db:migrate` on my-app... done, run.1234 (standard-2x)\n"
+        + "Run paas logs -a my-app --dyno run.1234 to view the output.\n");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void attachedRelaysStdinStdoutStderrAndExitsWithTheRemoteStatus() throws Exception {
+    AtomicReference<List<FakeRunServer.Frame>> received = new AtomicReference<>();
+    attachable(c -> {
+      c.switchProtocols();
+      received.set(c.readUntilStdinEof());
+      c.send(STDOUT, "total 0\n");
+      c.send(STDERR, "ls: warning\n");
+      c.send(99, "a frame type from the future");
+      c.send(STDOUT, "done\n");
+      c.exit(3);
+    });
+    paas.stdin = "hello\nworld\n";
+    Harness.Result result = paas.run("run", "-a", "my-app", "ls", "-la", "--", "-x");
+    server.awaitPlayed();
+
+    assertThat(result.exit()).isEqualTo(3);
+    assertThat(result.out()).isEqualTo("total 0\ndone\n");
+    assertThat(result.err()).isEqualTo("Running `ls -la -- -x` on my-app... up, run.1234\nls: warning\n");
+    assertThat(api.only("POST", "/apps/my-app/dynos").body())
+        .isEqualTo("{\"command\":\"ls -la -- -x\",\"attach\":true,\"tty\":false}");
+    assertThat(server.head()).isEqualTo("GET /run-sessions/s3cret HTTP/1.1\r\n"
+        + "Host: 127.0.0.1:" + server.port() + "\r\n"
+        + "Authorization: Bearer secret-token\r\n"
+        + "Connection: Upgrade\r\n"
+        + "Upgrade: paas-run\r\n"
+        + "User-Agent: paas-cli/0.1.0\r\n"
+        + "\r\n");
+    List<FakeRunServer.Frame> frames = received.get();
+    assertThat(frames.getLast().type()).isEqualTo(STDIN_EOF);
+    assertThat(frames.getLast().payload()).isEmpty();
+    ByteArrayOutputStream stdin = new ByteArrayOutputStream();
+    for (FakeRunServer.Frame frame : frames.subList(0, frames.size() - 1)) {
+      assertThat(frame.type()).isEqualTo(STDIN);
+      stdin.write(frame.payload());
+    }
+    assertThat(stdin.toString()).isEqualTo("hello\nworld\n");
+  }
+
+  @Test
+  void doubleDashBeforeTheCommandEndsTheOptionsAndSuccessExitsZero() throws Exception {
+    attachable(c -> {
+      c.switchProtocols();
+      c.readUntilStdinEof();
+      c.exit(0);
+    });
+    Harness.Result result = paas.run("run", "-a", "my-app", "--", "-weird-name", "-a", "x");
+    server.awaitPlayed();
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/dynos").body()).startsWith("{\"command\":\"-weird-name -a x\",");
+  }
+
+  @Test
+  void errorFramePrintsTheReasonAndExits1() throws Exception {
+    attachable(c -> {
+      c.switchProtocols();
+      c.readUntilStdinEof();
+      c.send(FakeRunServer.ERROR, "my-app has no release with a slug yet: deploy with git push first");
+    });
+    Harness.Result result = paas.run("run", "-a", "my-app", "bash");
+    server.awaitPlayed();
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("Running `bash` on my-app... up, run.1234\n"
+        + " !    my-app has no release with a slug yet: deploy with git push first\n");
+  }
+
+  @Test
+  void connectionClosedWithoutExitSaysItWasLostAndExits1() throws Exception {
+    attachable(c -> {
+      c.switchProtocols();
+      c.readUntilStdinEof();
+      c.send(STDOUT, "partial");
+      c.hangUp();
+    });
+    Harness.Result result = paas.run("run", "-a", "my-app", "bash");
+    server.awaitPlayed();
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out()).isEqualTo("partial");
+    assertThat(result.err()).endsWith(" !    connection to run.1234 lost\n");
+  }
+
+  @Test
+  void refusedUpgradeShowsTheApiMessage() throws Exception {
+    attachable(c -> c.refuse(404, "Not Found",
+        "{\"id\":\"not_found\",\"message\":\"this run session is unknown, used or expired: run the command again\"}"));
+    Harness.Result result = paas.run("run", "-a", "my-app", "bash");
+    server.awaitPlayed();
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("Running `bash` on my-app... !\n"
+        + " !    this run session is unknown, used or expired: run the command again\n");
+  }
+
+  @Test
+  void terminalOnBothEndsAsksForATtyAndUsesRawModeForTheSession() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    paas.terminal = () -> {
+      events.add("raw");
+      return () -> events.add("restored");
+    };
+    paas.ttys = new CliContext.Ttys(true, true, true);
+    paas.env.put("TERM", "xterm-256color");
+    paas.env.put("NO_COLOR", "1");
+    attachable(c -> {
+      c.switchProtocols();
+      c.readUntilStdinEof();
+      events.add("session");
+      c.exit(0);
+    });
+    Harness.Result result = paas.run("run", "-a", "my-app", "bash");
+    server.awaitPlayed();
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/dynos").body())
+        .isEqualTo("{\"command\":\"bash\",\"attach\":true,\"env\":{\"TERM\":\"xterm-256color\"},\"tty\":true}");
+    assertThat(events).containsExactly("raw", "session", "restored");
+  }
+
+  @Test
+  void noTtyLeavesTheTerminalAlone() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    paas.terminal = () -> {
+      events.add("raw");
+      return () -> events.add("restored");
+    };
+    paas.ttys = new CliContext.Ttys(true, true, true);
+    attachable(c -> {
+      c.switchProtocols();
+      c.readUntilStdinEof();
+      c.exit(0);
+    });
+    Harness.Result result = paas.run("run", "--no-tty", "-a", "my-app", "bash");
+    server.awaitPlayed();
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/dynos").body()).contains("\"tty\":false");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void terminalIsRestoredWhenTheConnectionIsLost() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    paas.terminal = () -> {
+      events.add("raw");
+      return () -> events.add("restored");
+    };
+    paas.ttys = new CliContext.Ttys(true, true, false);
+    attachable(c -> {
+      c.switchProtocols();
+      c.readUntilStdinEof();
+      c.hangUp();
+    });
+    Harness.Result result = paas.run("run", "-a", "my-app", "bash");
+    server.awaitPlayed();
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(events).containsExactly("raw", "restored");
+  }
+
+  @Test
+  void badEnvIsAUsageErrorBeforeAnyRequest() {
+    Harness.Result result = paas.run("run", "-e", "NOEQUALS", "-a", "my-app", "bash");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("'NOEQUALS' in --env is not KEY=VALUE");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void missingCommandIsAUsageError() {
+    Harness.Result result = paas.run("run", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void apiRefusalOfTheDynoIsShownVerbatim() {
+    api.on("POST", "/apps/my-app/dynos", 422,
+        "{\"id\":\"invalid_params\",\"message\":\"size 'huge' is not one of standard-1x, standard-2x\"}");
+    Harness.Result result = paas.run("run", "-s", "huge", "-a", "my-app", "bash");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("Running `bash` on my-app... !\n"
+        + " !    size 'huge' is not one of standard-1x, standard-2x\n");
+  }
+
+  @Test
+  void envOptionsSplitOnSemicolonsAndMayRepeat() {
+    assertThat(RunCommand.parseEnv(List.of("A=1;B=x=y;", " C= spaced "))).containsExactly(
+        Map.entry("A", "1"), Map.entry("B", "x=y"), Map.entry("C", " spaced "));
+  }
+
+  @Test
+  void statusesOutsideAnExitCodeBecomeFailure() {
+    assertThat(RunCommand.exitCode(0)).isZero();
+    assertThat(RunCommand.exitCode(137)).isEqualTo(137);
+    assertThat(RunCommand.exitCode(255)).isEqualTo(255);
+    assertThat(RunCommand.exitCode(256)).isEqualTo(1);
+    assertThat(RunCommand.exitCode(-1)).isEqualTo(1);
+  }
+}

@@ -1,0 +1,42 @@
+package paas.api.dynos;
+
+import paas.api.domain.AppName;
+import paas.api.domain.LogDrain;
+import paas.api.domain.Release;
+import paas.api.store.FormationStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the running side needs to know about one app, read in one transaction: what should
+ * run (the current release and the formation), where requests come from (hostnames, maintenance)
+ * and where its logs go (drains).
+ *
+ * @param live      the current release when it has a slug; empty before the first deploy (or
+ *                  after a rollback to a release without one), when no dyno may run
+ * @param pending   a release newer than the current one that waits for its release phase
+ * @param formation process type to quantity and size, as scaled
+ */
+public record AppState(AppName name, boolean maintenance, List<String> customHostnames, Optional<Runnable> live,
+                       Optional<Runnable> pending, Map<String, FormationStore.Row> formation, List<LogDrain> drains) {
+
+    /**
+     * A release that has a slug and so can run.
+     *
+     * @param slugSha256 names the slug file in the slug store
+     * @param config     its config vars
+     */
+    public record Runnable(Release release, String slugSha256, Map<String, String> config) {
+        public Runnable {
+            config = Map.copyOf(config);
+        }
+    }
+
+    public AppState {
+        customHostnames = List.copyOf(customHostnames);
+        formation = Map.copyOf(formation);
+        drains = List.copyOf(drains);
+    }
+}

@@ -1,0 +1,174 @@
+package paas.api.dynos;
+
+import paas.api.domain.App;
+import paas.api.domain.ConfigKey;
+import paas.api.domain.DynoSizes;
+import paas.api.domain.PlatformException;
+import paas.api.domain.User;
+import paas.api.service.AppGuard;
+import paas.api.store.Database;
+import paas.logs.LogLine;
+import paas.logs.LogRouter;
+import paas.logs.Source;
+import paas.process.Dyno;
+import paas.process.DynoHandle;
+import paas.process.DynoState;
+import paas.process.OneOffSpec;
+import paas.process.Reconciler;
+import paas.process.Release;
+import paas.process.Runtime;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+/**
+ * {@code paas ps}, {@code ps:restart}, {@code ps:stop} and {@code paas run}: the caller's view of
+ * and actions on an app's dynos, after the same access check as every other app resource.
+ * Thread-safe.
+ */
+public final class DynoService {
+    /** Longest one-off command accepted, in characters. */
+    public static final int MAX_COMMAND = 4096;
+    private static final java.util.regex.Pattern SELECTOR =
+            java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,63}(\\.[1-9][0-9]{0,8})?");
+
+    /** A one-off dyno as the API answers its creation: the dyno and where to attach (null when detached). */
+    public record OneOff(Dyno dyno, String attachSecret) {
+    }
+
+    private final Database db;
+    private final AppGuard guard;
+    private final AppStateReader reader;
+    private final ReleaseSpecs specs;
+    private final Reconciler reconciler;
+    private final Runtime runtime;
+    private final DynoSizes sizes;
+    private final StreamSessions sessions;
+    private final LogRouter logs;
+    private final Clock clock;
+
+    public DynoService(Database db, AppGuard guard, AppStateReader reader, ReleaseSpecs specs, Reconciler reconciler,
+                       Runtime runtime, DynoSizes sizes, StreamSessions sessions, LogRouter logs, Clock clock) {
+        this.db = db;
+        this.guard = guard;
+        this.reader = reader;
+        this.specs = specs;
+        this.reconciler = reconciler;
+        this.runtime = runtime;
+        this.sizes = sizes;
+        this.sessions = sessions;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    public List<Dyno> list(User caller, String app) {
+        return reconciler.dynos(require(caller, app).name().value());
+    }
+
+    public Dyno get(User caller, String app, String name) {
+        App found = require(caller, app);
+        return reconciler.dynos(found.name().value()).stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no dyno " + name
+                        + ": `paas ps -a " + found.name() + "` lists them"));
+    }
+
+    /** SIGTERM to the matching dynos; formation dynos start again at once. {@code selector} null means all. */
+    public void restart(User caller, String app, String selector) {
+        App found = require(caller, app);
+        checkSelector(found, selector);
+        reconciler.restart(found.name().value(), selector);
+        logs.publish(new LogLine(clock.instant(), found.name().value(), Source.PAAS, "api",
+                "Restart " + (selector == null ? "all dynos" : selector) + " by user " + caller.email()));
+    }
+
+    /** {@code ps:stop}: as on Heroku, a formation dyno stopped this way is started again by its formation. */
+    public void stop(User caller, String app, String selector) {
+        App found = require(caller, app);
+        checkSelector(found, selector);
+        reconciler.restart(found.name().value(), selector);
+        logs.publish(new LogLine(clock.instant(), found.name().value(), Source.PAAS, "api",
+                "Stop " + selector + " by user " + caller.email()));
+    }
+
+    /**
+     * A one-off dyno of the live release: started now with its output in the log stream
+     * ({@code attach} false), or waiting for the caller to attach.
+     */
+    public OneOff run(User caller, String app, String command, boolean attach, Map<String, String> env, String size,
+                      boolean tty) {
+        if (command == null || command.isBlank()) {
+            throw new PlatformException.InvalidParams("no command given: send {\"command\": \"bash\"}");
+        }
+        if (command.length() > MAX_COMMAND || command.indexOf('\0') >= 0) {
+            throw new PlatformException.InvalidParams("the command must be at most " + MAX_COMMAND
+                    + " characters without NUL bytes");
+        }
+        Map<String, String> extraEnv = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            new ConfigKey(k);
+            if (v == null || v.indexOf('\0') >= 0 || v.length() > 32 * 1024) {
+                throw new PlatformException.InvalidParams("env value of " + k + " must be a string of at most 32 KiB without NUL bytes");
+            }
+            extraEnv.put(k, v);
+        });
+        String sizeName = size == null ? sizes.defaultSize() : sizes.require(size).name();
+        App found = require(caller, app);
+        String appName = found.name().value();
+        AppState.Runnable live = reader.load(appName).flatMap(AppState::live).orElseThrow(() ->
+                new PlatformException.InvalidParams("app " + appName + " has no release to run yet: deploy it with"
+                        + " `git push paas main` first"));
+        Release release = specs.release(live).orElseThrow(() -> new PlatformException.InvalidParams(
+                "the slug of v" + live.release().version() + " is missing from the slug store: deploy " + appName + " again"));
+        String name = "run." + freeRunNumber(appName);
+        OneOffSpec spec = new OneOffSpec(appName, release, name, command, extraEnv, specs.size(sizeName), tty && attach);
+        Instant now = clock.instant();
+        logs.publish(new LogLine(now, appName, Source.PAAS, "api", "Starting process with command `" + command
+                + "` by user " + caller.email()));
+        if (!attach) {
+            DynoHandle h = reconciler.runDetached(spec);
+            return new OneOff(new Dyno(appName, h.name(), h.release(), h.command(), h.size(), DynoState.UP,
+                    h.startedAt(), null, null, h.id(), true), null);
+        }
+        String secret = sessions.newRunSession(caller, () -> (stdin, stdout, stderr) -> {
+            publish(appName, name, "Starting process with command `" + command + "`");
+            publish(appName, name, "State changed from starting to up");
+            int code = runtime.run(spec, stdin, stdout, stderr);
+            publish(appName, name, "Process exited with status " + code);
+            publish(appName, name, "State changed from up to complete");
+            return code;
+        });
+        return new OneOff(new Dyno(appName, name, release.version(), command, sizeName, DynoState.STARTING, now, null,
+                null, null, true), secret);
+    }
+
+    private void publish(String app, String dyno, String text) {
+        logs.publish(new LogLine(clock.instant(), app, Source.PAAS, dyno, text));
+    }
+
+    private int freeRunNumber(String app) {
+        Set<String> taken = reconciler.dynos(app).stream().map(Dyno::name).collect(Collectors.toSet());
+        while (true) {
+            int n = ThreadLocalRandom.current().nextInt(1000, 10000);
+            if (!taken.contains("run." + n)) {
+                return n;
+            }
+        }
+    }
+
+    private void checkSelector(App app, String selector) {
+        if (selector != null && !SELECTOR.matcher(selector).matches()) {
+            throw new PlatformException.InvalidParams("'" + selector + "' is neither a process type nor a dyno name"
+                    + " like web.1: `paas ps -a " + app.name() + "` lists them");
+        }
+    }
+
+    private App require(User caller, String app) {
+        return db.inTransaction(c -> guard.require(c, caller, app));
+    }
+}

@@ -1,0 +1,194 @@
+package paas.api.dynos;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.api.domain.AppName;
+import paas.api.service.AppListener;
+import paas.logs.Drain;
+import paas.logs.LogLine;
+import paas.logs.LogRouter;
+import paas.logs.Source;
+import paas.process.DynoHandle;
+import paas.process.Formation;
+import paas.process.Reconciler;
+import paas.process.Runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Brings the running side of the platform (dynos, routes, drains) in line with the store. Told
+ * about every committed change as an {@link AppListener}, it reads the app's whole state again and
+ * hands it on: the formation of the live release to the {@link Reconciler}, hostnames and
+ * maintenance to the {@link RouteBook}, drains to the {@link LogRouter}; a release waiting for its
+ * release phase gets one. Every app is also read again on a timer, so a missed notice, or a change
+ * made by another paasd on the same store, is caught up with.
+ *
+ * <p>Thread-safe. Reading the store happens on the caller's thread (API workers, after their
+ * transaction) or on the resync thread.
+ */
+public final class DynoSupervisor implements AppListener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DynoSupervisor.class);
+
+    private final AppStateReader reader;
+    private final ReleaseSpecs specs;
+    private final Reconciler reconciler;
+    private final Runtime runtime;
+    private final RouteBook routes;
+    private final LogRouter logs;
+    private final ReleasePhases phases;
+    private final Duration resyncEvery;
+    private volatile ScheduledExecutorService resync;
+
+    public DynoSupervisor(AppStateReader reader, ReleaseSpecs specs, Reconciler reconciler, Runtime runtime,
+                          RouteBook routes, LogRouter logs, ReleasePhases phases, Duration resyncEvery) {
+        this.reader = reader;
+        this.specs = specs;
+        this.reconciler = reconciler;
+        this.runtime = runtime;
+        this.routes = routes;
+        this.logs = logs;
+        this.phases = phases;
+        this.resyncEvery = resyncEvery;
+    }
+
+    /**
+     * Gives the reconciler every app's formation before its first pass (so running dynos are
+     * adopted, not duplicated), removes dynos left by apps that no longer exist, then starts the
+     * reconciler and the resync timer.
+     */
+    public synchronized void start() {
+        Set<String> known = syncAll();
+        if (known != null) {
+            removeOrphans(known);
+        }
+        reconciler.start();
+        resync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "app-resync");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = resyncEvery.toMillis();
+        resync.scheduleWithFixedDelay(this::syncAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void appChanged(AppName app, String activity) {
+        if (activity != null) {
+            for (String line : activity.split("\n")) {
+                logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "api", line));
+            }
+        }
+        sync(app);
+    }
+
+    @Override
+    public void appDestroyed(AppName app) {
+        reconciler.removeApp(app.value());
+        routes.remove(app.value());
+        logs.removeApp(app.value());
+    }
+
+    @Override
+    public void appRenamed(AppName from, AppName to) {
+        // Dynos carry the app's name (labels, DYNO hostnames, log lines): they start again under the new one.
+        reconciler.removeApp(from.value());
+        routes.remove(from.value());
+        logs.removeApp(from.value());
+        sync(to);
+    }
+
+    /** Reads one app again and acts on what changed. Never throws: a failure is logged and the next resync retries. */
+    public void sync(AppName app) {
+        try {
+            Optional<AppState> state = reader.load(app.value());
+            if (state.isEmpty()) {
+                appDestroyed(app);
+                return;
+            }
+            apply(state.get());
+        } catch (RuntimeException e) {
+            log.warn("app {}: could not bring its dynos, routes and drains in line: {}", app, e.toString(), e);
+        }
+    }
+
+    private void apply(AppState state) {
+        String app = state.name().value();
+        try {
+            logs.setDrains(app, state.drains().stream().map(d -> new Drain(d.id().toString(), d.url(), d.token())).toList());
+        } catch (RuntimeException e) {
+            log.warn("app {}: drains not applied: {}", app, e.getMessage());
+        }
+        Optional<Formation> formation = specs.formation(state);
+        if (formation.isPresent()) {
+            reconciler.setFormation(formation.get());
+        } else {
+            if (state.live().isPresent()) {
+                log.warn("app {}: the slug of v{} is missing from the slug store; no dyno can start until the next deploy",
+                        app, state.live().get().release().version());
+            }
+            reconciler.removeApp(app);
+        }
+        routes.configure(app, new HashSet<>(state.customHostnames()), state.maintenance(),
+                formation.map(f -> f.quantity("web") > 0).orElse(false));
+        state.pending().ifPresent(p -> startReleasePhase(state.name(), p));
+    }
+
+    private void startReleasePhase(AppName app, AppState.Runnable pending) {
+        Thread.ofVirtual().name("release-phase-" + app).start(() -> {
+            try {
+                phases.run(app.value(), pending, line -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("app {}: release phase of v{} failed: {}", app, pending.release().version(), e.toString(), e);
+            }
+            sync(app);
+        });
+    }
+
+    /** Every app's name once all were read, null when the store could not list them. */
+    private Set<String> syncAll() {
+        Set<String> known = new HashSet<>();
+        try {
+            List<AppName> names = reader.appNames();
+            for (AppName name : names) {
+                known.add(name.value());
+                sync(name);
+            }
+        } catch (RuntimeException e) {
+            log.warn("resync of all apps failed, retrying in {}: {}", resyncEvery, e.toString());
+            return null;
+        }
+        return known;
+    }
+
+    private void removeOrphans(Set<String> known) {
+        try {
+            for (DynoHandle h : runtime.list()) {
+                if (!known.contains(h.app())) {
+                    log.info("removing dyno {} {} of app {}, which no longer exists", h.name(), h.id(), h.app());
+                    runtime.remove(h.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not look for dynos of destroyed apps: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (resync != null) {
+            resync.shutdownNow();
+        }
+        reconciler.close();
+    }
+}

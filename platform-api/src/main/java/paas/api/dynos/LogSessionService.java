@@ -1,0 +1,34 @@
+package paas.api.dynos;
+
+import paas.api.domain.PlatformException;
+import paas.api.domain.User;
+import paas.api.service.AppGuard;
+import paas.api.store.Database;
+import paas.logs.Source;
+import paas.logs.TailRequest;
+
+import java.util.Set;
+
+/** {@code POST /apps/{app}/log-sessions}: checks access and the filters, then registers the session. Thread-safe. */
+public final class LogSessionService {
+    private final Database db;
+    private final AppGuard guard;
+    private final StreamSessions sessions;
+
+    public LogSessionService(Database db, AppGuard guard, StreamSessions sessions) {
+        this.db = db;
+        this.guard = guard;
+        this.sessions = sessions;
+    }
+
+    /** Answers the session's secret. {@code source} and {@code dyno} may be null (no filter). */
+    public String create(User caller, String app, int lines, boolean tail, String source, String dyno) {
+        String name = db.inTransaction(c -> guard.require(c, caller, app)).name().value();
+        try {
+            Set<Source> sources = source == null ? Set.of() : Set.of(Source.parse(source));
+            return sessions.newLogSession(caller, new TailRequest(name, lines, tail, sources, dyno));
+        } catch (IllegalArgumentException e) {
+            throw new PlatformException.InvalidParams(e.getMessage());
+        }
+    }
+}

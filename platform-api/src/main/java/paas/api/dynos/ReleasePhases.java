@@ -1,0 +1,119 @@
+package paas.api.dynos;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.api.service.ReleasePhase;
+import paas.api.service.ReleaseService;
+import paas.logs.LogLine;
+import paas.logs.LogRouter;
+import paas.logs.Source;
+import paas.process.OneOffSpec;
+import paas.process.Release;
+import paas.process.Runtime;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Runs the release phase of pending releases: the {@code release} command in a one-off dyno of
+ * the new release, whose exit status decides whether the release goes live. Each release's phase
+ * runs once: a second caller for the same release waits for the first one's result.
+ * Thread-safe.
+ */
+public final class ReleasePhases {
+    private static final Logger log = LoggerFactory.getLogger(ReleasePhases.class);
+
+    /** How a release phase ended. */
+    public record Outcome(int exitCode, String dyno) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    private final Runtime runtime;
+    private final ReleaseSpecs specs;
+    private final ReleaseService releases;
+    private final LogRouter logs;
+    private final Map<UUID, CompletableFuture<Outcome>> running = new ConcurrentHashMap<>();
+
+    public ReleasePhases(Runtime runtime, ReleaseSpecs specs, ReleaseService releases, LogRouter logs) {
+        this.runtime = runtime;
+        this.specs = specs;
+        this.releases = releases;
+        this.logs = logs;
+    }
+
+    /**
+     * Runs the release phase of {@code pending} (or waits for the run already going) and marks the
+     * release succeeded or failed. Output lines go to {@code output} and to the app's log stream.
+     */
+    public Outcome run(String app, AppState.Runnable pending, Consumer<String> output) throws InterruptedException {
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> theirs = running.putIfAbsent(pending.release().id(), mine);
+        if (theirs != null) {
+            output.accept("release phase of v" + pending.release().version() + " is already running; waiting for it");
+            try {
+                return theirs.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("release phase failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        try {
+            Outcome outcome = execute(app, pending, output);
+            mine.complete(outcome);
+            return outcome;
+        } catch (InterruptedException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            running.remove(pending.release().id());
+        }
+    }
+
+    private Outcome execute(String app, AppState.Runnable pending, Consumer<String> output) throws InterruptedException {
+        String command = pending.release().processTypes().get(ReleasePhase.PROCESS_TYPE);
+        int version = pending.release().version();
+        String dyno = "release." + ThreadLocalRandom.current().nextInt(1000, 10000);
+        Optional<Release> release = specs.release(pending);
+        int code;
+        if (release.isEmpty()) {
+            output.accept("the slug of v" + version + " is missing from the slug store; deploy again");
+            code = 1;
+        } else {
+            paasLine(app, dyno, "Starting process with command `" + command + "`");
+            OneOffSpec spec = new OneOffSpec(app, release.get(), dyno, command, Map.of(), specs.size("standard-1x"), false);
+            Consumer<String> tee = line -> {
+                output.accept(line);
+                logs.publish(new LogLine(Instant.now(), app, Source.APP, dyno, line));
+            };
+            try (LineSink out = new LineSink(tee); LineSink err = new LineSink(tee)) {
+                code = runtime.run(spec, InputStream.nullInputStream(), out, err);
+            } catch (RuntimeException e) {
+                log.warn("release phase of {} v{} could not start: {}", app, version, e.toString());
+                output.accept("the release command could not start: " + e.getMessage());
+                code = 1;
+            }
+            paasLine(app, dyno, "Process exited with status " + code);
+        }
+        boolean finished = releases.finishReleasePhase(pending.release().id(), code == 0);
+        if (finished) {
+            paasLine(app, "api", code == 0 ? "Release v" + version + " created: release command succeeded"
+                    : "Release v" + version + " failed: release command `" + command + "` exited with status " + code
+                    + "; the previous release stays live");
+        }
+        log.info("release phase app={} v{} dyno={} exit={}", app, version, dyno, code);
+        return new Outcome(code, dyno);
+    }
+
+    private void paasLine(String app, String dyno, String text) {
+        logs.publish(new LogLine(Instant.now(), app, Source.PAAS, dyno, text));
+    }
+}

@@ -1,0 +1,75 @@
+package paas.api.dynos;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.process.RouteListener;
+import paas.router.Backend;
+import paas.router.Route;
+import paas.router.RouteTable;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the router's {@link RouteTable} in line with two sources that change independently: the
+ * app's settings from the store (hostnames, maintenance, whether web dynos should run) and the
+ * web dynos the reconciler finds answering. Each change rebuilds the app's whole {@link Route},
+ * which the table swaps in at once.
+ *
+ * <p>Thread-safe: settings come from API threads, backends from the reconciler's thread.
+ */
+public final class RouteBook implements RouteListener {
+    private static final Logger log = LoggerFactory.getLogger(RouteBook.class);
+
+    private record Entry(Set<String> hostnames, boolean maintenance, boolean webWanted, List<Backend> backends) {
+    }
+
+    private final RouteTable table;
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    public RouteBook(RouteTable table) {
+        this.table = table;
+    }
+
+    /** The app's settings: its custom hostnames, maintenance mode, and whether it should have web dynos. */
+    public synchronized void configure(String app, Set<String> hostnames, boolean maintenance, boolean webWanted) {
+        Entry old = entries.get(app);
+        Entry next = new Entry(Set.copyOf(hostnames), maintenance, webWanted, old == null ? List.of() : old.backends());
+        entries.put(app, next);
+        publish(app, next);
+    }
+
+    @Override
+    public synchronized void routesChanged(String app, List<paas.process.Backend> backends) {
+        List<Backend> converted = backends.stream().map(b -> new Backend(b.dyno(), b.host(), b.port())).toList();
+        Entry old = entries.get(app);
+        if (old == null) {
+            // Dynos can be adopted before the store's settings are read; route them under the default host.
+            old = new Entry(Set.of(), false, true, List.of());
+        }
+        Entry next = new Entry(old.hostnames(), old.maintenance(), old.webWanted(), converted);
+        entries.put(app, next);
+        publish(app, next);
+    }
+
+    /** The app is gone: its hostnames answer 404 from now on. */
+    public synchronized void remove(String app) {
+        entries.remove(app);
+        table.remove(app);
+    }
+
+    private void publish(String app, Entry e) {
+        // "crashed" only matters while there are no backends: web dynos should run, but none answers.
+        Route route = new Route(app, e.hostnames(), e.backends(), e.maintenance(), e.webWanted());
+        try {
+            table.update(route);
+        } catch (IllegalArgumentException conflict) {
+            // Hostnames are unique in the store; a clash is a rename or a domain move half-seen. Keep
+            // the app reachable on its default hostname until the next change settles it.
+            log.warn("routes: {}; routing app {} by its default hostname only for now", conflict.getMessage(), app);
+            table.update(route.withHostnames(Set.of()));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package paas.api.dynos;
+
+import paas.api.domain.PlatformException;
+import paas.api.domain.User;
+import paas.api.http.Authenticator;
+import paas.api.stream.LogStream;
+import paas.api.stream.OneOffAttachment;
+import paas.api.stream.Sessions;
+import paas.logs.LogFormat;
+import paas.logs.LogRouter;
+import paas.logs.Tail;
+import paas.logs.TailRequest;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The secrets behind {@code logplex_url} and {@code attach_url}: each names one log session or
+ * one attachable one-off dyno, is valid for one request by the user who asked for it, and expires
+ * (5 minutes for logs, 60 seconds for one-off dynos, whose dyno starts only on attach).
+ * Thread-safe.
+ */
+public final class StreamSessions implements Sessions {
+    static final Duration LOG_SESSION_TTL = Duration.ofMinutes(5);
+    static final Duration RUN_SESSION_TTL = Duration.ofSeconds(60);
+    /** Bounds memory held by sessions nobody opens. */
+    static final int MAX_PENDING = 10_000;
+
+    private record Pending<T>(UUID userId, Instant expires, T payload) {
+    }
+
+    /** What a one-off dyno's attachment does once a client is there. */
+    @FunctionalInterface
+    public interface Attachable {
+        OneOffAttachment attach();
+    }
+
+    private final Authenticator authenticator;
+    private final LogRouter logs;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Pending<TailRequest>> logSessions = new ConcurrentHashMap<>();
+    private final Map<String, Pending<Attachable>> runSessions = new ConcurrentHashMap<>();
+
+    public StreamSessions(Authenticator authenticator, LogRouter logs, Clock clock) {
+        this.authenticator = authenticator;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    /** A new log session for {@code user}; answers its secret. */
+    public String newLogSession(User user, TailRequest request) {
+        return register(logSessions, new Pending<>(user.id(), clock.instant().plus(LOG_SESSION_TTL), request));
+    }
+
+    /** A one-off dyno waiting for {@code user} to attach; answers its secret. */
+    public String newRunSession(User user, Attachable dyno) {
+        return register(runSessions, new Pending<>(user.id(), clock.instant().plus(RUN_SESSION_TTL), dyno));
+    }
+
+    @Override
+    public LogStream openLog(String authorization, String secret) {
+        TailRequest request = claim(logSessions, authorization, secret, "log session");
+        return new TailStream(logs.tail(request));
+    }
+
+    @Override
+    public OneOffAttachment openRun(String authorization, String secret) {
+        return claim(runSessions, authorization, secret, "one-off dyno session").attach();
+    }
+
+    private <T> String register(Map<String, Pending<T>> sessions, Pending<T> pending) {
+        Instant now = clock.instant();
+        sessions.values().removeIf(p -> p.expires().isBefore(now));
+        if (sessions.size() >= MAX_PENDING) {
+            throw new PlatformException.InvalidParams("too many sessions are waiting to be opened; open or let"
+                    + " the earlier ones expire first");
+        }
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        sessions.put(secret, pending);
+        return secret;
+    }
+
+    private <T> T claim(Map<String, Pending<T>> sessions, String authorization, String secret, String what) {
+        User caller = authenticator.authenticate(authorization);
+        Pending<T> pending = sessions.get(secret);
+        if (pending == null || pending.expires().isBefore(clock.instant())) {
+            sessions.remove(secret);
+            throw new PlatformException.NotFound("this " + what + " does not exist, was used already or expired:"
+                    + " ask for a new one");
+        }
+        if (!pending.userId().equals(caller.id())) {
+            throw new PlatformException.Forbidden("this " + what + " belongs to another user");
+        }
+        if (!sessions.remove(secret, pending)) {
+            throw new PlatformException.NotFound("this " + what + " was used already: ask for a new one");
+        }
+        return pending.payload();
+    }
+
+    private static final class TailStream implements LogStream {
+        private final Tail tail;
+
+        TailStream(Tail tail) {
+            this.tail = tail;
+        }
+
+        @Override
+        public Optional<String> next(Duration timeout) throws InterruptedException {
+            return tail.poll(timeout).map(LogFormat::format);
+        }
+
+        @Override
+        public boolean ended() {
+            return tail.isEnded();
+        }
+
+        @Override
+        public void close() {
+            tail.close();
+        }
+    }
+}

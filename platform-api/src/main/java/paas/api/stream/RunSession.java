@@ -1,0 +1,175 @@
+package paas.api.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.api.http.HttpEdge;
+import paas.api.http.Json;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * One {@code GET /run-sessions/SECRET} upgrade: claims the one-off dyno, has the handler switch
+ * the connection to frames, runs the dyno with the client's frames as its standard input and its
+ * output sent back as frames, and ends with EXIT (or ERROR) and a close.
+ *
+ * <p>{@link #serve} blocks on a worker thread; {@link #frame} and {@link #disconnected} are called
+ * on the event loop. A disconnect while the dyno runs interrupts the worker, which kills it.
+ */
+final class RunSession {
+    private static final Logger log = LoggerFactory.getLogger("api");
+
+    private final ChannelHandlerContext ctx;
+    private final WritableGate gate;
+    private final Json json;
+    private final String requestId;
+    private final StdinQueue stdin;
+    private final Object lock = new Object();
+    private Thread runner;
+    private boolean disconnected;
+    private volatile boolean finished;
+
+    RunSession(ChannelHandlerContext ctx, WritableGate gate, Json json, String requestId) {
+        this.ctx = ctx;
+        this.gate = gate;
+        this.json = json;
+        this.requestId = requestId;
+        this.stdin = new StdinQueue(ctx.channel());
+    }
+
+    /**
+     * Worker thread: serves the session to its end.
+     *
+     * @param switchProtocols run on the event loop once the session is claimed: answers 101 and
+     *                        turns the pipeline over to frames
+     */
+    void serve(Sessions sessions, String authorization, String secret, Consumer<ChannelHandlerContext> switchProtocols) {
+        long started = System.nanoTime();
+        if (!ctx.channel().isActive()) {
+            return; // gone already: leave the session unclaimed
+        }
+        OneOffAttachment attachment;
+        try {
+            attachment = sessions.openRun(authorization, secret);
+        } catch (RuntimeException e) {
+            var response = HttpEdge.error(e, requestId, json);
+            logRequest(response.status().code(), started);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        logRequest(101, started);
+        try {
+            Future<?> switched = ctx.executor().submit(() -> switchProtocols.accept(ctx));
+            switched.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ctx.close();
+            return;
+        } catch (ExecutionException | RuntimeException e) {
+            log.warn("request_id={} cannot switch to the run protocol", requestId, e);
+            ctx.close();
+            return;
+        }
+        synchronized (lock) {
+            // The dyno starts only on a live upgraded connection; a client gone by now never starts it.
+            if (disconnected || !ctx.channel().isActive()) {
+                return;
+            }
+            runner = Thread.currentThread();
+        }
+        ctx.writeAndFlush(run(attachment)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Runs the dyno; the frame that ends the session. */
+    private ByteBuf run(OneOffAttachment attachment) {
+        try {
+            return Frames.exit(attachment.run(stdin, new FrameOutput(Frames.STDOUT), new FrameOutput(Frames.STDERR)));
+        } catch (InterruptedException e) {
+            // The client went away (nobody reads this frame) or the platform is shutting down.
+            return Frames.error("the one-off dyno was stopped: the platform is shutting down or the client went away");
+        } catch (RuntimeException e) {
+            log.info("request_id={} one-off dyno failed: {}", requestId, e.toString());
+            return Frames.error(e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            synchronized (lock) {
+                runner = null;
+            }
+            // An interrupt that raced with run returning must not leak into the worker's next task.
+            Thread.interrupted();
+            finished = true;
+        }
+    }
+
+    /** Event loop: a complete frame from the client. */
+    void frame(byte type, byte[] payload) {
+        switch (type) {
+            case Frames.STDIN -> stdin.offer(payload);
+            case Frames.STDIN_EOF -> stdin.end();
+            default -> {
+                // Frames of unknown type (or server-to-client types) are ignored, as documented.
+            }
+        }
+    }
+
+    /** Event loop: the connection closed; kills the dyno if it is running. */
+    void disconnected() {
+        stdin.abort();
+        synchronized (lock) {
+            disconnected = true;
+            if (runner != null) {
+                runner.interrupt();
+            }
+        }
+    }
+
+    private void logRequest(int status, long started) {
+        log.info("method=GET path=/run-sessions/... status={} request_id={} duration_ms={}", status, requestId,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The dyno's standard output or error: every write becomes frames sent at once (an
+     * interactive session must see each prompt as it comes); the writer blocks while the socket
+     * is not writable. Safe for one writer per stream; frames of the two streams never interleave.
+     */
+    private final class FrameOutput extends OutputStream {
+        private final byte type;
+
+        FrameOutput(byte type) {
+            this.type = type;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            while (len > 0) {
+                if (finished) {
+                    throw new IOException("the one-off session has ended");
+                }
+                try {
+                    gate.await(ctx.channel());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while sending output to the client");
+                }
+                int n = Math.min(len, Frames.MAX_PAYLOAD);
+                ctx.writeAndFlush(Frames.frame(ctx.alloc(), type, b, off, n));
+                off += n;
+                len -= n;
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package paas.api.stream;
+
+/**
+ * What the streaming endpoints ({@code GET /log-sessions/SECRET}, {@code GET /run-sessions/SECRET})
+ * need from the platform. The handler that serves them only moves bytes; who may open what is
+ * decided here.
+ *
+ * <p>Both methods are called on a worker thread (never the event loop), once per request, and
+ * consume the secret: a second request with it is refused.
+ */
+public interface Sessions {
+    /**
+     * Opens the log session {@code secret} for the caller whose {@code Authorization} header is given.
+     *
+     * @throws paas.api.domain.PlatformException Unauthorized without a valid token, NotFound for an
+     *                                           unknown, used or expired secret, Forbidden for another user's
+     */
+    LogStream openLog(String authorization, String secret);
+
+    /**
+     * Claims the attachable one-off dyno {@code secret} for the caller; the dyno starts only when
+     * {@link OneOffAttachment#run} is called.
+     *
+     * @throws paas.api.domain.PlatformException as {@link #openLog}
+     */
+    OneOffAttachment openRun(String authorization, String secret);
+}

@@ -1,0 +1,62 @@
+package paas.api.dynos;
+
+import org.junit.jupiter.api.Test;
+import paas.router.Route;
+import paas.router.RouteTable;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RouteBookTest {
+    private final RouteTable table = new RouteTable("paas.test");
+    private final RouteBook book = new RouteBook(table);
+
+    @Test
+    void settingsAndBackendsMeetInOneRoute() {
+        book.configure("shop", Set.of("www.shop.example"), false, true);
+        Route noDynos = table.lookup("shop.paas.test");
+        assertThat(noDynos.backends()).isEmpty();
+        assertThat(noDynos.crashed()).as("web dynos wanted but none answers: H10, not H14").isTrue();
+
+        book.routesChanged("shop", List.of(new paas.process.Backend("web.1", "127.0.0.1", 32768)));
+        Route up = table.lookup("www.shop.example");
+        assertThat(up.app()).isEqualTo("shop");
+        assertThat(up.backends()).extracting(b -> b.dyno() + "@" + b.host() + ":" + b.port())
+                .containsExactly("web.1@127.0.0.1:32768");
+
+        book.configure("shop", Set.of(), true, true);
+        Route maintenance = table.lookup("shop.paas.test");
+        assertThat(maintenance.maintenance()).isTrue();
+        assertThat(maintenance.backends()).as("settings keep the backends").hasSize(1);
+        assertThat(table.lookup("www.shop.example")).as("a removed domain stops routing").isNull();
+    }
+
+    @Test
+    void scaledToZeroIsNoWebDynosNotACrash() {
+        book.configure("idle", Set.of(), false, false);
+        assertThat(table.lookup("idle.paas.test").crashed()).isFalse();
+    }
+
+    @Test
+    void adoptedDynosRouteBeforeSettingsArrive() {
+        book.routesChanged("early", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40000)));
+        assertThat(table.lookup("early.paas.test").backends()).hasSize(1);
+    }
+
+    @Test
+    void aHostnameClaimedByAnotherAppFallsBackToTheDefaultHostname() {
+        book.configure("first", Set.of("www.example.com"), false, false);
+        book.configure("second", Set.of("www.example.com"), false, false);
+        assertThat(table.lookup("www.example.com").app()).isEqualTo("first");
+        assertThat(table.lookup("second.paas.test").app()).isEqualTo("second");
+    }
+
+    @Test
+    void removedAppsAnswerNothing() {
+        book.configure("gone", Set.of(), false, true);
+        book.remove("gone");
+        assertThat(table.lookup("gone.paas.test")).isNull();
+    }
+}

@@ -1,0 +1,353 @@
+package paas.api.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import paas.api.TestDatabases;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A pushed app running as the platform runs it: real paasd, real git push, real Docker engine,
+ * real HTTP through the router. Scales, spreads requests, deploys config changes without a
+ * failed request, shows its logs (dyno output, router lines, platform events) and drains them
+ * to a syslog receiver, runs one-off dynos with their exit code, serves maintenance mode, and
+ * keeps its dynos (same containers) across a SIGKILL of paasd.
+ */
+class RunningAppsIT {
+    private static final ObjectMapper mapper = new ObjectMapper();
+    private static final String APP = "runner";
+
+    @Test
+    void aPushedAppScalesServesLogsAndSurvivesAPaasdRestart() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
+            fixture.env.put("PAAS_STOP_GRACE_SECONDS", "3");
+            fixture.env.put("PAAS_ALLOW_LOCAL_DRAINS", "true");
+            PaasdProcess paasd = fixture.startPaasd();
+            try {
+                assertThat(paasd.output().stream().anyMatch(l -> l.contains("runtime=docker"))).as(paasd.output().toString()).isTrue();
+                PaasCli paas = fixture.cli(paasd);
+                assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN).exitCode()).isZero();
+                pushApp(fixture, paas);
+
+                // Scale 1 -> 3: requests reach all three web dynos through the router.
+                assertThat(paas.run("scale", "web=3", "worker=1").exitCode()).isZero();
+                awaitDynosUp(paas, 4);
+                Set<String> seen = ConcurrentHashMap.newKeySet();
+                for (int i = 0; i < 60 && seen.size() < 3; i++) {
+                    Response r = get(fixture, "/");
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    seen.add(r.body().split(" ")[0]);
+                }
+                assertThat(seen).containsExactlyInAnyOrder("web.1", "web.2", "web.3");
+                assertThat(paas.run("ps").stdout()).contains("=== web").contains("web.3: up").contains("=== worker");
+
+                // A config change deploys without a failed request.
+                List<Integer> failures = new CopyOnWriteArrayList<>();
+                AtomicBoolean done = new AtomicBoolean();
+                Set<String> greetings = ConcurrentHashMap.newKeySet();
+                Thread loop = Thread.ofVirtual().start(() -> {
+                    while (!done.get()) {
+                        try {
+                            Response r = get(fixture, "/");
+                            if (r.statusCode() != 200) {
+                                failures.add(r.statusCode());
+                            } else {
+                                greetings.add(r.body().strip().split(" ", 2)[1]);
+                            }
+                            Thread.sleep(20);
+                        } catch (Exception e) {
+                            failures.add(-1);
+                        }
+                    }
+                });
+                assertThat(paas.run("config:set", "GREETING=hola").exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(90)).until(() -> greetings.contains("hola") && allOnRelease(paas, 3));
+                Thread.sleep(1000);
+                done.set(true);
+                loop.join(10_000);
+                assertThat(failures).as("requests failed during the deploy of v3").isEmpty();
+                assertThat(greetings).contains("none", "hola");
+
+                // Release phase: a failing release command keeps v3 live; a passing one releases.
+                Path repo = fixture.workDir;
+                Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n"
+                        + "release: echo migrating $GREETING; exit 4\n");
+                git(fixture, repo, "commit", "-q", "-am", "release phase that fails");
+                GitRun failed = git(fixture, repo, "push", "paas", "main");
+                assertThat(failed.exitCode()).as(failed.output()).isNotZero();
+                assertThat(failed.output()).contains("Running release command").contains("migrating hola")
+                        .contains("Release command failed").contains("(release phase failed)");
+                assertThat(mapper.readTree(paas.run("releases:info", "v4", "--json").stdout()).get("status").asText())
+                        .isEqualTo("failed");
+                assertThat(get(fixture, "/").body()).contains("hola");
+                assertThat(allOnRelease(paas, 3)).isTrue();
+                Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n"
+                        + "release: echo migrated\n");
+                git(fixture, repo, "commit", "-q", "-am", "release phase that passes");
+                GitRun passed = git(fixture, repo, "push", "paas", "main");
+                assertThat(passed.exitCode()).as(passed.output()).isZero();
+                assertThat(passed.output()).contains("migrated").contains("Release command succeeded").contains("released v5");
+                await().atMost(Duration.ofSeconds(90)).until(() -> allOnRelease(paas, 5));
+
+                // Logs: dyno output, router lines and platform events in one stream.
+                String logs = paas.run("logs", "-n", "1500").stdout();
+                assertThat(logs).containsPattern("app\\[web\\.[123]\\]: GET /")
+                        .contains("router[router]: at=info method=GET path=\"/\" host=" + APP + ".localhost");
+                String events = paas.run("logs", "--source", "paas", "-n", "1500").stdout();
+                assertThat(events).contains("paas[api]: Scaled to web@3:standard-1x worker@1:standard-1x by user")
+                        .contains("paas[web.2]: State changed from starting to up")
+                        .contains("paas[api]: Set GREETING config vars by user")
+                        .contains("paas[api]: Release v4 failed")
+                        .doesNotContain("router[");
+                assertThat(paas.run("logs", "--source", "router", "-n", "5").stdout().lines())
+                        .hasSize(5).allMatch(l -> l.contains("router[router]: at=info"));
+                assertTailSeesNewLines(fixture, paas);
+
+                // A syslog drain receives the stream, octet-counted, with its token.
+                try (ServerSocket receiver = new ServerSocket(0)) {
+                    PaasCli.Result added = paas.run("drains:add", "syslog+tcp://127.0.0.1:" + receiver.getLocalPort());
+                    assertThat(added.exitCode()).as(added.toString()).isZero();
+                    String token = mapper.readTree(paas.run("drains", "--json").stdout()).get(0).get("token").asText();
+                    receiver.setSoTimeout(30_000);
+                    get(fixture, "/drained"); // a drain connects when it has lines to send
+                    try (Socket s = receiver.accept()) {
+                        String message = readUntil(new DataInputStream(s.getInputStream()), "path=\"/drained\"",
+                                "- - GET /drained");
+                        assertThat(message).contains("<190>1 ").contains(" " + token + " router router - - at=info method=GET")
+                                .contains(" " + token + " app web.");
+                    }
+                }
+
+                // One-off dynos: the exit status is the CLI's, the output comes back.
+                PaasCli.Result three = paas.run("run", "exit 3");
+                assertThat(three.exitCode()).as(three.toString()).isEqualTo(3);
+                PaasCli.Result echo = paas.runWithInput("from stdin\n", "run", "cat; echo \"$DYNO\" $GREETING");
+                assertThat(echo.exitCode()).as(echo.toString()).isZero();
+                assertThat(echo.stdout()).contains("from stdin").containsPattern("run\\.[0-9]+ hola");
+
+                assertInteractiveShellInTmux(fixture);
+
+                // Maintenance mode answers H80 without touching a dyno.
+                assertThat(paas.run("maintenance:on").exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(10)).until(() -> get(fixture, "/").statusCode() == 503);
+                assertThat(paas.run("maintenance:off").exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(10)).until(() -> get(fixture, "/").statusCode() == 200);
+
+                // SIGKILL of paasd: the dynos keep running and are adopted, same containers, no duplicates.
+                List<String> before = containerIds(fixture);
+                assertThat(before).hasSize(4);
+                paasd.kill();
+                paasd = fixture.startPaasd();
+                PaasCli again = fixture.cli(paasd);
+                PaasdProcess restarted = paasd;
+                await().atMost(Duration.ofSeconds(30)).until(() -> get(fixture, "/").statusCode() == 200);
+                assertThat(restarted.output().stream().filter(l -> l.contains("adopted")).count()).isEqualTo(4);
+                Thread.sleep(5000); // several reconciler passes
+                assertThat(containerIds(fixture)).containsExactlyInAnyOrderElementsOf(before);
+                awaitDynosUp(again, 4);
+
+                assertThat(again.run("apps:destroy", "--confirm", APP).exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(60)).until(() -> containerIds(fixture).isEmpty());
+            } finally {
+                paasd.close();
+            }
+        }
+    }
+
+    private void pushApp(PlatformFixture fixture, PaasCli paas) throws Exception {
+        Path repo = fixture.workDir;
+        git(fixture, repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n");
+        Files.writeString(repo.resolve("server.py"), """
+                import os
+                from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+                class Handler(BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        body = (os.environ["DYNO"] + " " + os.environ.get("GREETING", "none") + "\\n").encode()
+                        self.send_response(200)
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                    def log_message(self, fmt, *args):
+                        print("%s %s" % (self.command, self.path), flush=True)
+
+                ThreadingHTTPServer(("", int(os.environ["PORT"])), Handler).serve_forever()
+                """);
+        git(fixture, repo, "add", ".");
+        git(fixture, repo, "commit", "-q", "-m", "first");
+        assertThat(paas.run("apps:create", APP).exitCode()).isZero();
+        GitRun push = git(fixture, repo, "push", "paas", "main");
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).contains("released v2");
+    }
+
+    private void assertTailSeesNewLines(PlatformFixture fixture, PaasCli paas) throws Exception {
+        List<String> command = List.of(PaasdProcess.ROOT.resolve("bin/paas").toString(), "logs", "--tail", "-n", "1",
+                "-a", APP);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_"));
+        pb.environment().put("HOME", fixture.home.toString());
+        pb.environment().put("PAAS_API_URL", "http://localhost:" + fixture.env.get("PAAS_API_PORT"));
+        pb.environment().put("NO_COLOR", "1");
+        Process tail = pb.start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(tail.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String l; (l = r.readLine()) != null; ) {
+                    lines.add(l);
+                }
+            } catch (IOException ignored) {
+                // tail killed
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                get(fixture, "/tailed");
+                synchronized (lines) {
+                    return lines.stream().anyMatch(l -> l.contains("router[router]") && l.contains("path=\"/tailed\""));
+                }
+            });
+        } finally {
+            tail.toHandle().destroy();
+            tail.waitFor(10, TimeUnit.SECONDS);
+            reader.join(5000);
+        }
+    }
+
+    /** {@code paas run bash} on a real terminal (tmux): a usable shell, and its exit status comes back. */
+    private void assertInteractiveShellInTmux(PlatformFixture fixture) throws Exception {
+        String session = "paas-it-" + ProcessHandle.current().pid();
+        Path status = fixture.workDir.resolve("run-status");
+        String command = "env -u PAAS_APP HOME=" + fixture.home + " PAAS_API_URL=http://localhost:"
+                + fixture.env.get("PAAS_API_PORT") + " " + PaasdProcess.ROOT.resolve("bin/paas") + " run -a " + APP + " bash"
+                + "; echo EXIT=$? > " + status + "; sleep 60";
+        tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", command);
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> tmux("capture-pane", "-p", "-t", session).contains("$"));
+            tmux("send-keys", "-t", session, "echo $((6*7)) $DYNO", "Enter");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> tmux("capture-pane", "-p", "-t", session).matches("(?s).*42 run\\.[0-9]+.*"));
+            tmux("send-keys", "-t", session, "exit 7", "Enter");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> Files.exists(status) && Files.readString(status).contains("EXIT="));
+            assertThat(Files.readString(status).strip()).as(tmux("capture-pane", "-p", "-t", session)).isEqualTo("EXIT=7");
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
+    private static String tmux(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("tmux"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    /** Reads octet-counted syslog messages until every fragment was seen. */
+    private static String readUntil(DataInputStream in, String... fragments) throws IOException {
+        StringBuilder all = new StringBuilder();
+        while (!java.util.Arrays.stream(fragments).allMatch(f -> all.toString().contains(f))) {
+            // RFC 6587 octet counting: "LEN SP MSG"
+            StringBuilder len = new StringBuilder();
+            for (int c; (c = in.read()) != ' '; ) {
+                if (c < 0) {
+                    throw new IOException("drain closed; got " + all);
+                }
+                assertThat((char) c).as("octet count digit").isBetween('0', '9');
+                len.append((char) c);
+            }
+            byte[] msg = new byte[Integer.parseInt(len.toString())];
+            in.readFully(msg);
+            String text = new String(msg, StandardCharsets.UTF_8);
+            assertThat(text).startsWith("<");
+            all.append(text).append('\n');
+        }
+        return all.toString();
+    }
+
+    private record Response(int statusCode, String body) {
+    }
+
+    /**
+     * One GET through the router with the app's Host header, on a fresh connection. By hand because
+     * java.net.http refuses to set Host, and *.localhost names do not resolve everywhere.
+     */
+    private static Response get(PlatformFixture fixture, String path) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", fixture.routerPort())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + APP + ".localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(raw.substring(9, 12));
+            int bodyAt = raw.indexOf("\r\n\r\n");
+            return new Response(status, bodyAt < 0 ? "" : raw.substring(bodyAt + 4));
+        }
+    }
+
+    private static void awaitDynosUp(PaasCli paas, int count) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonNode dynos = mapper.readTree(paas.run("ps", "--json").stdout());
+            int up = 0;
+            for (JsonNode d : dynos) {
+                up += d.get("state").asText().equals("up") ? 1 : 0;
+            }
+            return up == count && dynos.size() == count;
+        });
+    }
+
+    private static boolean allOnRelease(PaasCli paas, int version) throws Exception {
+        JsonNode dynos = mapper.readTree(paas.run("ps", "--json").stdout());
+        Set<Integer> versions = new HashSet<>();
+        dynos.forEach(d -> versions.add(d.get("release").get("version").asInt()));
+        return versions.equals(Set.of(version)) && dynos.size() == 4;
+    }
+
+    private static List<String> containerIds(PlatformFixture fixture) throws Exception {
+        String out = PlatformFixture.docker("ps", "-q", "--no-trunc", "--filter", "label=paas.platform=" + fixture.platformLabel(),
+                "--filter", "label=paas.app=" + APP);
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private record GitRun(int exitCode, String output) {
+    }
+
+    private static GitRun git(PlatformFixture fixture, Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.com",
+                "-c", "credential.helper="));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("HOME", fixture.home.toString());
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
+        return new GitRun(p.exitValue(), out);
+    }
+}
