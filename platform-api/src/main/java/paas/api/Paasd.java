@@ -231,7 +231,8 @@ public final class Paasd {
         DockerClient docker = DockerClients.connect(config.dockerHost());
         // Owned per data dir, so a paasd cleaning up after itself never touches another platform's builds.
         DockerBuildConfig buildConfig = DockerBuildConfig.defaults(config.dataDir().resolve("builds"))
-                .withOwner(RunningSide.platformName(config.dataDir()));
+                .withOwner(RunningSide.platformName(config.dataDir()))
+                .withBuildpackRoots(config.buildpackDirs());
         DockerBuilds builds = new DockerBuilds(docker, config.dockerHost(), buildConfig,
                 new DockerBuildRunner(docker, buildConfig, slugs));
         // Off the start-up path: the engine may be slow or absent, and nothing waits for this.

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost, int apiPort, int routerPort,
                              String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType,
                              Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
-                             boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace) {
+                             boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
+                             java.util.List<Path> buildpackDirs) {
 
     /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker when an engine answers, else local. */
     public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
@@ -73,8 +74,19 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
         }
         Duration bootTimeout = Duration.ofSeconds(integer(env, "PAAS_BOOT_TIMEOUT_SECONDS", 60, 1, 3600));
         Duration stopGrace = Duration.ofSeconds(integer(env, "PAAS_STOP_GRACE_SECONDS", 30, 1, 3600));
+        java.util.List<Path> buildpackDirs = new java.util.ArrayList<>();
+        for (String dir : value(env, "PAAS_BUILDPACK_DIRS", "").split(":")) {
+            if (!dir.isBlank()) {
+                Path p = Path.of(dir.strip());
+                if (!p.isAbsolute()) {
+                    throw new Invalid("PAAS_BUILDPACK_DIRS", dir, "use absolute directory paths separated by ':'");
+                }
+                buildpackDirs.add(p.normalize());
+            }
+        }
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos,
-                buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace);
+                buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
+                java.util.List.copyOf(buildpackDirs));
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * ({@code buildpacks/<name>/...}, listed in {@code buildpacks/files.txt}) and custom ones, which are
  * directories under the operator's configured buildpack roots on the platform host. A custom
  * buildpack is named either by its directory name under a root or by an absolute path that
- * resolves (links followed) inside a root; nothing else on the host can be read. Git URLs are
- * refused for now with a message saying so. Immutable and thread-safe.
+ * resolves (links followed) inside a root; nothing else on the host can be read. A git URL
+ * ({@code https://...}, optionally {@code #ref}) is cloned shallowly for each build that uses it.
+ * Immutable and thread-safe.
  */
 public final class BuildpackCatalog {
     /** Tried in this order when an app has no buildpack set; the first that detects builds it. */
@@ -37,6 +38,7 @@ public final class BuildpackCatalog {
     private final Map<String, Buildpack> shipped;
     private final List<Path> customRoots;
     private final byte[] driver;
+    private final GitBuildpackFetcher git = new GitBuildpackFetcher(java.time.Duration.ofSeconds(60));
 
     /** @param customRoots directories holding custom buildpacks, one per subdirectory; may be empty */
     public BuildpackCatalog(List<Path> customRoots) {
@@ -75,10 +77,12 @@ public final class BuildpackCatalog {
         if (bp != null) {
             return bp;
         }
-        if (spec.matches("(?i)^(https?|git|ssh)://.*") || spec.matches("^[\\w.-]+@[\\w.-]+:.*")) {
-            throw new BuildFailedException("buildpack '" + spec + "' is a git URL; fetching buildpacks from git is"
-                    + " not supported yet: copy it into a buildpack directory on the platform host ("
-                    + rootsText() + ") and set it by name");
+        if (spec.matches("^[\\w.-]+@[\\w.-]+:.*") || spec.matches("(?i)^(git|ssh)://.*")) {
+            throw new BuildFailedException("buildpack '" + spec + "' is an ssh git URL; the platform has no ssh keys:"
+                    + " use its https:// URL");
+        }
+        if (spec.matches("(?i)^(https?|file)://.*")) {
+            return fetchFromGit(spec);
         }
         if (NAME.matcher(spec).matches()) {
             for (Path root : customRoots) {
@@ -100,9 +104,25 @@ public final class BuildpackCatalog {
         throw new BuildFailedException("unknown buildpack '" + spec + "'; " + accepted());
     }
 
+    private Buildpack fetchFromGit(String spec) throws BuildFailedException {
+        BuildFailedException[] failure = new BuildFailedException[1];
+        Buildpack bp = git.fetch(spec, dir -> {
+            try {
+                return loadCustom(spec, dir, dir);
+            } catch (BuildFailedException e) {
+                failure[0] = e;
+                return null;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return bp;
+    }
+
     private String accepted() {
-        return "use one of " + String.join(", ", DETECTION_ORDER) + ", or the name or path of a buildpack"
-                + " directory on the platform host (" + rootsText() + ")";
+        return "use one of " + String.join(", ", DETECTION_ORDER) + ", an https:// git URL, or the name or path of"
+                + " a buildpack directory on the platform host (" + rootsText() + ")";
     }
 
     private String rootsText() {

@@ -95,13 +95,42 @@ class BuildpackCatalogTest {
     }
 
     @Test
-    void unknownNamesAndGitUrlsAreRefusedWithWhatIsAccepted() {
+    void unknownNamesSshUrlsAndUnreachableGitUrlsAreRefusedWithWhatIsAccepted() {
         BuildpackCatalog catalog = new BuildpackCatalog(List.of());
         assertThatThrownBy(() -> catalog.resolve(List.of("ruby")))
                 .hasMessageContaining("unknown buildpack 'ruby'").hasMessageContaining("nodejs, java-maven, static, procfile");
-        assertThatThrownBy(() -> catalog.resolve(List.of("https://github.com/heroku/heroku-buildpack-ruby")))
-                .hasMessageContaining("git URL").hasMessageContaining("not supported yet");
+        assertThatThrownBy(() -> catalog.resolve(List.of("git@github.com:heroku/heroku-buildpack-ruby.git")))
+                .hasMessageContaining("ssh git URL").hasMessageContaining("https://");
+        assertThatThrownBy(() -> catalog.resolve(List.of("https://127.0.0.1:1/nobody/nothing.git")))
+                .isInstanceOf(BuildFailedException.class).hasMessageContaining("could not be fetched");
         assertThatThrownBy(() -> catalog.resolve(List.of("../../etc"))).hasMessageContaining("unknown buildpack");
+    }
+
+    @Test
+    void gitUrlBuildpacksAreClonedAtTheirRefWithoutTheirHistory() throws Exception {
+        Path source = Files.createDirectories(tmp.resolve("bp-repo"));
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(source.toFile())
+                .setInitialBranch("main").call()) {
+            Files.createDirectories(source.resolve("bin"));
+            Files.writeString(source.resolve("bin/detect"), "#!/bin/sh\necho Old\n");
+            Files.writeString(source.resolve("bin/compile"), "#!/bin/sh\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("v1").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+            git.branchCreate().setName("stable").call();
+            Files.writeString(source.resolve("bin/detect"), "#!/bin/sh\necho New\n");
+            git.commit().setAll(true).setMessage("v2").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
+        }
+        BuildpackCatalog catalog = new BuildpackCatalog(List.of());
+        String url = source.toUri().toString();
+
+        Buildpack head = catalog.resolve(List.of(url)).get(0);
+        assertThat(head.spec()).isEqualTo(url);
+        assertThat(new String(head.files().get("bin/detect"), StandardCharsets.UTF_8)).contains("New");
+        assertThat(head.files().keySet()).noneMatch(f -> f.startsWith(".git"));
+        Buildpack stable = catalog.resolve(List.of(url + "#stable")).get(0);
+        assertThat(new String(stable.files().get("bin/detect"), StandardCharsets.UTF_8)).contains("Old");
+        assertThatThrownBy(() -> catalog.resolve(List.of(url + "#no-such-branch")))
+                .hasMessageContaining("could not be fetched");
     }
 
     @Test

@@ -64,30 +64,15 @@ class RunningAppsIT {
                 assertThat(paas.run("ps").stdout()).contains("=== web").contains("web.3: up").contains("=== worker");
 
                 // A config change deploys without a failed request.
-                List<Integer> failures = new CopyOnWriteArrayList<>();
-                AtomicBoolean done = new AtomicBoolean();
-                Set<String> greetings = ConcurrentHashMap.newKeySet();
-                Thread loop = Thread.ofVirtual().start(() -> {
-                    while (!done.get()) {
-                        try {
-                            Response r = get(fixture, "/");
-                            if (r.statusCode() != 200) {
-                                failures.add(r.statusCode());
-                            } else {
-                                greetings.add(r.body().strip().split(" ", 2)[1]);
-                            }
-                            Thread.sleep(20);
-                        } catch (Exception e) {
-                            failures.add(-1);
-                        }
-                    }
-                });
+                SteadyLoad configLoad = new SteadyLoad(fixture);
                 assertThat(paas.run("config:set", "GREETING=hola").exitCode()).isZero();
-                await().atMost(Duration.ofSeconds(90)).until(() -> greetings.contains("hola") && allOnRelease(paas, 3));
+                await().atMost(Duration.ofSeconds(90)).until(() -> configLoad.bodies.stream().anyMatch(b -> b.endsWith("hola"))
+                        && allOnRelease(paas, 3));
                 Thread.sleep(1000);
-                done.set(true);
-                loop.join(10_000);
-                assertThat(failures).as("requests failed during the deploy of v3").isEmpty();
+                configLoad.stop();
+                assertThat(configLoad.failures).as("requests failed during the deploy of v3").isEmpty();
+                Set<String> greetings = new HashSet<>();
+                configLoad.bodies.forEach(b -> greetings.add(b.split(" ", 2)[1]));
                 assertThat(greetings).contains("none", "hola");
 
                 // Release phase: a failing release command keeps v3 live; a passing one releases.
@@ -106,10 +91,15 @@ class RunningAppsIT {
                 Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n"
                         + "release: echo migrated\n");
                 git(fixture, repo, "commit", "-q", "-am", "release phase that passes");
+                SteadyLoad pushLoad = new SteadyLoad(fixture);
                 GitRun passed = git(fixture, repo, "push", "paas", "main");
                 assertThat(passed.exitCode()).as(passed.output()).isZero();
                 assertThat(passed.output()).contains("migrated").contains("Release command succeeded").contains("released v5");
                 await().atMost(Duration.ofSeconds(90)).until(() -> allOnRelease(paas, 5));
+                Thread.sleep(1000);
+                pushLoad.stop();
+                assertThat(pushLoad.failures).as("requests failed during the push of v5").isEmpty();
+                assertThat(pushLoad.bodies.size()).as("the load ran throughout").isGreaterThan(50);
 
                 // Logs: dyno output, router lines and platform events in one stream.
                 String logs = paas.run("logs", "-n", "1500").stdout();
@@ -292,6 +282,37 @@ class RunningAppsIT {
     }
 
     private record Response(int statusCode, String body) {
+    }
+
+    /** A steady loop of requests through the router, recording failures, until stopped. */
+    private static final class SteadyLoad {
+        final List<Integer> failures = new CopyOnWriteArrayList<>();
+        final List<String> bodies = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Thread loop;
+
+        SteadyLoad(PlatformFixture fixture) {
+            loop = Thread.ofVirtual().start(() -> {
+                while (!done.get()) {
+                    try {
+                        Response r = get(fixture, "/");
+                        if (r.statusCode() != 200) {
+                            failures.add(r.statusCode());
+                        } else {
+                            bodies.add(r.body().strip());
+                        }
+                        Thread.sleep(20);
+                    } catch (Exception e) {
+                        failures.add(-1);
+                    }
+                }
+            });
+        }
+
+        void stop() throws InterruptedException {
+            done.set(true);
+            loop.join(10_000);
+        }
     }
 
     /**

@@ -57,13 +57,22 @@ final class Balancer {
      */
     Load pick(List<Backend> backends, Collection<Backend> tried) {
         long now = nanoTime.getAsLong();
+        if (backends.size() == 1) {
+            // The common case of one web dyno, without building candidate lists: healthy or
+            // quarantined, it is the only one there is, unless it was tried already.
+            Backend only = backends.get(0);
+            if (tried.contains(only)) {
+                return null;
+            }
+            return counted(load(only, now), now);
+        }
         List<Load> healthy = new ArrayList<>(backends.size());
         List<Load> quarantined = null;
         for (Backend b : backends) {
             if (tried.contains(b)) {
                 continue;
             }
-            Load load = loads.computeIfAbsent(b, k -> new Load(k, now));
+            Load load = load(b, now);
             if (now - load.quarantinedUntil < 0) {
                 if (quarantined == null) {
                     quarantined = new ArrayList<>(2);
@@ -77,7 +86,15 @@ final class Balancer {
         if (candidates == null || candidates.isEmpty()) {
             return null;
         }
-        Load chosen = twoChoices(candidates);
+        return counted(twoChoices(candidates), now);
+    }
+
+    private Load load(Backend backend, long now) {
+        Load load = loads.get(backend);
+        return load != null ? load : loads.computeIfAbsent(backend, k -> new Load(k, now));
+    }
+
+    private static Load counted(Load chosen, long now) {
         chosen.outstanding.incrementAndGet();
         chosen.lastUsed = now;
         return chosen;

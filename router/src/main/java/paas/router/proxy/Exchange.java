@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import paas.router.Backend;
 import paas.router.Route;
@@ -71,7 +70,6 @@ final class Exchange {
     private int status;
     private long bytes;
     private ChannelFuture lastClientWrite;
-    private ScheduledFuture<?> watchdog;
 
     Exchange(Proxy proxy, FrontendHandler frontend, Channel client, ValidRequest request, String clientIp, int localPort) {
         this.proxy = proxy;
@@ -86,9 +84,17 @@ final class Exchange {
         this.ticker = FrontendHandler.tickerOf(client.eventLoop());
         this.startNanos = ticker.nanoTime();
         String requestId = RequestIds.keepOrCreate(head.headers().get(HeaderRewriter.X_REQUEST_ID));
-        String earlier = String.join(", ", head.headers().getAll(HeaderRewriter.X_FORWARDED_FOR)).trim();
-        this.fwd = earlier.isEmpty() ? clientIp : earlier + ", " + clientIp;
+        this.fwd = forwardedFor(head, clientIp);
         this.origin = new HeaderRewriter.Origin(fwd, localPort, requestId, proxy.clock().millis());
+    }
+
+    /** The client's {@code X-Forwarded-For} (all of them, joined) with the client's own address appended. */
+    private static String forwardedFor(HttpRequest head, String clientIp) {
+        if (!head.headers().contains(HeaderRewriter.X_FORWARDED_FOR)) {
+            return clientIp;
+        }
+        String earlier = String.join(", ", head.headers().getAll(HeaderRewriter.X_FORWARDED_FOR)).trim();
+        return earlier.isEmpty() ? clientIp : earlier + ", " + clientIp;
     }
 
     /** Routes the request and starts connecting; answers at once when there is nowhere to send it. */
@@ -152,10 +158,9 @@ final class Exchange {
         handler.attach(this);
         attachedAt = ticker.nanoTime();
         lastActivity = attachedAt;
-        if (watchdog == null) {
-            long first = Math.min(proxy.config().firstByteTimeout().toNanos(), proxy.config().idleTimeout().toNanos());
-            watchdog = client.eventLoop().schedule(() -> guarded(this::checkTimeouts), first, TimeUnit.NANOSECONDS);
-        }
+        // No deadline of this exchange comes sooner than this; the frontend's one timer, shared by
+        // every exchange of the connection, checks by then (see checkTimeouts).
+        frontend.watchExchange(Math.min(proxy.config().firstByteTimeout().toNanos(), proxy.config().idleTimeout().toNanos()));
         // Read the dyno from the start, so an early answer (413 before the body) or a close is seen.
         handler.channel().read();
         if (headSent) {
@@ -284,9 +289,13 @@ final class Exchange {
         fail(RouterError.H99);
     }
 
-    private void checkTimeouts() {
+    /**
+     * Fails the exchange whose deadline passed. Returns the nanoseconds until its next deadline,
+     * or -1 when there is nothing left to watch.
+     */
+    long checkTimeouts() {
         if (done) {
-            return;
+            return -1;
         }
         long now = ticker.nanoTime();
         long deadline;
@@ -299,10 +308,10 @@ final class Exchange {
             error = !responseStarted && awaitingClient ? RouterError.H28 : RouterError.H15;
         }
         if (now - deadline >= 0) {
-            fail(error);
-        } else {
-            watchdog = client.eventLoop().schedule(() -> guarded(this::checkTimeouts), deadline - now, TimeUnit.NANOSECONDS);
+            guarded(() -> fail(error));
+            return -1;
         }
+        return deadline - now;
     }
 
     /** A chunk the decoder could not make sense of: 400 if nothing was answered yet, and close. */
@@ -357,9 +366,6 @@ final class Exchange {
 
     private void finish(RouterError error) {
         done = true;
-        if (watchdog != null) {
-            watchdog.cancel(false);
-        }
         if (load != null) {
             load.done();
         }
@@ -391,8 +397,13 @@ final class Exchange {
         AccessLog.Fields fields = new AccessLog.Fields(error, method, path, request.host(), origin.requestId(), fwd, dyno,
                 connectNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(connectNanos),
                 attachedAt == Long.MIN_VALUE ? -1 : TimeUnit.NANOSECONDS.toMillis(now - attachedAt), status, bytes, "http");
-        Instant at = Instant.ofEpochMilli(origin.startMillis() + TimeUnit.NANOSECONDS.toMillis(now - startNanos));
-        proxy.log().accept(AccessLog.line(route.app(), at, fields));
+        long atMillis = origin.startMillis() + TimeUnit.NANOSECONDS.toMillis(now - startNanos);
+        if (proxy.log() instanceof LogHandoff handoff) {
+            // Formatted on the log thread, not here on the event loop.
+            handoff.accept(route.app(), atMillis, fields);
+        } else {
+            proxy.log().accept(AccessLog.line(route.app(), Instant.ofEpochMilli(atMillis), fields));
+        }
     }
 
     private void guarded(Runnable step) {

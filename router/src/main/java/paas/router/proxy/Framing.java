@@ -68,8 +68,8 @@ final class Framing {
             return Outcome.refuse(HttpResponseStatus.BAD_REQUEST, "Host is not a valid host[:port]");
         }
 
-        List<String> lengths = h.getAll(HttpHeaderNames.CONTENT_LENGTH);
-        List<String> codings = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        List<String> lengths = all(h, HttpHeaderNames.CONTENT_LENGTH);
+        List<String> codings = all(h, HttpHeaderNames.TRANSFER_ENCODING);
         ValidRequest.Body body = ValidRequest.Body.NONE;
         if (!codings.isEmpty()) {
             if (!lengths.isEmpty()) {
@@ -94,7 +94,7 @@ final class Framing {
         }
 
         boolean expectContinue = false;
-        List<String> expect = h.getAll(HttpHeaderNames.EXPECT);
+        List<String> expect = all(h, HttpHeaderNames.EXPECT);
         if (!expect.isEmpty()) {
             if (expect.size() != 1 || !expect.get(0).trim().equalsIgnoreCase("100-continue")) {
                 return Outcome.refuse(HttpResponseStatus.EXPECTATION_FAILED, "only Expect: 100-continue is supported");
@@ -112,7 +112,7 @@ final class Framing {
     }
 
     static boolean hasToken(HttpHeaders h, CharSequence name, String token) {
-        for (String value : h.getAll(name)) {
+        for (String value : all(h, name)) {
             for (String t : value.split(",")) {
                 if (t.trim().equalsIgnoreCase(token)) {
                     return true;
@@ -123,8 +123,13 @@ final class Framing {
     }
 
     private static String single(HttpHeaders h, CharSequence name) {
-        List<String> all = h.getAll(name);
+        List<String> all = all(h, name);
         return all.size() == 1 ? all.get(0).trim() : null;
+    }
+
+    /** {@code h.getAll(name)}, without building a list for the usual header that is not there at all. */
+    private static List<String> all(HttpHeaders h, CharSequence name) {
+        return h.contains(name) ? h.getAll(name) : List.of();
     }
 
     /** {@code [authority, origin-form target]} of {@code http://authority/path?query}, or null. */

@@ -40,6 +40,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private long idleSince;
     private ScheduledFuture<?> keepAliveCheck;
+    /** The pending check of the current exchange's timeouts, and when (ticker time) it runs. */
+    private ScheduledFuture<?> exchangeCheck;
+    private long exchangeCheckAt;
+    private final Runnable checkExchange = this::checkExchange;
     private Ticker ticker = Ticker.systemTicker();
 
     FrontendHandler(Proxy proxy) {
@@ -164,6 +168,35 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Makes sure the current exchange's timeouts are checked within {@code delayNanos}. One timer
+     * serves every exchange of the connection: a check already pending early enough is kept (it
+     * finds the exchange of its time, and reschedules for that one's next deadline), so a request
+     * does not cost a schedule and a cancel.
+     */
+    void watchExchange(long delayNanos) {
+        long at = ticker.nanoTime() + delayNanos;
+        if (exchangeCheck != null) {
+            if (exchangeCheckAt - at <= 0) {
+                return;
+            }
+            exchangeCheck.cancel(false);
+        }
+        exchangeCheckAt = at;
+        exchangeCheck = ctx.executor().schedule(checkExchange, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkExchange() {
+        exchangeCheck = null;
+        Exchange current = exchange;
+        if (current != null) {
+            long next = current.checkTimeouts();
+            if (next > 0 && exchange == current) {
+                watchExchange(next);
+            }
+        }
+    }
+
     private void scheduleKeepAliveCheck(long delayNanos) {
         keepAliveCheck = ctx.executor().schedule(this::checkKeepAlive, Math.max(delayNanos, 1_000_000), TimeUnit.NANOSECONDS);
     }
@@ -203,6 +236,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (keepAliveCheck != null) {
             keepAliveCheck.cancel(false);
             keepAliveCheck = null;
+        }
+        if (exchangeCheck != null) {
+            exchangeCheck.cancel(false);
+            exchangeCheck = null;
         }
     }
 

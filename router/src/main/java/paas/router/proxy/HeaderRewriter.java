@@ -26,6 +26,8 @@ final class HeaderRewriter {
     static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
     static final AsciiString X_REQUEST_START = AsciiString.cached("x-request-start");
     static final String VIA = "1.1 paas";
+    private static final AsciiString VIA_VALUE = AsciiString.cached(VIA);
+    private static final AsciiString HTTP = AsciiString.cached("http");
 
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
@@ -47,7 +49,7 @@ final class HeaderRewriter {
     static HttpRequest forDyno(ValidRequest req, Origin origin) {
         HttpRequest head = req.head();
         HttpHeaders h = head.headers();
-        String via = joined(h.getAll(HttpHeaderNames.VIA));
+        String via = joined(h, HttpHeaderNames.VIA);
         String upgrade = req.webSocket() ? h.get(HttpHeaderNames.UPGRADE) : null;
 
         dropHopByHop(h);
@@ -62,10 +64,10 @@ final class HeaderRewriter {
         h.set(HttpHeaderNames.HOST, req.authority());
         h.set(X_REQUEST_ID, origin.requestId());
         h.set(X_FORWARDED_FOR, origin.forwardedFor());
-        h.set(X_FORWARDED_PROTO, "http");
+        h.set(X_FORWARDED_PROTO, HTTP);
         h.set(X_FORWARDED_PORT, Integer.toString(origin.localPort()));
         h.set(X_REQUEST_START, Long.toString(origin.startMillis()));
-        h.set(HttpHeaderNames.VIA, via.isEmpty() ? VIA : via + ", " + VIA);
+        h.set(HttpHeaderNames.VIA, via.isEmpty() ? VIA_VALUE : via + ", " + VIA);
         head.setUri(req.target());
         head.setProtocolVersion(HttpVersion.HTTP_1_1);
         return head;
@@ -93,10 +95,10 @@ final class HeaderRewriter {
     static boolean forClient(HttpResponse res, Delimit delimit, HttpVersion clientVersion, boolean keepAlive,
                              boolean upgrade) {
         HttpHeaders h = res.headers();
-        String via = joined(h.getAll(HttpHeaderNames.VIA));
+        String via = joined(h, HttpHeaderNames.VIA);
         String upgradeTo = upgrade ? h.get(HttpHeaderNames.UPGRADE) : null;
         dropHopByHop(h);
-        h.set(HttpHeaderNames.VIA, via.isEmpty() ? VIA : via + ", " + VIA);
+        h.set(HttpHeaderNames.VIA, via.isEmpty() ? VIA_VALUE : via + ", " + VIA);
         res.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (upgradeTo != null) {
             h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
@@ -130,16 +132,18 @@ final class HeaderRewriter {
 
     /** Removes Connection, every header it names (but Host and Content-Length), and the fixed hop-by-hop set. */
     static void dropHopByHop(HttpHeaders h) {
-        List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
-        for (String value : connection) {
-            for (String token : value.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty() && !NEVER_DROPPED.contains(name)) {
-                    h.remove(name);
+        if (h.contains(HttpHeaderNames.CONNECTION)) {
+            List<String> connection = h.getAll(HttpHeaderNames.CONNECTION);
+            for (String value : connection) {
+                for (String token : value.split(",")) {
+                    String name = token.trim().toLowerCase(Locale.ROOT);
+                    if (!name.isEmpty() && !NEVER_DROPPED.contains(name)) {
+                        h.remove(name);
+                    }
                 }
             }
+            h.remove(HttpHeaderNames.CONNECTION);
         }
-        h.remove(HttpHeaderNames.CONNECTION);
         h.remove(KEEP_ALIVE);
         h.remove(PROXY_CONNECTION);
         h.remove(HttpHeaderNames.TE);
@@ -148,7 +152,12 @@ final class HeaderRewriter {
         h.remove(HttpHeaderNames.UPGRADE);
     }
 
-    private static String joined(List<String> values) {
+    /** Every value of {@code name}, joined with ", "; empty when there is none (without building a list then). */
+    private static String joined(HttpHeaders h, CharSequence name) {
+        if (!h.contains(name)) {
+            return "";
+        }
+        List<String> values = h.getAll(name);
         return values.isEmpty() ? "" : values.size() == 1 ? values.get(0).trim() : String.join(", ", values);
     }
 }

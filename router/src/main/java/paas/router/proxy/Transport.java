@@ -1,5 +1,7 @@
 package paas.router.proxy;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -14,6 +16,13 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 /** The socket implementation: native epoll where Netty's native library loads, NIO otherwise. */
 record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel,
                         Class<? extends SocketChannel> socketChannel) {
+
+    /**
+     * The buffers of every router connection, both sides: Netty's pooled allocator with its
+     * per-thread caches. Netty 4.2's default (adaptive) allocator measured slower on the router's
+     * small per-request buffers (router/bench/README.md).
+     */
+    static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
     static Transport best() {
         return Epoll.isAvailable() ? epoll() : nio();
