@@ -148,7 +148,9 @@ public final class Paasd {
         ExecutorService workers = ApiServer.newWorkers();
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
                 services.releases(), buildRunner, new Deployer.Limits(config.buildTimeout(), config.maxSlugBytes()),
-                services.apps(), config.webUrlTemplate(), AppService.STACK, running.deployGate(phases), listener);
+                services.apps(), config.webUrlTemplate(), AppService.STACK, running.deployGate(phases), listener,
+                (app, line) -> running.logs.publish(new paas.logs.LogLine(java.time.Instant.now(), app,
+                        paas.logs.Source.BUILD, "build", line)));
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(accounts, services.apps()),
                 deployer, GitLimits.defaults(), workers);
 
@@ -166,15 +168,6 @@ public final class Paasd {
         Json json = new Json();
         ApiServer server;
         try {
-            running.start(config, supervisor);
-        } catch (Exception e) {
-            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port or set"
-                    + " PAAS_ROUTER_PORT to another one", config.routerPort(), e.getMessage());
-            running.close();
-            db.close();
-            return 1;
-        }
-        try {
             server = ApiServer.start(config.apiHost(), config.apiPort(),
                     Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(), runningApi),
                     authenticator, json,
@@ -191,6 +184,18 @@ public final class Paasd {
             return 1;
         }
 
+        try {
+            // After the API: a second paasd started by mistake stops at the API port, before it
+            // touches any dyno.
+            running.start(config, supervisor);
+        } catch (Exception e) {
+            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port or set"
+                    + " PAAS_ROUTER_PORT to another one", config.routerPort(), e.getMessage());
+            closeQuietly(server);
+            running.close();
+            db.close();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: finishing requests in flight");
@@ -216,6 +221,14 @@ public final class Paasd {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void closeQuietly(ApiServer server) {
+        try {
+            server.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static DirectorySlugStore slugStore(PlatformConfig config) {

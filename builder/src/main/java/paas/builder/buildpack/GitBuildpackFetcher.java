@@ -5,11 +5,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import paas.builder.BuildFailedException;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -64,19 +61,7 @@ final class GitBuildpackFetcher {
 
     private static void deleteQuietly(Path root) {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            paas.builder.ScratchDirs.delete(root);
         } catch (IOException ignored) {
             // a scratch directory under the system temp dir; nothing depends on it
         }

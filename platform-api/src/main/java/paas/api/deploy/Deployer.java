@@ -55,11 +55,13 @@ public final class Deployer implements PushHandler {
     private final String webUrlTemplate;
     private final String stack;
     private final ReleaseGate gate;
+    private final BuildLog buildLog;
     private final AppListener listener;
 
     public Deployer(Database db, AppStore apps, UserStore users, ConfigVarStore configVars, BuildStore builds,
                     ReleaseService releases, BuildRunner runner, Limits limits, AppService appService,
-                    String webUrlTemplate, String stack, ReleaseGate gate, AppListener listener) {
+                    String webUrlTemplate, String stack, ReleaseGate gate, AppListener listener, BuildLog buildLog) {
+        this.buildLog = buildLog;
         this.gate = gate;
         this.listener = listener;
         this.db = db;
@@ -94,11 +96,15 @@ public final class Deployer implements PushHandler {
             return null;
         });
         StringBuilder transcript = new StringBuilder();
-        BuildOutput tee = line -> {
+        BuildOutput toClient = line -> {
             synchronized (transcript) {
                 transcript.append(line).append('\n');
             }
             output.line(line);
+        };
+        BuildOutput tee = line -> {
+            toClient.line(line);
+            buildLog.line(push.app(), line);
         };
         String shortSha = push.newCommit().substring(0, 7);
         try {
@@ -113,7 +119,8 @@ public final class Deployer implements PushHandler {
             String by = full.user() == null ? push.user() : full.user().email();
             if (release.status() == Release.Status.PENDING) {
                 tee.line("-----> Running release command: " + slug.processTypes().get(ReleasePhase.PROCESS_TYPE));
-                if (!gate.releasePhase(push.app(), release, tee)) {
+                // The release command's own lines reach the log stream as app[release.N].
+                if (!gate.releasePhase(push.app(), release, toClient)) {
                     tee.line(" !     Release command failed: v" + release.version() + " is not live; the previous"
                             + " release keeps running. Fix the command and push again.");
                     finish(buildId, Build.Status.SUCCEEDED, slug.id(), release.id(), transcript);

@@ -10,7 +10,6 @@ import paas.api.Services;
 import paas.api.TestDatabases;
 import paas.api.domain.Build;
 import paas.api.domain.DynoSizes;
-import paas.api.domain.FormationEntry;
 import paas.api.domain.Release;
 import paas.api.domain.User;
 import paas.api.http.Api;
@@ -85,7 +84,7 @@ class DeployThroughGitTest {
         BuildRunner delegating = (request, output) -> runner.build(request, output);
         Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
                 services.releases(), delegating, new Deployer.Limits(Duration.ofMinutes(1), 1024 * 1024),
-                services.apps(), "http://%s:8080/", AppService.STACK, ReleaseGate.NONE, AppListener.NONE);
+                services.apps(), "http://%s:8080/", AppService.STACK, ReleaseGate.NONE, AppListener.NONE, BuildLog.NONE);
         var workers = ApiServer.newWorkers();
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
                 deployer, GitLimits.defaults(), workers);

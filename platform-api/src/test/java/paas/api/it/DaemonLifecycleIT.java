@@ -104,6 +104,7 @@ class DaemonLifecycleIT {
              PaasdProcess first = fixture.startPaasd()) {
             Map<String, String> env = with(fixture.env, "PAAS_DATA_DIR", Files.createTempDirectory("paas-it-second").toString());
             expectStartFailure(env, "PAAS_API_PORT");
+            expectStartFailure(with(env, "PAAS_API_PORT", Integer.toString(PaasdProcess.freePort())), "PAAS_ROUTER_PORT");
         }
     }
 

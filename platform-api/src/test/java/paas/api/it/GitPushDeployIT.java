@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,19 +28,19 @@ class GitPushDeployIT {
             assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN).exitCode()).isZero();
 
             Path repo = fixture.workDir;
-            git(fixture, repo, "init", "-q", "-b", "main");
+            fixture.git(repo, "init", "-q", "-b", "main");
             Files.writeString(repo.resolve("Procfile"), "web: python3 -m http.server $PORT\nclock: sleep infinity\n");
             Files.writeString(repo.resolve("index.html"), "<h1>hello from paas</h1>\n");
-            git(fixture, repo, "add", ".");
-            git(fixture, repo, "commit", "-q", "-m", "first");
+            fixture.git(repo, "add", ".");
+            fixture.git(repo, "commit", "-q", "-m", "first");
 
             PaasCli.Result created = paas.run("apps:create", "pushed");
             assertThat(created.exitCode()).as(created.toString()).isZero();
-            assertThat(git(fixture, repo, "remote", "-v").output()).contains("paas").contains("/pushed.git");
+            assertThat(fixture.git(repo, "remote", "-v").output()).contains("paas").contains("/pushed.git");
 
-            GitRun push = git(fixture, repo, "push", "paas", "main");
+            PlatformFixture.GitRun push = fixture.git(repo, "push", "paas", "main");
             assertThat(push.exitCode()).as(push.output()).isZero();
-            String sha = git(fixture, repo, "rev-parse", "HEAD").output().strip();
+            String sha = fixture.git(repo, "rev-parse", "HEAD").output().strip();
             assertThat(push.output()).contains("remote: -----> Building " + sha.substring(0, 7))
                     .contains("released v2");
 
@@ -56,8 +55,8 @@ class GitPushDeployIT {
             assertThat(paas.run("builds:output").stdout()).contains("Procfile");
 
             Files.writeString(repo.resolve("Procfile"), "web python3 -m http.server $PORT\n");
-            git(fixture, repo, "commit", "-q", "-am", "broken Procfile");
-            GitRun rejected = git(fixture, repo, "push", "paas", "main");
+            fixture.git(repo, "commit", "-q", "-am", "broken Procfile");
+            PlatformFixture.GitRun rejected = fixture.git(repo, "push", "paas", "main");
             assertThat(rejected.exitCode()).isNotZero();
             assertThat(rejected.output()).contains("line 1").contains("[remote rejected] main -> main (build failed)");
             List<String> versions = new ArrayList<>();
@@ -72,22 +71,5 @@ class GitPushDeployIT {
                     .as("the build cache goes with the app").isEmpty();
             assertThat(fixture.dataDir.resolve("repos/pushed.git")).doesNotExist();
         }
-    }
-
-    private record GitRun(int exitCode, String output) {
-    }
-
-    private static GitRun git(PlatformFixture fixture, Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.com",
-                "-c", "credential.helper="));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("HOME", fixture.home.toString());
-        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
-        return new GitRun(p.exitValue(), out);
     }
 }

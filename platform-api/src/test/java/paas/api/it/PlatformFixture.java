@@ -85,6 +85,28 @@ final class PlatformFixture implements AutoCloseable {
         return names;
     }
 
+    /** What a git command printed (stdout and stderr together) and its exit code. */
+    record GitRun(int exitCode, String output) {
+    }
+
+    /** The real git binary in {@code dir}, as this fixture's user (its HOME, so its ~/.netrc). */
+    GitRun git(java.nio.file.Path dir, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-c", "user.name=T",
+                "-c", "user.email=t@example.com", "-c", "credential.helper="));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("git " + String.join(" ", args) + " did not finish in 600 s");
+        }
+        return new GitRun(p.exitValue(), out);
+    }
+
     PaasdProcess startPaasd() throws Exception {
         return PaasdProcess.start(env);
     }

@@ -79,8 +79,8 @@ class RunningAppsIT {
                 Path repo = fixture.workDir;
                 Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n"
                         + "release: echo migrating $GREETING; exit 4\n");
-                git(fixture, repo, "commit", "-q", "-am", "release phase that fails");
-                GitRun failed = git(fixture, repo, "push", "paas", "main");
+                fixture.git(repo, "commit", "-q", "-am", "release phase that fails");
+                PlatformFixture.GitRun failed = fixture.git(repo, "push", "paas", "main");
                 assertThat(failed.exitCode()).as(failed.output()).isNotZero();
                 assertThat(failed.output()).contains("Running release command").contains("migrating hola")
                         .contains("Release command failed").contains("(release phase failed)");
@@ -90,9 +90,9 @@ class RunningAppsIT {
                 assertThat(allOnRelease(paas, 3)).isTrue();
                 Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n"
                         + "release: echo migrated\n");
-                git(fixture, repo, "commit", "-q", "-am", "release phase that passes");
+                fixture.git(repo, "commit", "-q", "-am", "release phase that passes");
                 SteadyLoad pushLoad = new SteadyLoad(fixture);
-                GitRun passed = git(fixture, repo, "push", "paas", "main");
+                PlatformFixture.GitRun passed = fixture.git(repo, "push", "paas", "main");
                 assertThat(passed.exitCode()).as(passed.output()).isZero();
                 assertThat(passed.output()).contains("migrated").contains("Release command succeeded").contains("released v5");
                 await().atMost(Duration.ofSeconds(90)).until(() -> allOnRelease(paas, 5));
@@ -111,6 +111,17 @@ class RunningAppsIT {
                         .contains("paas[api]: Set GREETING config vars by user")
                         .contains("paas[api]: Release v4 failed")
                         .doesNotContain("router[");
+                assertThat(paas.run("logs", "--source", "build", "-n", "1500").stdout())
+                        .contains("build[build]: -----> Building").contains("build[build]: -----> Running release command");
+
+                // Another user's token reads nothing of this app's logs.
+                PaasCli.Result bob = paas.run("users:create", "bob@paas.test", "--json");
+                assertThat(bob.exitCode()).as(bob.toString()).isZero();
+                String bobToken = mapper.readTree(bob.stdout()).get("access_token").get("token").asText();
+                PaasCli.Result refused = paas.withEnv("PAAS_API_TOKEN", bobToken).run("logs", "-a", APP);
+                assertThat(refused.exitCode()).isEqualTo(1);
+                assertThat(refused.stderr()).contains("you do not have access to app " + APP);
+                assertThat(refused.stdout()).isEmpty();
                 assertThat(paas.run("logs", "--source", "router", "-n", "5").stdout().lines())
                         .hasSize(5).allMatch(l -> l.contains("router[router]: at=info"));
                 assertTailSeesNewLines(fixture, paas);
@@ -168,7 +179,7 @@ class RunningAppsIT {
 
     private void pushApp(PlatformFixture fixture, PaasCli paas) throws Exception {
         Path repo = fixture.workDir;
-        git(fixture, repo, "init", "-q", "-b", "main");
+        fixture.git(repo, "init", "-q", "-b", "main");
         Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n");
         Files.writeString(repo.resolve("server.py"), """
                 import os
@@ -186,10 +197,13 @@ class RunningAppsIT {
 
                 ThreadingHTTPServer(("", int(os.environ["PORT"])), Handler).serve_forever()
                 """);
-        git(fixture, repo, "add", ".");
-        git(fixture, repo, "commit", "-q", "-m", "first");
+        fixture.git(repo, "add", ".");
+        fixture.git(repo, "commit", "-q", "-m", "first");
         assertThat(paas.run("apps:create", APP).exitCode()).isZero();
-        GitRun push = git(fixture, repo, "push", "paas", "main");
+        PaasCli.Result tooEarly = paas.run("run", "ls");
+        assertThat(tooEarly.exitCode()).isEqualTo(1);
+        assertThat(tooEarly.stderr()).contains("has no release to run yet");
+        PlatformFixture.GitRun push = fixture.git(repo, "push", "paas", "main");
         assertThat(push.exitCode()).as(push.output()).isZero();
         assertThat(push.output()).contains("released v2");
     }
@@ -214,10 +228,16 @@ class RunningAppsIT {
             }
         });
         try {
+            Thread.sleep(2000); // the tail is open
+            assertThat(paas.run("scale", "worker=2").exitCode()).isZero();
+            assertThat(paas.run("scale", "worker=1").exitCode()).isZero();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 get(fixture, "/tailed");
                 synchronized (lines) {
-                    return lines.stream().anyMatch(l -> l.contains("router[router]") && l.contains("path=\"/tailed\""));
+                    return lines.stream().anyMatch(l -> l.contains("router[router]") && l.contains("path=\"/tailed\""))
+                            && lines.stream().anyMatch(l -> l.contains("app[web.") && l.contains("GET /tailed"))
+                            && lines.stream().anyMatch(l -> l.contains("paas[api]: Scaled to worker@2:standard-1x"))
+                            && lines.stream().anyMatch(l -> l.contains("paas[worker.2]: State changed from starting to up"));
                 }
             });
         } finally {
@@ -353,22 +373,5 @@ class RunningAppsIT {
         String out = PlatformFixture.docker("ps", "-q", "--no-trunc", "--filter", "label=paas.platform=" + fixture.platformLabel(),
                 "--filter", "label=paas.app=" + APP);
         return out.lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    private record GitRun(int exitCode, String output) {
-    }
-
-    private static GitRun git(PlatformFixture fixture, Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.com",
-                "-c", "credential.helper="));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().put("HOME", fixture.home.toString());
-        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
-        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
-        return new GitRun(p.exitValue(), out);
     }
 }
