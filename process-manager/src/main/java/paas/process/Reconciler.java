@@ -45,6 +45,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    /** How soon a pass looks again while dynos are booting. */
+    private static final java.time.Duration BOOT_POLL = java.time.Duration.ofMillis(250);
 
     private final Runtime runtime;
     private final Clock clock;
@@ -152,6 +154,10 @@ public final class Reconciler implements AutoCloseable {
         passLock.lock();
         try {
             pass();
+            if (tracked.values().stream().anyMatch(t -> t.state == DynoState.STARTING && !t.stopping)) {
+                // Web dynos answer within a second or two: look again soon rather than a tick later.
+                requestPassIn(BOOT_POLL);
+            }
             String was = failure.getAndSet(null);
             if (was != null) {
                 log.info("reconciler: passes succeed again (last failure: {})", was);
@@ -181,6 +187,17 @@ public final class Reconciler implements AutoCloseable {
                 scheduler.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void requestPassIn(java.time.Duration delay) {
+        ScheduledExecutorService s = scheduler;
+        if (s != null) {
+            try {
+                s.schedule(this::requestPass, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed
             }
         }
     }
@@ -372,9 +389,7 @@ public final class Reconciler implements AutoCloseable {
                 stop(t, now);
             }
         }
-        for (String name : plan.starts()) {
-            start(f, name, now);
-        }
+        startAll(f, plan.starts(), now);
     }
 
     private void stop(TrackedDyno t, Instant now) {
@@ -388,14 +403,7 @@ public final class Reconciler implements AutoCloseable {
         if (drain.isZero()) {
             sendTerm(t, now);
         } else {
-            ScheduledExecutorService s = scheduler;
-            if (s != null) {
-                try {
-                    s.schedule(this::requestPass, drain.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    // closed: nothing more happens here
-                }
-            }
+            requestPassIn(drain);
         }
     }
 
@@ -405,22 +413,57 @@ public final class Reconciler implements AutoCloseable {
         runtime.signal(t.handle.id(), Signal.TERM);
     }
 
-    private void start(Formation f, String name, Instant now) {
-        ProcessFormation p = f.processes().get(Names.typeOf(name));
-        DynoSpec spec = new DynoSpec(f.app(), f.release(), name, p.command(), f.release().config(), p.size(), false);
-        DynoHandle h;
-        try {
-            h = runtime.start(spec);
-        } catch (RuntimeUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            log.warn("reconciler: {} {}: start failed: {}", f.app(), name, e.toString(), e);
-            publish(new DynoEvent.StartFailed(f.app(), name, now, String.valueOf(e.getMessage())));
-            recordCrash(f.app(), name, crashes.lastExitCode(f.app(), name), null, now);
+    /**
+     * Starts dynos of one app. Several go to the runtime at once (a scale to 10 waits for one
+     * start, not ten in a row); what each start yields is then recorded one by one, on this pass's
+     * thread, in name order.
+     */
+    private void startAll(Formation f, List<String> names, Instant now) {
+        if (names.isEmpty()) {
             return;
         }
+        Map<String, java.util.concurrent.Future<DynoHandle>> started = new java.util.LinkedHashMap<>();
+        try (var starts = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String name : names) {
+                DynoSpec spec = specOf(f, name);
+                started.put(name, starts.submit(() -> runtime.start(spec)));
+            }
+        }
+        RuntimeUnavailableException unavailable = null;
+        for (var e : started.entrySet()) {
+            try {
+                record(f, e.getKey(), e.getValue().get(), now);
+            } catch (java.util.concurrent.ExecutionException failed) {
+                if (failed.getCause() instanceof RuntimeUnavailableException u) {
+                    unavailable = u;
+                } else {
+                    startFailed(f, e.getKey(), failed.getCause(), now);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (unavailable != null) {
+            throw unavailable;
+        }
+    }
+
+    private DynoSpec specOf(Formation f, String name) {
+        ProcessFormation p = f.processes().get(Names.typeOf(name));
+        return new DynoSpec(f.app(), f.release(), name, p.command(), f.release().config(), p.size(), false);
+    }
+
+    private void startFailed(Formation f, String name, Throwable e, Instant now) {
+        log.warn("reconciler: {} {}: start failed: {}", f.app(), name, e.toString(), e);
+        publish(new DynoEvent.StartFailed(f.app(), name, now, String.valueOf(e.getMessage())));
+        recordCrash(f.app(), name, crashes.lastExitCode(f.app(), name), null, now);
+    }
+
+    private void record(Formation f, String name, DynoHandle h, Instant now) {
+        DynoSpec spec = specOf(f, name);
         boolean afterCrash = crashes.restarted(f.app(), name);
-        publish(new DynoEvent.Started(f.app(), name, now, p.command(), afterCrash ? DynoState.CRASHED : null));
+        publish(new DynoEvent.Started(f.app(), name, now, spec.command(), afterCrash ? DynoState.CRASHED : null));
         TrackedDyno t = new TrackedDyno(h, DynoState.STARTING, now);
         t.bootDeadline = now.plus(config.bootTimeout());
         tracked.put(h.id(), t);

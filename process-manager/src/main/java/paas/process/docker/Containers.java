@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -86,17 +87,47 @@ final class Containers {
         return cmd.exec().getId();
     }
 
-    /** Makes sure the app's own bridge network exists; dynos of other apps are on other networks. */
+    /**
+     * Makes sure the app's own bridge network exists; dynos of other apps are on other networks.
+     * Callers serialise calls per app: the engine's duplicate check is not atomic, and two
+     * networks of one name make every later lookup by name fail as ambiguous. Duplicates found
+     * anyway (left by an older version) are pruned to the oldest.
+     */
     static void ensureNetwork(DockerClient docker, String app) {
         String name = networkName(app);
-        try {
-            docker.inspectNetworkCmd().withNetworkId(name).exec();
-        } catch (NotFoundException e) {
+        List<Network> found = docker.listNetworksCmd().withNameFilter(name).exec().stream()
+                .filter(n -> name.equals(n.getName()))
+                .sorted(java.util.Comparator.comparing(Network::getId))
+                .toList();
+        if (found.isEmpty()) {
+            docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec();
+            return;
+        }
+        for (Network extra : found.subList(1, found.size())) {
             try {
-                docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
-                        .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec();
-            } catch (ConflictException raced) {
-                // Created by a concurrent start of the same app: fine.
+                docker.removeNetworkCmd(extra.getId()).exec();
+            } catch (RuntimeException inUse) {
+                // Still has containers; it goes with them.
+            }
+        }
+    }
+
+    /** Removes the app's network once no container of the app is left on it. */
+    static void removeNetworkIfUnused(DockerClient docker, String app) {
+        boolean used = !docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.APP, app))
+                .exec().isEmpty();
+        if (used) {
+            return;
+        }
+        String name = networkName(app);
+        for (Network n : docker.listNetworksCmd().withNameFilter(name).exec()) {
+            if (name.equals(n.getName())) {
+                try {
+                    docker.removeNetworkCmd(n.getId()).exec();
+                } catch (com.github.dockerjava.api.exception.DockerException stillUsed) {
+                    // removed meanwhile, or a dyno was started on it meanwhile (the engine refuses): both fine
+                }
             }
         }
     }

@@ -63,6 +63,7 @@ public final class DockerRuntime implements Runtime {
     private final ReleaseImages images;
     private final Map<String, List<ResultCallback.Adapter<?>>> watched = new ConcurrentHashMap<>();
     private final Set<String> attachedHere = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> networkLocks = new ConcurrentHashMap<>();
     private final List<ExitListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -147,10 +148,23 @@ public final class DockerRuntime implements Runtime {
     @Override
     public void remove(String dynoId) {
         unwatch(dynoId);
+        String app;
         try {
+            app = Engine.call(config.engine(), () -> docker.inspectContainerCmd(dynoId).exec().getConfig().getLabels())
+                    .get(Labels.APP);
             Engine.run(config.engine(), () -> docker.removeContainerCmd(dynoId).withForce(true).exec());
         } catch (NotFoundException e) {
-            // Already removed.
+            return; // already removed
+        }
+        if (app != null) {
+            // The app's network goes with its last dyno (an app scaled to zero, or destroyed).
+            synchronized (networkLocks.computeIfAbsent(app, a -> new Object())) {
+                try {
+                    Containers.removeNetworkIfUnused(docker, app);
+                } catch (RuntimeException e) {
+                    log.debug("network of {} not removed now: {}", app, e.toString());
+                }
+            }
         }
     }
 
@@ -222,7 +236,10 @@ public final class DockerRuntime implements Runtime {
 
     private String createDyno(DynoSpec spec, boolean attached, boolean tty) {
         String image = images.imageFor(spec.app(), spec.release());
-        Engine.run(config.engine(), () -> Containers.ensureNetwork(docker, spec.app()));
+        Object networkLock = networkLocks.computeIfAbsent(spec.app(), a -> new Object());
+        synchronized (networkLock) {
+            Engine.run(config.engine(), () -> Containers.ensureNetwork(docker, spec.app()));
+        }
         return Engine.call(config.engine(), () -> Containers.create(docker, config, spec, image, attached, tty, clock.instant()));
     }
 
@@ -272,6 +289,7 @@ public final class DockerRuntime implements Runtime {
             public void onComplete() {
                 streams.finish();
                 super.onComplete();
+                refollowIfStillRunning(h.id(), this);
             }
 
             @Override
@@ -280,6 +298,7 @@ public final class DockerRuntime implements Runtime {
                 log.debug("docker: log stream of {} ended: {}", shortId(h.id()), t.toString());
                 streams.finish();
                 closeQuietly(this);
+                refollowIfStillRunning(h.id(), this);
             }
         };
         var cmd = docker.logContainerCmd(h.id()).withStdOut(true).withStdErr(true).withFollowStream(true);
@@ -351,6 +370,31 @@ public final class DockerRuntime implements Runtime {
             }
         }));
         return f;
+    }
+
+    /**
+     * A log stream also ends when the connection to the engine drops while the container runs on
+     * (an engine restart, a proxy in between), sometimes as a clean end of stream. Then the watch
+     * is ended, so the next {@link #list()} follows the container again; a container that
+     * exited is left to its exit wait.
+     */
+    private void refollowIfStillRunning(String id, Object logCallback) {
+        if (closed) {
+            return;
+        }
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(1000);
+                Boolean running = docker.inspectContainerCmd(id).exec().getState().getRunning();
+                if (!closed && Boolean.TRUE.equals(running)) {
+                    unwatchIfMine(id, logCallback);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // Gone, or the engine is away: the exit wait ends too and list() takes it from there.
+            }
+        });
     }
 
     /** Ends a watch only if it is still the one registered (not a newer one of the same container). */
