@@ -56,6 +56,14 @@ public interface Runtime extends AutoCloseable {
     int run(OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException;
 
     /**
+     * Frees what the runtime keeps for an app beyond its dynos (release images, its network),
+     * once the app is gone and its dynos have been removed. Never throws for something already
+     * gone; what is still in use stays.
+     */
+    default void forgetApp(String app) {
+    }
+
+    /**
      * Stops following dynos (output, exits). Containers keep running and are adopted by the next
      * instance; local child processes are stopped, since nothing could adopt them.
      */

@@ -45,6 +45,8 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
     private final LogRouter logs;
     private final ReleasePhases phases;
     private final Duration resyncEvery;
+    /** Longest wait for a destroyed app's dynos to stop before its images are removed. */
+    private static final Duration FORGET_WAIT = Duration.ofMinutes(2);
     private volatile ScheduledExecutorService resync;
 
     public DynoSupervisor(AppStateReader reader, ReleaseSpecs specs, Reconciler reconciler, Runtime runtime,
@@ -91,6 +93,26 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
 
     @Override
     public void appDestroyed(AppName app) {
+        forget(app);
+        // Release images and the app's network go once its dynos have stopped (SIGTERM, grace, SIGKILL).
+        Thread.ofVirtual().name("forget-" + app).start(() -> {
+            long deadline = System.nanoTime() + FORGET_WAIT.toNanos();
+            try {
+                while (!reconciler.dynos(app.value()).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                }
+                if (reader.load(app.value()).isEmpty()) { // not created again meanwhile
+                    runtime.forgetApp(app.value());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("app {}: could not free its images: {}", app, e.toString());
+            }
+        });
+    }
+
+    private void forget(AppName app) {
         reconciler.removeApp(app.value());
         routes.remove(app.value());
         logs.removeApp(app.value());
@@ -99,9 +121,7 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
     @Override
     public void appRenamed(AppName from, AppName to) {
         // Dynos carry the app's name (labels, DYNO hostnames, log lines): they start again under the new one.
-        reconciler.removeApp(from.value());
-        routes.remove(from.value());
-        logs.removeApp(from.value());
+        appDestroyed(from);
         sync(to);
     }
 
@@ -110,7 +130,7 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
         try {
             Optional<AppState> state = reader.load(app.value());
             if (state.isEmpty()) {
-                appDestroyed(app);
+                forget(app);
                 return;
             }
             apply(state.get());

@@ -171,6 +171,9 @@ class RunningAppsIT {
 
                 assertThat(again.run("apps:destroy", "--confirm", APP).exitCode()).isZero();
                 await().atMost(Duration.ofSeconds(60)).until(() -> containerIds(fixture).isEmpty());
+                await("release images and the app network go with the app").atMost(Duration.ofSeconds(30))
+                        .until(() -> PlatformFixture.docker("images", "-q", "--filter", "label=paas.app=" + APP).isBlank()
+                                && PlatformFixture.docker("network", "ls", "-q", "--filter", "name=paas-app-" + APP).isBlank());
             } finally {
                 paasd.close();
             }

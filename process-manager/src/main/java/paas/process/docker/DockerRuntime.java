@@ -169,6 +169,24 @@ public final class DockerRuntime implements Runtime {
     }
 
     @Override
+    public void forgetApp(String app) {
+        synchronized (networkLocks.computeIfAbsent(app, a -> new Object())) {
+            try {
+                Containers.removeNetworkIfUnused(docker, app);
+                for (var image : docker.listImagesCmd().withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec()) {
+                    try {
+                        docker.removeImageCmd(image.getId()).withForce(true).exec();
+                    } catch (com.github.dockerjava.api.exception.DockerException inUse) {
+                        log.debug("image {} of {} not removed: {}", image.getId(), app, inUse.getMessage());
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("docker: could not remove the images and network of destroyed app {}: {}", app, e.toString());
+            }
+        }
+    }
+
+    @Override
     public AutoCloseable onExit(ExitListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
