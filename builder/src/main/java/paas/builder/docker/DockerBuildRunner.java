@@ -157,6 +157,11 @@ public final class DockerBuildRunner implements BuildRunner {
                 throw new InterruptedException("build " + request.buildId() + " interrupted");
             }
             LOG.warn("build {} of {} failed", request.buildId(), request.app(), e);
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                throw new BuildFailedException("build failed: the platform host ran out of disk space (No space left on"
+                        + " device, under " + config.workDir() + " or the slug store): the operator must free space;"
+                        + " then push again", e);
+            }
             throw new BuildFailedException("build failed: " + e.getMessage(), e);
         } finally {
             boolean interrupted = Thread.interrupted();

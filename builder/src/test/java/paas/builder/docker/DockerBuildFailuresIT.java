@@ -8,7 +8,10 @@ import paas.builder.BuildFailedException;
 import paas.builder.BuildRequest;
 import paas.builder.support.Tars;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import paas.builder.slug.DirectorySlugStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,38 @@ class DockerBuildFailuresIT extends BuildItSupport {
                 .isInstanceOf(BuildFailedException.class)
                 .hasMessageMatching("slug is .* \\(\\d+ bytes\\), over the limit of 300 B \\(300 bytes\\).*");
         assertNoSlugsAndNoLeftovers(app);
+    }
+
+    @Test
+    @Order(15)
+    void fullDiskFailsTheBuildWithTheReasonAndLeavesNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "mounting a small tmpfs needs root (CI runs as root)");
+        Path small = Files.createDirectories(tmp.resolve("small"));
+        assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", small.toString())
+                .inheritIO().start().waitFor()).as("mount a 3 MB tmpfs").isZero();
+        try {
+            Path smallWork = Files.createDirectories(small.resolve("work"));
+            DirectorySlugStore smallStore = new DirectorySlugStore(small.resolve("data"));
+            DockerBuildRunner tight = new DockerBuildRunner(docker, DockerBuildConfig.defaults(smallWork).withOwner(owner())
+                    .withBuildpackRoots(List.of(TEST_BUILDPACKS.toAbsolutePath())), smallStore);
+            String app = app("diskfull");
+            RecordingOutput out = new RecordingOutput();
+            assertThatThrownBy(() -> tight.build(request("b-" + UUID.randomUUID(), app, APPS.resolve("static-site"),
+                    List.of("bloater")), out))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("ran out of disk space").hasMessageContaining("free space");
+            assertThat(out.lines()).contains("-----> Bloating the app");
+            assertNoBuildContainers(app);
+            try (Stream<Path> files = Files.list(smallStore.directory())) {
+                assertThat(files).as("no partial slug").isEmpty();
+            }
+            try (Stream<Path> files = Files.list(smallWork)) {
+                assertThat(files).as("no work files").isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
+        }
     }
 
     @Test
