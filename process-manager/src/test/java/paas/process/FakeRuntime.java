@@ -37,7 +37,9 @@ final class FakeRuntime implements Runtime {
             throw startFailure.get();
         }
         String id = "id" + (++seq);
-        Endpoint ep = spec.web() ? new Endpoint("127.0.0.1", 20000 + seq) : null;
+        // From the name, not the start order: the reconciler starts a pass's dynos in parallel.
+        Endpoint ep = spec.web() ? new Endpoint("127.0.0.1", 20000 + (spec.release().version() - 1) * 100
+                + Names.indexOf(spec.name())) : null;
         DynoHandle h = new DynoHandle(id, spec.app(), spec.release().version(), spec.name(), spec.command(),
                 spec.size().name(), spec.oneOff(), clock.instant(), ep, ep, null);
         dynos.put(id, h);
