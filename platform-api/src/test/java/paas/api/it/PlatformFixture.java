@@ -55,6 +55,13 @@ final class PlatformFixture implements AutoCloseable {
                 rm.addAll(java.util.List.of(containers.strip().split("\\s+")));
                 docker(rm.toArray(String[]::new));
             }
+            for (String id : docker("network", "ls", "-q", "--filter", "label=paas.managed=true").lines().toList()) {
+                String[] info = docker("network", "inspect", id, "--format", "{{.Created.Unix}} {{len .Containers}}").strip().split(" ");
+                java.time.Instant created = java.time.Instant.ofEpochSecond(Long.parseLong(info[0]));
+                if (!created.isBefore(started.minusSeconds(1)) && info[info.length - 1].equals("0")) {
+                    docker("network", "rm", id);
+                }
+            }
             for (String line : docker("images", "--filter", "label=paas.managed=true", "--format",
                     "{{.ID}} {{.CreatedAt}}").lines().toList()) {
                 String[] parts = line.split(" ", 2);

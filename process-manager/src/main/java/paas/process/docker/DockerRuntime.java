@@ -55,6 +55,8 @@ public final class DockerRuntime implements Runtime {
     private static final Logger log = LoggerFactory.getLogger(DockerRuntime.class);
     /** A container left in "created" longer than this is a start that died half-way. */
     private static final Duration STALE_CREATED = Duration.ofMinutes(2);
+    /** How long a dropped log or exit stream waits for the engine before giving the container up to list(). */
+    private static final Duration REFOLLOW_PATIENCE = Duration.ofMinutes(10);
 
     private final DockerClient docker;
     private final DockerRuntimeConfig config;
@@ -64,6 +66,8 @@ public final class DockerRuntime implements Runtime {
     private final Map<String, List<ResultCallback.Adapter<?>>> watched = new ConcurrentHashMap<>();
     private final Set<String> attachedHere = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> networkLocks = new ConcurrentHashMap<>();
+    /** When each followed container last wrote a line, to resume a broken log stream there. */
+    private final Map<String, Instant> lastOutput = new ConcurrentHashMap<>();
     private final List<ExitListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -148,6 +152,7 @@ public final class DockerRuntime implements Runtime {
     @Override
     public void remove(String dynoId) {
         unwatch(dynoId);
+        lastOutput.remove(dynoId);
         String app;
         try {
             app = Engine.call(config.engine(), () -> docker.inspectContainerCmd(dynoId).exec().getConfig().getLabels())
@@ -300,6 +305,7 @@ public final class DockerRuntime implements Runtime {
         ResultCallback.Adapter<Frame> logs = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame f) {
+                lastOutput.put(h.id(), Instant.now());
                 streams.feed(f);
             }
 
@@ -321,8 +327,14 @@ public final class DockerRuntime implements Runtime {
         };
         var cmd = docker.logContainerCmd(h.id()).withStdOut(true).withStdErr(true).withFollowStream(true);
         // A container this runtime just started is read from its first line; an adopted one
-        // from now on (its earlier lines were delivered by the platform process that started it).
-        Engine.call(config.engine(), () -> (fromStart ? cmd.withTailAll() : cmd.withTail(0)).exec(logs));
+        // from now on (its earlier lines were delivered by the platform process that started it);
+        // one whose stream broke from the second of its last line, so lines written while the
+        // engine was away are not lost (a line of that second may come twice).
+        Instant resume = lastOutput.get(h.id());
+        lastOutput.putIfAbsent(h.id(), Instant.now());
+        var from = fromStart ? cmd.withTailAll()
+                : resume != null ? cmd.withSince((int) resume.getEpochSecond()) : cmd.withTail(0);
+        Engine.call(config.engine(), () -> from.exec(logs));
         ResultCallback.Adapter<WaitResponse> wait = new ResultCallback.Adapter<>() {
             private volatile Integer code;
 
@@ -345,6 +357,9 @@ public final class DockerRuntime implements Runtime {
                 Integer c = code;
                 if (c != null && !closed) {
                     Thread.ofVirtual().start(() -> exited(h, c, logs));
+                } else if (c == null) {
+                    // Ended without a status: the connection dropped, not the container.
+                    refollowIfStillRunning(h.id(), this);
                 }
             }
         };
@@ -396,21 +411,29 @@ public final class DockerRuntime implements Runtime {
      * is ended, so the next {@link #list()} follows the container again; a container that
      * exited is left to its exit wait.
      */
-    private void refollowIfStillRunning(String id, Object logCallback) {
+    private void refollowIfStillRunning(String id, Object callback) {
         if (closed) {
             return;
         }
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(1000);
-                Boolean running = docker.inspectContainerCmd(id).exec().getState().getRunning();
-                if (!closed && Boolean.TRUE.equals(running)) {
-                    unwatchIfMine(id, logCallback);
+        Thread.ofVirtual().name("refollow-" + shortId(id)).start(() -> {
+            // The engine may be the thing that went away: ask until it answers (or the runtime closes).
+            long deadline = System.nanoTime() + REFOLLOW_PATIENCE.toNanos();
+            while (!closed && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(1000);
+                    Boolean running = docker.inspectContainerCmd(id).exec().getState().getRunning();
+                    if (Boolean.TRUE.equals(running)) {
+                        unwatchIfMine(id, callback);
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (NotFoundException gone) {
+                    return;
+                } catch (RuntimeException unreachable) {
+                    // try again in a second
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                // Gone, or the engine is away: the exit wait ends too and list() takes it from there.
             }
         });
     }
