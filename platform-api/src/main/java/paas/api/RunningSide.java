@@ -130,7 +130,11 @@ final class RunningSide implements AutoCloseable {
             docker.pingCmd().exec();
             return true;
         } catch (RuntimeException e) {
-            log.info("no docker engine answers at {} ({}); dynos run as local processes", engine, e.getMessage());
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            log.info("no docker engine answers at {} ({}); dynos run as local processes", engine, root.getMessage());
             return false;
         }
     }

@@ -102,7 +102,7 @@ class DaemonLifecycleIT {
     void portInUseIsNamed() throws Exception {
         try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2);
              PaasdProcess first = fixture.startPaasd()) {
-            Map<String, String> env = with(fixture.env, "PAAS_DATA_DIR", Files.createTempDirectory("paas-it-second").toString());
+            Map<String, String> env = with(fixture.env, "PAAS_DATA_DIR", Files.createDirectories(fixture.workDir.resolve("second-data-dir")).toString());
             expectStartFailure(env, "PAAS_API_PORT");
             expectStartFailure(with(env, "PAAS_API_PORT", Integer.toString(PaasdProcess.freePort())), "PAAS_ROUTER_PORT");
         }
