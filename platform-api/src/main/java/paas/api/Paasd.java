@@ -75,14 +75,18 @@ public final class Paasd {
                 return serve(env);
             case "migrate":
                 return migrate(env);
+            case "router":
+                return RouterProcess.run(env);
             case "version", "--version":
                 System.out.println("paasd " + version());
                 return 0;
             case "help", "--help", "-h":
                 System.out.println("""
-                        usage: paasd [serve|migrate|version]
+                        usage: paasd [serve|migrate|router|version]
                           serve    run the platform (the default)
                           migrate  apply database migrations and exit
+                          router   run one more router, fed by a running platform's API
+                                   (PAAS_API_URL, PAAS_ROUTER_TOKEN, PAAS_ROUTER_PORT, PAAS_DOMAIN)
                         configured by environment variables; see docs/operations.md""");
                 return 0;
             default:
@@ -164,7 +168,8 @@ public final class Paasd {
         AppGuard guard = new AppGuard(new AppStore());
         DynoService dynos = new DynoService(db, guard, running.reader, running.specs, running.reconciler,
                 running.runtime, sizes, sessions, running.logs, Clock.systemUTC());
-        Api.Running runningApi = new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl());
+        Api.Running runningApi = new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(),
+                running.routeBook, running.logs);
         Json json = new Json();
         ApiServer server;
         try {

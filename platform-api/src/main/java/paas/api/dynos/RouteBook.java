@@ -26,8 +26,16 @@ public final class RouteBook implements RouteListener {
     private record Entry(Set<String> hostnames, boolean maintenance, boolean webWanted, List<Backend> backends) {
     }
 
+    /** Every route at one version of the book, for routers in other processes. */
+    public record Snapshot(long version, List<Route> routes) {
+        public Snapshot {
+            routes = List.copyOf(routes);
+        }
+    }
+
     private final RouteTable table;
     private final Map<String, Entry> entries = new HashMap<>();
+    private long version = 1;
 
     public RouteBook(RouteTable table) {
         this.table = table;
@@ -58,6 +66,33 @@ public final class RouteBook implements RouteListener {
     public synchronized void remove(String app) {
         entries.remove(app);
         table.remove(app);
+        changed();
+    }
+
+    /** The routes now. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(version, List.copyOf(table.routes().values()));
+    }
+
+    /**
+     * The routes once their version is past {@code after}, waiting at most {@code max} for a change
+     * (a long poll): answers the current snapshot either way.
+     */
+    public synchronized Snapshot awaitChange(long after, java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (version <= after) {
+            long leftMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMs <= 0) {
+                break;
+            }
+            wait(leftMs);
+        }
+        return snapshot();
+    }
+
+    private void changed() {
+        version++;
+        notifyAll();
     }
 
     private void publish(String app, Entry e) {
@@ -65,11 +100,13 @@ public final class RouteBook implements RouteListener {
         Route route = new Route(app, e.hostnames(), e.backends(), e.maintenance(), e.webWanted());
         try {
             table.update(route);
+            changed();
         } catch (IllegalArgumentException conflict) {
             // Hostnames are unique in the store; a clash is a rename or a domain move half-seen. Keep
             // the app reachable on its default hostname until the next change settles it.
             log.warn("routes: {}; routing app {} by its default hostname only for now", conflict.getMessage(), app);
             table.update(route.withHostnames(Set.of()));
+            changed();
         }
     }
 }

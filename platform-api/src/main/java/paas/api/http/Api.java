@@ -10,7 +10,8 @@ public final class Api {
     }
 
     /** The services that act on running apps: dynos and log streams. */
-    public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl) {
+    public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl,
+                          paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs) {
     }
 
     /** The control plane alone: no dyno or log-session endpoints. */
@@ -31,6 +32,7 @@ public final class Api {
                 running == null ? null : running.apiBaseUrl()).register(routes);
         if (running != null) {
             new DynosApi(running.dynos(), json, running.apiBaseUrl()).register(routes);
+            new RouterApi(running.routes(), running.logs(), json).register(routes);
         }
         return routes.build();
     }

@@ -54,6 +54,28 @@ class RouteBookTest {
     }
 
     @Test
+    void aLongPollReturnsAtTheNextChangeWithTheWholeState() throws Exception {
+        book.configure("polled", Set.of(), false, true);
+        RouteBook.Snapshot before = book.snapshot();
+        assertThat(book.awaitChange(before.version(), java.time.Duration.ofMillis(50)).version())
+                .as("no change: the same version after the wait").isEqualTo(before.version());
+
+        var result = new java.util.concurrent.CompletableFuture<RouteBook.Snapshot>();
+        Thread poller = Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(book.awaitChange(before.version(), java.time.Duration.ofSeconds(30)));
+            } catch (InterruptedException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        book.routesChanged("polled", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40001)));
+        RouteBook.Snapshot after = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        poller.join();
+        assertThat(after.version()).isGreaterThan(before.version());
+        assertThat(after.routes()).singleElement().satisfies(r -> assertThat(r.backends()).hasSize(1));
+    }
+
+    @Test
     void removedAppsAnswerNothing() {
         book.configure("gone", Set.of(), false, true);
         book.remove("gone");

@@ -62,6 +62,7 @@ class RunningAppsIT {
                 }
                 assertThat(seen).containsExactlyInAnyOrder("web.1", "web.2", "web.3");
                 assertThat(paas.run("ps").stdout()).contains("=== web").contains("web.3: up").contains("=== worker");
+                assertASecondRouterProcessServesTheSameRoutes(fixture, paas);
 
                 // A config change deploys without a failed request.
                 SteadyLoad configLoad = new SteadyLoad(fixture);
@@ -250,6 +251,49 @@ class RunningAppsIT {
         }
     }
 
+    /**
+     * {@code paasd router}: a router process of its own, fed by the platform's route state,
+     * reaches the same web dynos and hands its log lines back to the app's stream.
+     */
+    private void assertASecondRouterProcessServesTheSameRoutes(PlatformFixture fixture, PaasCli paas) throws Exception {
+        int port = PaasdProcess.freePort();
+        ProcessBuilder pb = new ProcessBuilder(PaasdProcess.ROOT.resolve("bin/paasd").toString(), "router")
+                .redirectErrorStream(true).redirectOutput(fixture.home.resolve("router.log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_"));
+        pb.environment().put("PAAS_API_URL", "http://127.0.0.1:" + fixture.env.get("PAAS_API_PORT"));
+        pb.environment().put("PAAS_ROUTER_TOKEN", PlatformFixture.ADMIN_TOKEN);
+        pb.environment().put("PAAS_ROUTER_PORT", Integer.toString(port));
+        Process router = pb.start();
+        try {
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                try {
+                    Response r = get(port, "/second-router");
+                    if (r.statusCode() == 200) {
+                        seen.add(r.body().split(" ")[0]);
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                return seen.size() == 3;
+            });
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    paas.run("logs", "--source", "router", "-n", "200").stdout().contains("path=\"/second-router\""));
+            // Not an admin: the route state stays private.
+            PaasCli.Result bob = paas.run("users:create", "carol@paas.test", "--json");
+            String carol = mapper.readTree(bob.stdout()).get("access_token").get("token").asText();
+            try (Socket s = new Socket("127.0.0.1", Integer.parseInt(fixture.env.get("PAAS_API_PORT")))) {
+                s.getOutputStream().write(("GET /router/routes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + carol
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 403");
+            }
+        } finally {
+            router.toHandle().destroy();
+            router.waitFor(20, TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(fixture.home.resolve("router.log"))).contains("router listening on").contains("router stopped");
+    }
+
     /** {@code paas run bash} on a real terminal (tmux): a usable shell, and its exit status comes back. */
     private void assertInteractiveShellInTmux(PlatformFixture fixture) throws Exception {
         String session = "paas-it-" + ProcessHandle.current().pid();
@@ -343,7 +387,11 @@ class RunningAppsIT {
      * java.net.http refuses to set Host, and *.localhost names do not resolve everywhere.
      */
     private static Response get(PlatformFixture fixture, String path) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", fixture.routerPort())) {
+        return get(fixture.routerPort(), path);
+    }
+
+    private static Response get(int routerPort, String path) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", routerPort)) {
             s.setSoTimeout(20_000);
             s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + APP + ".localhost\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,0 +1,201 @@
+package paas.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.router.Backend;
+import paas.router.Route;
+import paas.router.RouteTable;
+import paas.router.RouterConfig;
+import paas.router.RouterLogLine;
+import paas.router.RouterServer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code paasd router}: one more router for a platform, as a process of its own (on this host or
+ * another that reaches the dynos). It serves {@code PAAS_ROUTER_PORT} from the route state the
+ * platform's paasd keeps, read with a long poll of {@code GET /router/routes}, and sends its
+ * request log lines back with {@code POST /router/log-lines}, so they land in the apps' streams.
+ * While the API cannot be reached it keeps serving the routes it last had.
+ */
+final class RouterProcess {
+    private static final Logger log = LoggerFactory.getLogger("router");
+    private static final int LOG_QUEUE = 20_000;
+
+    private final URI api;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final BlockingQueue<RouterLogLine> lines = new ArrayBlockingQueue<>(LOG_QUEUE);
+    private final AtomicLong droppedLines = new AtomicLong();
+    private volatile boolean stopping;
+
+    private RouterProcess(URI api, String token) {
+        this.api = api;
+        this.token = token;
+    }
+
+    static int run(Map<String, String> env) {
+        String token = env.getOrDefault("PAAS_ROUTER_TOKEN", "");
+        if (token.isBlank()) {
+            log.error("cannot start: PAAS_ROUTER_TOKEN is not set: give the router an admin's API token");
+            return 1;
+        }
+        URI api;
+        int port;
+        String domain = env.getOrDefault("PAAS_DOMAIN", "localhost");
+        try {
+            api = URI.create(env.getOrDefault("PAAS_API_URL", "http://127.0.0.1:" + env.getOrDefault("PAAS_API_PORT", "5000")));
+            if (!"http".equals(api.getScheme()) && !"https".equals(api.getScheme())) {
+                throw new IllegalArgumentException("use http:// or https://");
+            }
+            port = Integer.parseInt(env.getOrDefault("PAAS_ROUTER_PORT", "8080"));
+        } catch (IllegalArgumentException e) {
+            log.error("cannot start: PAAS_API_URL or PAAS_ROUTER_PORT is not valid: {}", e.getMessage());
+            return 1;
+        }
+        RouterProcess process = new RouterProcess(api, token);
+        RouteTable table = new RouteTable(domain);
+        RouterServer server;
+        try {
+            server = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", port), table, process::queue);
+        } catch (Exception e) {
+            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}", port, e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread routesLoop = Thread.ofVirtual().name("routes").start(() -> process.followRoutes(table));
+        Thread linesLoop = Thread.ofVirtual().name("router-lines").start(process::sendLines);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.stopping = true;
+            server.close();
+            routesLoop.interrupt();
+            linesLoop.interrupt();
+            log.info("router stopped");
+            stopped.countDown();
+        }, "router-shutdown"));
+        log.info("router listening on :{} for the platform at {} domain={}", server.port(), api, domain);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void queue(RouterLogLine line) {
+        if (!lines.offer(line)) {
+            droppedLines.incrementAndGet();
+        }
+    }
+
+    private void followRoutes(RouteTable table) {
+        long version = 0;
+        boolean failing = false;
+        while (!stopping) {
+            try {
+                HttpResponse<String> response = http.send(request("/router/routes?after=" + version)
+                        .timeout(Duration.ofSeconds(40)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("GET /router/routes answered " + response.statusCode() + ": "
+                            + response.body());
+                }
+                JsonNode body = json.readTree(response.body());
+                table.replaceAll(routes(body.path("routes")));
+                long next = body.path("version").asLong();
+                if (next != version) {
+                    log.info("routes at version {}: {} apps", next, body.path("routes").size());
+                }
+                version = next;
+                if (failing) {
+                    log.info("the platform API answers again");
+                    failing = false;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (!failing) {
+                    log.warn("cannot read routes from {} ({}); serving the last ones known, retrying every second",
+                            api, e.getMessage());
+                    failing = true;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<Route> routes(JsonNode routes) {
+        List<Route> out = new ArrayList<>();
+        for (JsonNode r : routes) {
+            Set<String> hostnames = new HashSet<>();
+            r.path("hostnames").forEach(h -> hostnames.add(h.asText()));
+            List<Backend> backends = new ArrayList<>();
+            r.path("backends").forEach(b -> backends.add(new Backend(b.path("dyno").asText(), b.path("host").asText(),
+                    b.path("port").asInt())));
+            out.add(new Route(r.path("app").asText(), hostnames, backends, r.path("maintenance").asBoolean(),
+                    r.path("crashed").asBoolean()));
+        }
+        return out;
+    }
+
+    private void sendLines() {
+        List<RouterLogLine> batch = new ArrayList<>();
+        while (!stopping) {
+            try {
+                RouterLogLine first = lines.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                lines.drainTo(batch, 999);
+                ObjectNode body = json.createObjectNode();
+                ArrayNode array = body.putArray("lines");
+                for (RouterLogLine l : batch) {
+                    array.addObject().put("app", l.app()).put("time", l.time().toString()).put("text", l.text());
+                }
+                HttpResponse<String> response = http.send(request("/router/log-lines")
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    log.warn("router log lines refused ({}): {}", response.statusCode(), response.body());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // The platform is away: these lines are lost, and counted, rather than held without bound.
+                droppedLines.addAndGet(batch.size());
+                log.warn("cannot send {} router log lines ({}); {} dropped so far", batch.size(), e.getMessage(),
+                        droppedLines.get());
+            }
+            batch.clear();
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(api.resolve(path)).header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+    }
+}
