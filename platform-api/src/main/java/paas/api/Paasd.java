@@ -179,7 +179,7 @@ public final class Paasd {
                     new ApiServer.Streaming(List.<Supplier<ChannelHandler>>of(git::newHandler,
                                     () -> new StreamHandler(sessions, workers, json)),
                             ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get())
-                                    || Boolean.TRUE.equals(ch.attr(StreamHandler.BUSY).get())),
+                                    || StreamHandler.isBusy(ch)),
                     workers);
         } catch (Exception e) {
             log.error("cannot start: cannot listen on {}:{} (PAAS_API_PORT): {}; stop what uses the port or set"

@@ -134,7 +134,7 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
 
     /** Where git remotes point; {@code PAAS_DOMAIN} names this host for clients. */
     public String gitBaseUrl() {
-        return "http://" + domain + ":" + apiPort;
+        return apiBaseUrl();
     }
 
     /** The web URL of an app, with {@code %s} for its default hostname. */

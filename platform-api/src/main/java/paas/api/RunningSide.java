@@ -104,14 +104,20 @@ final class RunningSide implements AutoCloseable {
 
     private static Runtime runtime(PlatformConfig config, DynoOutput output) {
         URI engine = URI.create(config.dockerHost());
-        String choice = config.runtime().orElseGet(() -> engineAnswers(engine) ? "docker" : "local");
+        // One client: the ping that picks the runtime uses the client the docker runtime keeps.
+        DockerClient docker = Engine.connect(engine);
+        String choice = config.runtime().orElseGet(() -> engineAnswers(docker, engine) ? "docker" : "local");
         Path dataDir = config.dataDir();
         if (choice.equals("docker")) {
             DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(dataDir.resolve("dyno-images"));
             DockerRuntimeConfig dockerConfig = new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),
                     defaults.containerPort(), defaults.publishIp(), defaults.logMaxSize(), platformName(dataDir));
-            return new DockerRuntime(Engine.connect(engine), dockerConfig, output, SlugExtractor.defaults(),
-                    Clock.systemUTC());
+            return new DockerRuntime(docker, dockerConfig, output, SlugExtractor.defaults(), Clock.systemUTC());
+        }
+        try {
+            docker.close();
+        } catch (java.io.IOException e) {
+            log.debug("closing the unused docker client: {}", e.toString());
         }
         Map<String, String> baseEnv = new HashMap<>();
         baseEnv.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
@@ -124,9 +130,8 @@ final class RunningSide implements AutoCloseable {
         return "paasd-" + Integer.toHexString(dataDir.toString().hashCode());
     }
 
-    private static boolean engineAnswers(URI engine) {
+    private static boolean engineAnswers(DockerClient docker, URI engine) {
         try {
-            DockerClient docker = Engine.connect(engine);
             docker.pingCmd().exec();
             return true;
         } catch (RuntimeException e) {

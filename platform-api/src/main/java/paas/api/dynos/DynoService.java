@@ -135,7 +135,7 @@ public final class DynoService {
             return new OneOff(new Dyno(appName, h.name(), h.release(), h.command(), h.size(), DynoState.UP,
                     h.startedAt(), null, null, h.id(), true), null);
         }
-        String secret = sessions.newRunSession(caller, () -> (stdin, stdout, stderr) -> {
+        String secret = sessions.newRunSession(caller, (stdin, stdout, stderr) -> {
             publish(appName, name, "Starting process with command `" + command + "`");
             publish(appName, name, "State changed from starting to up");
             int code = runtime.run(spec, stdin, stdout, stderr);

@@ -7,11 +7,13 @@ import paas.api.service.ReleaseService;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
+import paas.logs.ingest.LineFramer;
 import paas.process.OneOffSpec;
 import paas.process.Release;
 import paas.process.Runtime;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +34,7 @@ public final class ReleasePhases {
     private static final Logger log = LoggerFactory.getLogger(ReleasePhases.class);
 
     /** How a release phase ended. */
-    public record Outcome(int exitCode, String dyno) {
+    public record Outcome(int exitCode) {
         public boolean succeeded() {
             return exitCode == 0;
         }
@@ -94,7 +96,7 @@ public final class ReleasePhases {
                 output.accept(line);
                 logs.publish(new LogLine(Instant.now(), app, Source.APP, dyno, line));
             };
-            try (LineSink out = new LineSink(tee); LineSink err = new LineSink(tee)) {
+            try (LineOutput out = new LineOutput(tee); LineOutput err = new LineOutput(tee)) {
                 code = runtime.run(spec, InputStream.nullInputStream(), out, err);
             } catch (RuntimeException e) {
                 log.warn("release phase of {} v{} could not start: {}", app, version, e.toString());
@@ -110,7 +112,32 @@ public final class ReleasePhases {
                     + "; the previous release stays live");
         }
         log.info("release phase app={} v{} dyno={} exit={}", app, version, dyno, code);
-        return new Outcome(code, dyno);
+        return new Outcome(code);
+    }
+
+    /** Frames a stream of output into lines by the log router's rules (invalid UTF-8, CR, 10,000-byte cuts). */
+    private static final class LineOutput extends OutputStream {
+        private final LineFramer framer;
+
+        LineOutput(Consumer<String> sink) {
+            framer = new LineFramer(LogLine.MAX_TEXT_BYTES, sink);
+        }
+
+        @Override
+        public void write(int b) {
+            framer.feed(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            framer.feed(b, off, len);
+        }
+
+        /** Hands over a last line without a terminator. */
+        @Override
+        public void close() {
+            framer.finish();
+        }
     }
 
     private void paasLine(String app, String dyno, String text) {

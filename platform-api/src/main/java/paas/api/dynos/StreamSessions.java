@@ -36,18 +36,12 @@ public final class StreamSessions implements Sessions {
     private record Pending<T>(UUID userId, Instant expires, T payload) {
     }
 
-    /** What a one-off dyno's attachment does once a client is there. */
-    @FunctionalInterface
-    public interface Attachable {
-        OneOffAttachment attach();
-    }
-
     private final Authenticator authenticator;
     private final LogRouter logs;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending<TailRequest>> logSessions = new ConcurrentHashMap<>();
-    private final Map<String, Pending<Attachable>> runSessions = new ConcurrentHashMap<>();
+    private final Map<String, Pending<OneOffAttachment>> runSessions = new ConcurrentHashMap<>();
 
     public StreamSessions(Authenticator authenticator, LogRouter logs, Clock clock) {
         this.authenticator = authenticator;
@@ -61,7 +55,7 @@ public final class StreamSessions implements Sessions {
     }
 
     /** A one-off dyno waiting for {@code user} to attach; answers its secret. */
-    public String newRunSession(User user, Attachable dyno) {
+    public String newRunSession(User user, OneOffAttachment dyno) {
         return register(runSessions, new Pending<>(user.id(), clock.instant().plus(RUN_SESSION_TTL), dyno));
     }
 
@@ -73,7 +67,7 @@ public final class StreamSessions implements Sessions {
 
     @Override
     public OneOffAttachment openRun(String authorization, String secret) {
-        return claim(runSessions, authorization, secret, "one-off dyno session").attach();
+        return claim(runSessions, authorization, secret, "one-off dyno session");
     }
 
     private <T> String register(Map<String, Pending<T>> sessions, Pending<T> pending) {

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,11 +189,7 @@ class RunningStateOnBothStoresTest {
         assertThat(first.maintenance()).isTrue();
         assertThat(reader.appNames()).extracting(AppName::value).containsExactly("first", "second");
         assertThat(reader.load("nope")).isEmpty();
-        assertThat(notices).contains("changed first: Enable maintenance mode by user admin@paas.test");
-
-        Map<String, Integer> seen = new HashMap<>();
-        notices.forEach(n -> seen.merge(n.split(":")[0], 1, Integer::sum));
-        assertThat(seen).containsKey("changed first");
-        assertThat(Set.copyOf(notices)).noneMatch(n -> n.startsWith("changed second"));
+        assertThat(notices).contains("changed first: Enable maintenance mode by user admin@paas.test")
+                .noneMatch(n -> n.startsWith("changed second"));
     }
 }

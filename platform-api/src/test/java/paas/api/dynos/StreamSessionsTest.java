@@ -93,7 +93,7 @@ class StreamSessionsTest {
     @Test
     void sessionsExpire() {
         String log = sessions.newLogSession(admin, TailRequest.of("shop"));
-        String run = sessions.newRunSession(admin, () -> (in, out, err) -> 0);
+        String run = sessions.newRunSession(admin, (in, out, err) -> 0);
         now.set(now.get().plus(StreamSessions.RUN_SESSION_TTL).plusSeconds(1));
         assertThatThrownBy(() -> sessions.openRun("Bearer admin-token-for-tests-0003", run))
                 .isInstanceOf(PlatformException.NotFound.class);
