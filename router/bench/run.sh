@@ -2,7 +2,7 @@
 # Throughput and latency of the paas router next to nginx, both as keep-alive reverse proxies in
 # front of the same backend (nginx-light answering a small static body), measured with wrk.
 #
-#   router/bench/run.sh                      # 15 s per run at 64 and 1000 connections
+#   router/bench/run.sh                      # 5 rounds of 10 s per proxy at 64 and 1000 connections
 #   DURATION=30s CONNECTIONS="64" router/bench/run.sh
 #   ROUTER_JAVA_OPTS="-XX:+UseParallelGC" PROXY_THREADS=1 router/bench/run.sh
 #   ROUTER_TARGET=/tmp/router-target-before router/bench/run.sh   # classes of another build
@@ -14,8 +14,8 @@
 # A manual tool, never part of the test suite: it needs minutes of both cores to itself. It
 # refuses to run when CI is set (as CI runs do) unless BENCH_IN_CI=1.
 #
-# The router JVM gets a fixed 512 MiB heap and the JVM's default collector (G1): the parallel and
-# serial collectors measured no better here (router/bench/README.md). ROUTER_JAVA_OPTS adds flags.
+# The router JVM gets paasd's options (deploy/jvm.options) and a fixed 512 MiB heap;
+# ROUTER_JAVA_OPTS adds flags after those.
 set -euo pipefail
 
 if [ -n "${CI:-}" ] && [ "${BENCH_IN_CI:-}" != 1 ]; then
@@ -25,8 +25,9 @@ fi
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-duration=${DURATION:-15s}
-warmup=${WARMUP:-15s}
+duration=${DURATION:-10s}
+warmup=${WARMUP:-10s}
+rounds=${ROUNDS:-5}
 connections=${CONNECTIONS:-"64 1000"}
 wrk_threads=${WRK_THREADS:-2}
 proxy_threads=${PROXY_THREADS:-2}
@@ -188,30 +189,51 @@ export JAVA_HOME=${JAVA_HOME_FOR_BENCH:-$("$root/bin/java-home")}
   -Dmdep.outputFile="$work/classpath.txt" -Dmdep.includeScope=test >/dev/null)
 # ROUTER_TARGET: another build's target directory (a saved copy of router/target), for before/after runs.
 router_target=${ROUTER_TARGET:-$root/router/target}
-classpath="$router_target/classes:$router_target/test-classes:$(cat "$work/classpath.txt")"
-"$JAVA_HOME/bin/java" -Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED $router_java_opts \
+# ROUTER_CLASSPATH: that build's dependencies, when they differ from this one's (another Netty, say).
+classpath="$router_target/classes:$router_target/test-classes:${ROUTER_CLASSPATH:-$(cat "$work/classpath.txt")}"
+"$JAVA_HOME/bin/java" @"$root/deploy/jvm.options" -Xms512m -Xmx512m $router_java_opts \
   -cp "$classpath" paas.router.bench.BenchRouter "$router_port" "$backend_port" "$proxy_threads" \
   > "$work/router.log" 2>&1 &
 router_pid=$!
 pids+=($router_pid)
 wait_for_port "$router_port"
 head -1 "$work/router.log"
-echo "bench: router JVM options: -Xms512m -Xmx512m --enable-native-access=ALL-UNNAMED $router_java_opts"
+echo "bench: router JVM options: those of paasd (deploy/jvm.options), -Xms512m -Xmx512m $router_java_opts"
 read -r -a nginx_pids <<<"$(nginx_processes proxy)"
 
 echo "bench: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
   "wrk -t$wrk_threads, $duration per run after a $warmup warm-up; proxies get $proxy_threads threads/workers"
-printf '%-6s %-6s %12s %9s %9s %11s  %s\n' conns proxy req/s p50_ms p99_ms cpu_us/req errors
+printf '%-6s %-6s %5s %12s %9s %9s %11s  %s\n' conns proxy round req/s p50_ms p99_ms cpu_us/req errors
 for c in $connections; do
   # Each assignment on its own line, so that set -e stops the script when a wrk run failed.
   r=$(run_wrk router "$router_port" "$c" "$warmup" "$router_pid")
   n=$(run_wrk nginx "$nginx_port" "$c" "$warmup" "${nginx_pids[@]}")
-  r=$(run_wrk router "$router_port" "$c" "$duration" "$router_pid")
-  n=$(run_wrk nginx "$nginx_port" "$c" "$duration" "${nginx_pids[@]}")
-  read -r r_rps r_p50 r_p99 r_cpu r_err <<<"$r"
-  read -r n_rps n_p50 n_p99 n_cpu n_err <<<"$n"
-  printf '%-6s %-6s %12s %9s %9s %11s  %s\n' "$c" paas "$r_rps" "$r_p50" "$r_p99" "$r_cpu" "$r_err"
-  printf '%-6s %-6s %12s %9s %9s %11s  %s\n' "$c" nginx "$n_rps" "$n_p50" "$n_p99" "$n_cpu" "$n_err"
-  awk -v r="$r_rps" -v n="$n_rps" -v rp="$r_p99" -v np="$n_p99" -v c="$c" 'BEGIN {
-    printf "%-6s ratio  throughput paas/nginx = %.2f, p99 paas - nginx = %+.2f ms\n", c, r / n, rp - np }'
+  : > "$work/rounds-$c.txt"
+  for round in $(seq 1 "$rounds"); do
+    # Alternate who goes first, so a slow spell of the shared machine does not always hit the same proxy.
+    if [ $((round % 2)) -eq 1 ]; then
+      r=$(run_wrk router "$router_port" "$c" "$duration" "$router_pid")
+      n=$(run_wrk nginx "$nginx_port" "$c" "$duration" "${nginx_pids[@]}")
+    else
+      n=$(run_wrk nginx "$nginx_port" "$c" "$duration" "${nginx_pids[@]}")
+      r=$(run_wrk router "$router_port" "$c" "$duration" "$router_pid")
+    fi
+    read -r r_rps r_p50 r_p99 r_cpu r_err <<<"$r"
+    read -r n_rps n_p50 n_p99 n_cpu n_err <<<"$n"
+    printf '%-6s %-6s %5s %12s %9s %9s %11s  %s\n' "$c" paas "$round" "$r_rps" "$r_p50" "$r_p99" "$r_cpu" "$r_err"
+    printf '%-6s %-6s %5s %12s %9s %9s %11s  %s\n' "$c" nginx "$round" "$n_rps" "$n_p50" "$n_p99" "$n_cpu" "$n_err"
+    echo "$r_rps $r_p99 $r_cpu $n_rps $n_p99 $n_cpu" >> "$work/rounds-$c.txt"
+  done
+  # Medians over the rounds of each figure and of each round's paas/nginx comparison.
+  python3 - "$c" "$work/rounds-$c.txt" <<'PY'
+import statistics, sys
+conns, path = sys.argv[1], sys.argv[2]
+rows = [list(map(float, line.split())) for line in open(path) if line.strip()]
+med = lambda xs: statistics.median(xs)
+col = lambda i: [r[i] for r in rows]
+print(f"{conns:<6} median paas  {med(col(0)):12.0f} req/s  p99 {med(col(1)):7.2f} ms  cpu {med(col(2)):4.0f} us/req")
+print(f"{conns:<6} median nginx {med(col(3)):12.0f} req/s  p99 {med(col(4)):7.2f} ms  cpu {med(col(5)):4.0f} us/req")
+print(f"{conns:<6} ratio  throughput paas/nginx = {med([r[0] / r[3] for r in rows]):.2f}, "
+      f"p99 paas - nginx = {med([r[1] - r[4] for r in rows]):+.2f} ms (medians of {len(rows)} rounds)")
+PY
 done

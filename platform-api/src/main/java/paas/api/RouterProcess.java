@@ -155,9 +155,19 @@ final class RouterProcess {
             r.path("backends").forEach(b -> backends.add(new Backend(b.path("dyno").asText(), b.path("host").asText(),
                     b.path("port").asInt())));
             out.add(new Route(r.path("app").asText(), hostnames, backends, r.path("maintenance").asBoolean(),
-                    r.path("crashed").asBoolean()));
+                    unavailable(r.path("unavailable").asText())));
         }
         return out;
+    }
+
+    /** An unknown reason (a platform of another version) is served as a crash: 503, never a wait. */
+    private static Route.Unavailable unavailable(String name) {
+        for (Route.Unavailable u : Route.Unavailable.values()) {
+            if (u.name().equals(name)) {
+                return u;
+            }
+        }
+        return Route.Unavailable.CRASHED;
     }
 
     private void sendLines() {

@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * @param starts dyno names to start with the current release ({@code web.3})
  * @param stops  running dynos to send SIGTERM
  * @param routes the web dynos to route to, sorted by name
+ * @param webBooting no web dyno to route to yet, but some are on their way up (starting, or
+ *               started by this plan): the router holds requests for them rather than failing
  */
-public record Plan(String app, List<String> starts, List<Stop> stops, List<Backend> routes) {
+public record Plan(String app, List<String> starts, List<Stop> stops, List<Backend> routes, boolean webBooting) {
     public Plan {
         Names.app(app);
         starts = List.copyOf(starts);
@@ -87,7 +89,7 @@ public record Plan(String app, List<String> starts, List<Stop> stops, List<Backe
                     stops.add(new Stop(d.id(), d.name(), Reason.REMOVED));
                 }
             }
-            return new Plan(app, starts, stops, List.of());
+            return new Plan(app, starts, stops, List.of(), false);
         }
         int current = formation.release().version();
         List<Live> live = dynos.stream().filter(d -> !d.oneOff() && !d.stopping())
@@ -149,6 +151,9 @@ public record Plan(String app, List<String> starts, List<Stop> stops, List<Backe
         List<Backend> routes = new ArrayList<>(oldUp.isEmpty() ? newUp : oldUp);
         routes.sort(Comparator.comparing(Backend::dyno, Comparator.comparing(Names::typeOf)
                 .thenComparingInt(Names::indexOf)).thenComparing(Backend::port));
-        return new Plan(app, starts, stops, routes);
+        boolean webBooting = routes.isEmpty() && (starts.stream().anyMatch(n -> Names.typeOf(n).equals("web"))
+                || live.stream().anyMatch(d -> d.type().equals("web") && !d.up() && !stopped.contains(d.id())
+                        && d.release() == current));
+        return new Plan(app, starts, stops, routes, webBooting);
     }
 }

@@ -68,7 +68,7 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, TrackedDyno> tracked = new HashMap<>();
     private final CrashHistory crashes;
     private final Map<String, Integer> releaseSeen = new HashMap<>();
-    private final Map<String, List<Backend>> toldRoutes = new HashMap<>();
+    private final Map<String, ToldRoutes> toldRoutes = new HashMap<>();
 
     public Reconciler(Runtime runtime, Clock clock, ReconcilerConfig config, Readiness readiness,
                       RouteListener routes, DynoEventListener events) {
@@ -369,14 +369,15 @@ public final class Reconciler implements AutoCloseable {
         }
         Plan plan = Plan.compute(app, f, live, crashes.restartTimes(app), now);
         // The first pass for an app tells its full set (a snapshot), later ones only changes.
-        if (!plan.routes().equals(toldRoutes.get(app))) {
+        ToldRoutes next = new ToldRoutes(plan.routes(), plan.webBooting());
+        if (!next.equals(toldRoutes.get(app))) {
             try {
-                routes.routesChanged(app, plan.routes());
-                toldRoutes.put(app, plan.routes());
+                routes.routesChanged(app, plan.routes(), plan.webBooting());
+                toldRoutes.put(app, next);
             } catch (RuntimeException e) {
                 // Stopping old dynos while the router still sends them traffic would drop requests.
                 log.warn("reconciler: {}: route listener failed, no dyno is stopped this pass: {}", app, e.toString(), e);
-                plan = new Plan(app, plan.starts(), List.of(), plan.routes());
+                plan = new Plan(app, plan.starts(), List.of(), plan.routes(), plan.webBooting());
             }
         }
         if (plan.changesDynos()) {
@@ -505,5 +506,9 @@ public final class Reconciler implements AutoCloseable {
         boolean matches(String dyno) {
             return selector == null || selector.equals(dyno) || selector.equals(Names.typeOf(dyno));
         }
+    }
+
+    /** What the route listener was last told about an app. */
+    private record ToldRoutes(List<Backend> backends, boolean booting) {
     }
 }

@@ -13,5 +13,10 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface RouteListener {
-    void routesChanged(String app, List<Backend> backends);
+    /**
+     * @param backends the web dynos that answer, sorted by name
+     * @param booting  {@code backends} is empty but web dynos are starting: requests may wait for
+     *                 them (the router's H20 wait) rather than fail at once
+     */
+    void routesChanged(String app, List<Backend> backends, boolean booting);
 }

@@ -66,4 +66,30 @@ class PlanTest {
         assertThat(p.stops()).extracting(Plan.Stop::id).containsExactly("a", "r");
         assertThat(p.routes()).isEmpty();
     }
+
+    @Test
+    void webIsBootingWhileNoWebDynoAnswersButSomeAreOnTheirWay() {
+        Plan first = Plan.compute("shop", ReconcilerTest.formation(1, "web", 2), List.of(), Map.of(), T);
+        assertThat(first.routes()).isEmpty();
+        assertThat(first.webBooting()).as("web dynos started by this plan").isTrue();
+
+        Plan starting = Plan.compute("shop", ReconcilerTest.formation(1, "web", 1), List.of(web("a", 1, 1, false)), Map.of(), T);
+        assertThat(starting.starts()).isEmpty();
+        assertThat(starting.webBooting()).as("a web dyno starting").isTrue();
+
+        Plan up = Plan.compute("shop", ReconcilerTest.formation(1, "web", 2), List.of(web("a", 1, 1, true)), Map.of(), T);
+        assertThat(up.webBooting()).as("one answers already").isFalse();
+
+        Plan crashed = Plan.compute("shop", ReconcilerTest.formation(1, "web", 1), List.of(), Map.of("web.1", T.plusSeconds(10)), T);
+        assertThat(crashed.webBooting()).as("the only web dyno waits for its restart").isFalse();
+
+        Plan workers = Plan.compute("shop", ReconcilerTest.formation(1, "worker", 1), List.of(), Map.of(), T);
+        assertThat(workers.webBooting()).isFalse();
+    }
+
+    @Test
+    void oldReleaseStartingDoesNotCountAsBooting() {
+        Plan p = Plan.compute("shop", ReconcilerTest.formation(2, "web", 0), List.of(web("old", 1, 1, false)), Map.of(), T);
+        assertThat(p.webBooting()).isFalse();
+    }
 }

@@ -24,7 +24,8 @@ class ReconcilerTest {
     final List<DynoEvent> events = Collections.synchronizedList(new ArrayList<>());
     final Reconciler reconciler = new Reconciler(runtime, clock, ReconcilerConfig.defaults(),
             h -> h.probe() == null || ready.contains(h.id()),
-            (app, backends) -> log.add("routes " + app + " " + backends.stream().map(b -> b.dyno() + ":" + b.port()).toList()),
+            (app, backends, booting) -> log.add("routes " + app + " " + backends.stream().map(b -> b.dyno() + ":" + b.port()).toList()
+                    + (booting ? " booting" : "")),
             e -> {
                 events.add(e);
                 log.add("event " + e.getClass().getSimpleName() + " " + e.dyno());
@@ -114,7 +115,8 @@ class ReconcilerTest {
     void replacedWebDynosFinishRoutedRequestsForTheDrainBeforeSigterm() {
         Reconciler draining = new Reconciler(runtime, clock, ReconcilerConfig.defaults().withRouteDrain(Duration.ofSeconds(2)),
                 h -> h.probe() == null || ready.contains(h.id()),
-                (app, backends) -> log.add("routes " + app + " " + backends.stream().map(b -> b.dyno() + ":" + b.port()).toList()),
+                (app, backends, booting) -> log.add("routes " + app + " " + backends.stream().map(b -> b.dyno() + ":" + b.port()).toList()
+                    + (booting ? " booting" : "")),
                 events::add);
         draining.setFormation(formation(1, "web", 1, "worker", 1));
         draining.reconcileNow();
@@ -246,7 +248,7 @@ class ReconcilerTest {
     @Test
     void throwingListenersAndFailedStartsDoNotStopThePass() {
         Reconciler r = new Reconciler(runtime, clock, ReconcilerConfig.defaults(), h -> true,
-                (app, b) -> { throw new IllegalStateException("router down"); },
+                (app, b, booting) -> { throw new IllegalStateException("router down"); },
                 e -> { throw new IllegalStateException("log router down"); });
         r.setFormation(formation(1, "web", 1, "worker", 1));
         r.reconcileNow();

@@ -20,16 +20,31 @@ import java.util.regex.Pattern;
  * @param hostnames   custom domains, case-insensitive, stored lowercase
  * @param backends    the web dynos that are up and may take requests, in any order
  * @param maintenance when true every request is answered with H80 and no dyno is contacted
- * @param crashed     when {@code backends} is empty, tells why: true if the app's web dynos
- *                    crashed (H10 "App crashed"), false if none are meant to run (H14 "No web
- *                    dynos running"); ignored while there are backends
+ * @param unavailable when {@code backends} is empty, tells why, and so what a request gets;
+ *                    ignored while there are backends
  */
-public record Route(String app, Set<String> hostnames, List<Backend> backends, boolean maintenance, boolean crashed) {
+public record Route(String app, Set<String> hostnames, List<Backend> backends, boolean maintenance,
+                    Unavailable unavailable) {
+
+    /** Why an app has no web dyno to send a request to. */
+    public enum Unavailable {
+        /** None is meant to run (scaled to zero, or never deployed): H14 "No web dynos running". */
+        NO_WEB_DYNOS,
+        /** They should run but crashed and wait for their restart: H10 "App crashed". */
+        CRASHED,
+        /**
+         * They are starting: a request waits for the first to come up, up to the router's boot
+         * timeout, then gets H20 "App boot timeout".
+         */
+        BOOTING
+    }
+
     private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public Route {
         Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(unavailable, "unavailable");
         if (!APP.matcher(app).matches()) {
             throw new IllegalArgumentException("app name '" + app + "' must match ^[a-z][a-z0-9-]{1,29}$");
         }
@@ -46,23 +61,23 @@ public record Route(String app, Set<String> hostnames, List<Backend> backends, b
 
     /** A running app without custom domains. */
     public Route(String app, List<Backend> backends) {
-        this(app, Set.of(), backends, false, false);
+        this(app, Set.of(), backends, false, Unavailable.NO_WEB_DYNOS);
     }
 
     public Route withBackends(List<Backend> newBackends) {
-        return new Route(app, hostnames, newBackends, maintenance, crashed);
+        return new Route(app, hostnames, newBackends, maintenance, unavailable);
     }
 
     public Route withHostnames(Set<String> newHostnames) {
-        return new Route(app, newHostnames, backends, maintenance, crashed);
+        return new Route(app, newHostnames, backends, maintenance, unavailable);
     }
 
     public Route withMaintenance(boolean on) {
-        return new Route(app, hostnames, backends, on, crashed);
+        return new Route(app, hostnames, backends, on, unavailable);
     }
 
-    public Route withCrashed(boolean on) {
-        return new Route(app, hostnames, backends, maintenance, on);
+    public Route withUnavailable(Unavailable why) {
+        return new Route(app, hostnames, backends, maintenance, why);
     }
 
     /**

@@ -22,11 +22,14 @@ import java.util.Objects;
  * @param backendIdleTimeout  how long an idle keep-alive connection to a dyno is kept for reuse
  * @param maxIdlePerBackend   idle connections kept per dyno and event loop
  * @param logQueueCapacity    router log lines waiting for the {@link RouterLog}; more are dropped and counted
+ * @param bootTimeout         how long a request waits for an app whose web dynos are all still starting
+ *                            (H20 after that)
  */
 public record RouterConfig(String bindHost, int port, int ioThreads, Duration connectTimeout,
                            Duration firstByteTimeout, Duration idleTimeout, Duration keepAliveTimeout,
                            int maxRequestLineBytes, int maxHeaderBytes, int connectAttempts, Duration quarantine,
-                           Duration backendIdleTimeout, int maxIdlePerBackend, int logQueueCapacity) {
+                           Duration backendIdleTimeout, int maxIdlePerBackend, int logQueueCapacity,
+                           Duration bootTimeout) {
 
     public RouterConfig {
         Objects.requireNonNull(bindHost, "bindHost");
@@ -42,6 +45,7 @@ public record RouterConfig(String bindHost, int port, int ioThreads, Duration co
         positive("keepAliveTimeout", keepAliveTimeout);
         positive("quarantine", quarantine);
         positive("backendIdleTimeout", backendIdleTimeout);
+        positive("bootTimeout", bootTimeout);
         atLeast("maxRequestLineBytes", maxRequestLineBytes, 256);
         atLeast("maxHeaderBytes", maxHeaderBytes, 1024);
         atLeast("connectAttempts", connectAttempts, 1);
@@ -49,43 +53,49 @@ public record RouterConfig(String bindHost, int port, int ioThreads, Duration co
         atLeast("logQueueCapacity", logQueueCapacity, 1);
     }
 
-    /** Heroku's numbers: connect 5 s, first byte 30 s, idle 55 s; 8 KiB request line, 64 KiB headers. */
+    /** Heroku's numbers: connect 5 s, first byte 30 s, idle 55 s, boot wait 75 s; 8 KiB request line, 64 KiB headers. */
     public static RouterConfig defaults() {
         return new RouterConfig("0.0.0.0", 8080, 0, Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(55), Duration.ofSeconds(90), 8 * 1024, 64 * 1024, 3, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 1024, 10_000);
+                Duration.ofSeconds(30), 1024, 10_000, Duration.ofSeconds(75));
     }
 
     public RouterConfig withListen(String host, int newPort) {
         return new RouterConfig(host, newPort, ioThreads, connectTimeout, firstByteTimeout, idleTimeout,
                 keepAliveTimeout, maxRequestLineBytes, maxHeaderBytes, connectAttempts, quarantine,
-                backendIdleTimeout, maxIdlePerBackend, logQueueCapacity);
+                backendIdleTimeout, maxIdlePerBackend, logQueueCapacity, bootTimeout);
     }
 
     public RouterConfig withIoThreads(int threads) {
         return new RouterConfig(bindHost, port, threads, connectTimeout, firstByteTimeout, idleTimeout,
                 keepAliveTimeout, maxRequestLineBytes, maxHeaderBytes, connectAttempts, quarantine,
-                backendIdleTimeout, maxIdlePerBackend, logQueueCapacity);
+                backendIdleTimeout, maxIdlePerBackend, logQueueCapacity, bootTimeout);
     }
 
     /** The four timeouts at once: connect, first byte (H12), idle (H15/H28), client keep-alive. */
     public RouterConfig withTimeouts(Duration connect, Duration firstByte, Duration idle, Duration keepAlive) {
         return new RouterConfig(bindHost, port, ioThreads, connect, firstByte, idle, keepAlive,
                 maxRequestLineBytes, maxHeaderBytes, connectAttempts, quarantine, backendIdleTimeout,
-                maxIdlePerBackend, logQueueCapacity);
+                maxIdlePerBackend, logQueueCapacity, bootTimeout);
     }
 
     public RouterConfig withQuarantine(Duration newQuarantine) {
         return new RouterConfig(bindHost, port, ioThreads, connectTimeout, firstByteTimeout, idleTimeout,
                 keepAliveTimeout, maxRequestLineBytes, maxHeaderBytes, connectAttempts, newQuarantine,
-                backendIdleTimeout, maxIdlePerBackend, logQueueCapacity);
+                backendIdleTimeout, maxIdlePerBackend, logQueueCapacity, bootTimeout);
     }
 
     /** Connection reuse towards dynos: how long an idle one is kept, and how many per dyno and event loop. */
     public RouterConfig withBackendPool(Duration idle, int maxIdle) {
         return new RouterConfig(bindHost, port, ioThreads, connectTimeout, firstByteTimeout, idleTimeout,
                 keepAliveTimeout, maxRequestLineBytes, maxHeaderBytes, connectAttempts, quarantine, idle, maxIdle,
-                logQueueCapacity);
+                logQueueCapacity, bootTimeout);
+    }
+
+    public RouterConfig withBootTimeout(Duration wait) {
+        return new RouterConfig(bindHost, port, ioThreads, connectTimeout, firstByteTimeout, idleTimeout,
+                keepAliveTimeout, maxRequestLineBytes, maxHeaderBytes, connectAttempts, quarantine,
+                backendIdleTimeout, maxIdlePerBackend, logQueueCapacity, wait);
     }
 
     private static void positive(String name, Duration d) {

@@ -23,11 +23,13 @@ import static paas.router.testkit.RouterFixture.host;
 /** Every router error code that can be provoked from outside, with timeouts of 300 ms. */
 class ErrorCodesIT {
     static final Duration SHORT = Duration.ofMillis(300);
+    static final Duration BOOT = Duration.ofMillis(1500);
     static RouterFixture router;
 
     @BeforeAll
     static void start() throws Exception {
-        router = new RouterFixture(RouterConfig.defaults().withTimeouts(SHORT, SHORT, SHORT, Duration.ofSeconds(5)));
+        router = new RouterFixture(RouterConfig.defaults().withTimeouts(SHORT, SHORT, SHORT, Duration.ofSeconds(5))
+                .withBootTimeout(BOOT));
     }
 
     @AfterAll
@@ -54,11 +56,60 @@ class ErrorCodesIT {
 
     @Test
     void crashedAppIsH10() throws Exception {
-        router.route(new Route("crashed", Set.of(), List.of(), false, true));
+        router.route(new Route("crashed", Set.of(), List.of(), false, Route.Unavailable.CRASHED));
         assertErrorPage(get("crashed"), 503);
         RouterLogLine line = router.log.awaitCode("H10");
         assertThat(line.text()).startsWith("at=error code=H10 desc=\"App crashed\" method=GET path=\"/\"")
                 .contains(" dyno= connect= service= status=503 bytes=0 ");
+    }
+
+    @Test
+    void bootingAppHoldsTheRequestThenH20() throws Exception {
+        router.route(new Route("slowboot", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
+        long t0 = System.nanoTime();
+        RawResponse r = get("slowboot");
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertErrorPage(r, 503);
+        assertThat(waitedMs).as("held for the boot timeout").isGreaterThanOrEqualTo(BOOT.toMillis() - 50);
+        assertThat(router.log.awaitCode("H20").text()).startsWith("at=error code=H20 desc=\"App boot timeout\" method=GET")
+                .contains(" status=503 ");
+    }
+
+    @Test
+    void bootingAppServesHeldRequestsOnceAWebDynoIsUp() throws Exception {
+        try (JdkBackend dyno = new JdkBackend("web.1")) {
+            router.route(new Route("booting", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
+            var held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get("booting");
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            Thread.sleep(400);
+            assertThat(held).as("still waiting while no web dyno is up").isNotDone();
+            router.route(new Route("booting", Set.of(), List.of(dyno.backend()), false, Route.Unavailable.BOOTING));
+            RawResponse r = held.get(5, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(dyno.requests()).isEqualTo(1);
+            assertThat(router.log.lines()).noneMatch(l -> l.text().contains("code=H"));
+        }
+    }
+
+    @Test
+    void bootingAppThatCrashesMeanwhileIsH10() throws Exception {
+        router.route(new Route("bootfail", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
+        var held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return get("bootfail");
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        Thread.sleep(300);
+        router.route(new Route("bootfail", Set.of(), List.of(), false, Route.Unavailable.CRASHED));
+        assertErrorPage(held.get(5, TimeUnit.SECONDS), 503);
+        assertThat(router.log.awaitCode("H10").text()).contains("desc=\"App crashed\"");
     }
 
     @Test

@@ -19,7 +19,7 @@ class RouteTableTest {
 
     @Test
     void everyAppAnswersAtItsDefaultHostnameAndItsCustomDomains() {
-        table.update(new Route("blog", Set.of("www.blog.example", "Blog.Example"), List.of(WEB_1), false, false));
+        table.update(new Route("blog", Set.of("www.blog.example", "Blog.Example"), List.of(WEB_1), false, Route.Unavailable.NO_WEB_DYNOS));
         assertThat(table.lookup("blog.apps.example").app()).isEqualTo("blog");
         assertThat(table.lookup("www.blog.example").app()).isEqualTo("blog");
         assertThat(table.lookup("blog.example").app()).isEqualTo("blog");
@@ -29,8 +29,8 @@ class RouteTableTest {
 
     @Test
     void wildcardMatchesOneLabelAndLosesToAnExactName() {
-        table.update(new Route("shop", Set.of("*.shop.example"), List.of(WEB_1), false, false));
-        table.update(new Route("eu", Set.of("eu.shop.example"), List.of(WEB_2), false, false));
+        table.update(new Route("shop", Set.of("*.shop.example"), List.of(WEB_1), false, Route.Unavailable.NO_WEB_DYNOS));
+        table.update(new Route("eu", Set.of("eu.shop.example"), List.of(WEB_2), false, Route.Unavailable.NO_WEB_DYNOS));
         assertThat(table.lookup("us.shop.example").app()).isEqualTo("shop");
         assertThat(table.lookup("eu.shop.example").app()).isEqualTo("eu");
         assertThat(table.lookup("shop.example")).isNull();
@@ -48,7 +48,7 @@ class RouteTableTest {
 
     @Test
     void updateReplacesTheAppsRouteAndRemoveForgetsIt() {
-        table.update(new Route("blog", Set.of("blog.example"), List.of(WEB_1), false, false));
+        table.update(new Route("blog", Set.of("blog.example"), List.of(WEB_1), false, Route.Unavailable.NO_WEB_DYNOS));
         table.update(new Route("blog", List.of(WEB_1, WEB_2)));
         assertThat(table.lookup("blog.apps.example").backends()).containsExactly(WEB_1, WEB_2);
         assertThat(table.lookup("blog.example")).as("the old custom domain went with the old route").isNull();
@@ -59,12 +59,12 @@ class RouteTableTest {
 
     @Test
     void aHostnameClaimedByAnotherAppIsRefusedAndNothingChanges() {
-        table.update(new Route("blog", Set.of("www.example.com"), List.of(WEB_1), false, false));
-        Route thief = new Route("thief", Set.of("www.example.com"), List.of(WEB_2), false, false);
+        table.update(new Route("blog", Set.of("www.example.com"), List.of(WEB_1), false, Route.Unavailable.NO_WEB_DYNOS));
+        Route thief = new Route("thief", Set.of("www.example.com"), List.of(WEB_2), false, Route.Unavailable.NO_WEB_DYNOS);
         assertThatThrownBy(() -> table.update(thief)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("www.example.com").hasMessageContaining("blog");
         assertThat(table.routes()).containsOnlyKeys("blog");
-        assertThatThrownBy(() -> table.replaceAll(List.of(thief, new Route("blog", Set.of("www.example.com"), List.of(), false, false))))
+        assertThatThrownBy(() -> table.replaceAll(List.of(thief, new Route("blog", Set.of("www.example.com"), List.of(), false, Route.Unavailable.NO_WEB_DYNOS))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> table.replaceAll(List.of(new Route("x1", List.of()), new Route("x1", List.of()))))
                 .hasMessageContaining("twice");
@@ -74,14 +74,14 @@ class RouteTableTest {
     @Test
     void aCustomDomainCannotTakeAnotherAppsDefaultHostname() {
         table.update(new Route("blog", List.of(WEB_1)));
-        assertThatThrownBy(() -> table.update(new Route("evil", Set.of("blog.apps.example"), List.of(), false, false)))
+        assertThatThrownBy(() -> table.update(new Route("evil", Set.of("blog.apps.example"), List.of(), false, Route.Unavailable.NO_WEB_DYNOS)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void readersSeeEitherTheOldOrTheNewRouteNeverAMix() throws Exception {
-        Route a = new Route("app", Set.of("a.example", "b.example"), List.of(WEB_1), false, false);
-        Route b = new Route("app", Set.of("a.example", "b.example"), List.of(WEB_2), false, false);
+        Route a = new Route("app", Set.of("a.example", "b.example"), List.of(WEB_1), false, Route.Unavailable.NO_WEB_DYNOS);
+        Route b = new Route("app", Set.of("a.example", "b.example"), List.of(WEB_2), false, Route.Unavailable.NO_WEB_DYNOS);
         table.update(a);
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> {

@@ -17,7 +17,7 @@ class RouteTest {
     @Test
     void routeCopiesItsCollectionsAndLowercasesHostnames() {
         List<Backend> backends = new ArrayList<>(List.of(new Backend("web.1", "10.0.0.1", 5000)));
-        Route r = new Route("blog", Set.of("WWW.Example.COM"), backends, false, false);
+        Route r = new Route("blog", Set.of("WWW.Example.COM"), backends, false, Route.Unavailable.NO_WEB_DYNOS);
         backends.clear();
         assertThat(r.backends()).hasSize(1);
         assertThat(r.hostnames()).containsExactly("www.example.com");
@@ -33,7 +33,7 @@ class RouteTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "-a.example", "a..example", "a b.example", "*.*.example", "a.*.example", "ex_ample.com"})
     void badHostnamesAreRefused(String hostname) {
-        assertThatThrownBy(() -> new Route("blog", Set.of(hostname), List.of(), false, false))
+        assertThatThrownBy(() -> new Route("blog", Set.of(hostname), List.of(), false, Route.Unavailable.NO_WEB_DYNOS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DNS name");
     }
 

@@ -41,8 +41,8 @@ class RoutingIT {
     @BeforeEach
     void routes() {
         router.routes.replaceAll(List.of(
-                new Route("blog", Set.of("www.blog.example"), List.of(blogWeb1.backend()), false, false),
-                new Route("shop", Set.of("*.shop.example"), List.of(shopWeb1.backend()), false, false)));
+                new Route("blog", Set.of("www.blog.example"), List.of(blogWeb1.backend()), false, Route.Unavailable.NO_WEB_DYNOS),
+                new Route("shop", Set.of("*.shop.example"), List.of(shopWeb1.backend()), false, Route.Unavailable.NO_WEB_DYNOS)));
         router.log.clear();
     }
 

@@ -23,7 +23,8 @@ import java.util.Set;
 public final class RouteBook implements RouteListener {
     private static final Logger log = LoggerFactory.getLogger(RouteBook.class);
 
-    private record Entry(Set<String> hostnames, boolean maintenance, boolean webWanted, List<Backend> backends) {
+    private record Entry(Set<String> hostnames, boolean maintenance, boolean webWanted, List<Backend> backends,
+                         boolean booting) {
     }
 
     /** Every route at one version of the book, for routers in other processes. */
@@ -44,20 +45,24 @@ public final class RouteBook implements RouteListener {
     /** The app's settings: its custom hostnames, maintenance mode, and whether it should have web dynos. */
     public synchronized void configure(String app, Set<String> hostnames, boolean maintenance, boolean webWanted) {
         Entry old = entries.get(app);
-        Entry next = new Entry(Set.copyOf(hostnames), maintenance, webWanted, old == null ? List.of() : old.backends());
+        // Web dynos just asked for (a first deploy, a scale up from zero) are about to start: until
+        // the reconciler reports them, a request waits for them rather than being told they crashed.
+        boolean booting = old == null || !old.webWanted() ? webWanted : old.booting();
+        Entry next = new Entry(Set.copyOf(hostnames), maintenance, webWanted, old == null ? List.of() : old.backends(),
+                booting);
         entries.put(app, next);
         publish(app, next);
     }
 
     @Override
-    public synchronized void routesChanged(String app, List<paas.process.Backend> backends) {
+    public synchronized void routesChanged(String app, List<paas.process.Backend> backends, boolean booting) {
         List<Backend> converted = backends.stream().map(b -> new Backend(b.dyno(), b.host(), b.port())).toList();
         Entry old = entries.get(app);
         if (old == null) {
             // Dynos can be adopted before the store's settings are read; route them under the default host.
-            old = new Entry(Set.of(), false, true, List.of());
+            old = new Entry(Set.of(), false, true, List.of(), false);
         }
-        Entry next = new Entry(old.hostnames(), old.maintenance(), old.webWanted(), converted);
+        Entry next = new Entry(old.hostnames(), old.maintenance(), old.webWanted(), converted, booting);
         entries.put(app, next);
         publish(app, next);
     }
@@ -96,8 +101,10 @@ public final class RouteBook implements RouteListener {
     }
 
     private void publish(String app, Entry e) {
-        // "crashed" only matters while there are no backends: web dynos should run, but none answers.
-        Route route = new Route(app, e.hostnames(), e.backends(), e.maintenance(), e.webWanted());
+        // Only read while there are no backends.
+        Route.Unavailable why = !e.webWanted() ? Route.Unavailable.NO_WEB_DYNOS
+                : e.booting() ? Route.Unavailable.BOOTING : Route.Unavailable.CRASHED;
+        Route route = new Route(app, e.hostnames(), e.backends(), e.maintenance(), why);
         try {
             table.update(route);
             changed();

@@ -37,11 +37,11 @@ final class RouterApi {
     }
 
     record RouteView(String app, List<String> hostnames, List<BackendView> backends, boolean maintenance,
-                     boolean crashed) {
+                     Route.Unavailable unavailable) {
         static RouteView of(Route r) {
             return new RouteView(r.app(), r.hostnames().stream().sorted().toList(),
                     r.backends().stream().map(b -> new BackendView(b.dyno(), b.host(), b.port())).toList(),
-                    r.maintenance(), r.crashed());
+                    r.maintenance(), r.unavailable());
         }
     }
 

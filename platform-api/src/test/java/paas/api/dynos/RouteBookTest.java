@@ -18,9 +18,9 @@ class RouteBookTest {
         book.configure("shop", Set.of("www.shop.example"), false, true);
         Route noDynos = table.lookup("shop.paas.test");
         assertThat(noDynos.backends()).isEmpty();
-        assertThat(noDynos.crashed()).as("web dynos wanted but none answers: H10, not H14").isTrue();
+        assertThat(noDynos.unavailable()).as("web dynos just wanted: requests wait for them").isEqualTo(Route.Unavailable.BOOTING);
 
-        book.routesChanged("shop", List.of(new paas.process.Backend("web.1", "127.0.0.1", 32768)));
+        book.routesChanged("shop", List.of(new paas.process.Backend("web.1", "127.0.0.1", 32768)), false);
         Route up = table.lookup("www.shop.example");
         assertThat(up.app()).isEqualTo("shop");
         assertThat(up.backends()).extracting(b -> b.dyno() + "@" + b.host() + ":" + b.port())
@@ -36,12 +36,12 @@ class RouteBookTest {
     @Test
     void scaledToZeroIsNoWebDynosNotACrash() {
         book.configure("idle", Set.of(), false, false);
-        assertThat(table.lookup("idle.paas.test").crashed()).isFalse();
+        assertThat(table.lookup("idle.paas.test").unavailable()).isEqualTo(Route.Unavailable.NO_WEB_DYNOS);
     }
 
     @Test
     void adoptedDynosRouteBeforeSettingsArrive() {
-        book.routesChanged("early", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40000)));
+        book.routesChanged("early", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40000)), false);
         assertThat(table.lookup("early.paas.test").backends()).hasSize(1);
     }
 
@@ -68,7 +68,7 @@ class RouteBookTest {
                 result.completeExceptionally(e);
             }
         });
-        book.routesChanged("polled", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40001)));
+        book.routesChanged("polled", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40001)), false);
         RouteBook.Snapshot after = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
         poller.join();
         assertThat(after.version()).isGreaterThan(before.version());
@@ -80,5 +80,20 @@ class RouteBookTest {
         book.configure("gone", Set.of(), false, true);
         book.remove("gone");
         assertThat(table.lookup("gone.paas.test")).isNull();
+    }
+
+    @Test
+    void webDynosThatStopAnsweringAreBootingWhileRestartingAndCrashedWhileWaiting() {
+        book.configure("app", Set.of(), false, true);
+        book.routesChanged("app", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40002)), false);
+        book.routesChanged("app", List.of(), true);
+        assertThat(table.lookup("app.paas.test").unavailable()).isEqualTo(Route.Unavailable.BOOTING);
+        book.routesChanged("app", List.of(), false);
+        assertThat(table.lookup("app.paas.test").unavailable()).as("no web dyno on its way: H10").isEqualTo(Route.Unavailable.CRASHED);
+        book.configure("app", Set.of("www.app.example"), false, true);
+        assertThat(table.lookup("app.paas.test").unavailable()).as("other settings keep what the reconciler said")
+                .isEqualTo(Route.Unavailable.CRASHED);
+        book.configure("app", Set.of(), false, false);
+        assertThat(table.lookup("app.paas.test").unavailable()).isEqualTo(Route.Unavailable.NO_WEB_DYNOS);
     }
 }

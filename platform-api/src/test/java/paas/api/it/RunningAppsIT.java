@@ -50,6 +50,11 @@ class RunningAppsIT {
                 PaasCli paas = fixture.cli(paasd);
                 assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN).exitCode()).isZero();
                 pushApp(fixture, paas);
+                // The push is done, but web.1 may still be booting: the router holds the request until
+                // it is up (H20 only after 75 s) instead of answering H10 at once.
+                Response first = get(fixture, "/");
+                assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+                assertThat(first.body()).startsWith("web.1 ");
 
                 // Scale 1 -> 3: requests reach all three web dynos through the router.
                 assertThat(paas.run("scale", "web=3", "worker=1").exitCode()).isZero();

@@ -144,7 +144,7 @@ class DockerRuntimeIT {
     @Order(1)
     void scaleZeroToThreeToOneRunsExactlyThoseContainersEachAnsweringHttp() {
         reconciler = new Reconciler(runtime, Clock.systemUTC(), ReconcilerConfig.defaults().withTick(Duration.ofMillis(300)),
-                Readiness.tcpConnect(Duration.ofMillis(300)), (app, b) -> routes.add(b), events::add);
+                Readiness.tcpConnect(Duration.ofMillis(300)), (app, b, booting) -> routes.add(b), events::add);
         reconciler.start();
         reconciler.setFormation(web(appA, 0));
         await().atMost(Duration.ofSeconds(10)).until(() -> !routes.isEmpty());
@@ -214,7 +214,7 @@ class DockerRuntimeIT {
         runtime = newRuntime();
         assertThat(runtime.list()).filteredOn(h -> h.app().equals(appA)).extracting(DynoHandle::id).containsExactly(id);
         reconciler = new Reconciler(runtime, Clock.systemUTC(), ReconcilerConfig.defaults().withTick(Duration.ofMillis(300)),
-                Readiness.tcpConnect(Duration.ofMillis(300)), (app, b) -> routes.add(b), events::add);
+                Readiness.tcpConnect(Duration.ofMillis(300)), (app, b, booting) -> routes.add(b), events::add);
         reconciler.setFormation(web(appA, 1));
         reconciler.reconcileNow();
         reconciler.reconcileNow();
@@ -278,7 +278,7 @@ class DockerRuntimeIT {
         MutableClock clock = new MutableClock(Instant.now());
         events.clear();
         reconciler = new Reconciler(runtime, clock, ReconcilerConfig.defaults().withStopGrace(Duration.ofSeconds(5)),
-                Readiness.tcpConnect(Duration.ofMillis(300)), (app, b) -> routes.add(b), events::add);
+                Readiness.tcpConnect(Duration.ofMillis(300)), (app, b, booting) -> routes.add(b), events::add);
         reconciler.setFormation(new Formation(appB, release, Map.of(
                 "crash", new ProcessFormation("crash", 1, DynoSize.standard1x(), "echo boom; exit 4"),
                 "stubborn", new ProcessFormation("stubborn", 1, DynoSize.standard1x(),
@@ -320,7 +320,7 @@ class DockerRuntimeIT {
                     SlugExtractor.defaults(), Clock.systemUTC());
             events.clear();
             reconciler = new Reconciler(runtime, Clock.systemUTC(), ReconcilerConfig.defaults(),
-                    Readiness.tcpConnect(Duration.ofMillis(300)), (app, b) -> routes.add(b), events::add);
+                    Readiness.tcpConnect(Duration.ofMillis(300)), (app, b, booting) -> routes.add(b), events::add);
             reconciler.setFormation(web(appA, 1));
             reconciler.reconcileNow();
             Dyno d = reconciler.dynos(appA).get(0);

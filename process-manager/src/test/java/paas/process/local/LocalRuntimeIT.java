@@ -73,7 +73,7 @@ class LocalRuntimeIT {
 
     Reconciler reconciler(Clock clock, ReconcilerConfig config) {
         reconciler = new Reconciler(runtime, clock, config, Readiness.tcpConnect(Duration.ofMillis(300)),
-                (app, b) -> routes.add(b), events::add);
+                (app, b, booting) -> routes.add(b), events::add);
         return reconciler;
     }
 

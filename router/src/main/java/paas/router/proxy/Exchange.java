@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  * only when the last write completed.
  */
 final class Exchange {
+    private static final long BOOT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Proxy proxy;
     private final FrontendHandler frontend;
     private final Channel client;
@@ -97,18 +99,42 @@ final class Exchange {
         return earlier.isEmpty() ? clientIp : earlier + ", " + clientIp;
     }
 
-    /** Routes the request and starts connecting; answers at once when there is nowhere to send it. */
+    /**
+     * Routes the request and starts connecting; answers at once when there is nowhere to send it,
+     * except to an app whose web dynos are starting: then the request waits for the first one.
+     */
     void start() {
         route = proxy.routes().lookup(request.host());
         if (route == null) {
             respondWithoutLog(ErrorPages.noSuchApp(!canKeepClientWithoutBody()), 404);
         } else if (route.maintenance()) {
             fail(RouterError.H80);
-        } else if (route.backends().isEmpty()) {
-            fail(route.crashed() ? RouterError.H10 : RouterError.H14);
-        } else {
+        } else if (!route.backends().isEmpty()) {
             connectNext();
+        } else if (route.unavailable() == Route.Unavailable.BOOTING) {
+            awaitBoot();
+        } else {
+            fail(route.unavailable() == Route.Unavailable.CRASHED ? RouterError.H10 : RouterError.H14);
         }
+    }
+
+    /**
+     * Looks at the route again shortly, until a web dyno is up (then the request goes on as if it
+     * had just arrived) or the boot timeout since the request's arrival is over (H20). Polling the
+     * table, one volatile read per look, keeps waiting requests off the route feed's path. The
+     * request body stays unread meanwhile, so nothing piles up.
+     */
+    private void awaitBoot() {
+        long left = startNanos + proxy.config().bootTimeout().toNanos() - ticker.nanoTime();
+        if (left <= 0) {
+            fail(RouterError.H20);
+            return;
+        }
+        client.eventLoop().schedule(() -> {
+            if (!done) {
+                guarded(this::start);
+            }
+        }, Math.min(left, BOOT_POLL_NANOS), TimeUnit.NANOSECONDS);
     }
 
     private void connectNext() {

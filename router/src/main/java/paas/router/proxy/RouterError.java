@@ -10,6 +10,7 @@ enum RouterError {
     H17("Poorly formatted HTTP response", 503),
     H18("Server Request Interrupted", 503),
     H19("Backend connection timeout", 503),
+    H20("App boot timeout", 503),
     H21("Backend connection refused", 503),
     H27("Client Request Interrupted", 499),
     H28("Client Connection Idle", 499),

@@ -27,7 +27,7 @@ public final class BenchRouter {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         RouteTable routes = new RouteTable("bench.local");
         routes.update(new Route("bench", java.util.Set.of("127.0.0.1"),
-                List.of(new Backend("web.1", "127.0.0.1", backendPort)), false, false));
+                List.of(new Backend("web.1", "127.0.0.1", backendPort)), false, Route.Unavailable.NO_WEB_DYNOS));
         LongAdder lines = new LongAdder();
         RouterServer server = RouterServer.start(RouterConfig.defaults().withListen("127.0.0.1", port).withIoThreads(threads),
                 routes, line -> lines.increment());

@@ -43,13 +43,29 @@ class FrontendHandlerTest {
 
     @Test
     void crashedIsH10AndNoDynosIsH14() {
-        p.routes.update(new Route("down", Set.of(), List.of(), false, true));
+        p.routes.update(new Route("down", Set.of(), List.of(), false, Route.Unavailable.CRASHED));
         p.routes.update(new Route("zero", List.of()));
         p.send("GET / HTTP/1.1\r\nHost: down.test.local\r\n\r\n");
         p.send("GET / HTTP/1.1\r\nHost: zero.test.local\r\n\r\n");
         assertThat(p.toClient().split("HTTP/1.1 503 Service Unavailable", -1)).hasSize(3);
         p.log.awaitCode("H10");
         p.log.awaitCode("H14");
+    }
+
+    @Test
+    void aRequestForABootingAppWaitsTheBootTimeoutThenH20() {
+        p.routes.update(new Route("slow", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
+        p.send("GET / HTTP/1.1\r\nHost: slow.test.local\r\n\r\n");
+        for (int i = 0; i < 740; i++) {
+            p.advance(Duration.ofMillis(100));
+        }
+        assertThat(p.toClient()).as("Heroku's 75 s: still waiting").isEmpty();
+        for (int i = 0; i < 10; i++) {
+            p.advance(Duration.ofMillis(100));
+        }
+        assertThat(p.toClient()).startsWith("HTTP/1.1 503 Service Unavailable");
+        assertThat(p.log.awaitCode("H20").text()).startsWith("at=error code=H20 desc=\"App boot timeout\"");
+        assertThat(p.client.isOpen()).as("a bodiless request keeps its connection").isTrue();
     }
 
     @Test
