@@ -233,7 +233,10 @@ med = lambda xs: statistics.median(xs)
 col = lambda i: [r[i] for r in rows]
 print(f"{conns:<6} median paas  {med(col(0)):12.0f} req/s  p99 {med(col(1)):7.2f} ms  cpu {med(col(2)):4.0f} us/req")
 print(f"{conns:<6} median nginx {med(col(3)):12.0f} req/s  p99 {med(col(4)):7.2f} ms  cpu {med(col(5)):4.0f} us/req")
-print(f"{conns:<6} ratio  throughput paas/nginx = {med([r[0] / r[3] for r in rows]):.2f}, "
-      f"p99 paas - nginx = {med([r[1] - r[4] for r in rows]):+.2f} ms (medians of {len(rows)} rounds)")
+# Both ways of putting the rounds together: they differ when the machine's load swings between rounds.
+print(f"{conns:<6} ratio  throughput paas/nginx = {med([r[0] / r[3] for r in rows]):.2f} (median of the rounds' ratios), "
+      f"{med(col(0)) / med(col(3)):.2f} (ratio of the medians)")
+print(f"{conns:<6} ratio  p99 paas - nginx = {med([r[1] - r[4] for r in rows]):+.2f} ms (median of the rounds' differences), "
+      f"{med(col(1)) - med(col(4)):+.2f} ms (difference of the medians)")
 PY
 done
