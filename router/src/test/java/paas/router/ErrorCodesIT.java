@@ -48,6 +48,16 @@ class ErrorCodesIT {
         }
     }
 
+    private static java.util.concurrent.CompletableFuture<RawResponse> getInTheBackground(String app) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(app);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
     private static void assertErrorPage(RawResponse r, int status) {
         assertThat(r.status()).isEqualTo(status);
         assertThat(r.header("content-type")).startsWith("text/html");
@@ -79,13 +89,7 @@ class ErrorCodesIT {
     void bootingAppServesHeldRequestsOnceAWebDynoIsUp() throws Exception {
         try (JdkBackend dyno = new JdkBackend("web.1")) {
             router.route(new Route("booting", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
-            var held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    return get("booting");
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            var held = getInTheBackground("booting");
             Thread.sleep(400);
             assertThat(held).as("still waiting while no web dyno is up").isNotDone();
             router.route(new Route("booting", Set.of(), List.of(dyno.backend()), false, Route.Unavailable.BOOTING));
@@ -99,13 +103,7 @@ class ErrorCodesIT {
     @Test
     void bootingAppThatCrashesMeanwhileIsH10() throws Exception {
         router.route(new Route("bootfail", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
-        var held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return get("bootfail");
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
+        var held = getInTheBackground("bootfail");
         Thread.sleep(300);
         router.route(new Route("bootfail", Set.of(), List.of(), false, Route.Unavailable.CRASHED));
         assertErrorPage(held.get(5, TimeUnit.SECONDS), 503);
