@@ -172,7 +172,8 @@ class RunningAppsIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> get(fixture, "/").statusCode() == 200);
                 assertThat(restarted.output().stream().filter(l -> l.contains("adopted")).count()).isEqualTo(4);
                 Thread.sleep(5000); // several reconciler passes
-                assertThat(containerIds(fixture)).as("the restarted paasd said:%n%s", String.join("\n", restarted.output()))
+                assertThat(containerIds(fixture)).as("the restarted paasd said:%n%s%nits formation:%n%s",
+                                String.join("\n", restarted.output()), again.run("ps:scale").stdout())
                         .containsExactlyInAnyOrderElementsOf(before);
                 awaitDynosUp(again, 4);
 
