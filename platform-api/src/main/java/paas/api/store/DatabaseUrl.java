@@ -21,8 +21,16 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
      */
     private static final String H2_SETTINGS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
+    /**
+     * The embedded store's file is opened through H2's {@code async:} file system
+     * (AsynchronousFileChannel). With the default one, a thread interrupted while H2 reads or
+     * writes for it (a log stream or run session cancelled when its client leaves) closes the
+     * file for every connection: from then on commits still answer from memory but no longer
+     * reach the file, and a killed paasd comes back with changes it had acknowledged lost.
+     * {@code DatabaseDurabilityTest} shows both.
+     */
     public static DatabaseUrl embedded(Path dataDir) {
-        return new DatabaseUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("paas") + H2_SETTINGS, "sa", "");
+        return new DatabaseUrl("jdbc:h2:async:" + dataDir.toAbsolutePath().resolve("paas") + H2_SETTINGS, "sa", "");
     }
 
     /**

@@ -13,7 +13,7 @@ class DatabaseUrlTest {
     @Test
     void emptyMeansTheEmbeddedFileInTheDataDir() {
         DatabaseUrl url = DatabaseUrl.parse("", dataDir);
-        assertThat(url.jdbcUrl()).startsWith("jdbc:h2:file:/var/lib/paas/paas;").contains("WRITE_DELAY=0");
+        assertThat(url.jdbcUrl()).startsWith("jdbc:h2:async:/var/lib/paas/paas;").contains("WRITE_DELAY=0");
         assertThat(url.isEmbedded()).isTrue();
     }
 
