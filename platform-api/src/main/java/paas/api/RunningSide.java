@@ -135,11 +135,7 @@ final class RunningSide implements AutoCloseable {
             docker.pingCmd().exec();
             return true;
         } catch (RuntimeException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            log.info("no docker engine answers at {} ({}); dynos run as local processes", engine, root.getMessage());
+            log.info("no docker engine answers at {} ({}); dynos run as local processes", engine, Database.rootMessage(e));
             return false;
         }
     }

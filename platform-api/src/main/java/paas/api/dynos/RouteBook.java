@@ -7,10 +7,12 @@ import paas.router.Backend;
 import paas.router.Route;
 import paas.router.RouteTable;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the router's {@link RouteTable} in line with two sources that change independently: the
@@ -83,10 +85,10 @@ public final class RouteBook implements RouteListener {
      * The routes once their version is past {@code after}, waiting at most {@code max} for a change
      * (a long poll): answers the current snapshot either way.
      */
-    public synchronized Snapshot awaitChange(long after, java.time.Duration max) throws InterruptedException {
+    public synchronized Snapshot awaitChange(long after, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (version <= after) {
-            long leftMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (leftMs <= 0) {
                 break;
             }
@@ -107,13 +109,12 @@ public final class RouteBook implements RouteListener {
         Route route = new Route(app, e.hostnames(), e.backends(), e.maintenance(), why);
         try {
             table.update(route);
-            changed();
         } catch (IllegalArgumentException conflict) {
             // Hostnames are unique in the store; a clash is a rename or a domain move half-seen. Keep
             // the app reachable on its default hostname until the next change settles it.
             log.warn("routes: {}; routing app {} by its default hostname only for now", conflict.getMessage(), app);
             table.update(route.withHostnames(Set.of()));
-            changed();
         }
+        changed();
     }
 }

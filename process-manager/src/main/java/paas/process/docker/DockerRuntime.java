@@ -163,7 +163,7 @@ public final class DockerRuntime implements Runtime {
         }
         if (app != null) {
             // The app's network goes with its last dyno (an app scaled to zero, or destroyed).
-            synchronized (networkLocks.computeIfAbsent(app, a -> new Object())) {
+            synchronized (networkLock(app)) {
                 try {
                     Containers.removeNetworkIfUnused(docker, app);
                 } catch (RuntimeException e) {
@@ -175,7 +175,7 @@ public final class DockerRuntime implements Runtime {
 
     @Override
     public void forgetApp(String app) {
-        synchronized (networkLocks.computeIfAbsent(app, a -> new Object())) {
+        synchronized (networkLock(app)) {
             try {
                 Containers.removeNetworkIfUnused(docker, app);
                 for (var image : docker.listImagesCmd().withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec()) {
@@ -257,10 +257,17 @@ public final class DockerRuntime implements Runtime {
         }
     }
 
+    /**
+     * Serialises creating and removing one app's network: the engine's duplicate check is not
+     * atomic (see {@link Containers#ensureNetwork}).
+     */
+    private Object networkLock(String app) {
+        return networkLocks.computeIfAbsent(app, a -> new Object());
+    }
+
     private String createDyno(DynoSpec spec, boolean attached, boolean tty) {
         String image = images.imageFor(spec.app(), spec.release());
-        Object networkLock = networkLocks.computeIfAbsent(spec.app(), a -> new Object());
-        synchronized (networkLock) {
+        synchronized (networkLock(spec.app())) {
             Engine.run(config.engine(), () -> Containers.ensureNetwork(docker, spec.app()));
         }
         return Engine.call(config.engine(), () -> Containers.create(docker, config, spec, image, attached, tty, clock.instant()));
