@@ -33,11 +33,13 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and applies pending migrations.
+     * Opens the pool and applies pending migrations. An embedded H2 file is first brought back to
+     * its newest complete commit ({@link EmbeddedStoreRecovery}).
      *
      * @throws StoreUnavailableException when the database cannot be reached, opened or migrated
      */
     public static Database open(DatabaseUrl url) {
+        EmbeddedStoreRecovery.fileOf(url.jdbcUrl()).ifPresent(EmbeddedStoreRecovery::recover);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         if (url.user() != null) {
