@@ -189,9 +189,10 @@ public final class Paasd {
             return 1;
         }
 
+        // After the API: a second paasd started by mistake stops at the API port, before it
+        // touches a build or a dyno.
+        failInterruptedBuilds(db);
         try {
-            // After the API: a second paasd started by mistake stops at the API port, before it
-            // touches any dyno.
             running.start(config, supervisor);
         } catch (Exception e) {
             log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port or set"
@@ -226,6 +227,15 @@ public final class Paasd {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void failInterruptedBuilds(Database db) {
+        int interrupted = db.inTransaction(c -> new BuildStore().failInterrupted(c,
+                " !     paasd stopped while this build ran; push again to deploy\n",
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
+        if (interrupted > 0) {
+            log.info("marked {} build(s) failed that were running when paasd last stopped", interrupted);
+        }
     }
 
     private static void closeQuietly(ApiServer server) {

@@ -57,6 +57,22 @@ public final class BuildStore {
         }
     }
 
+    /**
+     * Marks failed the builds a stopped paasd left pending: nothing finishes them any more, and a
+     * build shown as running for ever would hide that its push got no answer. {@code note} is
+     * appended to their output. Answers how many there were.
+     */
+    public int failInterrupted(Connection c, String note, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE builds SET status = ?, output = output || ?, updated_at = ? WHERE status = ?")) {
+            ps.setString(1, Build.Status.FAILED.name());
+            ps.setString(2, note);
+            Rows.setInstant(ps, 3, at);
+            ps.setString(4, Build.Status.PENDING.name());
+            return ps.executeUpdate();
+        }
+    }
+
     public List<Build> list(Connection c, UUID appId) throws SQLException {
         List<Build> builds = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE b.app_id = ? ORDER BY b.created_at, b.id")) {
