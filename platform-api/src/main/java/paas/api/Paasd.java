@@ -98,12 +98,12 @@ public final class Paasd {
     private static int migrate(Map<String, String> env) {
         try {
             PlatformConfig config = PlatformConfig.fromEnvironment(env);
-            prepareDataDir(config.dataDir());
+            DataDir.prepare(config.dataDir());
             try (Database db = Database.open(config.database())) {
                 log.info("database {} is at schema version {}", config.database(), db.schemaVersion());
             }
             return 0;
-        } catch (PlatformConfig.Invalid | StoreUnavailableException | DataDirException e) {
+        } catch (PlatformConfig.Invalid | StoreUnavailableException | DataDir.Unusable e) {
             log.error("cannot migrate: {}", e.getMessage());
             return 1;
         }
@@ -117,11 +117,12 @@ public final class Paasd {
         DirectorySlugStore slugs;
         try {
             config = PlatformConfig.fromEnvironment(env);
-            prepareDataDir(config.dataDir());
+            DataDir.prepare(config.dataDir());
             slugs = slugStore(config);
             buildRunner = buildRunner(config, slugs);
             db = Database.open(config.database());
-        } catch (PlatformConfig.Invalid | DataDirException | StoreUnavailableException e) {
+            DataDir.narrowStoreFiles(config.dataDir());
+        } catch (PlatformConfig.Invalid | DataDir.Unusable | StoreUnavailableException e) {
             log.error("cannot start: {}", e.getMessage());
             return 1;
         }
@@ -250,7 +251,7 @@ public final class Paasd {
         try {
             return new DirectorySlugStore(config.dataDir());
         } catch (IOException e) {
-            throw new DataDirException("cannot create the slug store in PAAS_DATA_DIR=" + config.dataDir() + ": "
+            throw new DataDir.Unusable("cannot create the slug store in PAAS_DATA_DIR=" + config.dataDir() + ": "
                     + e.getMessage());
         }
     }
@@ -286,30 +287,6 @@ public final class Paasd {
             repositories.delete(app);
         } catch (IOException e) {
             log.warn("app {} destroyed, but its git repository could not be removed: {}", app, e.getMessage());
-        }
-    }
-
-    /** The data dir is created when missing; anything else unusable stops paasd with the fix. */
-    private static void prepareDataDir(Path dir) {
-        try {
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new DataDirException("PAAS_DATA_DIR=" + dir + " is a file, not a directory: point"
-                        + " PAAS_DATA_DIR at a directory");
-            }
-            Files.createDirectories(dir);
-            if (!Files.isWritable(dir)) {
-                throw new DataDirException("PAAS_DATA_DIR=" + dir + " is not writable by this user: fix its"
-                        + " permissions or point PAAS_DATA_DIR elsewhere");
-            }
-        } catch (IOException e) {
-            throw new DataDirException("cannot create PAAS_DATA_DIR=" + dir + " (" + e.getMessage()
-                    + "): point PAAS_DATA_DIR at a writable directory");
-        }
-    }
-
-    private static final class DataDirException extends RuntimeException {
-        DataDirException(String message) {
-            super(message);
         }
     }
 

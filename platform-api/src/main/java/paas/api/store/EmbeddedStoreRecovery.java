@@ -72,8 +72,9 @@ final class EmbeddedStoreRecovery {
                 throw new StoreUnavailableException("the database file " + file + " is in use by another"
                         + " process: stop the other paasd using this PAAS_DATA_DIR, or give this one its own", e);
             }
-            throw new StoreUnavailableException("cannot recover the database file " + file + ": "
-                    + Database.rootMessage(e) + "; restore it from a backup, or move it away to start empty", e);
+            throw new StoreUnavailableException("cannot open the database file " + file + ", which is damaged or not"
+                    + " an H2 database (" + Database.rootMessage(e) + "): restore it from a backup, or move it away"
+                    + " to start with an empty store", e);
         }
     }
 }

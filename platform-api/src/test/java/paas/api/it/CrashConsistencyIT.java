@@ -163,7 +163,7 @@ class CrashConsistencyIT {
                     .exitCode()).isZero();
             paasd.terminate();
             while (kills < totalKills) {
-                if (random.nextInt(100) < 20) {
+                if (random.nextInt(100) < 35) {
                     killWhileStarting();
                 } else {
                     start();
@@ -204,7 +204,7 @@ class CrashConsistencyIT {
             int answersBeforeKill = 1 + random.nextInt(4);
             Thread killer = null;
             if (!afterAnswer) {
-                long delay = random.nextInt(1_500);
+                long delay = random.nextInt(1_000);
                 killer = Thread.ofPlatform().daemon().start(() -> {
                     try {
                         Thread.sleep(delay);

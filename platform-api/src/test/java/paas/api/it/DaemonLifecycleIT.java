@@ -8,6 +8,7 @@ import paas.api.TestDatabases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -22,25 +23,48 @@ class DaemonLifecycleIT {
         return TestDatabases.kinds().toList();
     }
 
-    @ParameterizedTest
-    @MethodSource("kinds")
-    void killedPaasdLosesNothingItAcknowledged(TestDatabases.Kind kind) throws Exception {
-        try (PlatformFixture fixture = new PlatformFixture(kind)) {
-            PaasdProcess first = fixture.startPaasd();
-            PaasCli paas = fixture.cli(first).withEnv("PAAS_API_TOKEN", PlatformFixture.ADMIN_TOKEN);
-            assertThat(paas.run("apps:create", "durable", "--no-remote").exitCode()).isZero();
-            PaasdProcess current = first;
-            for (int round = 1; round <= 3; round++) {
-                PaasCli.Result set = paas.run("config:set", "ROUND=" + round, "-a", "durable");
-                assertThat(set.exitCode()).as(set.toString()).isZero();
-                current.kill();
-                current = fixture.startPaasd();
-                PaasCli.Result got = paas.run("config:get", "ROUND", "-a", "durable");
-                assertThat(got.stdout().strip()).as(got.toString()).isEqualTo(Integer.toString(round));
-            }
-            PaasCli.Result releases = paas.run("releases", "--json", "-a", "durable");
-            assertThat(new ObjectMapper().readTree(releases.stdout()).size()).isEqualTo(4);
-            current.close();
+    @Test
+    void dataDirIsForPaasdsUserOnly() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
+            Path dataDir = fixture.dataDir.resolve("made-by-paasd");
+            fixture.env.put("PAAS_DATA_DIR", dataDir.toString());
+            PaasdProcess paasd = fixture.startPaasd();
+            PaasCli paas = fixture.cli(paasd).withEnv("PAAS_API_TOKEN", PlatformFixture.ADMIN_TOKEN);
+            assertThat(paas.run("apps:create", "private", "--no-remote").exitCode()).isZero();
+            paasd.terminate();
+            assertThat(openToOthers(dataDir)).as("files of the data dir that others may read").isEmpty();
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("paas.mv.db")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+            // A data dir and store opened up by hand are narrowed at the next start.
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dataDir.resolve("paas.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+            PaasdProcess again = fixture.startPaasd();
+            again.terminate();
+            assertThat(openToOthers(dataDir)).isEmpty();
+            assertThat(again.output()).anyMatch(l -> l.contains("narrowed " + dataDir + " from mode rwxr-xr-x"));
+        }
+    }
+
+    /** Paths under {@code dir} that grant anything to group or others. */
+    private static List<String> openToOthers(Path dir) throws Exception {
+        try (var paths = Files.walk(dir)) {
+            return paths.filter(p -> !Files.isSymbolicLink(p)).filter(p -> {
+                try {
+                    return Files.getPosixFilePermissions(p).stream().anyMatch(m -> m.name().startsWith("GROUP")
+                            || m.name().startsWith("OTHERS"));
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).map(p -> p + " " + permissions(p)).toList();
+        }
+    }
+
+    private static String permissions(Path p) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
