@@ -66,11 +66,15 @@ public final class ReleaseYaml {
         } catch (IOException | RuntimeException e) {
             throw new BuildFailedException(who + " printed YAML that was refused: " + firstLine(e.getMessage()), e);
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        // Heroku reads empty output, a bare "---", "--- {}" and "{}" as "no defaults", and
+        // third-party buildpacks rely on it; a bare "---" parses as an empty string.
+        if (root == null || root.isMissingNode() || root.isNull() || (root.isTextual() && root.asText().isEmpty())) {
             return Map.of();
         }
         if (!root.isObject()) {
-            throw new BuildFailedException(who + " must print a YAML mapping, not " + root.getNodeType());
+            throw new BuildFailedException(who + " must print a YAML mapping (or nothing), not "
+                    + root.getNodeType() + ": " + firstLine(new String(yaml, java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().filter(l -> !l.isBlank() && !l.strip().equals("---")).findFirst().orElse("")));
         }
         JsonNode types = root.get("default_process_types");
         if (types == null || types.isNull() || (types.isTextual() && types.asText().isEmpty())) {

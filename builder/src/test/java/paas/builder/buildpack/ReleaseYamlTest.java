@@ -24,9 +24,21 @@ class ReleaseYamlTest {
     @Test
     void emptyOutputOrNoTypesMeansNone() throws BuildFailedException {
         assertThat(parse("")).isEmpty();
+        assertThat(parse("---\n")).isEmpty();
+        assertThat(parse("---")).isEmpty();
+        assertThat(parse("\n---\n\n")).isEmpty();
+        assertThat(parse("{}\n")).isEmpty();
         assertThat(parse("--- {}\n")).isEmpty();
         assertThat(parse("---\naddons: []\n")).isEmpty();
         assertThat(parse("default_process_types:\n")).isEmpty();
+    }
+
+    @Test
+    void anyOtherDocumentThatIsNoMappingFailsWithItsLineShown() {
+        assertThatThrownBy(() -> parse("---\nweb: npm start\n- oops\n")).isInstanceOf(BuildFailedException.class);
+        assertThatThrownBy(() -> parse("--- just some words\n")).isInstanceOf(BuildFailedException.class)
+                .hasMessageContaining("must print a YAML mapping").hasMessageContaining("just some words");
+        assertThatThrownBy(() -> parse("- web\n- worker\n")).hasMessageContaining("ARRAY").hasMessageContaining("- web");
     }
 
     @Test
