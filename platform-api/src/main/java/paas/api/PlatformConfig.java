@@ -19,7 +19,7 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
                              java.util.List<Path> buildpackDirs, Duration orphanGrace) {
 
-    /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker when an engine answers, else local. */
+    /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker, waiting for the engine when none answers at start. */
     public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
