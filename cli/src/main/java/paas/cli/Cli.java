@@ -2,6 +2,7 @@ package paas.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import paas.cli.admin.OrphanCommands;
 import paas.cli.app.AppCommands;
 import paas.cli.app.GitRemoteCommand;
 import paas.cli.app.MaintenanceCommands;
@@ -97,6 +98,7 @@ public final class Cli {
         new GitRemoteCommand(ctx),
         new TokenCommands.UsersCreate(ctx), new TokenCommands.Authorizations(ctx), new TokenCommands.Create(ctx),
         new TokenCommands.Revoke(ctx),
+        new OrphanCommands.Orphans(ctx), new OrphanCommands.Remove(ctx),
         new Version(ctx), new CommandLine.HelpCommand(),
     };
     for (Object command : commands) {

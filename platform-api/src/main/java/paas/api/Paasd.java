@@ -170,7 +170,7 @@ public final class Paasd {
         DynoService dynos = new DynoService(db, guard, running.reader, running.specs, running.reconciler,
                 running.runtime, sizes, sessions, running.logs, Clock.systemUTC());
         Api.Running runningApi = new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(),
-                running.routeBook, running.logs);
+                running.routeBook, running.logs, running.orphans);
         Json json = new Json();
         ApiServer server;
         try {

@@ -17,9 +17,9 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType,
                              Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
-                             java.util.List<Path> buildpackDirs) {
+                             java.util.List<Path> buildpackDirs, Duration orphanGrace) {
 
-    /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker when an engine answers, else local. */
+    /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker, waiting for the engine when none answers at start. */
     public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -84,9 +84,11 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                 buildpackDirs.add(p.normalize());
             }
         }
+        // At least an hour: long enough to notice the warning and restore a store before anything goes.
+        Duration orphanGrace = Duration.ofHours(integer(env, "PAAS_ORPHAN_GRACE_HOURS", 24, 1, 24 * 365));
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
-                java.util.List.copyOf(buildpackDirs));
+                java.util.List.copyOf(buildpackDirs), orphanGrace);
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

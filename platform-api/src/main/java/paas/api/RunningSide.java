@@ -10,6 +10,8 @@ import paas.api.dynos.DynoSupervisor;
 import paas.api.dynos.ReleasePhases;
 import paas.api.dynos.ReleaseSpecs;
 import paas.api.dynos.RouteBook;
+import paas.api.orphans.Orphans;
+import paas.api.orphans.SlugFiles;
 import paas.api.store.Database;
 import paas.builder.slug.DirectorySlugStore;
 import paas.logs.DrainPolicy;
@@ -18,6 +20,7 @@ import paas.logs.LogRouter;
 import paas.logs.LogRouterConfig;
 import paas.logs.MemoryLogRouter;
 import paas.logs.Source;
+import paas.process.AwaitedRuntime;
 import paas.process.DynoOutput;
 import paas.process.PlatformLog;
 import paas.process.Readiness;
@@ -64,11 +67,12 @@ final class RunningSide implements AutoCloseable {
     final Reconciler reconciler;
     final ReleaseSpecs specs;
     final AppStateReader reader;
+    final Orphans orphans;
     private RouterServer router;
     private DynoSupervisor supervisor;
 
     private RunningSide(LogRouter logs, Runtime runtime, RouteTable routes, RouteBook routeBook, Reconciler reconciler,
-                        ReleaseSpecs specs, AppStateReader reader) {
+                        ReleaseSpecs specs, AppStateReader reader, Orphans orphans) {
         this.logs = logs;
         this.runtime = runtime;
         this.routes = routes;
@@ -76,6 +80,7 @@ final class RunningSide implements AutoCloseable {
         this.reconciler = reconciler;
         this.specs = specs;
         this.reader = reader;
+        this.orphans = orphans;
     }
 
     /**
@@ -99,30 +104,70 @@ final class RunningSide implements AutoCloseable {
                 Readiness.tcpConnect(Duration.ofMillis(500)), routeBook,
                 PlatformLog.to((app, dyno, text) -> logs.publish(new LogLine(Instant.now(), app, Source.PAAS, dyno, text))));
         ReleaseSpecs specs = new ReleaseSpecs(slugs::path, sizes);
-        return new RunningSide(logs, runtime, routes, routeBook, reconciler, specs, new AppStateReader(db));
+        Orphans orphans = new Orphans(db, platformName(config.dataDir()), runtime,
+                h -> reconciler.dynos(h.app()).stream().anyMatch(d -> h.id().equals(d.id())),
+                new SlugFiles() {
+                    @Override
+                    public java.util.List<String> ids() throws java.io.IOException {
+                        return slugs.ids();
+                    }
+
+                    @Override
+                    public boolean delete(String sha256) throws java.io.IOException {
+                        return slugs.delete(sha256);
+                    }
+                }, Clock.systemUTC(), config.orphanGrace());
+        return new RunningSide(logs, runtime, routes, routeBook, reconciler, specs, new AppStateReader(db), orphans);
     }
+
+    /** How often paasd asks again for an engine that did not answer at start. */
+    static final Duration ENGINE_CHECK = Duration.ofSeconds(5);
 
     private static Runtime runtime(PlatformConfig config, DynoOutput output) {
         URI engine = URI.create(config.dockerHost());
         // One client: the ping that picks the runtime uses the client the docker runtime keeps.
         DockerClient docker = Engine.connect(engine);
-        String choice = config.runtime().orElseGet(() -> engineAnswers(docker, engine) ? "docker" : "local");
+        String[] whyNot = {""};
+        RuntimeChoice choice = RuntimeChoice.of(config.runtime(), () -> {
+            whyNot[0] = pingFailure(docker);
+            return whyNot[0] == null;
+        });
         Path dataDir = config.dataDir();
-        if (choice.equals("docker")) {
-            DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(dataDir.resolve("dyno-images"));
-            DockerRuntimeConfig dockerConfig = new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),
-                    defaults.containerPort(), defaults.publishIp(), defaults.logMaxSize(), platformName(dataDir));
-            return new DockerRuntime(docker, dockerConfig, output, SlugExtractor.defaults(), Clock.systemUTC());
-        }
-        try {
-            docker.close();
-        } catch (java.io.IOException e) {
-            log.debug("closing the unused docker client: {}", e.toString());
-        }
-        Map<String, String> baseEnv = new HashMap<>();
-        baseEnv.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-        return new LocalRuntime(dataDir.resolve("dynos"), new PortPool(30000, 39999), baseEnv, output,
-                SlugExtractor.defaults(), Clock.systemUTC());
+        return switch (choice) {
+            case DOCKER -> dockerRuntime(config, docker, engine, output);
+            case DOCKER_ONCE_ENGINE_ANSWERS -> {
+                log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
+                        + " containers (checking every {} s). Start the engine with deploy/docker/ensure-engine.sh"
+                        + " (or point DOCKER_HOST at one), or set PAAS_RUNTIME=local to run dynos as local processes",
+                        engine, whyNot[0], ENGINE_CHECK.toSeconds());
+                AwaitedRuntime awaited = new AwaitedRuntime(dockerRuntime(config, docker, engine, output),
+                        () -> pingFailure(docker) == null,
+                        "no docker engine answers at " + engine + " yet: start it with deploy/docker/ensure-engine.sh,"
+                                + " or set PAAS_RUNTIME=local and restart paasd",
+                        "the docker engine at " + engine + " answers now: dynos run as containers (runtime=docker)");
+                awaited.checkEvery(ENGINE_CHECK);
+                yield awaited;
+            }
+            case LOCAL -> {
+                try {
+                    docker.close();
+                } catch (java.io.IOException e) {
+                    log.debug("closing the unused docker client: {}", e.toString());
+                }
+                Map<String, String> baseEnv = new HashMap<>();
+                baseEnv.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+                yield new LocalRuntime(dataDir.resolve("dynos"), new PortPool(30000, 39999), baseEnv, output,
+                        SlugExtractor.defaults(), Clock.systemUTC());
+            }
+        };
+    }
+
+    private static Runtime dockerRuntime(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+        Path dataDir = config.dataDir();
+        DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(dataDir.resolve("dyno-images"));
+        DockerRuntimeConfig dockerConfig = new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),
+                defaults.containerPort(), defaults.publishIp(), defaults.logMaxSize(), platformName(dataDir));
+        return new DockerRuntime(docker, dockerConfig, output, SlugExtractor.defaults(), Clock.systemUTC());
     }
 
     /** Containers carry this name, so several installations (or test runs) can share one engine. */
@@ -130,22 +175,29 @@ final class RunningSide implements AutoCloseable {
         return "paasd-" + Integer.toHexString(dataDir.toString().hashCode());
     }
 
-    private static boolean engineAnswers(DockerClient docker, URI engine) {
+    /** Null when the engine answers, else why not. */
+    private static String pingFailure(DockerClient docker) {
         try {
             docker.pingCmd().exec();
-            return true;
+            return null;
         } catch (RuntimeException e) {
-            log.info("no docker engine answers at {} ({}); dynos run as local processes", engine, Database.rootMessage(e));
-            return false;
+            return Database.rootMessage(e);
         }
     }
 
-    /** Starts serving: routes first (so adopted dynos are reachable), then the supervisor and its reconciler. */
+    /** How often orphans are looked for, and those past their grace period removed. */
+    static final Duration ORPHAN_SWEEP = Duration.ofMinutes(10);
+
+    /**
+     * Starts serving: routes first (so adopted dynos are reachable), then the supervisor and its
+     * reconciler, then the orphan sweep (which reports at start and removes only later).
+     */
     void start(PlatformConfig config, DynoSupervisor supervisor) throws InterruptedException {
         this.router = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", config.routerPort()), routes,
                 line -> logs.publish(new LogLine(line.time(), line.app(), Source.ROUTER, "router", line.text())));
         this.supervisor = supervisor;
         supervisor.start();
+        orphans.start(ORPHAN_SWEEP);
     }
 
     ReleasePhases releasePhases(paas.api.service.ReleaseService releases) {
@@ -162,6 +214,7 @@ final class RunningSide implements AutoCloseable {
 
     @Override
     public void close() {
+        orphans.close();
         if (router != null) {
             router.close();
         }

@@ -20,6 +20,17 @@ class PlatformConfigTest {
         assertThat(config.database().isEmbedded()).isTrue();
         assertThat(config.gitBaseUrl()).isEqualTo("http://localhost:5000");
         assertThat(config.webUrlTemplate().formatted("app.localhost")).isEqualTo("http://app.localhost:8080/");
+        assertThat(config.orphanGrace()).isEqualTo(java.time.Duration.ofHours(24));
+    }
+
+    @Test
+    void orphanGraceIsWholeHoursFromOneToAYear() {
+        assertThat(PlatformConfig.fromEnvironment(Map.of("PAAS_ORPHAN_GRACE_HOURS", "72")).orphanGrace())
+                .isEqualTo(java.time.Duration.ofHours(72));
+        for (String bad : new String[]{"0", "-1", "1.5", "24h", "8761"}) {
+            assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ORPHAN_GRACE_HOURS", bad)))
+                    .hasMessageStartingWith("PAAS_ORPHAN_GRACE_HOURS=" + bad).hasMessageContaining("1 to 8760");
+        }
     }
 
     @Test

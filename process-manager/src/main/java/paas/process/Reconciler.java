@@ -165,7 +165,12 @@ public final class Reconciler implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             String message = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (!message.equals(failure.getAndSet(message))) {
-                log.warn("reconciler: pass failed, retrying every {}: {}", config.tick(), message, e);
+                if (e instanceof RuntimeUnavailableException) {
+                    // An engine that does not answer is a state, not a bug: its message says what to do.
+                    log.warn("reconciler: pass failed, retrying every {}: {}", config.tick(), message);
+                } else {
+                    log.warn("reconciler: pass failed, retrying every {}: {}", config.tick(), message, e);
+                }
             }
         } finally {
             passLock.unlock();

@@ -78,6 +78,28 @@ public final class DirectorySlugStore implements SlugStore {
         return Files.newInputStream(p);
     }
 
+    /**
+     * The checksum of every slug in the store, in no order. Files being put (temporary names) are
+     * not listed.
+     */
+    public java.util.List<String> ids() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(SUFFIX))
+                    .map(n -> n.substring(0, n.length() - SUFFIX.length()))
+                    .filter(id -> ID.matcher(id).matches())
+                    .toList();
+        }
+    }
+
+    /**
+     * Deletes a slug file. Only for slugs nothing refers to any more: a dyno starting from it
+     * afterwards finds it missing. Answers false when there was no such slug.
+     */
+    public boolean delete(String sha256) throws IOException {
+        return Files.deleteIfExists(fileOf(sha256));
+    }
+
     private Path fileOf(String sha256) {
         if (sha256 == null || !ID.matcher(sha256).matches()) {
             throw new IllegalArgumentException("slug id must be 64 lowercase hex characters (a sha256): "

@@ -74,4 +74,21 @@ class DirectorySlugStoreTest {
         assertThat(store.path(missing)).isEmpty();
         assertThatThrownBy(() -> store.open(missing)).isInstanceOf(NoSuchFileException.class);
     }
+
+    @Test
+    void idsListStoredSlugsOnlyAndDeleteRemovesOne() throws Exception {
+        DirectorySlugStore store = new DirectorySlugStore(tmp.resolve("data"));
+        Slug a = store.put(file("a.tgz", "first"));
+        Slug b = store.put(file("b.tgz", "second"));
+        Files.writeString(store.directory().resolve(".incoming-123.part"), "being put");
+        Files.writeString(store.directory().resolve("notes.txt"), "not a slug");
+
+        assertThat(store.ids()).containsExactlyInAnyOrder(a.sha256(), b.sha256());
+        assertThat(store.delete(a.sha256())).isTrue();
+        assertThat(store.delete(a.sha256())).isFalse();
+        assertThat(store.ids()).containsExactly(b.sha256());
+        assertThat(store.path(a.sha256())).isEmpty();
+        assertThatThrownBy(() -> store.delete("../notes")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.directory().resolve("notes.txt")).exists();
+    }
 }

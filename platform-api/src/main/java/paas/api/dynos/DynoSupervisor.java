@@ -8,7 +8,6 @@ import paas.logs.Drain;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
-import paas.process.DynoHandle;
 import paas.process.Formation;
 import paas.process.Reconciler;
 import paas.process.Runtime;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,14 +61,12 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
 
     /**
      * Gives the reconciler every app's formation before its first pass (so running dynos are
-     * adopted, not duplicated), removes dynos left by apps that no longer exist, then starts the
-     * reconciler and the resync timer.
+     * adopted, not duplicated), then starts the reconciler and the resync timer. Dynos of apps the
+     * store does not know are left alone here: the reconciler never manages (nor routes) them, and
+     * {@link paas.api.orphans.Orphans} reports them and removes them only after a grace period.
      */
     public synchronized void start() {
-        Set<String> known = syncAll();
-        if (known != null) {
-            removeOrphans(known);
-        }
+        syncAll();
         reconciler.start();
         resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "app-resync");
@@ -175,32 +171,14 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
         });
     }
 
-    /** Every app's name once all were read, null when the store could not list them. */
-    private Set<String> syncAll() {
-        Set<String> known = new HashSet<>();
+    private void syncAll() {
         try {
             List<AppName> names = reader.appNames();
             for (AppName name : names) {
-                known.add(name.value());
                 sync(name);
             }
         } catch (RuntimeException e) {
             log.warn("resync of all apps failed, retrying in {}: {}", resyncEvery, e.toString());
-            return null;
-        }
-        return known;
-    }
-
-    private void removeOrphans(Set<String> known) {
-        try {
-            for (DynoHandle h : runtime.list()) {
-                if (!known.contains(h.app())) {
-                    log.info("removing dyno {} {} of app {}, which no longer exists", h.name(), h.id(), h.app());
-                    runtime.remove(h.id());
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not look for dynos of destroyed apps: {}", e.toString());
         }
     }
 

@@ -11,7 +11,8 @@ public final class Api {
 
     /** The services that act on running apps: dynos and log streams. */
     public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl,
-                          paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs) {
+                          paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs,
+                          paas.api.orphans.Orphans orphans) {
     }
 
     /** The control plane alone: no dyno or log-session endpoints. */
@@ -33,6 +34,7 @@ public final class Api {
         if (running != null) {
             new DynosApi(running.dynos(), json, running.apiBaseUrl()).register(routes);
             new RouterApi(running.routes(), running.logs(), json).register(routes);
+            new AdminApi(running.orphans()).register(routes);
         }
         return routes.build();
     }

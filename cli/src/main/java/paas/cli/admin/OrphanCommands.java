@@ -1,0 +1,119 @@
+package paas.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import paas.cli.BaseCommand;
+import paas.cli.CliContext;
+import paas.cli.CliException;
+import paas.cli.Json;
+import paas.cli.JsonOption;
+import paas.cli.Output;
+import paas.cli.api.ApiClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * admin:orphans and admin:orphans:remove: dynos and slugs the platform keeps although its store
+ * cannot account for them. Admins only (the API answers 403 to others).
+ */
+public final class OrphanCommands {
+  private OrphanCommands() {}
+
+  /** What the table shows of a 64-character container id or sha256; enough to remove it by. */
+  static final int SHORT_ID = 12;
+
+  @Command(name = "admin:orphans",
+      description = "List dynos and slugs the store cannot account for (admins only), kept until their grace period ends.",
+      footer = {"", "Example:", "  paas admin:orphans"})
+  public static final class Orphans extends BaseCommand {
+    @Mixin
+    private JsonOption json;
+
+    public Orphans(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      JsonNode orphans = api().get("/admin/orphans");
+      if (json.enabled()) {
+        out.json(orphans);
+        return;
+      }
+      if (orphans.isEmpty()) {
+        out.status("No orphans: the store accounts for every dyno and slug.");
+        return;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode o : orphans) {
+        rows.add(List.of(shortId(Json.text(o, "id")), Json.text(o, "type"), Json.text(o, "app"), Json.text(o, "dyno"),
+            Json.text(o, "first_seen_at"), Json.text(o, "remove_after")));
+      }
+      out.table(List.of("ID", "Type", "App", "Dyno", "First seen", "Removed after"), rows);
+      out.status("Orphans are kept (dynos run, unrouted) until their time comes. To keep a dyno, restore or"
+          + " re-create its app; to remove one now: paas admin:orphans:remove ID --confirm ID");
+    }
+  }
+
+  @Command(name = "admin:orphans:remove",
+      description = "Remove an orphan now (its dyno is killed, its slug deleted), or all of them with --all (admins only).",
+      footer = {"", "Examples:", "  paas admin:orphans:remove 3f2a9c1b7d4e --confirm 3f2a9c1b7d4e",
+          "  paas admin:orphans:remove --all --confirm all"})
+  public static final class Remove extends BaseCommand {
+    @Parameters(paramLabel = "ID", arity = "0..1", description = "The orphan's id, or its first characters (at least 4).")
+    private String id;
+
+    @Option(names = "--all", description = "Remove every orphan.")
+    private boolean all;
+
+    @Option(names = "--confirm", paramLabel = "ID", description = "The ID again (or `all` with --all), to confirm.")
+    private String confirm;
+
+    @Mixin
+    private JsonOption json;
+
+    public Remove(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      if (all == (id != null)) {
+        throw usage("give one orphan's ID, or --all (see `paas admin:orphans`)");
+      }
+      String expected = all ? "all" : id;
+      String what = all ? "every orphan" : "orphan " + id;
+      if (confirm == null) {
+        throw new CliException("this removes " + what + " for good: a dyno is killed, a slug deleted"
+            + "\nto proceed, re-run with --confirm " + expected);
+      }
+      if (!confirm.equals(expected)) {
+        throw new CliException("--confirm " + confirm + " does not match " + expected
+            + "\nto remove " + what + ", re-run with --confirm " + expected);
+      }
+      JsonNode removed;
+      try (Output.Action action = out.action(all ? "Removing all orphans" : "Removing orphan " + id)) {
+        removed = api().delete(all ? "/admin/orphans" : ApiClient.path("admin", "orphans", id));
+        action.done(all ? removed.size() + " removed" : describe(removed));
+      }
+      if (json.enabled()) {
+        out.json(removed);
+      } else if (all) {
+        removed.forEach(o -> out.line(Json.text(o, "id") + " " + describe(o)));
+      }
+    }
+  }
+
+  static String describe(JsonNode o) {
+    return Json.text(o, "type").equals("dyno")
+        ? "dyno " + Json.text(o, "dyno") + " of " + Json.text(o, "app")
+        : "slug " + shortId(Json.text(o, "id"));
+  }
+
+  static String shortId(String id) {
+    return id.length() > SHORT_ID ? id.substring(0, SHORT_ID) : id;
+  }
+}
