@@ -194,8 +194,9 @@ public final class Paasd {
             // touches any dyno.
             running.start(config, supervisor);
         } catch (Exception e) {
-            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port or set"
-                    + " PAAS_ROUTER_PORT to another one", config.routerPort(), e.getMessage());
+            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port, set"
+                    + " PAAS_ROUTER_PORT to another one, or set PAAS_ROUTER=off where a separate `paasd router`"
+                    + " serves it", config.routerPort(), e.getMessage());
             closeQuietly(server);
             running.close();
             db.close();
@@ -216,8 +217,8 @@ public final class Paasd {
             }
         }, "paasd-shutdown"));
 
-        log.info("paasd {} listening on http://{}:{} router=:{} runtime={} store={} data_dir={} domain={} started_in_ms={}",
-                version(), config.apiHost(), server.port(), running.routerPort(), running.runtime.name(),
+        log.info("paasd {} listening on http://{}:{} router={} runtime={} store={} data_dir={} domain={} started_in_ms={}",
+                version(), config.apiHost(), server.port(), running.routerDescription(), running.runtime.name(),
                 config.database().isEmbedded() ? "h2" : "postgresql", config.dataDir(), config.domain(),
                 (System.nanoTime() - started) / 1_000_000);
         try {

@@ -17,7 +17,7 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType,
                              Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
-                             java.util.List<Path> buildpackDirs) {
+                             java.util.List<Path> buildpackDirs, boolean embeddedRouter) {
 
     /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker when an engine answers, else local. */
     public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
@@ -84,9 +84,16 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                 buildpackDirs.add(p.normalize());
             }
         }
+        // Off where `paasd router` runs as a service of its own (deploy/paas-router.service), so that
+        // traffic never depends on this process being up; embedded is the one-process platform of bin/paasd.
+        String router = value(env, "PAAS_ROUTER", "embedded");
+        if (!router.equals("embedded") && !router.equals("off")) {
+            throw new Invalid("PAAS_ROUTER", router, "use embedded (paasd serves PAAS_ROUTER_PORT itself) or off"
+                    + " (a separate `paasd router` does)");
+        }
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
-                java.util.List.copyOf(buildpackDirs));
+                java.util.List.copyOf(buildpackDirs), router.equals("embedded"));
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

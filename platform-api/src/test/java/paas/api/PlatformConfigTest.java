@@ -20,6 +20,17 @@ class PlatformConfigTest {
         assertThat(config.database().isEmbedded()).isTrue();
         assertThat(config.gitBaseUrl()).isEqualTo("http://localhost:5000");
         assertThat(config.webUrlTemplate().formatted("app.localhost")).isEqualTo("http://app.localhost:8080/");
+        assertThat(config.embeddedRouter()).as("bin/paasd alone serves apps").isTrue();
+    }
+
+    @Test
+    void theRouterCanBeLeftToASeparateProcess() {
+        PlatformConfig config = PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER", "off", "PAAS_ROUTER_PORT", "80"));
+        assertThat(config.embeddedRouter()).isFalse();
+        assertThat(config.webUrlTemplate().formatted("app.example.com")).as("the separate router's port")
+                .isEqualTo("http://app.example.com/");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER", "separate")))
+                .hasMessageStartingWith("PAAS_ROUTER=separate").hasMessageContaining("embedded").hasMessageContaining("off");
     }
 
     @Test

@@ -63,13 +63,16 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
 
     /**
      * Gives the reconciler every app's formation before its first pass (so running dynos are
-     * adopted, not duplicated), removes dynos left by apps that no longer exist, then starts the
-     * reconciler and the resync timer.
+     * adopted, not duplicated), removes dynos left by apps that no longer exist, runs that first
+     * pass on this thread and, when it succeeded, tells the {@link RouteBook} it is synced; then
+     * starts the reconciler and the resync timer. When the store or the runtime could not be read,
+     * each resync tries the first full sync again.
      */
     public synchronized void start() {
         Set<String> known = syncAll();
         if (known != null) {
             removeOrphans(known);
+            firstPass();
         }
         reconciler.start();
         resync = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,7 +81,27 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
             return t;
         });
         long every = resyncEvery.toMillis();
-        resync.scheduleWithFixedDelay(this::syncAll, every, every, TimeUnit.MILLISECONDS);
+        resync.scheduleWithFixedDelay(() -> {
+            if (syncAll() != null && !routes.synced()) {
+                firstPass();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One reconciler pass after every app's formation was given: it adopts the running dynos and
+     * tells the route book their backends. Only then may routers in other processes read the book:
+     * before, it has the apps but not their dynos, and a router would drop every running app.
+     */
+    private void firstPass() {
+        reconciler.reconcileNow();
+        Optional<String> failed = reconciler.lastFailure();
+        if (failed.isPresent()) {
+            log.warn("routers keep their last routes for now: the first pass over the running dynos failed ({});"
+                    + " trying again in {}", failed.get(), resyncEvery);
+        } else {
+            routes.markSynced();
+        }
     }
 
     @Override
