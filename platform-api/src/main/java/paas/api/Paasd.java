@@ -83,7 +83,8 @@ public final class Paasd {
             case "help", "--help", "-h":
                 System.out.println("""
                         usage: paasd [serve|migrate|router|version]
-                          serve    run the platform (the default)
+                          serve    run the platform (the default); PAAS_ROUTER=off leaves serving apps
+                                   to separate `paasd router` processes
                           migrate  apply database migrations and exit
                           router   run one more router, fed by a running platform's API
                                    (PAAS_API_URL, PAAS_ROUTER_TOKEN, PAAS_ROUTER_PORT, PAAS_DOMAIN)
