@@ -83,7 +83,8 @@ public final class Paasd {
             case "help", "--help", "-h":
                 System.out.println("""
                         usage: paasd [serve|migrate|router|version]
-                          serve    run the platform (the default)
+                          serve    run the platform (the default); PAAS_ROUTER=off leaves serving apps
+                                   to separate `paasd router` processes
                           migrate  apply database migrations and exit
                           router   run one more router, fed by a running platform's API
                                    (PAAS_API_URL, PAAS_ROUTER_TOKEN, PAAS_ROUTER_PORT, PAAS_DOMAIN)
@@ -196,8 +197,9 @@ public final class Paasd {
         try {
             running.start(config, supervisor);
         } catch (Exception e) {
-            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port or set"
-                    + " PAAS_ROUTER_PORT to another one", config.routerPort(), e.getMessage());
+            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port, set"
+                    + " PAAS_ROUTER_PORT to another one, or set PAAS_ROUTER=off where a separate `paasd router`"
+                    + " serves it", config.routerPort(), e.getMessage());
             closeQuietly(server);
             running.close();
             db.close();
@@ -218,8 +220,8 @@ public final class Paasd {
             }
         }, "paasd-shutdown"));
 
-        log.info("paasd {} listening on http://{}:{} router=:{} runtime={} store={} data_dir={} domain={} started_in_ms={}",
-                version(), config.apiHost(), server.port(), running.routerPort(), running.runtime.name(),
+        log.info("paasd {} listening on http://{}:{} router={} runtime={} store={} data_dir={} domain={} started_in_ms={}",
+                version(), config.apiHost(), server.port(), running.routerDescription(), running.runtime.name(),
                 config.database().isEmbedded() ? "h2" : "postgresql", config.dataDir(), config.domain(),
                 (System.nanoTime() - started) / 1_000_000);
         try {

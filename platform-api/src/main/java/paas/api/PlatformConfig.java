@@ -17,7 +17,7 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType,
                              Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
-                             java.util.List<Path> buildpackDirs, Duration orphanGrace) {
+                             java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter) {
 
     /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker, waiting for the engine when none answers at start. */
     public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
@@ -86,9 +86,16 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
         }
         // At least an hour: long enough to notice the warning and restore a store before anything goes.
         Duration orphanGrace = Duration.ofHours(integer(env, "PAAS_ORPHAN_GRACE_HOURS", 24, 1, 24 * 365));
+        // Off where `paasd router` runs as a service of its own (deploy/paas-router.service), so that
+        // traffic never depends on this process being up; embedded is the one-process platform of bin/paasd.
+        String router = value(env, "PAAS_ROUTER", "embedded");
+        if (!router.equals("embedded") && !router.equals("off")) {
+            throw new Invalid("PAAS_ROUTER", router, "use embedded (paasd serves PAAS_ROUTER_PORT itself) or off"
+                    + " (a separate `paasd router` does)");
+        }
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
-                java.util.List.copyOf(buildpackDirs), orphanGrace);
+                java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"));
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

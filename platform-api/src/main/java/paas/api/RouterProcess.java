@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.dynos.RouteBook;
 import paas.router.Backend;
 import paas.router.Route;
 import paas.router.RouteTable;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * another that reaches the dynos). It serves {@code PAAS_ROUTER_PORT} from the route state the
  * platform's paasd keeps, read with a long poll of {@code GET /router/routes}, and sends its
  * request log lines back with {@code POST /router/log-lines}, so they land in the apps' streams.
- * While the API cannot be reached it keeps serving the routes it last had.
+ * While the API cannot be reached, or paasd has restarted but not yet adopted its dynos, it keeps
+ * serving the routes it last had ({@link RouteFollower}); it needs nothing from paasd to serve.
  */
 final class RouterProcess {
     private static final Logger log = LoggerFactory.getLogger("router");
@@ -82,7 +84,8 @@ final class RouterProcess {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread routesLoop = Thread.ofVirtual().name("routes").start(() -> process.followRoutes(table));
+        Thread routesLoop = Thread.ofVirtual().name("routes").start(
+                new RouteFollower(process::poll, table, Thread::sleep, api.toString()));
         Thread linesLoop = Thread.ofVirtual().name("router-lines").start(process::sendLines);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             process.stopping = true;
@@ -107,43 +110,21 @@ final class RouterProcess {
         }
     }
 
-    private void followRoutes(RouteTable table) {
-        long version = 0;
-        boolean failing = false;
-        while (!stopping) {
-            try {
-                HttpResponse<String> response = http.send(request("/router/routes?after=" + version)
-                        .timeout(Duration.ofSeconds(40)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET /router/routes answered " + response.statusCode() + ": "
-                            + response.body());
-                }
-                JsonNode body = json.readTree(response.body());
-                table.replaceAll(routes(body.path("routes")));
-                long next = body.path("version").asLong();
-                if (next != version) {
-                    log.info("routes at version {}: {} apps", next, body.path("routes").size());
-                }
-                version = next;
-                if (failing) {
-                    log.info("the platform API answers again");
-                    failing = false;
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                if (!failing) {
-                    log.warn("cannot read routes from {} ({}); serving the last ones known, retrying every second",
-                            api, e.getMessage());
-                    failing = true;
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
+    /**
+     * One long poll of {@code GET /router/routes}. Anything but a 200 with a snapshot throws, so
+     * the follower keeps its table: a 503 is paasd still adopting its dynos after a restart.
+     */
+    private RouteBook.Snapshot poll(String generation, long after) throws Exception {
+        String query = "/router/routes?after=" + after + (generation == null ? "" : "&generation=" + generation);
+        HttpResponse<String> response = http.send(request(query).timeout(Duration.ofSeconds(40)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /router/routes answered " + response.statusCode() + ": "
+                    + response.body());
         }
+        JsonNode body = json.readTree(response.body());
+        return new RouteBook.Snapshot(body.path("generation").asText(), body.path("version").asLong(),
+                routes(body.path("routes")));
     }
 
     private List<Route> routes(JsonNode routes) {

@@ -189,12 +189,16 @@ final class RunningSide implements AutoCloseable {
     static final Duration ORPHAN_SWEEP = Duration.ofMinutes(10);
 
     /**
-     * Starts serving: routes first (so adopted dynos are reachable), then the supervisor and its
-     * reconciler, then the orphan sweep (which reports at start and removes only later).
+     * Starts serving: the embedded router first when there is one (so adopted dynos are reachable),
+     * then the supervisor and its reconciler, then the orphan sweep (which reports at start and
+     * removes only later). With {@code PAAS_ROUTER=off} the route book is served only to separate
+     * routers ({@code GET /router/routes}).
      */
     void start(PlatformConfig config, DynoSupervisor supervisor) throws InterruptedException {
-        this.router = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", config.routerPort()), routes,
-                line -> logs.publish(new LogLine(line.time(), line.app(), Source.ROUTER, "router", line.text())));
+        if (config.embeddedRouter()) {
+            this.router = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", config.routerPort()), routes,
+                    line -> logs.publish(new LogLine(line.time(), line.app(), Source.ROUTER, "router", line.text())));
+        }
         this.supervisor = supervisor;
         supervisor.start();
         orphans.start(ORPHAN_SWEEP);
@@ -208,8 +212,9 @@ final class RunningSide implements AutoCloseable {
         return new DeployReleaseGate(reader, phases);
     }
 
-    int routerPort() {
-        return router == null ? -1 : router.port();
+    /** What the start-up line says about the router: its port, or that a separate one serves. */
+    String routerDescription() {
+        return router == null ? "off(separate paasd router)" : ":" + router.port();
     }
 
     @Override

@@ -21,6 +21,7 @@ class PlatformConfigTest {
         assertThat(config.gitBaseUrl()).isEqualTo("http://localhost:5000");
         assertThat(config.webUrlTemplate().formatted("app.localhost")).isEqualTo("http://app.localhost:8080/");
         assertThat(config.orphanGrace()).isEqualTo(java.time.Duration.ofHours(24));
+        assertThat(config.embeddedRouter()).as("bin/paasd alone serves apps").isTrue();
     }
 
     @Test
@@ -31,6 +32,16 @@ class PlatformConfigTest {
             assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ORPHAN_GRACE_HOURS", bad)))
                     .hasMessageStartingWith("PAAS_ORPHAN_GRACE_HOURS=" + bad).hasMessageContaining("1 to 8760");
         }
+    }
+
+    @Test
+    void theRouterCanBeLeftToASeparateProcess() {
+        PlatformConfig config = PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER", "off", "PAAS_ROUTER_PORT", "80"));
+        assertThat(config.embeddedRouter()).isFalse();
+        assertThat(config.webUrlTemplate().formatted("app.example.com")).as("the separate router's port")
+                .isEqualTo("http://app.example.com/");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER", "separate")))
+                .hasMessageStartingWith("PAAS_ROUTER=separate").hasMessageContaining("embedded").hasMessageContaining("off");
     }
 
     @Test

@@ -61,12 +61,17 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
 
     /**
      * Gives the reconciler every app's formation before its first pass (so running dynos are
-     * adopted, not duplicated), then starts the reconciler and the resync timer. Dynos of apps the
-     * store does not know are left alone here: the reconciler never manages (nor routes) them, and
-     * {@link paas.api.orphans.Orphans} reports them and removes them only after a grace period.
+     * adopted, not duplicated), runs that first pass on this thread and, when it succeeded, tells
+     * the {@link RouteBook} it is synced; then starts the reconciler and the resync timer. When the
+     * store or the runtime could not be read, each resync tries the first full sync again. Dynos of
+     * apps the store does not know are left alone here: the reconciler never manages (nor routes)
+     * them, and {@link paas.api.orphans.Orphans} reports them and removes them only after a grace
+     * period.
      */
     public synchronized void start() {
-        syncAll();
+        if (syncAll()) {
+            firstPass();
+        }
         reconciler.start();
         resync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "app-resync");
@@ -74,7 +79,27 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
             return t;
         });
         long every = resyncEvery.toMillis();
-        resync.scheduleWithFixedDelay(this::syncAll, every, every, TimeUnit.MILLISECONDS);
+        resync.scheduleWithFixedDelay(() -> {
+            if (syncAll() && !routes.synced()) {
+                firstPass();
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One reconciler pass after every app's formation was given: it adopts the running dynos and
+     * tells the route book their backends. Only then may routers in other processes read the book:
+     * before, it has the apps but not their dynos, and a router would drop every running app.
+     */
+    private void firstPass() {
+        reconciler.reconcileNow();
+        Optional<String> failed = reconciler.lastFailure();
+        if (failed.isPresent()) {
+            log.warn("routers keep their last routes for now: the first pass over the running dynos failed ({});"
+                    + " trying again in {}", failed.get(), resyncEvery);
+        } else {
+            routes.markSynced();
+        }
     }
 
     @Override
@@ -171,14 +196,17 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
         });
     }
 
-    private void syncAll() {
+    /** Hands every app's state on; false when the store could not be read. */
+    private boolean syncAll() {
         try {
             List<AppName> names = reader.appNames();
             for (AppName name : names) {
                 sync(name);
             }
+            return true;
         } catch (RuntimeException e) {
             log.warn("resync of all apps failed, retrying in {}: {}", resyncEvery, e.toString());
+            return false;
         }
     }
 

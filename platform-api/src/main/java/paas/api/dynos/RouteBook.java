@@ -9,9 +9,12 @@ import paas.router.RouteTable;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +22,21 @@ import java.util.concurrent.TimeUnit;
  * app's settings from the store (hostnames, maintenance, whether web dynos should run) and the
  * web dynos the reconciler finds answering. Each change rebuilds the app's whole {@link Route},
  * which the table swaps in at once.
+ *
+ * <p>Routers in other processes ({@code paasd router}) read the book with {@link #awaitChange}.
+ * Two guarantees serve them across a restart of paasd:
+ * <ul>
+ *   <li>A snapshot names the book's <em>generation</em>, random per instance, next to its version.
+ *       Versions count changes within one generation only: a restarted paasd counts from 1 again,
+ *       and a router that saw version 900 of the old one is answered at once because its
+ *       generation differs, not after the numbers pass 900. A random id rather than versions that
+ *       start at the wall clock: it needs no clock that never goes back, and two paasd on one
+ *       store (a mistake, but possible) can never be taken for one another.</li>
+ *   <li>Long polls are answered only once {@link #markSynced()} was called: after the store was
+ *       read and the running dynos adopted. Before that the book holds the apps' settings but not
+ *       yet their backends, and a router that took that for the truth would drop every running
+ *       app for the seconds a restarted paasd spends adopting its dynos.</li>
+ * </ul>
  *
  * <p>Thread-safe: settings come from API threads, backends from the reconciler's thread.
  */
@@ -29,19 +47,63 @@ public final class RouteBook implements RouteListener {
                          boolean booting) {
     }
 
-    /** Every route at one version of the book, for routers in other processes. */
-    public record Snapshot(long version, List<Route> routes) {
+    /**
+     * Every route at one version of the book, for routers in other processes.
+     *
+     * @param generation the book's instance: versions compare only within one generation
+     */
+    public record Snapshot(String generation, long version, List<Route> routes) {
         public Snapshot {
+            if (generation == null || !generation.matches(GENERATION)) {
+                throw new IllegalArgumentException("a route generation is 1 to 32 characters a-z 0-9, not '"
+                        + generation + "'");
+            }
             routes = List.copyOf(routes);
         }
     }
 
+    /** What a generation looks like on the wire. */
+    public static final String GENERATION = "[a-z0-9]{1,32}";
+
     private final RouteTable table;
+    private final String generation;
     private final Map<String, Entry> entries = new HashMap<>();
     private long version = 1;
+    private boolean synced;
 
+    /** A book of a new generation, not yet synced. */
     public RouteBook(RouteTable table) {
+        this(table, newGeneration());
+    }
+
+    RouteBook(RouteTable table, String generation) {
         this.table = table;
+        this.generation = generation;
+        // Checked once here, so no snapshot of this book can fail to build later.
+        new Snapshot(generation, version, List.of());
+    }
+
+    private static String newGeneration() {
+        UUID id = UUID.randomUUID();
+        return HexFormat.of().toHexDigits(id.getMostSignificantBits()) + HexFormat.of().toHexDigits(id.getLeastSignificantBits());
+    }
+
+    /**
+     * The store was read and the running dynos adopted: the book now holds every app's whole
+     * route, and long polls are answered from now on. Idempotent.
+     */
+    public synchronized void markSynced() {
+        if (!synced) {
+            synced = true;
+            log.info("routes: first full sync done at version {} of generation {}; routers are answered now",
+                    version, generation);
+            notifyAll();
+        }
+    }
+
+    /** Whether {@link #markSynced()} was called. */
+    public synchronized boolean synced() {
+        return synced;
     }
 
     /** The app's settings: its custom hostnames, maintenance mode, and whether it should have web dynos. */
@@ -76,25 +138,32 @@ public final class RouteBook implements RouteListener {
         changed();
     }
 
-    /** The routes now. */
+    /** The routes now, synced or not. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(version, List.copyOf(table.routes().values()));
+        return new Snapshot(generation, version, List.copyOf(table.routes().values()));
     }
 
     /**
-     * The routes once their version is past {@code after}, waiting at most {@code max} for a change
-     * (a long poll): answers the current snapshot either way.
+     * A long poll: the routes once the book is synced and either of another generation than
+     * {@code generation} (a router that followed an earlier paasd, or none yet) or past version
+     * {@code after}; waits at most {@code max}. A synced book answers its snapshot when the wait
+     * ends without a change; a book not synced by then answers empty, and the caller keeps the
+     * routes it has.
+     *
+     * @param generation the generation the caller's {@code after} belongs to; null compares
+     *                   versions only (routers older than generations)
      */
-    public synchronized Snapshot awaitChange(long after, Duration max) throws InterruptedException {
+    public synchronized Optional<Snapshot> awaitChange(String generation, long after, Duration max)
+            throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (version <= after) {
+        while (!synced || (version <= after && (generation == null || generation.equals(this.generation)))) {
             long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (leftMs <= 0) {
                 break;
             }
             wait(leftMs);
         }
-        return snapshot();
+        return synced ? Optional.of(snapshot()) : Optional.empty();
     }
 
     private void changed() {

@@ -8,10 +8,13 @@ import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
 import paas.router.Route;
+import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /router/...}: what routers running as processes of their own ({@code paasd router}) need.
@@ -45,7 +48,11 @@ final class RouterApi {
         }
     }
 
-    record RoutesView(long version, List<RouteView> routes) {
+    record RoutesView(String generation, long version, List<RouteView> routes) {
+    }
+
+    /** The error body of the API's other refusals: {id, message}. */
+    record NotSynced(String id, String message) {
     }
 
     void register(Endpoints.Builder endpoints) {
@@ -53,14 +60,25 @@ final class RouterApi {
             requireAdmin(r.caller());
             long after = r.query().getOrDefault("after", List.of("0")).stream().findFirst()
                     .filter(v -> v.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(0L);
-            RouteBook.Snapshot s;
+            // Absent (a router older than generations) compares versions only; anything that is not
+            // a generation is none: the router gets the whole snapshot at once.
+            String generation = r.query().getOrDefault("generation", List.of()).stream().findFirst()
+                    .map(g -> g.matches(RouteBook.GENERATION) ? g : "-").orElse(null);
+            Optional<RouteBook.Snapshot> s;
             try {
-                s = routes.awaitChange(after, LONG_POLL);
+                s = routes.awaitChange(generation, after, LONG_POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                s = routes.snapshot();
+                s = Optional.empty();
             }
-            return ApiResponse.ok(new RoutesView(s.version(), s.routes().stream().map(RouteView::of).toList()));
+            if (s.isEmpty()) {
+                // A 5xx, so a router keeps the routes it has and asks again soon.
+                return new ApiResponse(HttpResponseStatus.SERVICE_UNAVAILABLE, new NotSynced("routes_not_synced",
+                        "paasd is still reading the store and adopting running dynos; keep the routes you have"
+                                + " and ask again"), Map.of("Retry-After", "1"));
+            }
+            return ApiResponse.ok(new RoutesView(s.get().generation(), s.get().version(),
+                    s.get().routes().stream().map(RouteView::of).toList()));
         }).post("/router/log-lines", r -> {
             requireAdmin(r.caller());
             JsonNode lines = json.readObject(r.body()).get("lines");
@@ -78,7 +96,7 @@ final class RouterApi {
                     // one malformed line does not cost the others
                 }
             }
-            return ApiResponse.ok(java.util.Map.of("accepted", accepted));
+            return ApiResponse.ok(Map.of("accepted", accepted));
         });
     }
 

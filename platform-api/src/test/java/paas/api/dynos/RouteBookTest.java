@@ -4,8 +4,12 @@ import org.junit.jupiter.api.Test;
 import paas.router.Route;
 import paas.router.RouteTable;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,23 +60,71 @@ class RouteBookTest {
     @Test
     void aLongPollReturnsAtTheNextChangeWithTheWholeState() throws Exception {
         book.configure("polled", Set.of(), false, true);
+        book.markSynced();
         RouteBook.Snapshot before = book.snapshot();
-        assertThat(book.awaitChange(before.version(), java.time.Duration.ofMillis(50)).version())
-                .as("no change: the same version after the wait").isEqualTo(before.version());
+        assertThat(book.awaitChange(before.generation(), before.version(), Duration.ofMillis(50)))
+                .as("no change: the same version after the wait").get()
+                .extracting(RouteBook.Snapshot::version).isEqualTo(before.version());
 
-        var result = new java.util.concurrent.CompletableFuture<RouteBook.Snapshot>();
-        Thread poller = Thread.ofVirtual().start(() -> {
+        CompletableFuture<Optional<RouteBook.Snapshot>> result = poll(book, before.generation(), before.version());
+        book.routesChanged("polled", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40001)), false);
+        RouteBook.Snapshot after = result.get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(after.version()).isGreaterThan(before.version());
+        assertThat(after.routes()).singleElement().satisfies(r -> assertThat(r.backends()).hasSize(1));
+    }
+
+    @Test
+    void aRouterOfAnEarlierGenerationGetsTheWholeSnapshotAtOnce() throws Exception {
+        RouteBook earlier = new RouteBook(new RouteTable("paas.test"));
+        for (int i = 0; i < 900; i++) {
+            earlier.configure("shop", Set.of(), i % 2 == 0, true);
+        }
+        earlier.markSynced();
+        RouteBook.Snapshot seen = earlier.snapshot();
+        assertThat(seen.version()).isGreaterThan(900);
+
+        book.routesChanged("shop", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40003)), false);
+        book.markSynced();
+        assertThat(book.snapshot().generation()).isNotEqualTo(seen.generation());
+        assertThat(book.snapshot().version()).as("a new book counts from the start").isLessThan(seen.version());
+        long started = System.nanoTime();
+        Optional<RouteBook.Snapshot> answer = book.awaitChange(seen.generation(), seen.version(), Duration.ofSeconds(20));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered without waiting for a change")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(answer).get().satisfies(s -> assertThat(s.routes()).singleElement()
+                .satisfies(r -> assertThat(r.backends()).hasSize(1)));
+        assertThat(book.awaitChange(null, seen.version(), Duration.ofMillis(50)))
+                .as("no generation (an older router): versions compare as before, the wait ends without a change")
+                .get().extracting(RouteBook.Snapshot::version).isEqualTo(book.snapshot().version());
+    }
+
+    @Test
+    void routersAreNotAnsweredUntilTheFirstFullSync() throws Exception {
+        // What a restarted paasd does: the store's settings first, with no backends yet ...
+        book.configure("shop", Set.of(), false, true);
+        assertThat(book.awaitChange(null, 0, Duration.ofMillis(50))).as("settings without dynos are not the truth")
+                .isEmpty();
+        CompletableFuture<Optional<RouteBook.Snapshot>> waiting = poll(book, "0123abcd", 0);
+        // ... then the reconciler's first pass adopts the running dynos.
+        book.routesChanged("shop", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40004)), false);
+        Thread.sleep(100);
+        assertThat(waiting).as("still not synced").isNotDone();
+        book.markSynced();
+        RouteBook.Snapshot first = waiting.get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(first.routes()).singleElement().satisfies(r -> assertThat(r.backends())
+                .as("the first answer already has the adopted dynos").hasSize(1));
+    }
+
+    private static CompletableFuture<Optional<RouteBook.Snapshot>> poll(RouteBook book, String generation, long after) {
+        CompletableFuture<Optional<RouteBook.Snapshot>> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
             try {
-                result.complete(book.awaitChange(before.version(), java.time.Duration.ofSeconds(30)));
+                result.complete(book.awaitChange(generation, after, Duration.ofSeconds(30)));
             } catch (InterruptedException e) {
                 result.completeExceptionally(e);
             }
         });
-        book.routesChanged("polled", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40001)), false);
-        RouteBook.Snapshot after = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        poller.join();
-        assertThat(after.version()).isGreaterThan(before.version());
-        assertThat(after.routes()).singleElement().satisfies(r -> assertThat(r.backends()).hasSize(1));
+        return result;
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import paas.api.TestDatabases;
+import paas.api.it.WebTraffic.Response;
+import paas.api.it.WebTraffic.SteadyLoad;
 
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -21,9 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,7 +70,7 @@ class RunningAppsIT {
                 assertASecondRouterProcessServesTheSameRoutes(fixture, paas);
 
                 // A config change deploys without a failed request.
-                SteadyLoad configLoad = new SteadyLoad(fixture);
+                SteadyLoad configLoad = new SteadyLoad(fixture.routerPort(), APP);
                 assertThat(paas.run("config:set", "GREETING=hola").exitCode()).isZero();
                 await().atMost(Duration.ofSeconds(90)).until(() -> configLoad.bodies.stream().anyMatch(b -> b.endsWith("hola"))
                         && allOnRelease(paas, 3));
@@ -97,7 +97,7 @@ class RunningAppsIT {
                 Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n"
                         + "release: echo migrated\n");
                 fixture.git(repo, "commit", "-q", "-am", "release phase that passes");
-                SteadyLoad pushLoad = new SteadyLoad(fixture);
+                SteadyLoad pushLoad = new SteadyLoad(fixture.routerPort(), APP);
                 PlatformFixture.GitRun passed = fixture.git(repo, "push", "paas", "main");
                 assertThat(passed.exitCode()).as(passed.output()).isZero();
                 assertThat(passed.output()).contains("migrated").contains("Release command succeeded").contains("released v5");
@@ -189,27 +189,7 @@ class RunningAppsIT {
     }
 
     private void pushApp(PlatformFixture fixture, PaasCli paas) throws Exception {
-        Path repo = fixture.workDir;
-        fixture.git(repo, "init", "-q", "-b", "main");
-        Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n");
-        Files.writeString(repo.resolve("server.py"), """
-                import os
-                from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-                class Handler(BaseHTTPRequestHandler):
-                    def do_GET(self):
-                        body = (os.environ["DYNO"] + " " + os.environ.get("GREETING", "none") + "\\n").encode()
-                        self.send_response(200)
-                        self.send_header("Content-Length", str(len(body)))
-                        self.end_headers()
-                        self.wfile.write(body)
-                    def log_message(self, fmt, *args):
-                        print("%s %s" % (self.command, self.path), flush=True)
-
-                ThreadingHTTPServer(("", int(os.environ["PORT"])), Handler).serve_forever()
-                """);
-        fixture.git(repo, "add", ".");
-        fixture.git(repo, "commit", "-q", "-m", "first");
+        Path repo = SampleApp.commit(fixture, "web: python3 server.py\nworker: sleep infinity\n");
         assertThat(paas.run("apps:create", APP).exitCode()).isZero();
         PaasCli.Result tooEarly = paas.run("run", "ls");
         assertThat(tooEarly.exitCode()).isEqualTo(1);
@@ -264,13 +244,7 @@ class RunningAppsIT {
      */
     private void assertASecondRouterProcessServesTheSameRoutes(PlatformFixture fixture, PaasCli paas) throws Exception {
         int port = PaasdProcess.freePort();
-        ProcessBuilder pb = new ProcessBuilder(PaasdProcess.ROOT.resolve("bin/paasd").toString(), "router")
-                .redirectErrorStream(true).redirectOutput(fixture.home.resolve("router.log").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_"));
-        pb.environment().put("PAAS_API_URL", "http://127.0.0.1:" + fixture.env.get("PAAS_API_PORT"));
-        pb.environment().put("PAAS_ROUTER_TOKEN", PlatformFixture.ADMIN_TOKEN);
-        pb.environment().put("PAAS_ROUTER_PORT", Integer.toString(port));
-        Process router = pb.start();
+        SeparateRouter router = SeparateRouter.start(fixture, port);
         try {
             Set<String> seen = ConcurrentHashMap.newKeySet();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -295,10 +269,9 @@ class RunningAppsIT {
                 assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 403");
             }
         } finally {
-            router.toHandle().destroy();
-            router.waitFor(20, TimeUnit.SECONDS);
+            router.close();
         }
-        assertThat(Files.readString(fixture.home.resolve("router.log"))).contains("router listening on").contains("router stopped");
+        assertThat(router.output()).contains("router listening on").contains("router stopped");
     }
 
     /** {@code paas run bash} on a real terminal (tmux): a usable shell, and its exit status comes back. */
@@ -355,58 +328,12 @@ class RunningAppsIT {
         return all.toString();
     }
 
-    private record Response(int statusCode, String body) {
-    }
-
-    /** A steady loop of requests through the router, recording failures, until stopped. */
-    private static final class SteadyLoad {
-        final List<Integer> failures = new CopyOnWriteArrayList<>();
-        final List<String> bodies = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean done = new AtomicBoolean();
-        private final Thread loop;
-
-        SteadyLoad(PlatformFixture fixture) {
-            loop = Thread.ofVirtual().start(() -> {
-                while (!done.get()) {
-                    try {
-                        Response r = get(fixture, "/");
-                        if (r.statusCode() != 200) {
-                            failures.add(r.statusCode());
-                        } else {
-                            bodies.add(r.body().strip());
-                        }
-                        Thread.sleep(20);
-                    } catch (Exception e) {
-                        failures.add(-1);
-                    }
-                }
-            });
-        }
-
-        void stop() throws InterruptedException {
-            done.set(true);
-            loop.join(10_000);
-        }
-    }
-
-    /**
-     * One GET through the router with the app's Host header, on a fresh connection. By hand because
-     * java.net.http refuses to set Host, and *.localhost names do not resolve everywhere.
-     */
     private static Response get(PlatformFixture fixture, String path) throws IOException {
-        return get(fixture.routerPort(), path);
+        return WebTraffic.get(fixture.routerPort(), APP, path);
     }
 
     private static Response get(int routerPort, String path) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", routerPort)) {
-            s.setSoTimeout(20_000);
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + APP + ".localhost\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String raw = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int status = Integer.parseInt(raw.substring(9, 12));
-            int bodyAt = raw.indexOf("\r\n\r\n");
-            return new Response(status, bodyAt < 0 ? "" : raw.substring(bodyAt + 4));
-        }
+        return WebTraffic.get(routerPort, APP, path);
     }
 
     private static void awaitDynosUp(PaasCli paas, int count) {
