@@ -47,7 +47,7 @@ import java.util.Set;
  * The parts of paasd that run apps, built in dependency order: the log router (everything writes
  * to it), the dyno runtime, the route table and router, the reconciler, and the supervisor that
  * feeds them from the store. {@link #close()} stops them in reverse order; containers keep running
- * (the next paasd adopts them).
+ * (the next paasd adopts them), local dynos are stopped (SIGTERM, SIGKILL after the stop grace).
  */
 final class RunningSide implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("paasd");
@@ -122,7 +122,7 @@ final class RunningSide implements AutoCloseable {
         Map<String, String> baseEnv = new HashMap<>();
         baseEnv.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
         return new LocalRuntime(dataDir.resolve("dynos"), new PortPool(30000, 39999), baseEnv, output,
-                SlugExtractor.defaults(), Clock.systemUTC());
+                SlugExtractor.defaults(), Clock.systemUTC(), config.stopGrace());
     }
 
     /** Containers carry this name, so several installations (or test runs) can share one engine. */
@@ -158,6 +158,16 @@ final class RunningSide implements AutoCloseable {
 
     int routerPort() {
         return router == null ? -1 : router.port();
+    }
+
+    /**
+     * The last resort when a stop must end now: SIGKILL to every local dyno, without waiting.
+     * Nothing for containers, which outlive paasd by design. Any thread, also during {@link #close()}.
+     */
+    void forceStop() {
+        if (runtime instanceof LocalRuntime local) {
+            local.killAll();
+        }
     }
 
     @Override
