@@ -20,6 +20,7 @@ class LocalDynosStopWithPaasdIT {
     private static final String PROCFILE = """
             busy: python3 -u chatty.py
             stubborn: trap '' TERM; python3 -u chatty.py
+            quiet: sleep infinity
             """;
 
     @Test
@@ -32,11 +33,12 @@ class LocalDynosStopWithPaasdIT {
                 PaasCli paas = fixture.cli(first).withEnv("PAAS_API_TOKEN", PlatformFixture.ADMIN_TOKEN);
                 LocalDynos.deploy(fixture, first, paas, "stopping", Map.of("Procfile", PROCFILE,
                         "chatty.py", LocalDynos.CHATTY_PY));
-                PaasCli.Result scaled = paas.run("scale", "busy=3", "stubborn=3", "-a", "stopping");
+                PaasCli.Result scaled = paas.run("scale", "busy=3", "stubborn=3", "quiet=2", "-a", "stopping");
                 assertThat(scaled.exitCode()).as(scaled.toString()).isZero();
-                Set<Long> groups = LocalDynos.awaitRunning(fixture.dataDir, 6, Duration.ofSeconds(90));
+                Set<Long> groups = LocalDynos.awaitRunning(fixture.dataDir, 8, Duration.ofSeconds(90));
 
-                // SIGKILL: no shutdown code runs; the kernel kills each dyno's main process.
+                // SIGKILL: no shutdown code runs; the kernel kills each dyno's main process. The
+                // chatty ones would also die writing to their closed pipe; the quiet ones would not.
                 first.kill();
                 assertThat(LocalDynos.awaitGone(groups, Duration.ofSeconds(5)))
                         .as("dynos left running by a SIGKILLed paasd:" + LocalDynos.describe(LocalDynos.livingIn(groups)))
@@ -48,7 +50,7 @@ class LocalDynosStopWithPaasdIT {
             // A second SIGTERM while the stubborn dynos sit out a long grace.
             fixture.env.put("PAAS_STOP_GRACE_SECONDS", "120");
             try (PaasdProcess second = fixture.startPaasd()) {
-                Set<Long> groups = LocalDynos.awaitRunning(fixture.dataDir, 6, Duration.ofSeconds(60));
+                Set<Long> groups = LocalDynos.awaitRunning(fixture.dataDir, 8, Duration.ofSeconds(60));
                 second.signalTerm();
                 assertThat(second.awaitLine("shutting down", Duration.ofSeconds(10))).isTrue();
                 long t0 = System.nanoTime();
@@ -62,15 +64,15 @@ class LocalDynosStopWithPaasdIT {
                         .isTrue();
             }
 
-            // One SIGTERM: busy dynos stop on it, stubborn ones are killed when the 3 s grace ends.
+            // One SIGTERM: busy and quiet dynos stop on it, stubborn ones are killed when the 3 s grace ends.
             fixture.env.put("PAAS_STOP_GRACE_SECONDS", "3");
             try (PaasdProcess third = fixture.startPaasd()) {
-                Set<Long> groups = LocalDynos.awaitRunning(fixture.dataDir, 6, Duration.ofSeconds(60));
+                Set<Long> groups = LocalDynos.awaitRunning(fixture.dataDir, 8, Duration.ofSeconds(60));
                 long t0 = System.nanoTime();
                 third.signalTerm();
                 int code = third.awaitExit(Duration.ofSeconds(3 + 15 + 5));
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                System.out.println("paasd stopped on SIGTERM with 6 busy local dynos (grace 3 s) in " + took.toMillis() + " ms");
+                System.out.println("paasd stopped on SIGTERM with 8 local dynos (grace 3 s) in " + took.toMillis() + " ms");
                 assertThat(took).as("within PAAS_STOP_GRACE_SECONDS + 15 s").isLessThan(Duration.ofSeconds(3 + 15));
                 assertThat(code).isEqualTo(143);
                 assertThat(third.output()).anyMatch(l -> l.contains("stopped"))
