@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  *
  * <p>The signal reaches the process {@code setpriv} becomes (the dyno's group leader), not what
  * that process forked: children it put in the background outlive a killed JVM until they write
- * to their closed output pipe, or the next start's clean-up kills their group.
+ * to their closed output pipe (SIGPIPE) or end by themselves.
  *
  * <p>Thread-safe.
  */
