@@ -206,19 +206,22 @@ public final class Paasd {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down: finishing requests in flight");
+        new Shutdown(config.stopGrace().plus(Shutdown.MARGIN), () -> {
+            log.info("shutting down: finishing requests in flight, stopping local dynos (SIGTERM, SIGKILL after {} s)",
+                    config.stopGrace().toSeconds());
+            // Side by side: requests may take up to 10 s, dynos up to the stop grace.
+            Thread api = Thread.ofPlatform().name("paasd-stop-api").start(() -> closeQuietly(server));
             try {
-                server.close();
+                running.close();
+                api.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                running.close();
                 db.close();
                 log.info("stopped");
                 stopped.countDown();
             }
-        }, "paasd-shutdown"));
+        }, running::forceStop).install();
 
         log.info("paasd {} listening on http://{}:{} router={} runtime={} store={} data_dir={} domain={} started_in_ms={}",
                 version(), config.apiHost(), server.port(), running.routerDescription(), running.runtime.name(),

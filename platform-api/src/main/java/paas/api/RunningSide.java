@@ -50,7 +50,7 @@ import java.util.Set;
  * The parts of paasd that run apps, built in dependency order: the log router (everything writes
  * to it), the dyno runtime, the route table and router, the reconciler, and the supervisor that
  * feeds them from the store. {@link #close()} stops them in reverse order; containers keep running
- * (the next paasd adopts them).
+ * (the next paasd adopts them), local dynos are stopped (SIGTERM, SIGKILL after the stop grace).
  */
 final class RunningSide implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("paasd");
@@ -157,7 +157,7 @@ final class RunningSide implements AutoCloseable {
                 Map<String, String> baseEnv = new HashMap<>();
                 baseEnv.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
                 yield new LocalRuntime(dataDir.resolve("dynos"), new PortPool(30000, 39999), baseEnv, output,
-                        SlugExtractor.defaults(), Clock.systemUTC());
+                        SlugExtractor.defaults(), Clock.systemUTC(), config.stopGrace());
             }
         };
     }
@@ -215,6 +215,16 @@ final class RunningSide implements AutoCloseable {
     /** What the start-up line says about the router: its port, or that a separate one serves. */
     String routerDescription() {
         return router == null ? "off(separate paasd router)" : ":" + router.port();
+    }
+
+    /**
+     * The last resort when a stop must end now: SIGKILL to every local dyno, without waiting.
+     * Nothing for containers, which outlive paasd by design. Any thread, also during {@link #close()}.
+     */
+    void forceStop() {
+        if (runtime instanceof LocalRuntime local) {
+            local.killAll();
+        }
     }
 
     @Override

@@ -25,7 +25,8 @@ final class PaasdProcess implements AutoCloseable {
     private PaasdProcess(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.reader = Thread.ofVirtual().start(() -> {
+        // A platform thread: a pipe read on a virtual thread holds its carrier while it waits.
+        this.reader = Thread.ofPlatform().daemon().name("paasd-output").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (output) {
@@ -41,7 +42,12 @@ final class PaasdProcess implements AutoCloseable {
 
     /** Starts paasd and waits until it listens, or fails with what it printed. */
     static PaasdProcess start(Map<String, String> env) throws Exception {
-        PaasdProcess paasd = launch(env);
+        return start(env, List.of());
+    }
+
+    /** As {@link #start(Map)}, with {@code bin/paasd} run through {@code wrapper} (e.g. {@code taskset -c 0,1}). */
+    static PaasdProcess start(Map<String, String> env, List<String> wrapper) throws Exception {
+        PaasdProcess paasd = launch(env, wrapper);
         if (!paasd.awaitLine("listening on", Duration.ofSeconds(60))) {
             paasd.kill();
             throw new AssertionError("paasd did not start:\n" + String.join("\n", paasd.output()));
@@ -51,13 +57,19 @@ final class PaasdProcess implements AutoCloseable {
 
     /** Starts paasd without waiting, for start-up failures. */
     static PaasdProcess launch(Map<String, String> env) throws IOException {
+        return launch(env, List.of());
+    }
+
+    private static PaasdProcess launch(Map<String, String> env, List<String> wrapper) throws IOException {
         Map<String, String> full = new HashMap<>(env);
         full.putIfAbsent("PAAS_API_HOST", "127.0.0.1");
         full.putIfAbsent("PAAS_API_PORT", Integer.toString(freePort()));
         full.putIfAbsent("PAAS_ROUTER_PORT", Integer.toString(freePort()));
         // A test may pass a deliberately invalid port; the client side then never connects.
         int port = full.get("PAAS_API_PORT").matches("[0-9]{1,5}") ? Integer.parseInt(full.get("PAAS_API_PORT")) : -1;
-        ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("bin/paasd").toString())).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(ROOT.resolve("bin/paasd").toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_") || k.equals("DATABASE_URL"));
         pb.environment().putAll(full);
         return new PaasdProcess(pb.start(), port);
@@ -103,6 +115,15 @@ final class PaasdProcess implements AutoCloseable {
                 output.wait(Math.min(leftMs, 200));
             }
         }
+    }
+
+    /** SIGTERM without waiting; a second call sends another. */
+    void signalTerm() {
+        process.toHandle().destroy();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** SIGTERM, then waits for the exit; answers the exit code. */

@@ -5,6 +5,7 @@ import paas.process.DynoOutput;
 import paas.process.DynoSpec;
 import paas.process.Endpoint;
 import paas.process.Signal;
+import paas.process.output.BlockingThreads;
 import paas.process.output.LineSplitter;
 
 import java.io.IOException;
@@ -17,11 +18,15 @@ import java.util.function.Consumer;
 
 /**
  * One local dyno: a process group led by {@code bash}, its directory and its port. Output is
- * read by two virtual threads; the exit is noticed through {@link Process#onExit()}, after which
- * the rest of the group is killed (as a container's end kills everything in it) and the output
- * drained.
+ * read by two platform threads ({@link BlockingThreads}: a pipe read would pin a virtual thread's
+ * carrier); the exit is noticed through {@link Process#onExit()}, after which the rest of the
+ * group is killed (as a container's end kills everything in it) and the output drained.
  */
 final class LocalDyno {
+    private static final BlockingThreads OUT = new BlockingThreads("dyno-out");
+    private static final BlockingThreads ERR = new BlockingThreads("dyno-err");
+    private static final BlockingThreads EXIT = new BlockingThreads("dyno-exit");
+
     private final String id;
     private final DynoSpec spec;
     private final Path dir;
@@ -29,6 +34,7 @@ final class LocalDyno {
     private final Process process;
     private final Instant startedAt;
     private volatile Integer exitCode;
+    private final java.util.concurrent.CompletableFuture<Void> exitHandled = new java.util.concurrent.CompletableFuture<>();
 
     private LocalDyno(String id, DynoSpec spec, Path dir, int port, Process process, Instant startedAt) {
         this.id = id;
@@ -40,30 +46,39 @@ final class LocalDyno {
     }
 
     /**
-     * Starts the dyno's process, hands it to {@code register}; {@code onExit} runs on a virtual thread once the process
-     * ended and its output was read.
+     * Starts the dyno's process through {@code spawner}, hands it to {@code register}; {@code onExit} runs on a
+     * platform thread once the process ended and its output was read.
      */
-    static LocalDyno start(String id, DynoSpec spec, Path dir, int port, ProcessBuilder pb, DynoOutput output,
-                           Instant now, Consumer<LocalDyno> register, Consumer<LocalDyno> onExit) throws IOException {
+    static LocalDyno start(String id, DynoSpec spec, Path dir, int port, ProcessBuilder pb, Spawner spawner,
+                           DynoOutput output, Instant now, Consumer<LocalDyno> register, Consumer<LocalDyno> onExit)
+            throws IOException, InterruptedException {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
+        Process p = spawner.start(pb);
         LocalDyno d = new LocalDyno(id, spec, dir, port, p, now);
         register.accept(d); // before the exit can be reported, so that list() never misses it
-        Thread out = pump(p.getInputStream(), line -> output.line(spec.app(), spec.name(), line));
-        Thread err = pump(p.getErrorStream(), line -> output.line(spec.app(), spec.name(), line));
-        p.onExit().thenRun(() -> Thread.ofVirtual().name("dyno-exit-" + id).start(() -> {
+        String subject = spec.app() + "." + spec.name();
+        Thread out = pump(OUT, subject, p.getInputStream(), line -> output.line(spec.app(), spec.name(), line));
+        Thread err = pump(ERR, subject, p.getErrorStream(), line -> output.line(spec.app(), spec.name(), line));
+        // onExit completes on the JDK's process reaper; the handler blocks (kill(1), joins), so it
+        // gets a thread of its own rather than holding the reaper.
+        p.onExit().thenRun(() -> EXIT.start(subject, () -> {
             // The leader is gone: end whatever it left running in its group, so the pipes close.
             signalGroup(p.pid(), Signal.KILL);
             join(out);
             join(err);
             d.exitCode = p.exitValue();
-            onExit.accept(d);
+            try {
+                onExit.accept(d);
+            } finally {
+                d.exitHandled.complete(null);
+            }
         }));
         return d;
     }
 
-    static Thread pump(InputStream in, Consumer<String> lines) {
-        return Thread.ofVirtual().start(() -> {
+    /** Reads {@code in} line by line on a platform thread of {@code threads} until it ends. */
+    static Thread pump(BlockingThreads threads, String subject, InputStream in, Consumer<String> lines) {
+        return threads.start(subject, () -> {
             try (in) {
                 new LineSplitter(lines).drain(in);
             } catch (IOException e) {
@@ -83,7 +98,8 @@ final class LocalDyno {
     /**
      * Signals every process of the group led by {@code pgid}. {@code setsid} made the dyno's
      * first process the leader of a new group, so its pid is the group id; Java has no call for
-     * a group, hence kill(1), started without a shell.
+     * a group, hence kill(1), started without a shell. Waiting for kill(1) parks the caller (the
+     * JDK's process reaper, a platform thread, signals the exit), so a virtual thread may call it.
      */
     static void signalGroup(long pgid, Signal signal) {
         try {
@@ -105,16 +121,29 @@ final class LocalDyno {
         }
     }
 
-    /** Kills the group and waits until the exit was handled (output read, code recorded). */
+    /** Kills the group and waits (up to 15 s) until the exit was handled (output read, code recorded). */
     void kill() {
         signal(Signal.KILL);
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
-            for (int i = 0; i < 100 && exitCode == null; i++) {
-                Thread.sleep(50); // the exit handler runs on its own thread; it needs a moment
-            }
+            awaitExitHandled(System.nanoTime() + TimeUnit.SECONDS.toNanos(15));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits until the exit was handled (output read, code recorded, listeners told), or until
+     * {@code deadline} ({@link System#nanoTime()}) passed; answers whether it was. Parks: fine on
+     * any thread.
+     */
+    boolean awaitExitHandled(long deadline) throws InterruptedException {
+        try {
+            exitHandled.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true; // the listener failed; the exit was still handled
         }
     }
 

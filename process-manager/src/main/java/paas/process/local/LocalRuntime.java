@@ -8,6 +8,7 @@ import paas.process.DynoSpec;
 import paas.process.OneOffSpec;
 import paas.process.Runtime;
 import paas.process.Signal;
+import paas.process.output.BlockingThreads;
 import paas.process.slug.SlugExtractor;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>What it cannot do, compared with the docker runtime: enforce the size (memory, CPU, pids),
  * isolate dynos from each other or from the host, attach a terminal to one-off dynos, or re-adopt
- * dynos after the platform restarts (their output pipes end with this JVM). So {@link #close()}
- * stops every dyno it runs, and a new instance kills the process groups an earlier one left
- * behind (recorded in {@code root/*.pid}) before it starts anything.
+ * dynos after the platform restarts (their output pipes end with this JVM). So dynos never outlive
+ * the JVM: {@link #close()} stops every dyno it runs (SIGTERM, then SIGKILL after the stop
+ * grace), {@link #killAll()} kills them at once, every dyno's main process gets SIGKILL from the
+ * kernel when the JVM dies ({@link Spawner}), and a new instance kills the process groups an
+ * earlier one left behind (recorded in {@code root/*.pid}) before it starts anything.
+ *
+ * <p>Nothing here blocks a virtual thread's carrier: pipes are read and written on platform
+ * threads ({@link BlockingThreads}); waits for a process park.
  *
  * <p>Thread-safe.
  */
@@ -46,12 +53,18 @@ public final class LocalRuntime implements Runtime {
     // the group leader and its exit status is the dyno's.
     private static final String PROFILE = "for f in .profile.d/*.sh; do if [ -r \"$f\" ]; then . \"$f\"; fi; done; unset f; ";
 
+    private static final BlockingThreads RUN_IN = new BlockingThreads("run-in");
+    private static final BlockingThreads RUN_OUT = new BlockingThreads("run-out");
+    private static final BlockingThreads RUN_ERR = new BlockingThreads("run-err");
+
     private final Path root;
     private final PortPool ports;
     private final Map<String, String> baseEnv;
     private final DynoOutput output;
     private final SlugExtractor extractor;
     private final Clock clock;
+    private final Duration stopGrace;
+    private final Spawner spawner;
     private final Map<String, LocalDyno> dynos = new ConcurrentHashMap<>();
     private final List<ExitListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
@@ -63,15 +76,19 @@ public final class LocalRuntime implements Runtime {
      * @param output    receives every output line
      * @param extractor unpacks slugs
      * @param clock     start times of dynos
+     * @param stopGrace time between SIGTERM and SIGKILL when {@link #close()} stops the dynos
+     * @throws IllegalStateException when {@code setpriv} (util-linux) cannot tie dynos to this JVM's life
      */
     public LocalRuntime(Path root, PortPool ports, Map<String, String> baseEnv, DynoOutput output,
-                        SlugExtractor extractor, Clock clock) {
+                        SlugExtractor extractor, Clock clock, Duration stopGrace) {
         this.root = Objects.requireNonNull(root, "root");
         this.ports = Objects.requireNonNull(ports, "ports");
         this.baseEnv = Map.copyOf(baseEnv);
         this.output = Objects.requireNonNull(output, "output");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.stopGrace = Objects.requireNonNull(stopGrace, "stopGrace");
+        this.spawner = new Spawner();
         try {
             Files.createDirectories(root);
             killLeftovers();
@@ -93,8 +110,8 @@ public final class LocalRuntime implements Runtime {
         try {
             extractor.extract(spec.release().slug(), dir);
             ProcessBuilder pb = processFor(spec, dir, port);
-            LocalDyno d = LocalDyno.start(id, spec, dir, port, pb, output, clock.instant(), dyno -> dynos.put(id, dyno),
-                    this::exited);
+            LocalDyno d = LocalDyno.start(id, spec, dir, port, pb, spawner, output, clock.instant(),
+                    dyno -> dynos.put(id, dyno), this::exited);
             Files.writeString(root.resolve(id + ".pid"), d.pid() + "\n" + ProcessHandle.of(d.pid())
                     .flatMap(h -> h.info().startInstant()).map(Object::toString).orElse("") + "\n");
             log.info("local: started {} {} v{} as pid {} on port {}", spec.app(), spec.name(), spec.release().version(),
@@ -104,6 +121,11 @@ public final class LocalRuntime implements Runtime {
             ports.give(port);
             deleteQuietly(dir);
             throw new UncheckedIOException("starting " + spec.app() + " " + spec.name() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ports.give(port);
+            deleteQuietly(dir);
+            throw new IllegalStateException("interrupted while starting " + spec.app() + " " + spec.name(), e);
         }
     }
 
@@ -147,18 +169,19 @@ public final class LocalRuntime implements Runtime {
         Process p = null;
         try {
             extractor.extract(spec.release().slug(), dir);
-            p = processFor(dyno, dir, port).start();
+            p = spawner.start(processFor(dyno, dir, port));
             Process proc = p;
-            Thread in = Thread.ofVirtual().start(() -> {
+            String subject = spec.app() + "." + spec.name();
+            Thread in = RUN_IN.start(subject, () -> {
                 try (OutputStream toProcess = proc.getOutputStream()) {
                     stdin.transferTo(toProcess);
                 } catch (IOException e) {
                     // The process closed its stdin or ended: nothing more to give it.
                 }
             });
-            Thread out = copier(p.getInputStream(), stdout);
-            Thread err = copier(p.getErrorStream(), stderr);
-            int code = p.waitFor();
+            Thread out = copier(RUN_OUT, subject, p.getInputStream(), stdout);
+            Thread err = copier(RUN_ERR, subject, p.getErrorStream(), stderr);
+            int code = p.waitFor(); // parks: the JDK's process reaper, a platform thread, signals the exit
             LocalDyno.signalGroup(p.pid(), Signal.KILL);
             // A process that left the group could hold the pipes open: do not wait for it forever.
             out.join(5000);
@@ -179,16 +202,67 @@ public final class LocalRuntime implements Runtime {
         }
     }
 
+    /**
+     * Stops every dyno at once: SIGTERM to each group, SIGKILL to those still running after the
+     * stop grace, then waits (up to 5 s more) until their exits were handled. Returns within
+     * about the grace plus 5 s, whatever the dynos do. Dynos started later are not stopped.
+     */
     @Override
     public void close() {
+        List<LocalDyno> all = List.copyOf(dynos.values());
+        if (!all.isEmpty()) {
+            log.info("local: stopping {} dynos (SIGTERM, SIGKILL after {} s)", all.size(), stopGrace.toSeconds());
+        }
+        try {
+            for (LocalDyno d : all) {
+                d.signal(Signal.TERM);
+            }
+            long graceEnds = System.nanoTime() + stopGrace.toNanos();
+            List<LocalDyno> stubborn = new java.util.ArrayList<>();
+            for (LocalDyno d : all) {
+                if (!d.awaitExitHandled(graceEnds)) {
+                    stubborn.add(d);
+                }
+            }
+            if (!stubborn.isEmpty()) {
+                log.warn("local: {} dynos still running {} s after SIGTERM: SIGKILL", stubborn.size(), stopGrace.toSeconds());
+                stubborn.forEach(d -> d.signal(Signal.KILL));
+                long killWaitEnds = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+                for (LocalDyno d : stubborn) {
+                    d.awaitExitHandled(killWaitEnds);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            killAll();
+        } finally {
+            for (LocalDyno d : all) {
+                if (dynos.remove(d.id(), d)) {
+                    cleanUp(d.id(), d.dir(), d.port());
+                }
+            }
+            spawner.close();
+        }
+    }
+
+    /**
+     * SIGKILL to every dyno's process group, without waiting: the last resort of a stop that
+     * must end now. Safe to call from any thread, also while {@link #close()} runs.
+     */
+    public void killAll() {
         for (LocalDyno d : List.copyOf(dynos.values())) {
-            remove(d.id());
+            try {
+                d.signal(Signal.KILL);
+            } catch (RuntimeException e) {
+                log.warn("local: cannot kill dyno {}: {}", d.id(), e.toString());
+            }
         }
     }
 
     private ProcessBuilder processFor(DynoSpec spec, Path dir, int port) {
-        // setsid: a new process group (and session) led by bash, signalled as one.
-        ProcessBuilder pb = new ProcessBuilder(List.of("setsid", "bash", "-c", PROFILE + spec.command()));
+        // setpriv: SIGKILL when the spawn thread (so this JVM) dies. setsid: a new process group
+        // (and session) led by bash, signalled as one; it does not fork, as the caller leads no group.
+        ProcessBuilder pb = new ProcessBuilder(Spawner.concat(List.of("setsid", "bash", "-c", PROFILE + spec.command())));
         pb.directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -200,8 +274,8 @@ public final class LocalRuntime implements Runtime {
         return pb;
     }
 
-    private static Thread copier(InputStream from, OutputStream to) {
-        return Thread.ofVirtual().start(() -> {
+    private static Thread copier(BlockingThreads threads, String subject, InputStream from, OutputStream to) {
+        return threads.start(subject, () -> {
             byte[] buf = new byte[8192];
             int n;
             try (from) {

@@ -43,11 +43,13 @@ import static org.awaitility.Awaitility.await;
 
 class LocalRuntimeIT {
     static final String APP = "localapp";
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
     static final Map<String, String> BASE_ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8");
 
     @TempDir
     Path tmp;
     final List<String> output = new CopyOnWriteArrayList<>();
+    final List<Thread> readers = new CopyOnWriteArrayList<>();
     final List<DynoEvent> events = new CopyOnWriteArrayList<>();
     final List<List<Backend>> routes = new CopyOnWriteArrayList<>();
     LocalRuntime runtime;
@@ -57,7 +59,11 @@ class LocalRuntimeIT {
     @BeforeEach
     void setUp() throws Exception {
         runtime = new LocalRuntime(tmp.resolve("dynos"), new PortPool(41000, 41999), BASE_ENV,
-                (app, dyno, line) -> output.add(dyno + " " + line), SlugExtractor.defaults(), Clock.systemUTC());
+                (app, dyno, line) -> {
+                    readers.add(Thread.currentThread());
+                    output.add(dyno + " " + line);
+                }, SlugExtractor.defaults(), Clock.systemUTC(),
+                STOP_GRACE);
         // A config var that would run a command if anything passed it through a shell.
         release = TestSlugs.release(1, TestSlugs.write(tmp.resolve("slug.tgz")),
                 Map.of("SECRET", "$(touch " + tmp.resolve("canary") + ")"));
@@ -202,6 +208,51 @@ class LocalRuntimeIT {
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("got hi in run.2 extra\n");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("oops\n");
+        assertThat(runtime.list()).isEmpty();
+        try (var left = Files.list(tmp.resolve("dynos"))) {
+            assertThat(left.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void dynoOutputIsReadOnPlatformThreadsNamedAfterTheDyno() {
+        // A pipe read blocks in the kernel: on a virtual thread it would hold a carrier (one per
+        // CPU) for as long as the dyno is quiet.
+        runtime.start(new DynoSpec(APP, release, "worker.1", "echo out; echo err >&2; exec sleep 1000", Map.of(),
+                DynoSize.standard1x(), false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.containsAll(List.of("worker.1 out", "worker.1 err")));
+        assertThat(readers).noneMatch(Thread::isVirtual)
+                .extracting(Thread::getName).containsExactlyInAnyOrder("dyno-out-localapp.worker.1", "dyno-err-localapp.worker.1");
+    }
+
+    @Test
+    void closeStopsEveryDynoAtOnceWithSigtermThenSigkillAfterTheGrace() throws Exception {
+        List<DynoHandle> exits = new CopyOnWriteArrayList<>();
+        runtime.onExit(exits::add);
+        for (int i = 1; i <= 2; i++) {
+            runtime.start(new DynoSpec(APP, release, "polite." + i, "echo up; exec sleep 1000", Map.of(),
+                    DynoSize.standard1x(), false));
+            runtime.start(new DynoSpec(APP, release, "stubborn." + i,
+                    "trap '' TERM; echo up; while true; do echo busy; sleep 0.05; done", Map.of(), DynoSize.standard1x(), false));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> output.stream().filter(l -> l.endsWith(" up")).count() == 4);
+        List<Long> leaders = new ArrayList<>();
+        try (var files = Files.list(tmp.resolve("dynos"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+                leaders.add(Long.parseLong(Files.readAllLines(f).getFirst()));
+            }
+        }
+        assertThat(leaders).hasSize(4);
+
+        long t0 = System.nanoTime();
+        runtime.close();
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(took).as("close waits the grace for the stubborn ones, not a grace per dyno")
+                .isBetween(STOP_GRACE.minusMillis(100), STOP_GRACE.plusSeconds(3));
+        assertThat(exits).extracting(h -> h.name() + "=" + h.exitCode()).containsExactlyInAnyOrder(
+                "polite.1=143", "polite.2=143", "stubborn.1=137", "stubborn.2=137");
+        assertThat(leaders).noneMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
         assertThat(runtime.list()).isEmpty();
         try (var left = Files.list(tmp.resolve("dynos"))) {
             assertThat(left.toList()).isEmpty();
