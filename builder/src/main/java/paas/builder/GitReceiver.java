@@ -5,6 +5,7 @@ import paas.builder.git.GitHttpHandler;
 import paas.builder.git.GitRepositories;
 import paas.builder.git.GitService;
 
+import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
 /**
@@ -17,9 +18,13 @@ public final class GitReceiver {
     private final GitService service;
     private final Executor workers;
 
+    /**
+     * @param scratch where a push's source is exported before its build; the caller owns the
+     *                directory and empties it at start, since a killed process leaves files there
+     */
     public GitReceiver(GitRepositories repositories, GitAccess access, PushHandler pushes, GitLimits limits,
-                       Executor workers) {
-        this.service = new GitService(repositories, access, pushes, limits);
+                       Path scratch, Executor workers) {
+        this.service = new GitService(repositories, access, pushes, limits, scratch);
         this.workers = workers;
     }
 

@@ -5,8 +5,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -45,6 +49,52 @@ final class DataDir {
         } catch (IOException e) {
             throw new Unusable("cannot create PAAS_DATA_DIR=" + dir + " (" + e.getMessage()
                     + "): point PAAS_DATA_DIR at a writable directory");
+        }
+    }
+
+    /**
+     * The data dir's scratch space ({@code tmp}): exported sources, build work dirs, slugs being
+     * unpacked into images. Nothing there outlives the operation that wrote it, so whatever a
+     * killed paasd left behind is removed at the next start by {@link #emptyScratch}. It lives in
+     * the data dir rather than the system's temp dir so it is 0700 and on the slugs' file system.
+     */
+    static Path scratch(Path dataDir) {
+        return dataDir.resolve("tmp");
+    }
+
+    /** Removes what an earlier paasd left in the scratch space; called once the store is open. */
+    static void emptyScratch(Path dataDir) {
+        Path scratch = scratch(dataDir);
+        if (!Files.isDirectory(scratch, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        long[] removed = {0};
+        try {
+            Files.walkFileTree(scratch, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    removed[0]++;
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    if (!dir.equals(scratch)) {
+                        Files.delete(dir);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            log.warn("could not empty {} of an earlier paasd's scratch files: {}", scratch, e.toString());
+            return;
+        }
+        if (removed[0] > 0) {
+            log.info("removed {} scratch files an earlier paasd left in {}", removed[0], scratch);
         }
     }
 

@@ -123,6 +123,8 @@ public final class Paasd {
             buildRunner = buildRunner(config, slugs);
             db = Database.open(config.database());
             DataDir.narrowStoreFiles(config.dataDir());
+            // Only now: the embedded store's lock shows no other paasd uses this data dir.
+            DataDir.emptyScratch(config.dataDir());
         } catch (PlatformConfig.Invalid | DataDir.Unusable | StoreUnavailableException e) {
             log.error("cannot start: {}", e.getMessage());
             return 1;
@@ -158,7 +160,7 @@ public final class Paasd {
                 (app, line) -> running.logs.publish(new paas.logs.LogLine(java.time.Instant.now(), app,
                         paas.logs.Source.BUILD, "build", line)));
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(accounts, services.apps()),
-                deployer, GitLimits.defaults(), workers);
+                deployer, GitLimits.defaults(), DataDir.scratch(config.dataDir()).resolve("git"), workers);
 
         Optional<IssuedToken> adminToken = accounts.bootstrapAdmin(config.adminEmail(), config.adminToken());
         adminToken.filter(t -> config.adminToken().isEmpty()).ifPresent(t -> log.info(
@@ -264,7 +266,7 @@ public final class Paasd {
     private static DockerBuilds buildRunner(PlatformConfig config, DirectorySlugStore slugs) {
         DockerClient docker = DockerClients.connect(config.dockerHost());
         // Owned per data dir, so a paasd cleaning up after itself never touches another platform's builds.
-        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(config.dataDir().resolve("builds"))
+        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(DataDir.scratch(config.dataDir()).resolve("builds"))
                 .withOwner(RunningSide.platformName(config.dataDir()))
                 .withBuildpackRoots(config.buildpackDirs());
         DockerBuilds builds = new DockerBuilds(docker, config.dockerHost(), buildConfig,

@@ -164,7 +164,7 @@ final class RunningSide implements AutoCloseable {
 
     private static Runtime dockerRuntime(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
         Path dataDir = config.dataDir();
-        DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(dataDir.resolve("dyno-images"));
+        DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(DataDir.scratch(dataDir).resolve("dyno-images"));
         DockerRuntimeConfig dockerConfig = new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),
                 defaults.containerPort(), defaults.publishIp(), defaults.logMaxSize(), platformName(dataDir));
         return new DockerRuntime(docker, dockerConfig, output, SlugExtractor.defaults(), Clock.systemUTC());

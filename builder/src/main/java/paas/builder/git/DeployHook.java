@@ -30,9 +30,12 @@ final class DeployHook implements PreReceiveHook {
     private final Repository repo;
     private final PushHandler handler;
     private final GitLimits limits;
+    private final Path scratch;
     private final ReentrantLock appLock;
 
-    DeployHook(String app, String user, Repository repo, PushHandler handler, GitLimits limits, ReentrantLock appLock) {
+    DeployHook(String app, String user, Repository repo, PushHandler handler, GitLimits limits, Path scratch,
+               ReentrantLock appLock) {
+        this.scratch = scratch;
         this.app = app;
         this.user = user;
         this.repo = repo;
@@ -82,7 +85,8 @@ final class DeployHook implements PreReceiveHook {
                     return;
                 }
             }
-            tar = Files.createTempFile("paas-source-" + app + "-", ".tar");
+            Files.createDirectories(scratch);
+            tar = Files.createTempFile(scratch, "source-" + app + "-", ".tar");
             ObjectId newId = cmd.getNewId();
             TreeArchive.write(repo, newId, tar, limits.maxSourceBytes());
             Push push = new Push(app, user, cmd.getRefName(), cmd.getOldId().name(), newId.name(), tar);
@@ -104,7 +108,7 @@ final class DeployHook implements PreReceiveHook {
                 try {
                     Files.deleteIfExists(tar);
                 } catch (IOException ignored) {
-                    // a temp file; the OS cleans its temp dir
+                    // the scratch dir is emptied when paasd next starts
                 }
             }
             if (locked) {

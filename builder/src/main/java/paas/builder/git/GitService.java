@@ -25,6 +25,7 @@ import paas.builder.PushHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,12 +37,15 @@ public final class GitService {
 
     private final GitRepositories repositories;
     private final GitAccess access;
+    private final Path scratch;
     private final PushHandler pushes;
     private final GitLimits limits;
     private final ConcurrentMap<String, ReentrantLock> buildLocks = new ConcurrentHashMap<>();
 
-    public GitService(GitRepositories repositories, GitAccess access, PushHandler pushes, GitLimits limits) {
+    public GitService(GitRepositories repositories, GitAccess access, PushHandler pushes, GitLimits limits,
+                      Path scratch) {
         this.repositories = repositories;
+        this.scratch = scratch;
         this.access = access;
         this.pushes = pushes;
         this.limits = limits;
@@ -126,7 +130,7 @@ public final class GitService {
         rp.setAllowNonFastForwards(true);
         rp.setMaxPackSizeLimit(limits.maxPackBytes());
         rp.setTimeout(600);
-        rp.setPreReceiveHook(new DeployHook(app, user, repo, pushes, limits,
+        rp.setPreReceiveHook(new DeployHook(app, user, repo, pushes, limits, scratch,
                 buildLocks.computeIfAbsent(app, a -> new ReentrantLock(true))));
         return rp;
     }

@@ -83,7 +83,8 @@ class GitReceiverIT {
             return behaviour.apply(push, out);
         };
         GitReceiver receiver = new GitReceiver(new GitRepositories(tmp.resolve("repos")), access, handler,
-                new GitLimits(50L * 1024 * 1024, 50L * 1024 * 1024, Duration.ofSeconds(30)), workers);
+                new GitLimits(50L * 1024 * 1024, 50L * 1024 * 1024, Duration.ofSeconds(30)), tmp.resolve("scratch"),
+                workers);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -134,6 +135,10 @@ class GitReceiverIT {
         assertThat(received.newCommit()).isEqualTo(git(work, "rev-parse", "HEAD").output().strip());
         assertThat(sources.getFirst()).containsEntry("package.json", "100644 file")
                 .containsEntry("bin/run", "100755 file").containsEntry("link", "symlink->package.json");
+        assertThat(received.sourceTar()).as("the source is exported to the scratch dir").startsWithRaw(tmp.resolve("scratch"));
+        try (var left = Files.list(tmp.resolve("scratch"))) {
+            assertThat(left).as("the exported source is removed after its build").isEmpty();
+        }
 
         Path clone = tmp.resolve("clone");
         GitRun cloned = git(tmp, "clone", "-q", url("app1"), clone.toString());

@@ -87,7 +87,7 @@ class DeployThroughGitTest {
                 services.apps(), "http://%s:8080/", AppService.STACK, ReleaseGate.NONE, AppListener.NONE, BuildLog.NONE);
         var workers = ApiServer.newWorkers();
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
-                deployer, GitLimits.defaults(), workers);
+                deployer, GitLimits.defaults(), tmp.resolve("scratch"), workers);
         Json json = new Json();
         server = ApiServer.start("127.0.0.1", 0, Api.endpoints(services, json, "http://127.0.0.1", "http://%s:8080/"),
                 new Authenticator(services.accounts()), json,
