@@ -80,6 +80,7 @@ check "mvn dependency:get junit:junit:4.13.2 (u1000, empty ~/.m2)" as_u1000 "$bu
   'mvn -B -q -Dmaven.repo.local="$HOME/.m2/repository" dependency:get -Dartifact=junit:junit:4.13.2
    ls "$HOME"/.m2/repository/junit/junit/4.13.2/junit-4.13.2.jar'
 check "java -version" as_u1000 "$build_img" 'java -version 2>&1 | head -n 1; javac -version'
+check "go version, builds a program" as_u1000 "$build_img" 'go version && cd "$(mktemp -d)" && printf "package main\nfunc main() { println(\"go ok\") }\n" > main.go && GOCACHE=$PWD/.c go run main.go'
 check "python3 --version, venv" as_u1000 "$build_img" 'python3 --version && python3 -m venv venv && venv/bin/python -c "print(\"venv ok\")"'
 check "git --version" as_u1000 "$build_img" 'git --version'
 check "gcc compiles and links" as_u1000 "$build_img" \
@@ -93,6 +94,7 @@ check "default user is not root" run_in "$run_img" '[ "$(id -u)" != 0 ] && echo 
 check "node -v" run_in "$run_img" 'node -v'
 check "java -version" run_in "$run_img" 'java -version 2>&1 | head -n 1'
 check "python3 -V" run_in "$run_img" 'python3 -V'
+check "gunicorn importable" run_in "$run_img" 'python3 -c "import gunicorn; print(\"gunicorn\", gunicorn.__version__)"'
 check "npm, npx, mvn, gcc, cc, javac absent" run_in "$run_img" \
   'found=""; for c in npm npx mvn gcc cc javac; do command -v "$c" >/dev/null && found="$found $c"; done; [ -z "$found" ] || { echo "present:$found"; exit 1; }; echo "none of them on PATH"'
 check "node HTTPS GET" run_in "$run_img" "$https_get_node"

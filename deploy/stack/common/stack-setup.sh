@@ -20,6 +20,24 @@ case "${1:-}" in
     rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt/* /var/log/dpkg.log
     ;;
 
+  apt-install-backports)
+    # Packages whose stable version is too old to be useful (Go: bookworm has 1.19), from the
+    # same mirror's CODENAME-backports. The source goes away again, so nothing else in the
+    # image, and no later upgrade, comes from backports.
+    shift
+    export DEBIAN_FRONTEND=noninteractive
+    codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+    uris=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources | head -n 1)
+    [ -n "$codename" ] && [ -n "$uris" ] || die "cannot tell the suite or mirror for backports"
+    printf 'Types: deb\nURIs: %s\nSuites: %s-backports\nComponents: main\nSigned-By: %s\n' \
+      "$uris" "$codename" /usr/share/keyrings/debian-archive-keyring.gpg > /etc/apt/sources.list.d/backports.sources
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends -t "$codename-backports" "$@"
+    rm -f /etc/apt/sources.list.d/backports.sources
+    apt-get clean
+    rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt/* /var/log/dpkg.log
+    ;;
+
   ca-bootstrap)
     # Only for an https mirror, before the first apt-get: let apt (GnuTLS reads the system
     # bundle) trust the extra CAs, so a mirror behind an intercepting proxy works from the first

@@ -67,7 +67,7 @@ if [ "$mode" = detect ]; then
   done
   if [ ${#selected[@]} -eq 0 ]; then
     list=$(IFS=,; echo "${tried[*]}" | sed 's/,/, /g')
-    fail 10 "No buildpack recognised this app (tried: $list). Add a package.json (Node.js), a pom.xml (Java with Maven), an index.html (static site) or a Procfile, or choose a buildpack with 'paas buildpacks:set'."
+    fail 10 "No buildpack recognised this app (tried: $list). Add a package.json (Node.js), a pom.xml (Java with Maven), a requirements.txt or pyproject.toml (Python), a go.mod (Go), an index.html (static site) or a Procfile, or choose a buildpack with 'paas buildpacks:set'."
   fi
 else
   for entry in "${entries[@]}"; do

@@ -2,15 +2,13 @@ package paas.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.builder.ScratchDirs;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -68,33 +66,17 @@ final class DataDir {
         if (!Files.isDirectory(scratch, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        long[] removed = {0};
         try {
-            Files.walkFileTree(scratch, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    removed[0]++;
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    if (!dir.equals(scratch)) {
-                        Files.delete(dir);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            boolean empty;
+            try (DirectoryStream<Path> left = Files.newDirectoryStream(scratch)) {
+                empty = !left.iterator().hasNext();
+            }
+            if (!empty) {
+                ScratchDirs.delete(scratch);
+                log.info("removed the scratch files an earlier paasd left in {}", scratch);
+            }
         } catch (IOException e) {
             log.warn("could not empty {} of an earlier paasd's scratch files: {}", scratch, e.toString());
-            return;
-        }
-        if (removed[0] > 0) {
-            log.info("removed {} scratch files an earlier paasd left in {}", removed[0], scratch);
         }
     }
 

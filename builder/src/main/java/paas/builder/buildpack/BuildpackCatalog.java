@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class BuildpackCatalog {
     /** Tried in this order when an app has no buildpack set; the first that detects builds it. */
-    public static final List<String> DETECTION_ORDER = List.of("nodejs", "java-maven", "static", "procfile");
+    public static final List<String> DETECTION_ORDER = List.of("nodejs", "java-maven", "python", "go",
+            "static", "procfile");
     /** Custom buildpacks larger than this are refused. */
     public static final long MAX_CUSTOM_BYTES = 64L * 1024 * 1024;
 

@@ -25,7 +25,8 @@ import java.util.zip.GZIPInputStream;
  * Turns the pushed source (a tar or tar.gz) into the tar uploaded as the build directory: names
  * checked (no absolute paths, no "..", no links leaving the app), only files, directories and
  * links kept, {@code .slugignore} applied, every entry owned by the build user and writable by it.
- * Reads the source twice (once for {@code .slugignore}); holds no state between calls.
+ * With an {@link AppBase}, only that subdirectory is kept, as the app's root. Reads the source
+ * twice (once for {@code .slugignore}); holds no state between calls.
  */
 public final class SourceArchive {
     public static final int MAX_SLUGIGNORE_BYTES = 64 * 1024;
@@ -45,7 +46,17 @@ public final class SourceArchive {
      * @throws UnsafeTarException for a refused entry or a source over the limits
      */
     public static Prepared prepare(Path source, OutputStream out, int uid, int gid, SafeTar.Limits limits) throws IOException {
-        SlugIgnore ignore = readSlugIgnore(source);
+        return prepare(source, AppBase.ROOT, out, uid, gid, limits);
+    }
+
+    /**
+     * @param base the directory of the source that is the app; its files become the build's root
+     * @throws AppBase.MissingException when the source has no such directory
+     */
+    public static Prepared prepare(Path source, AppBase base, OutputStream out, int uid, int gid, SafeTar.Limits limits)
+            throws IOException {
+        SlugIgnore ignore = readSlugIgnore(source, base);
+        boolean baseSeen = base.isRoot();
         long entries = 0;
         long bytes = 0;
         int ignored = 0;
@@ -62,12 +73,16 @@ public final class SourceArchive {
                 if (e.isGlobalPaxHeader() || e.isPaxHeader()) {
                     continue;
                 }
-                String rel = TarPaths.relative(e.getName());
-                if (rel.isEmpty()) {
-                    continue;
-                }
                 if (++entries > limits.maxEntries()) {
                     throw new UnsafeTarException("the source has more than " + limits.maxEntries() + " entries");
+                }
+                String rel = base.within(TarPaths.relative(e.getName()));
+                if (rel == null) {
+                    continue;
+                }
+                baseSeen |= e.isDirectory() || !rel.isEmpty();
+                if (rel.isEmpty()) {
+                    continue;
                 }
                 if (ignore.ignores(rel, e.isDirectory())) {
                     ignored++;
@@ -92,7 +107,11 @@ public final class SourceArchive {
                     copy.setLinkName(e.getLinkName());
                     copy.setMode(0777);
                 } else if (e.isLink()) {
-                    String target = TarPaths.relative(e.getLinkName());
+                    String target = base.within(TarPaths.relative(e.getLinkName()));
+                    if (target == null) {
+                        throw new UnsafeTarException("the source holds a hard link '" + TarPaths.printable(rel)
+                                + "' to a file outside " + base + "; copy the file instead");
+                    }
                     if (dropped.contains(target) || ignore.ignores(target, false)) {
                         ignored++;
                         continue;
@@ -127,6 +146,9 @@ public final class SourceArchive {
             }
             tar.finish();
         }
+        if (!baseSeen) {
+            throw new AppBase.MissingException(base);
+        }
         return new Prepared(entries, bytes, ignored, ignore.unsupported());
     }
 
@@ -146,7 +168,7 @@ public final class SourceArchive {
         }
     }
 
-    private static SlugIgnore readSlugIgnore(Path source) throws IOException {
+    private static SlugIgnore readSlugIgnore(Path source, AppBase base) throws IOException {
         try (InputStream raw = open(source)) {
             TarArchiveInputStream in = new TarArchiveInputStream(raw, "UTF-8");
             TarArchiveEntry e;
@@ -154,7 +176,7 @@ public final class SourceArchive {
                 if (e.isGlobalPaxHeader() || e.isPaxHeader() || !isRegular(e)) {
                     continue;
                 }
-                if (TarPaths.relative(e.getName()).equals(".slugignore")) {
+                if (".slugignore".equals(base.within(TarPaths.relative(e.getName())))) {
                     if (e.getSize() > MAX_SLUGIGNORE_BYTES) {
                         throw new UnsafeTarException(".slugignore is " + e.getSize() + " bytes, over the limit of "
                                 + MAX_SLUGIGNORE_BYTES);

@@ -23,6 +23,7 @@ import paas.builder.BuildResult;
 import paas.builder.BuildRunner;
 import paas.builder.Slug;
 import paas.builder.SlugStore;
+import paas.builder.buildpack.AppBase;
 import paas.builder.buildpack.Buildpack;
 import paas.builder.buildpack.BuildpackCatalog;
 import paas.builder.buildpack.ProcessTypes;
@@ -56,7 +57,8 @@ import java.util.regex.Pattern;
  * running as the configured non-root user with every capability dropped, {@code no-new-privileges}
  * and memory/pids limits; the source (with {@code .slugignore} applied) in {@code /app}; the
  * buildpacks, the driver ({@code buildpacks/driver.sh}) and the config vars as ENV_DIR files in
- * {@code /tmp}; the app's cache volume {@code paas-cache-<app>} (labelled {@code paas.app}) at
+ * {@code /tmp}; the app's cache volume {@code paas-cache-<owner>-<app>} (labelled {@code paas.app} and
+ * {@code paas.builder}) at
  * {@code /tmp/cache}, kept between builds. The container's output reaches {@link BuildOutput} line
  * by line as it is produced. Afterwards {@code /app} is packed into a slug and put in the
  * {@link SlugStore}; process types come from the Procfile, merged over the last buildpack's
@@ -90,9 +92,12 @@ public final class DockerBuildRunner implements BuildRunner {
         this.catalog = new BuildpackCatalog(config.buildpackRoots());
     }
 
-    /** The name of an app's build cache volume. */
-    public static String cacheVolumeName(String app) {
-        return "paas-cache-" + app;
+    /**
+     * The name of an app's build cache volume: per owner (one platform's data dir), so two
+     * platforms on one engine never share the cache of apps that happen to have the same name.
+     */
+    public static String cacheVolumeName(String owner, String app) {
+        return "paas-cache-" + owner + "-" + app;
     }
 
     @Override
@@ -219,21 +224,31 @@ public final class DockerBuildRunner implements BuildRunner {
     }
 
     private String ensureCacheVolume(String app) {
-        String name = cacheVolumeName(app);
+        String name = cacheVolumeName(config.owner(), app);
         try {
             docker.inspectVolumeCmd(name).exec();
         } catch (NotFoundException missing) {
             docker.createVolumeCmd().withName(name)
-                    .withLabels(Map.of(LABEL_APP, app, LABEL_ROLE, "build-cache")).exec();
+                    .withLabels(Map.of(LABEL_APP, app, LABEL_ROLE, "build-cache", LABEL_OWNER, config.owner())).exec();
         }
         return name;
     }
 
     private void prepareSource(BuildRequest request, Path target, BuildOutput output) throws BuildFailedException, IOException {
         SourceArchive.Prepared prepared;
+        AppBase base;
+        try {
+            base = AppBase.of(request.configVars());
+        } catch (AppBase.Invalid e) {
+            throw new BuildFailedException(e.getMessage(), e);
+        }
+        if (!base.isRoot()) {
+            output.line("-----> Building the app in " + base.path() + " (" + AppBase.CONFIG_VAR + ")");
+        }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
-            prepared = SourceArchive.prepare(request.sourceTar(), out, config.uid(), config.gid(), config.sourceLimits());
-        } catch (UnsafeTarException e) {
+            prepared = SourceArchive.prepare(request.sourceTar(), base, out, config.uid(), config.gid(),
+                    config.sourceLimits());
+        } catch (UnsafeTarException | AppBase.MissingException e) {
             throw new BuildFailedException(e.getMessage(), e);
         }
         for (String line : prepared.unsupportedIgnoreLines()) {

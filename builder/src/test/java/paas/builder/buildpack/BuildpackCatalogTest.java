@@ -34,7 +34,8 @@ class BuildpackCatalogTest {
     @Test
     void noChoiceMeansEveryShippedBuildpackInDetectionOrder() throws BuildFailedException {
         List<Buildpack> bps = new BuildpackCatalog(List.of()).resolve(List.of());
-        assertThat(bps).extracting(Buildpack::spec).containsExactly("nodejs", "java-maven", "static", "procfile");
+        assertThat(bps).extracting(Buildpack::spec).containsExactly("nodejs", "java-maven", "python", "go",
+                "static", "procfile");
         assertThat(bps.get(0).files()).containsKeys("bin/detect", "bin/compile", "bin/release", "lib/npm-shim.js");
         assertThat(new String(bps.get(0).files().get("bin/compile"), StandardCharsets.UTF_8)).startsWith("#!/usr/bin/env bash");
         assertThat(bps.get(0).modeOf("bin/detect")).isEqualTo(0755);
@@ -98,7 +99,7 @@ class BuildpackCatalogTest {
     void unknownNamesSshUrlsAndUnreachableGitUrlsAreRefusedWithWhatIsAccepted() {
         BuildpackCatalog catalog = new BuildpackCatalog(List.of());
         assertThatThrownBy(() -> catalog.resolve(List.of("ruby")))
-                .hasMessageContaining("unknown buildpack 'ruby'").hasMessageContaining("nodejs, java-maven, static, procfile");
+                .hasMessageContaining("unknown buildpack 'ruby'").hasMessageContaining("nodejs, java-maven, python, go, static, procfile");
         assertThatThrownBy(() -> catalog.resolve(List.of("git@github.com:heroku/heroku-buildpack-ruby.git")))
                 .hasMessageContaining("ssh git URL").hasMessageContaining("https://");
         assertThatThrownBy(() -> catalog.resolve(List.of("https://127.0.0.1:1/nobody/nothing.git")))

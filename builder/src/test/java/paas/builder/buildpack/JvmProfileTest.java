@@ -36,10 +36,11 @@ class JvmProfileTest {
     void databaseUrlBecomesJdbcAndSpringSettings() throws Exception {
         Map<String, String> vars = source(Map.of("DATABASE_URL",
                 "postgres://app%40user:p%3Ass%2Fw0rd@db.internal:5433/appdb?sslmode=require"));
-        assertThat(vars).containsEntry("JDBC_DATABASE_URL", "jdbc:postgresql://db.internal:5433/appdb?sslmode=require")
+        String url = "jdbc:postgresql://db.internal:5433/appdb?user=app%40user&password=p%3Ass%2Fw0rd&sslmode=require";
+        assertThat(vars).containsEntry("JDBC_DATABASE_URL", url)
                 .containsEntry("JDBC_DATABASE_USERNAME", "app@user")
                 .containsEntry("JDBC_DATABASE_PASSWORD", "p:ss/w0rd")
-                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://db.internal:5433/appdb?sslmode=require")
+                .containsEntry("SPRING_DATASOURCE_URL", url)
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "app@user")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "p:ss/w0rd");
     }
@@ -48,9 +49,19 @@ class JvmProfileTest {
     void postgresqlSchemeWithoutPortWorksAndSetValuesAreKept() throws Exception {
         Map<String, String> vars = source(Map.of("DATABASE_URL", "postgresql://u:pw@host/db",
                 "SPRING_DATASOURCE_URL", "jdbc:postgresql://override/db"));
-        assertThat(vars).containsEntry("JDBC_DATABASE_URL", "jdbc:postgresql://host/db")
+        assertThat(vars).containsEntry("JDBC_DATABASE_URL", "jdbc:postgresql://host/db?user=u&password=pw")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://override/db")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "pw");
+    }
+
+    @Test
+    void credentialsAreEncodedForTheQueryAndNoSslmodeIsAdded() throws Exception {
+        Map<String, String> vars = source(Map.of("DATABASE_URL", "postgres://app:pa+ss&w%C3%B6rd=@10.0.0.5:5432/postgres"));
+        assertThat(vars).containsEntry("JDBC_DATABASE_URL",
+                        "jdbc:postgresql://10.0.0.5:5432/postgres?user=app&password=pa%2Bss%26w%C3%B6rd%3D")
+                .containsEntry("JDBC_DATABASE_PASSWORD", "pa+ss&w\u00f6rd=");
+        assertThat(source(Map.of("DATABASE_URL", "postgres://db.internal/app")))
+                .containsEntry("JDBC_DATABASE_URL", "jdbc:postgresql://db.internal/app");
     }
 
     @Test

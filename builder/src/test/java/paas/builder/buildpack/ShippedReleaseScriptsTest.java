@@ -20,10 +20,14 @@ class ShippedReleaseScriptsTest {
     private static final Path BUILDPACKS = Path.of("src/main/resources/buildpacks");
 
     @ParameterizedTest
-    @ValueSource(strings = {"nodejs", "java-maven", "static", "procfile"})
+    @ValueSource(strings = {"nodejs", "java-maven", "python", "go", "static", "procfile"})
     void releaseOutputIsReadWithAndWithoutAProcfile(String buildpack, @TempDir Path app) throws Exception {
         Files.createDirectories(app.resolve("target"));
         Files.writeString(app.resolve("target/demo-0.0.1.jar"), "jar");
+        Files.createDirectories(app.resolve(".heroku/python"));
+        Files.writeString(app.resolve(".heroku/python/default-web"), "gunicorn app:app\n");
+        Files.createDirectories(app.resolve(".paas/go"));
+        Files.writeString(app.resolve(".paas/go/process-types"), "web: bin/hello\nworker: bin/worker\n");
         Map<String, String> withoutProcfile = ReleaseYaml.defaultProcessTypes(release(buildpack, app), buildpack);
         if (!buildpack.equals("procfile")) {
             assertThat(withoutProcfile).containsKey("web");

@@ -26,6 +26,10 @@ class SourceArchiveTest {
 
     /** name -> "uid:gid mode" of the prepared upload. */
     private Map<String, String> prepare(byte[] source, boolean gzip) throws IOException {
+        return prepare(source, gzip, AppBase.ROOT);
+    }
+
+    private Map<String, String> prepare(byte[] source, boolean gzip, AppBase base) throws IOException {
         Path file = tmp.resolve(gzip ? "src.tgz" : "src.tar");
         if (gzip) {
             try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
@@ -35,7 +39,7 @@ class SourceArchiveTest {
             Files.write(file, source);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SourceArchive.prepare(file, out, 1000, 1001, SafeTar.Limits.defaults());
+        SourceArchive.prepare(file, base, out, 1000, 1001, SafeTar.Limits.defaults());
         Map<String, String> entries = new LinkedHashMap<>();
         TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()));
         TarArchiveEntry e;
@@ -43,6 +47,37 @@ class SourceArchiveTest {
             entries.put(e.getName(), e.getLongUserId() + ":" + e.getLongGroupId() + " " + Integer.toOctalString(e.getMode()));
         }
         return entries;
+    }
+
+    @Test
+    void anAppBaseKeepsOnlyItsDirectoryAsTheRootWithItsOwnSlugignore() throws IOException {
+        byte[] src = new Tars().file("README.md", "monorepo").file(".slugignore", "*.js\n")
+                .file("services/api/Procfile", "web: ./api").file("services/web/Procfile", "web: node index.js")
+                .file("services/web/index.js", "code").file("services/web/.slugignore", "/docs\n")
+                .file("services/web/docs/a.md", "doc").symlink("services/web/current", "index.js")
+                .hardlink("services/web/index2.js", "services/web/index.js").file("services/webby/x", "not web").bytes();
+        Map<String, String> entries = prepare(src, false, new AppBase("services/web"));
+        assertThat(entries.keySet()).containsExactlyInAnyOrder("Procfile", "index.js", ".slugignore", "current",
+                "index2.js");
+    }
+
+    @Test
+    void anAppBaseTheSourceLacksFailsWithTheFix() {
+        byte[] src = new Tars().file("services/web/index.js", "code").bytes();
+        assertThatThrownBy(() -> prepare(src, false, new AppBase("services/wbe")))
+                .isInstanceOf(AppBase.MissingException.class)
+                .hasMessageContaining("this push has no directory services/wbe")
+                .hasMessageContaining("paas config:unset PAAS_APP_BASE");
+    }
+
+    @Test
+    void linksOutOfTheAppBaseAreRefused() {
+        byte[] symlink = new Tars().file("shared/lib.js", "x").symlink("web/lib.js", "../shared/lib.js").bytes();
+        assertThatThrownBy(() -> prepare(symlink, false, new AppBase("web")))
+                .isInstanceOf(UnsafeTarException.class).hasMessageContaining("leaves the app");
+        byte[] hardlink = new Tars().file("shared/lib.js", "x").hardlink("web/lib.js", "shared/lib.js").bytes();
+        assertThatThrownBy(() -> prepare(hardlink, false, new AppBase("web")))
+                .isInstanceOf(UnsafeTarException.class).hasMessageContaining("outside web");
     }
 
     @Test

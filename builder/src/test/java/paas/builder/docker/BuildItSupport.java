@@ -184,7 +184,7 @@ abstract class BuildItSupport {
 
     /** Size of the app's npm cache in the cache volume, in KiB, read by a throwaway container. */
     protected long cacheKilobytes(String app) throws InterruptedException {
-        String out = runToCompletion(BUILD_IMAGE, List.of(new Bind(DockerBuildRunner.cacheVolumeName(app), new Volume("/tmp/cache"))),
+        String out = runToCompletion(BUILD_IMAGE, List.of(new Bind(DockerBuildRunner.cacheVolumeName(owner(), app), new Volume("/tmp/cache"))),
                 "du -sk /tmp/cache/npm/_cacache 2>/dev/null | cut -f1 || echo 0");
         return Long.parseLong(out.strip().isEmpty() ? "0" : out.strip());
     }

@@ -36,7 +36,7 @@ class DockerBuildFailuresIT extends BuildItSupport {
         RecordingOutput out = new RecordingOutput();
         assertThatThrownBy(() -> runner.build(request("b-" + UUID.randomUUID(), app, APPS.resolve("nothing"), List.of()), out))
                 .isInstanceOf(BuildFailedException.class)
-                .hasMessageContaining("No buildpack recognised this app (tried: nodejs, java-maven, static, procfile)")
+                .hasMessageContaining("No buildpack recognised this app (tried: nodejs, java-maven, python, go, static, procfile)")
                 .hasMessageContaining("paas buildpacks:set");
         assertNoSlugsAndNoLeftovers(app);
     }

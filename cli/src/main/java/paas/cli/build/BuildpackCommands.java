@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** buildpacks, buildpacks:set, buildpacks:add, buildpacks:remove and buildpacks:clear. */
 public final class BuildpackCommands {
   /** The buildpacks shipped with the platform, in the order detection tries them. */
-  static final List<String> SHIPPED = List.of("nodejs", "java-maven", "static", "procfile");
+  static final List<String> SHIPPED = List.of("nodejs", "java-maven", "python", "go", "static", "procfile");
 
   private BuildpackCommands() {}
 
@@ -112,7 +112,7 @@ public final class BuildpackCommands {
 
   @Command(name = "buildpacks:set",
       description = "Make one buildpack the app's only one, or with -i put it at that position of the app's list.",
-      footer = {"", "Buildpacks: nodejs, java-maven, static, procfile, an https:// git URL, or an absolute path on the platform host.",
+      footer = {"", "Buildpacks: nodejs, java-maven, python, go, static, procfile, an https:// git URL, or an absolute path on the platform host.",
           "", "Examples:", "  paas buildpacks:set nodejs -a my-app", "  paas buildpacks:set -i 2 static -a my-app"})
   public static final class Set extends AppCommand {
     @Parameters(paramLabel = "BUILDPACK", description = "A buildpack name, git URL or path.")

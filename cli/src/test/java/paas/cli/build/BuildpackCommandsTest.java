@@ -87,7 +87,7 @@ class BuildpackCommandsTest {
     assertThat(result.exit()).isZero();
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).isEqualTo(
-        "my-app has no buildpack set; detection picks one on each build (nodejs, java-maven, static, procfile)\n");
+        "my-app has no buildpack set; detection picks one on each build (nodejs, java-maven, python, go, static, procfile)\n");
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class DockerBuilds implements BuildRunner {
     /** Drops an app's build cache volume once the app is destroyed; a missing engine or volume is fine. */
     public void removeCache(String app) {
         try {
-            docker.removeVolumeCmd(DockerBuildRunner.cacheVolumeName(app)).exec();
+            docker.removeVolumeCmd(DockerBuildRunner.cacheVolumeName(config.owner(), app)).exec();
         } catch (RuntimeException e) {
             // nothing cached, or no engine: nothing to remove
         }

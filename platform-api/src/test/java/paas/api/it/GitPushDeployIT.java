@@ -65,7 +65,7 @@ class GitPushDeployIT {
 
             PaasCli.Result destroyed = paas.run("apps:destroy", "--confirm", "pushed");
             assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
-            Process volumes = new ProcessBuilder("docker", "volume", "ls", "-q", "--filter", "name=paas-cache-pushed")
+            Process volumes = new ProcessBuilder("docker", "volume", "ls", "-q", "--filter", "name=paas-cache-" + fixture.platformLabel() + "-pushed")
                     .redirectErrorStream(true).start();
             assertThat(new String(volumes.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip())
                     .as("the build cache goes with the app").isEmpty();

@@ -55,6 +55,11 @@ final class PlatformFixture implements AutoCloseable {
                 rm.addAll(java.util.List.of(containers.strip().split("\\s+")));
                 docker(rm.toArray(String[]::new));
             }
+            // Build caches of apps the test did not destroy (a killed paasd, say): named per platform.
+            for (String volume : docker("volume", "ls", "-q", "--filter", "label=paas.builder=" + platformLabel())
+                    .lines().filter(l -> !l.isBlank()).toList()) {
+                docker("volume", "rm", "-f", volume);
+            }
             for (String id : docker("network", "ls", "-q", "--filter", "label=paas.managed=true").lines().toList()) {
                 String[] info = docker("network", "inspect", id, "--format", "{{.Created.Unix}} {{len .Containers}}").strip().split(" ");
                 java.time.Instant created = java.time.Instant.ofEpochSecond(Long.parseLong(info[0]));
