@@ -6,6 +6,7 @@ import paas.cli.admin.OrphanCommands;
 import paas.cli.app.AppCommands;
 import paas.cli.app.GitRemoteCommand;
 import paas.cli.app.MaintenanceCommands;
+import paas.cli.app.StackCommands;
 import paas.cli.auth.LoginCommands;
 import paas.cli.auth.TokenCommands;
 import paas.cli.build.BuildCommands;
@@ -88,6 +89,7 @@ public final class Cli {
         new ConfigCommands.Show(ctx), new ConfigCommands.Get(ctx), new ConfigCommands.Set(ctx),
         new ConfigCommands.Unset(ctx),
         new ReleaseCommands.ReleaseList(ctx), new ReleaseCommands.Info(ctx), new ReleaseCommands.Rollback(ctx),
+        new ReleaseCommands.DeployImage(ctx), new StackCommands.Show(ctx), new StackCommands.Set(ctx),
         new ScaleCommand(ctx),
         new DynoCommands.Ps(ctx), new DynoCommands.Restart(ctx), new DynoCommands.Stop(ctx), new RunCommand(ctx),
         new LogsCommand(ctx), new DrainCommands.Drains(ctx), new DrainCommands.Add(ctx), new DrainCommands.Remove(ctx),

@@ -7,6 +7,7 @@ import paas.api.domain.IssuedToken;
 import paas.api.deploy.Deployer;
 import com.github.dockerjava.api.DockerClient;
 import paas.api.deploy.DockerBuilds;
+import paas.api.deploy.ImageDeploys;
 import paas.builder.docker.DockerBuildConfig;
 import paas.builder.docker.DockerBuildRunner;
 import paas.builder.docker.DockerClients;
@@ -173,7 +174,8 @@ public final class Paasd {
         DynoService dynos = new DynoService(db, guard, running.reader, running.specs, running.reconciler,
                 running.runtime, sizes, sessions, running.logs, Clock.systemUTC());
         Api.Running runningApi = new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(),
-                running.routeBook, running.logs, running.orphans);
+                running.routeBook, running.logs, running.orphans,
+                new ImageDeploys(db, guard, services.releases(), buildRunner, listener));
         Json json = new Json();
         ApiServer server;
         try {

@@ -16,8 +16,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -55,7 +57,16 @@ public final class SourceArchive {
      */
     public static Prepared prepare(Path source, AppBase base, OutputStream out, int uid, int gid, SafeTar.Limits limits)
             throws IOException {
-        SlugIgnore ignore = readSlugIgnore(source, base);
+        return prepare(source, base, readSlugIgnore(source, base), out, uid, gid, limits);
+    }
+
+    /**
+     * As {@link #prepare(Path, AppBase, OutputStream, int, int, SafeTar.Limits)}, with the given
+     * ignore rules in place of the app's {@code .slugignore} ({@link SlugIgnore#none()} keeps every file,
+     * as Dockerfile builds do).
+     */
+    public static Prepared prepare(Path source, AppBase base, SlugIgnore ignore, OutputStream out, int uid, int gid,
+                                   SafeTar.Limits limits) throws IOException {
         boolean baseSeen = base.isRoot();
         long entries = 0;
         long bytes = 0;
@@ -169,25 +180,42 @@ public final class SourceArchive {
     }
 
     private static SlugIgnore readSlugIgnore(Path source, AppBase base) throws IOException {
+        byte[] text = readFiles(source, base, Set.of(".slugignore"), MAX_SLUGIGNORE_BYTES).get(".slugignore");
+        return text == null ? SlugIgnore.none() : SlugIgnore.parse(new String(text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads small files of the app (the Procfile, a Dockerfile, heroku.yml) straight from the
+     * source, without unpacking it.
+     *
+     * @param names    paths relative to the base; only regular files count (a link is not followed)
+     * @param maxBytes a named file larger than this is refused
+     * @return the files found, by name
+     * @throws UnsafeTarException for a named file over the limit
+     */
+    public static Map<String, byte[]> readFiles(Path source, AppBase base, Set<String> names, int maxBytes)
+            throws IOException {
+        Map<String, byte[]> found = new HashMap<>();
         try (InputStream raw = open(source)) {
             TarArchiveInputStream in = new TarArchiveInputStream(raw, "UTF-8");
             TarArchiveEntry e;
-            while ((e = in.getNextEntry()) != null) {
+            while ((e = in.getNextEntry()) != null && found.size() < names.size()) {
                 if (e.isGlobalPaxHeader() || e.isPaxHeader() || !isRegular(e)) {
                     continue;
                 }
-                if (".slugignore".equals(base.within(TarPaths.relative(e.getName())))) {
-                    if (e.getSize() > MAX_SLUGIGNORE_BYTES) {
-                        throw new UnsafeTarException(".slugignore is " + e.getSize() + " bytes, over the limit of "
-                                + MAX_SLUGIGNORE_BYTES);
+                String rel = base.within(TarPaths.relative(e.getName()));
+                if (rel != null && names.contains(rel)) {
+                    if (e.getSize() > maxBytes) {
+                        throw new UnsafeTarException(TarPaths.printable(rel) + " is " + e.getSize()
+                                + " bytes, over the limit of " + maxBytes);
                     }
                     ByteArrayOutputStream buf = new ByteArrayOutputStream();
                     in.transferTo(buf);
-                    return SlugIgnore.parse(buf.toString(StandardCharsets.UTF_8));
+                    found.put(rel, buf.toByteArray());
                 }
             }
         }
-        return SlugIgnore.none();
+        return found;
     }
 
     private static boolean isRegular(TarArchiveEntry e) {

@@ -28,7 +28,7 @@ public record DockerBuildConfig(String buildImage, String user, long memoryBytes
                                 SafeTar.Limits sourceLimits, String owner) {
     public static final String DEFAULT_BUILD_IMAGE = "paas/stack-build:latest";
     /** Value of STACK during builds. */
-    public static final String STACK = "paas-bookworm";
+    public static final String STACK = paas.builder.BuildRequest.BUILDPACK_STACK;
 
     public DockerBuildConfig {
         Objects.requireNonNull(buildImage, "buildImage");

@@ -24,6 +24,7 @@ import paas.builder.BuildRunner;
 import paas.builder.Slug;
 import paas.builder.SlugStore;
 import paas.builder.buildpack.AppBase;
+import paas.builder.container.HerokuYml;
 import paas.builder.buildpack.Buildpack;
 import paas.builder.buildpack.BuildpackCatalog;
 import paas.builder.buildpack.ProcessTypes;
@@ -45,6 +46,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -84,12 +87,14 @@ public final class DockerBuildRunner implements BuildRunner {
     private final DockerBuildConfig config;
     private final SlugStore slugs;
     private final BuildpackCatalog catalog;
+    private final DockerfileBuild dockerfiles;
 
     public DockerBuildRunner(DockerClient docker, DockerBuildConfig config, SlugStore slugs) {
         this.docker = docker;
         this.config = config;
         this.slugs = slugs;
         this.catalog = new BuildpackCatalog(config.buildpackRoots());
+        this.dockerfiles = new DockerfileBuild(docker, config);
     }
 
     /**
@@ -103,7 +108,9 @@ public final class DockerBuildRunner implements BuildRunner {
     @Override
     public BuildResult build(BuildRequest request, BuildOutput output) throws BuildFailedException, InterruptedException {
         validate(request);
-        List<Buildpack> buildpacks = catalog.resolve(request.buildpacks());
+        AppBase base = appBase(request, output);
+        Optional<HerokuYml> dockerfile = DockerfileBuild.manifest(request, base);
+        List<Buildpack> buildpacks = dockerfile.isPresent() ? List.of() : catalog.resolve(request.buildpacks());
         boolean detect = request.buildpacks().isEmpty();
         Path tmp;
         try {
@@ -114,11 +121,14 @@ public final class DockerBuildRunner implements BuildRunner {
         }
         String containerId = null;
         try {
+            if (dockerfile.isPresent()) {
+                return dockerfiles.build(request, base, dockerfile.get(), tmp, output);
+            }
             requireImage();
             String volume = ensureCacheVolume(request.app());
             Path source = tmp.resolve("source.tar");
             Path bundle = tmp.resolve("bundle.tar");
-            prepareSource(request, source, output);
+            prepareSource(request, base, source, output);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bundle))) {
                 BuildBundle.write(out, catalog.driverScript(), buildpacks, detect, request.configVars(),
                         config.uid(), config.gid());
@@ -234,8 +244,7 @@ public final class DockerBuildRunner implements BuildRunner {
         return name;
     }
 
-    private void prepareSource(BuildRequest request, Path target, BuildOutput output) throws BuildFailedException, IOException {
-        SourceArchive.Prepared prepared;
+    private static AppBase appBase(BuildRequest request, BuildOutput output) throws BuildFailedException {
         AppBase base;
         try {
             base = AppBase.of(request.configVars());
@@ -245,6 +254,12 @@ public final class DockerBuildRunner implements BuildRunner {
         if (!base.isRoot()) {
             output.line("-----> Building the app in " + base.path() + " (" + AppBase.CONFIG_VAR + ")");
         }
+        return base;
+    }
+
+    private void prepareSource(BuildRequest request, AppBase base, Path target, BuildOutput output)
+            throws BuildFailedException, IOException {
+        SourceArchive.Prepared prepared;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
             prepared = SourceArchive.prepare(request.sourceTar(), base, out, config.uid(), config.gid(),
                     config.sourceLimits());

@@ -114,6 +114,14 @@ abstract class BuildItSupport {
             }
         }
         for (String app : apps) {
+            for (com.github.dockerjava.api.model.Image image : docker.listImagesCmd()
+                    .withLabelFilter(Map.of(DockerBuildRunner.LABEL_APP, app)).exec()) {
+                try {
+                    docker.removeImageCmd(image.getId()).withForce(true).exec();
+                } catch (NotFoundException gone) {
+                    // removed meanwhile
+                }
+            }
             List<InspectVolumeResponse> volumes = docker.listVolumesCmd()
                     .withFilter("label", List.of(DockerBuildRunner.LABEL_APP + "=" + app)).exec().getVolumes();
             for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** releases, releases:info and rollback. */
+/** releases, releases:info, rollback and deploy:image. */
 public final class ReleaseCommands {
   private static final int MAX_PAGE = 1000;
 
@@ -153,6 +153,28 @@ public final class ReleaseCommands {
       String id = Json.text(target, "id").isEmpty() ? Json.text(target, "version") : Json.text(target, "id");
       try (Output.Action action = out.action("Rolling back " + app + " to v" + Json.text(target, "version"))) {
         JsonNode created = api().post(ApiClient.path("apps", app, "releases"), Json.object().put("release", id));
+        action.done("v" + Json.text(created, "version"));
+      }
+    }
+  }
+
+  @Command(name = "deploy:image",
+      description = "Release an image that is on the platform's Docker engine; its CMD is the web process. Roll back as usual.",
+      footer = {"", "The engine does not pull: the operator loads images with docker load.", "",
+          "Example:", "  paas deploy:image team/web:1.4 -a my-app"})
+  public static final class DeployImage extends AppCommand {
+    @Parameters(paramLabel = "IMAGE", description = "An image name (team/web:1.4) or ID.")
+    private String image;
+
+    public DeployImage(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String app = app();
+      try (Output.Action action = out.action("Releasing image " + image + " to " + app)) {
+        JsonNode created = api().post(ApiClient.path("apps", app, "releases"), Json.object().put("image", image));
         action.done("v" + Json.text(created, "version"));
       }
     }

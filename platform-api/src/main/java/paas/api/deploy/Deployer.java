@@ -7,6 +7,7 @@ import paas.api.domain.Build;
 import paas.api.domain.ConfigVars;
 import paas.api.domain.Release;
 import paas.api.domain.SlugRecord;
+import paas.api.domain.Stack;
 import paas.api.domain.User;
 import paas.api.service.AppListener;
 import paas.api.service.AppService;
@@ -18,10 +19,12 @@ import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
 import paas.api.store.UserStore;
 import paas.builder.BuildFailedException;
+import paas.builder.Artifact;
 import paas.builder.BuildOutput;
 import paas.builder.BuildRequest;
 import paas.builder.BuildResult;
 import paas.builder.BuildRunner;
+import paas.builder.Image;
 import paas.builder.Push;
 import paas.builder.PushHandler;
 
@@ -108,13 +111,18 @@ public final class Deployer implements PushHandler {
         };
         String shortSha = push.newCommit().substring(0, 7);
         try {
-            tee.line("-----> Building " + shortSha + " of " + push.app() + " on the " + stack + " stack");
+            String appStack = full.app().stack();
+            tee.line("-----> Building " + shortSha + " of " + push.app() + " on the " + appStack + " stack");
             BuildResult result = runner.build(new BuildRequest(buildId.toString(), push.app(), push.newCommit(),
-                    push.sourceTar(), full.config().values(), full.buildpacks(), limits.timeout(), limits.maxSlugBytes()),
-                    tee);
-            tee.line("-----> Compressed slug: " + megabytes(result.slug().sizeBytes()));
-            SlugRecord slug = new SlugRecord(UUID.randomUUID(), full.app().id(), result.slug().sha256(),
-                    result.slug().sizeBytes(), push.newCommit(), result.buildpack(), stack, result.processTypes(), now());
+                    push.sourceTar(), full.config().values(), full.buildpacks(), limits.timeout(), limits.maxSlugBytes(),
+                    appStack), tee);
+            Artifact artifact = result.artifact();
+            // An image is the container stack's artifact, whichever stack chose to build it.
+            String builtOn = artifact instanceof Image ? Stack.CONTAINER : stack;
+            tee.line((artifact instanceof Image ? "-----> Image size: " : "-----> Compressed slug: ")
+                    + megabytes(artifact.sizeBytes()));
+            SlugRecord slug = new SlugRecord(UUID.randomUUID(), full.app().id(), artifact.sha256(),
+                    artifact.sizeBytes(), push.newCommit(), result.buildpack(), builtOn, result.processTypes(), now());
             Release release = releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha);
             String by = full.user() == null ? push.user() : full.user().email();
             if (release.status() == Release.Status.PENDING) {

@@ -1,14 +1,21 @@
 package paas.api.deploy;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerConfig;
 import paas.builder.BuildFailedException;
 import paas.builder.BuildOutput;
 import paas.builder.BuildRequest;
 import paas.builder.BuildResult;
 import paas.builder.BuildRunner;
 import paas.builder.docker.DockerBuildConfig;
+import paas.builder.container.ImageCommand;
 import paas.builder.docker.DockerBuildRunner;
+import paas.process.docker.Labels;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Docker build runner, with the engine and the build image checked at each build rather
@@ -52,6 +59,45 @@ public final class DockerBuilds implements BuildRunner {
         } catch (RuntimeException e) {
             // nothing cached, or no engine: nothing to remove
         }
+    }
+
+    /**
+     * An image on the engine as {@code paas deploy:image} sees it: its ID and size, the app whose
+     * build made it (if one did), and its own command as a process type's.
+     */
+    public record EngineImage(String id, long sizeBytes, Optional<String> builtFor, Optional<String> command) {
+    }
+
+    /**
+     * The image a name or ID refers to; empty when the engine has no such image.
+     *
+     * @throws IllegalStateException when no engine answers, with the fix
+     */
+    public Optional<EngineImage> image(String ref) {
+        InspectImageResponse found;
+        try {
+            found = docker.inspectImageCmd(ref).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("no Docker engine answers at " + dockerHost + ": start one with"
+                    + " deploy/docker/ensure-engine.sh (or set DOCKER_HOST)", e);
+        }
+        ContainerConfig c = found.getConfig();
+        Map<String, String> labels = c == null || c.getLabels() == null ? Map.of() : c.getLabels();
+        return Optional.of(new EngineImage(found.getId(), found.getSize() == null ? 0 : found.getSize(),
+                Optional.ofNullable(labels.get(DockerBuildRunner.LABEL_APP)),
+                c == null ? Optional.empty() : ImageCommand.of(c.getCmd())));
+    }
+
+    /**
+     * Tags an image an app releases in {@link Labels#pinnedRepository}, so that removing the name
+     * it was deployed by does not remove the image under the release; the tags go when the app is
+     * destroyed.
+     */
+    public void pin(String app, String imageId) {
+        String digest = imageId.substring(imageId.indexOf(':') + 1);
+        docker.tagImageCmd(imageId, Labels.pinnedRepository(app), digest.substring(0, 12)).exec();
     }
 
     /** Removes build containers a killed paasd left behind; answers how many. */

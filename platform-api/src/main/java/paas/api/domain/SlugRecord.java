@@ -10,4 +10,9 @@ public record SlugRecord(UUID id, UUID appId, String sha256, long sizeBytes, Str
     public SlugRecord {
         processTypes = Map.copyOf(processTypes);
     }
+
+    /** True for an image on the engine (the container stack), named by {@code sha256}; false for a slug file. */
+    public boolean image() {
+        return Stack.CONTAINER.equals(stack);
+    }
 }

@@ -23,12 +23,13 @@ public record AppState(AppName name, boolean maintenance, List<String> customHos
                        Optional<Runnable> pending, Map<String, FormationStore.Row> formation, List<LogDrain> drains) {
 
     /**
-     * A release that has a slug and so can run.
+     * A release that has a slug or an image and so can run.
      *
-     * @param slugSha256 names the slug file in the slug store
+     * @param slugSha256 names the slug file in the slug store, or the image on the engine
+     * @param image      true when the release runs an image (the container stack)
      * @param config     its config vars
      */
-    public record Runnable(Release release, String slugSha256, Map<String, String> config) {
+    public record Runnable(Release release, String slugSha256, boolean image, Map<String, String> config) {
         public Runnable {
             config = Map.copyOf(config);
         }

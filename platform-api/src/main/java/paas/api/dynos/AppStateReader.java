@@ -65,6 +65,6 @@ public final class AppStateReader {
         if (slug.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AppState.Runnable(r, slug.get().sha256(), releases.configOf(c, r.id()).values()));
+        return Optional.of(new AppState.Runnable(r, slug.get().sha256(), slug.get().image(), releases.configOf(c, r.id()).values()));
     }
 }

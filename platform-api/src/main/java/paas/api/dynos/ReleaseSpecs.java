@@ -3,6 +3,7 @@ package paas.api.dynos;
 import paas.api.domain.DynoSizes;
 import paas.api.service.ReleasePhase;
 import paas.api.store.FormationStore;
+import paas.process.Artifact;
 import paas.process.DynoSize;
 import paas.process.Formation;
 import paas.process.ProcessFormation;
@@ -30,6 +31,9 @@ public final class ReleaseSpecs {
 
     /** The release as the process manager takes it; empty when its slug file is missing. */
     public Optional<Release> release(AppState.Runnable r) {
+        if (r.image()) {
+            return Optional.of(new Release(r.release().version(), new Artifact.EngineImage(r.slugSha256()), r.config()));
+        }
         return slugPaths.apply(r.slugSha256())
                 .map(path -> new Release(r.release().version(), r.slugSha256(), path, r.config()));
     }

@@ -12,7 +12,7 @@ public final class Api {
     /** The services that act on running apps: dynos and log streams. */
     public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl,
                           paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs,
-                          paas.api.orphans.Orphans orphans) {
+                          paas.api.orphans.Orphans orphans, paas.api.deploy.ImageDeploys images) {
     }
 
     /** The control plane alone: no dyno or log-session endpoints. */
@@ -25,7 +25,8 @@ public final class Api {
         Endpoints.Builder routes = Endpoints.builder();
         new AccountApi(services.accounts(), json).register(routes);
         new AppsApi(services.apps(), json, gitBaseUrl, webUrlTemplate).register(routes);
-        new ReleasesApi(services.config(), services.releases(), json).register(routes);
+        new ReleasesApi(services.config(), services.releases(), running == null ? null : running.images(), json)
+                .register(routes);
         new FormationApi(services.formation(), json).register(routes);
         new DomainsApi(services.domains(), json).register(routes);
         new BuildsApi(services.builds(), json).register(routes);

@@ -48,15 +48,15 @@ final class AppsApi {
 
     private ApiResponse update(ApiRequest r) {
         ObjectNode body = json.readObject(r.body());
-        Body.onlyFields(body, Set.of("name", "maintenance"));
+        Body.onlyFields(body, Set.of("name", "maintenance", "build_stack"));
         return ApiResponse.ok(view(apps.update(r.caller(), r.param("app"), Body.text(body, "name"),
-                Body.bool(body, "maintenance"))));
+                Body.bool(body, "maintenance"), Body.text(body, "build_stack"))));
     }
 
     Views.AppView view(App app) {
         String name = app.name().value();
         return new Views.AppView(app.id(), name, app.createdAt(), app.updatedAt(), app.releasedAt(),
                 gitBaseUrl + "/" + name + ".git", webUrlTemplate.formatted(apps.defaultHostname(app.name())),
-                app.maintenance(), Views.UserRef.of(app.owner()), new Views.Stack(app.stack()));
+                app.maintenance(), Views.UserRef.of(app.owner()), new Views.Stack(app.stack()), new Views.Stack(app.stack()));
     }
 }

@@ -2,6 +2,7 @@ package paas.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import paas.api.deploy.ImageDeploys;
 import paas.api.domain.ConfigPatch;
 import paas.api.domain.PlatformException;
 import paas.api.domain.Release;
@@ -19,11 +20,14 @@ import java.util.Set;
 final class ReleasesApi {
     private final ConfigService config;
     private final ReleaseService releases;
+    /** Null when this API serves no running side (the control plane alone). */
+    private final ImageDeploys images;
     private final Json json;
 
-    ReleasesApi(ConfigService config, ReleaseService releases, Json json) {
+    ReleasesApi(ConfigService config, ReleaseService releases, ImageDeploys images, Json json) {
         this.config = config;
         this.releases = releases;
+        this.images = images;
         this.json = json;
     }
 
@@ -60,10 +64,18 @@ final class ReleasesApi {
         return Paging.answer(page.items().stream().map(Views.ReleaseView::of).toList(), page, range, "version");
     }
 
-    /** {@code {"release": ID}} rolls back; releasing a slug arrives with the builder. */
+    /** {@code {"release": ID}} rolls back; {@code {"image": NAME}} releases an image on the engine. */
     private ApiResponse create(ApiRequest r) {
         ObjectNode body = json.readObject(r.body());
-        Body.onlyFields(body, Set.of("release", "slug", "description"));
+        Body.onlyFields(body, Set.of("release", "slug", "image", "description"));
+        if (body.has("image")) {
+            if (images == null) {
+                throw new PlatformException.InvalidParams("this API serves no running side, so it cannot deploy images");
+            }
+            String image = Body.text(body, "image").orElseThrow(() -> new PlatformException.InvalidParams(
+                    "field 'image' must be an image name such as team/web:1.4"));
+            return ApiResponse.created(Views.ReleaseView.of(images.deploy(r.caller(), r.param("app"), image)));
+        }
         if (body.has("slug")) {
             throw new PlatformException.InvalidParams("releasing a slug by id is not supported yet: push with git"
                     + " to make a release, or send {\"release\": VERSION} to roll back");

@@ -8,6 +8,7 @@ import paas.api.domain.Domain;
 import paas.api.domain.Hostname;
 import paas.api.domain.PlatformException;
 import paas.api.domain.Release;
+import paas.api.domain.Stack;
 import paas.api.domain.User;
 import paas.api.store.AppStore;
 import paas.api.store.Database;
@@ -24,7 +25,7 @@ import java.util.UUID;
 
 /** Creating, finding, changing and destroying apps. Thread-safe. */
 public final class AppService {
-    public static final String STACK = "paas-bookworm";
+    public static final String STACK = Stack.BUILDPACKS;
     private static final int GENERATED_NAME_TRIES = 5;
 
     private final Database db;
@@ -88,12 +89,17 @@ public final class AppService {
         return db.inTransaction(c -> guard.require(c, caller, nameOrId));
     }
 
-    /** Renames and/or switches maintenance mode; a rename moves the default domain too. */
-    public App update(User caller, String nameOrId, Optional<String> newName, Optional<Boolean> maintenance) {
+    /**
+     * Renames, switches maintenance mode and/or sets the stack the next build uses; a rename
+     * moves the default domain too.
+     */
+    public App update(User caller, String nameOrId, Optional<String> newName, Optional<Boolean> maintenance,
+                      Optional<String> buildStack) {
         Optional<AppName> name = newName.map(AppName::new);
+        buildStack.ifPresent(Stack::new);
         var change = db.inTransaction(c -> {
             App app = guard.requireLocked(c, caller, nameOrId);
-            App changed = new App(app.id(), name.orElse(app.name()), app.owner(), app.stack(),
+            App changed = new App(app.id(), name.orElse(app.name()), app.owner(), buildStack.orElse(app.stack()),
                     maintenance.orElse(app.maintenance()), app.createdAt(),
                     Instant.now().truncatedTo(ChronoUnit.MICROS), app.releasedAt());
             apps.update(c, changed);
@@ -106,6 +112,10 @@ public final class AppService {
         App after = change.getValue();
         if (!before.name().equals(after.name())) {
             listener.appRenamed(before.name(), after.name());
+        }
+        if (!before.stack().equals(after.stack())) {
+            listener.appChanged(after.name(), "Set stack " + after.stack() + " by user " + caller.email()
+                    + "; the next git push builds on it");
         }
         if (before.maintenance() != after.maintenance()) {
             listener.appChanged(after.name(), (after.maintenance() ? "Enable" : "Disable")

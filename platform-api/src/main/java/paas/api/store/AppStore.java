@@ -121,11 +121,12 @@ public final class AppStore {
 
     public void update(Connection c, App app) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE apps SET name = ?, maintenance = ?, updated_at = ? WHERE id = ?")) {
+                "UPDATE apps SET name = ?, maintenance = ?, stack = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, app.name().value());
             ps.setBoolean(2, app.maintenance());
-            Rows.setInstant(ps, 3, app.updatedAt());
-            ps.setObject(4, app.id());
+            ps.setString(3, app.stack());
+            Rows.setInstant(ps, 4, app.updatedAt());
+            ps.setObject(5, app.id());
             ps.executeUpdate();
         } catch (SQLException e) {
             if (StoreException.isUniqueViolation(e)) {

@@ -136,7 +136,7 @@ class RunningStateOnBothStoresTest {
         ReleaseSpecs specs = new ReleaseSpecs(sha -> Optional.of(slug), DynoSizes.standard());
         Formation f = specs.formation(reader.load("formed").orElseThrow()).orElseThrow();
         assertThat(f.release().version()).isEqualTo(2);
-        assertThat(f.release().slug()).isEqualTo(slug);
+        assertThat(f.release().artifact()).isEqualTo(new paas.process.Artifact.SlugFile(SHA, slug));
         assertThat(f.quantity("web")).as("the first deploy with web scales it to 1").isEqualTo(1);
         assertThat(f.quantity("worker")).isEqualTo(2);
         assertThat(f.processes().get("worker").size().memoryMb()).isEqualTo(1024);
@@ -182,7 +182,7 @@ class RunningStateOnBothStoresTest {
         services.apps().create(admin, Optional.of("first"));
         services.apps().create(admin, Optional.of("second"));
         services.domains().add(admin, "first", "www.example.com");
-        services.apps().update(admin, "first", Optional.empty(), Optional.of(true));
+        services.apps().update(admin, "first", Optional.empty(), Optional.of(true), Optional.empty());
 
         AppState first = reader.load("first").orElseThrow();
         assertThat(first.customHostnames()).containsExactly("www.example.com");

@@ -315,6 +315,87 @@ class CorpusIT {
         assertThat(get("acme-web", "/").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A two-stage Dockerfile and no Procfile: built by the engine, its CMD is web, its dynos get
+     * PORT and config like a slug's. A FROM the engine lacks then fails the push and changes nothing.
+     */
+    @Test
+    void dockerfileAppBuildsWithTheEngineAndItsCmdIsWeb() throws Exception {
+        Pushed app = pushCorpusApp("dockerfile-node", "docker-site", Map.of());
+        assertThat(app.output()).contains("-----> Building web (Dockerfile) with Docker")
+                .containsPattern("Step 1/\\d+ : FROM paas/stack-build:latest AS build")
+                .contains("The image's command       -> web")
+                .contains("released v");
+        JsonNode release = mapper.readTree(paas.run("releases:info", "-a", "docker-site", "--json").stdout());
+        assertThat(release.get("process_types").get("web").asText()).isEqualTo("node index.js");
+        assertThat(get("docker-site", "/").body()).contains("Rendered by EJS on web.1");
+        PaasCli.Result inDyno = paas.run("run", "-a", "docker-site", "id -u; echo $PORT; pwd; ls node_modules | grep -c prettier");
+        assertThat(inDyno.stdout()).as(inDyno.toString()).startsWith("1000\n5000\n/srv/app\n0\n");
+        warmPush(app);
+        JsonNode live = mapper.readTree(paas.run("releases:info", "-a", "docker-site", "--json").stdout());
+
+        Files.writeString(app.repo().resolve("Dockerfile"), Files.readString(app.repo().resolve("Dockerfile"))
+                .replace("FROM paas/stack-run:latest", "FROM node:20-bookworm-slim"));
+        fixture.git(app.repo(), "commit", "-q", "-am", "a base image from Docker Hub");
+        PlatformFixture.GitRun refused = fixture.git(app.repo(), "push", "paas", "main");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("FROM node:20-bookworm-slim: no such image on this platform's Docker engine")
+                .contains("docker load -i IMAGE.tar").contains("[remote rejected] main -> main");
+        assertThat(mapper.readTree(paas.run("releases:info", "-a", "docker-site", "--json").stdout()).get("version").asInt())
+                .isEqualTo(live.get("version").asInt());
+        assertThat(get("docker-site", "/").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * paas deploy:image releases images the operator loaded; the release keeps its image when
+     * the name it was deployed by is removed, so rollback brings it back.
+     */
+    @Test
+    void imageDeploysReleaseAndRollBack() throws Exception {
+        String v1 = buildImage("corpus-image-" + fixture.platformLabel() + ":v1", "v1");
+        String v2 = buildImage("corpus-image-" + fixture.platformLabel() + ":v2", "v2");
+        assertThat(paas.run("apps:create", "boxed").exitCode()).isZero();
+        assertThat(paas.run("config:set", "-a", "boxed", "GREETING=hi").exitCode()).isZero();
+
+        PaasCli.Result missing = paas.run("deploy:image", "team/never-loaded:1.0", "-a", "boxed");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains("image team/never-loaded:1.0 is not on this platform's Docker engine")
+                .contains("docker load -i IMAGE.tar");
+
+        PaasCli.Result first = paas.run("deploy:image", v1, "-a", "boxed");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.stderr()).contains("Releasing image " + v1 + " to boxed... done, v3");
+        await().atMost(FIRST_200).pollInterval(Duration.ofMillis(200)).until(() -> webAnswersOnRelease("boxed", 3));
+        assertThat(get("boxed", "/").body()).isEqualTo("image v1 on web.1 as uid 1000\n");
+
+        assertThat(paas.run("deploy:image", v2, "-a", "boxed").exitCode()).isZero();
+        await().atMost(FIRST_200).pollInterval(Duration.ofMillis(200)).until(() -> webAnswersOnRelease("boxed", 4));
+        assertThat(get("boxed", "/").body()).startsWith("image v2 on web.1");
+
+        PlatformFixture.docker("rmi", v1);
+        PaasCli.Result back = paas.run("rollback", "v3", "-a", "boxed");
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        await().atMost(FIRST_200).pollInterval(Duration.ofMillis(200)).until(() -> webAnswersOnRelease("boxed", 5));
+        assertThat(get("boxed", "/").body()).startsWith("image v1 on web.1");
+        JsonNode releases = mapper.readTree(paas.run("releases", "-a", "boxed", "--json").stdout());
+        assertThat(releases.get(0).get("description").asText()).isEqualTo("Rollback to v3");
+        assertThat(releases.get(1).get("description").asText()).isEqualTo("Deploy image " + v2);
+
+        assertThat(paas.run("apps:destroy", "-a", "boxed", "--confirm", "boxed").exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(PlatformFixture.docker("images", "-q", "paas/image-boxed")).isBlank());
+        PlatformFixture.docker("rmi", v2);
+    }
+
+    private static String buildImage(String tag, String version) throws Exception {
+        Path dir = fixture.workDir.resolve("image-" + version);
+        copyTree(CORPUS.resolve("image-app"), dir);
+        Files.writeString(dir.resolve("version"), version + "\n");
+        String built = PlatformFixture.docker("build", "-q", "-t", tag, dir.toString());
+        assertThat(built).as("docker build of " + tag).contains("sha256:");
+        return tag;
+    }
+
     record Pushed(String app, Path repo, String output) {
     }
 

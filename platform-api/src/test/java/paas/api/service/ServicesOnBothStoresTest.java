@@ -240,11 +240,26 @@ class ServicesOnBothStoresTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void stackSetIsStoredAndAnUnknownStackChangesNothing(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("boxed"));
+        assertThat(services.apps().get(admin, "boxed").stack()).isEqualTo("paas-bookworm");
+        services.apps().update(admin, "boxed", Optional.empty(), Optional.empty(), Optional.of("container"));
+        assertThat(services.apps().get(admin, "boxed").stack()).isEqualTo("container");
+        assertThatThrownBy(() -> services.apps().update(admin, "boxed", Optional.of("renamed"), Optional.empty(),
+                Optional.of("heroku-24")))
+                .isInstanceOf(PlatformException.InvalidParams.class)
+                .hasMessage("stack 'heroku-24' does not exist; the stacks are paas-bookworm and container");
+        assertThat(services.apps().get(admin, "boxed").stack()).isEqualTo("container");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void renameMovesTheDefaultDomainAndDestroyRemovesEverything(TestDatabases.Kind kind) throws Exception {
         open(kind);
         services.apps().create(admin, Optional.of("before"));
         services.config().patch(admin, "before", ConfigPatch.of(Map.of("A", "1")));
-        services.apps().update(admin, "before", Optional.of("after"), Optional.of(true));
+        services.apps().update(admin, "before", Optional.of("after"), Optional.of(true), Optional.empty());
         App renamed = services.apps().get(admin, "after");
         assertThat(renamed.maintenance()).isTrue();
         assertThat(services.domains().list(admin, "after")).extracting(d -> d.hostname().value())

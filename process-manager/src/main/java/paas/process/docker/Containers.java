@@ -40,13 +40,26 @@ final class Containers {
         return "paas-app-" + app;
     }
 
-    /** Creates (does not start) the container of a dyno and returns its id. */
-    static String create(DockerClient docker, DockerRuntimeConfig config, DynoSpec spec, String image, boolean attached,
-                         boolean tty, Instant now) {
+    /**
+     * Creates (does not start) the container of a dyno and returns its id. A slug's dyno runs
+     * its command through bash after {@code .profile.d}, in {@code /app}, under the run image's
+     * tini; an app's own image runs its ENTRYPOINT with {@code /bin/sh -c COMMAND}, in its WORKDIR,
+     * under the engine's init (tini too), which signals the whole process group. Both get the same limits,
+     * capabilities, network, {@code PORT} and config.
+     */
+    static String create(DockerClient docker, DockerRuntimeConfig config, DynoSpec spec, ReleaseImages.RunImage image,
+                         boolean attached, boolean tty, Instant now) {
         Map<String, String> env = new LinkedHashMap<>(spec.env());
         env.put("PORT", Integer.toString(config.containerPort()));
         env.put("DYNO", spec.name());
-        env.put("HOME", "/app");
+        if (image.asIs()) {
+            // For the engine's init (tini), and a tini the image may start as its ENTRYPOINT:
+            // signal the whole process group, and reap as a subreaper when not PID 1.
+            env.put("TINI_KILL_PROCESS_GROUP", "1");
+            env.put("TINI_SUBREAPER", "1");
+        } else {
+            env.put("HOME", "/app");
+        }
         List<String> envList = new ArrayList<>();
         env.forEach((k, v) -> envList.add(k + "=" + v));
 
@@ -68,15 +81,19 @@ final class Containers {
             host.withPortBindings(new PortBinding(Ports.Binding.bindIp(config.publishIp()), port));
         }
         // -g: tini sends signals to the whole process group, so every process sees SIGTERM.
-        var cmd = docker.createContainerCmd(image)
+        var cmd = docker.createContainerCmd(image.ref())
                 .withName("paas-" + spec.app() + "-" + spec.name() + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .withLabels(Labels.forDyno(spec, config.platform(), attached, now))
                 .withEnv(envList)
-                .withWorkingDir("/app")
-                .withUser(ReleaseImages.DYNO_UID + ":" + ReleaseImages.DYNO_UID)
-                .withEntrypoint(TINI, "-g", "--")
-                .withCmd("bash", "-c", PROFILE + spec.command())
+                .withUser(image.user())
                 .withHostConfig(host);
+        if (image.asIs()) {
+            host.withInit(true);
+            // After the image's ENTRYPOINT, which is an init or a wrapper ending in exec "$@".
+            cmd.withCmd("/bin/sh", "-c", spec.command());
+        } else {
+            cmd.withWorkingDir("/app").withEntrypoint(TINI, "-g", "--").withCmd("bash", "-c", PROFILE + spec.command());
+        }
         if (spec.web()) {
             cmd.withExposedPorts(port);
         }

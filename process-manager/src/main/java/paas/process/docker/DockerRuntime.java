@@ -185,6 +185,18 @@ public final class DockerRuntime implements Runtime {
                         log.debug("image {} of {} not removed: {}", image.getId(), app, inUse.getMessage());
                     }
                 }
+                String pinned = Labels.pinnedRepository(app) + ":";
+                for (var image : docker.listImagesCmd().withImageNameFilter(Labels.pinnedRepository(app)).exec()) {
+                    for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                        if (tag.startsWith(pinned)) {
+                            try {
+                                docker.removeImageCmd(tag).exec(); // the tag; the image only when nothing else names it
+                            } catch (com.github.dockerjava.api.exception.DockerException inUse) {
+                                log.debug("tag {} of {} not removed: {}", tag, app, inUse.getMessage());
+                            }
+                        }
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("docker: could not remove the images and network of destroyed app {}: {}", app, e.toString());
             }
@@ -266,7 +278,7 @@ public final class DockerRuntime implements Runtime {
     }
 
     private String createDyno(DynoSpec spec, boolean attached, boolean tty) {
-        String image = images.imageFor(spec.app(), spec.release());
+        ReleaseImages.RunImage image = images.imageFor(spec.app(), spec.release());
         synchronized (networkLock(spec.app())) {
             Engine.run(config.engine(), () -> Containers.ensureNetwork(docker, spec.app()));
         }

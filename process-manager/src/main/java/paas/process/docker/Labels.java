@@ -32,6 +32,14 @@ public final class Labels {
     private Labels() {
     }
 
+    /**
+     * The repository whose tags keep the images an app deployed with {@code paas deploy:image}
+     * on the engine while releases name them; removed with the app.
+     */
+    public static String pinnedRepository(String app) {
+        return "paas/image-" + app;
+    }
+
     static Map<String, String> forDyno(DynoSpec spec, String platform, boolean attached, Instant now) {
         Map<String, String> l = new HashMap<>();
         l.put(MANAGED, "true");

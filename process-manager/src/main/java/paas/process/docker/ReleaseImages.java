@@ -7,6 +7,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.process.Artifact;
 import paas.process.Release;
 import paas.process.slug.SlugExtractor;
 
@@ -55,10 +56,46 @@ final class ReleaseImages {
         return "paas/app-" + app + ":" + slugId;
     }
 
-    /** The image for this app's release, built now when it does not exist yet. */
-    String imageFor(String app, Release release) {
+    /**
+     * What a dyno runs as: the image and user, and whether the image is run as it is (an app's
+     * own image) or is the run image with the slug in {@code /app}.
+     */
+    record RunImage(String ref, String user, boolean asIs) {
+    }
+
+    /**
+     * The image for this app's release: an image artifact as it is on the engine (run as its
+     * USER unless that is root, then as the dyno user); for a slug, the slug's image, built now
+     * when it does not exist yet.
+     */
+    RunImage imageFor(String app, Release release) {
+        return switch (release.artifact()) {
+            case Artifact.EngineImage image -> {
+                InspectImageResponse found = inspect(image.imageId());
+                if (found == null) {
+                    throw new IllegalStateException("image " + image.id().substring(0, 12) + " of " + app + " v"
+                            + release.version() + " is no longer on the docker engine; push again or deploy an image");
+                }
+                String user = found.getConfig() == null ? null : found.getConfig().getUser();
+                yield new RunImage(image.imageId(), isRoot(user) ? DYNO_UID + ":" + DYNO_UID : user, true);
+            }
+            case Artifact.SlugFile slug -> new RunImage(slugImage(app, release.version(), slug), DYNO_UID + ":" + DYNO_UID,
+                    false);
+        };
+    }
+
+    /** No USER, or one that is root by name or id: dynos never run as root. */
+    static boolean isRoot(String user) {
+        if (user == null || user.isBlank()) {
+            return true;
+        }
+        String name = user.split(":", 2)[0];
+        return name.equals("root") || name.equals("0");
+    }
+
+    private String slugImage(String app, int version, Artifact.SlugFile slug) {
         String runImageId = runImageId();
-        String name = imageName(app, release.slugId());
+        String name = imageName(app, slug.id());
         ReentrantLock lock = building.computeIfAbsent(name, n -> new ReentrantLock());
         lock.lock();
         try {
@@ -67,7 +104,7 @@ final class ReleaseImages {
                     && runImageId.equals(existing.getConfig().getLabels().get(Labels.STACK))) {
                 return name;
             }
-            build(app, release, name, runImageId);
+            build(app, version, slug, name, runImageId);
             return name;
         } finally {
             lock.unlock();
@@ -91,7 +128,7 @@ final class ReleaseImages {
         }
     }
 
-    private void build(String app, Release release, String name, String runImageId) {
+    private void build(String app, int version, Artifact.SlugFile slug, String name, String runImageId) {
         long t0 = System.nanoTime();
         Path work;
         try {
@@ -103,7 +140,7 @@ final class ReleaseImages {
         String container = null;
         try {
             Path dir = work.resolve("app");
-            extractor.extract(release.slug(), dir);
+            extractor.extract(slug.path(), dir);
             Path tar = work.resolve("app.tar");
             writeTar(dir, tar);
             // Labelled like a dyno's app so that cleanup by app finds a leftover after a crash.
@@ -115,15 +152,15 @@ final class ReleaseImages {
                         .withTarInputStream(in).exec());
             }
             String repo = name.substring(0, name.lastIndexOf(':'));
-            Engine.run(config.engine(), () -> docker.commitCmd(id).withRepository(repo).withTag(release.slugId())
+            Engine.run(config.engine(), () -> docker.commitCmd(id).withRepository(repo).withTag(slug.id())
                     .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app,
-                            Labels.RELEASE, Integer.toString(release.version()), Labels.SLUG, release.slugId(),
+                            Labels.RELEASE, Integer.toString(version), Labels.SLUG, slug.id(),
                             Labels.STACK, runImageId))
                     .exec());
-            log.info("docker: built image {} for {} v{} in {} ms", name, app, release.version(),
+            log.info("docker: built image {} for {} v{} in {} ms", name, app, version,
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
-            throw new UncheckedIOException("building the image of " + app + " v" + release.version() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("building the image of " + app + " v" + version + ": " + e.getMessage(), e);
         } finally {
             if (container != null) {
                 String id = container;

@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.process.DynoHandle;
 import paas.process.DynoOutput;
+import paas.process.Artifact;
 import paas.process.DynoSpec;
+import paas.process.Release;
 import paas.process.OneOffSpec;
 import paas.process.Runtime;
 import paas.process.Signal;
@@ -102,13 +104,22 @@ public final class LocalRuntime implements Runtime {
         return "local";
     }
 
+    /** Local dynos run slugs only: an image needs an engine. */
+    private static Path slugOf(Release release) {
+        if (release.artifact() instanceof Artifact.SlugFile slug) {
+            return slug.path();
+        }
+        throw new IllegalStateException("release v" + release.version() + " runs an image, which needs the docker"
+                + " runtime: start paasd with a Docker engine (PAAS_RUNTIME=docker)");
+    }
+
     @Override
     public DynoHandle start(DynoSpec spec) {
         String id = "l" + ProcessHandle.current().pid() + "-" + seq.incrementAndGet() + "-" + spec.app() + "-" + spec.name();
         Path dir = root.resolve(id);
         int port = ports.take();
         try {
-            extractor.extract(spec.release().slug(), dir);
+            extractor.extract(slugOf(spec.release()), dir);
             ProcessBuilder pb = processFor(spec, dir, port);
             LocalDyno d = LocalDyno.start(id, spec, dir, port, pb, spawner, output, clock.instant(),
                     dyno -> dynos.put(id, dyno), this::exited);
@@ -168,7 +179,7 @@ public final class LocalRuntime implements Runtime {
         int port = ports.take();
         Process p = null;
         try {
-            extractor.extract(spec.release().slug(), dir);
+            extractor.extract(slugOf(spec.release()), dir);
             p = spawner.start(processFor(dyno, dir, port));
             Process proc = p;
             String subject = spec.app() + "." + spec.name();

@@ -354,4 +354,47 @@ class DockerRuntimeIT {
             runtime.close();
         }
     }
+
+    /**
+     * An app's own image (a Dockerfile build or paas deploy:image): run as it is, in its WORKDIR,
+     * never as root (an image whose USER is root runs as uid 1000), with PORT and config, its
+     * capabilities dropped like a slug dyno's, and SIGTERM reaching the command's shell.
+     */
+    @Test
+    @Order(8)
+    void anAppsOwnImageRunsAsItIsWithTheSameHardening() throws Exception {
+        Path context = Files.createDirectories(tmp.resolve("image-context"));
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM paas/stack-run:latest
+                USER root
+                WORKDIR /srv/app
+                CMD ["sleep", "infinity"]
+                """);
+        String imageId = docker.buildImageCmd(context.toFile()).withLabels(Map.of(Labels.APP, appA))
+                .start().awaitImageId();
+        String digest = docker.inspectImageCmd(imageId).exec().getId().substring("sha256:".length());
+        Release image = new Release(2, new paas.process.Artifact.EngineImage(digest), Map.of("GREETING", "hi there"));
+
+        DockerRuntime own = newRuntime(); // the scenario's runtime went with the engine outage above
+        try {
+            oneOffsOfAnImage(own, image);
+        } finally {
+            own.close();
+        }
+    }
+
+    private void oneOffsOfAnImage(DockerRuntime runtime, Release image) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OneOffSpec spec = new OneOffSpec(appA, image, "run.8", "id -u; echo \"$PORT $GREETING\"; pwd;"
+                + " grep CapEff /proc/self/status", Map.of(), DynoSize.standard1x(), false);
+        assertThat(runtime.run(spec, new ByteArrayInputStream(new byte[0]), out, out)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("1000\n5000 hi there\n/srv/app\nCapEff:\t0000000000000000\n");
+
+        ByteArrayOutputStream stopped = new ByteArrayOutputStream();
+        OneOffSpec trapping = new OneOffSpec(appA, image, "run.9", "trap 'echo got TERM; exit 0' TERM;"
+                + " kill -TERM 1; sleep 5 & wait", Map.of(), DynoSize.standard1x(), false);
+        assertThat(runtime.run(trapping, new ByteArrayInputStream(new byte[0]), stopped, stopped)).isZero();
+        assertThat(stopped.toString(StandardCharsets.UTF_8)).isEqualTo("got TERM\n");
+    }
 }
