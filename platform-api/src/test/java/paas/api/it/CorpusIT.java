@@ -352,8 +352,18 @@ class CorpusIT {
      */
     @Test
     void imageDeploysReleaseAndRollBack() throws Exception {
-        String v1 = buildImage("corpus-image-" + fixture.platformLabel() + ":v1", "v1");
-        String v2 = buildImage("corpus-image-" + fixture.platformLabel() + ":v2", "v2");
+        String v1 = "corpus-image-" + fixture.platformLabel() + ":v1";
+        String v2 = "corpus-image-" + fixture.platformLabel() + ":v2";
+        try {
+            buildImage(v1, "v1");
+            buildImage(v2, "v2");
+            deployRollBackAndDestroy(v1, v2);
+        } finally {
+            PlatformFixture.docker("rmi", v1, v2); // what the test did not remove itself
+        }
+    }
+
+    private static void deployRollBackAndDestroy(String v1, String v2) throws Exception {
         assertThat(paas.run("apps:create", "boxed").exitCode()).isZero();
         assertThat(paas.run("config:set", "-a", "boxed", "GREETING=hi").exitCode()).isZero();
 
@@ -384,16 +394,14 @@ class CorpusIT {
         assertThat(paas.run("apps:destroy", "-a", "boxed", "--confirm", "boxed").exitCode()).isZero();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(PlatformFixture.docker("images", "-q", "paas/image-boxed")).isBlank());
-        PlatformFixture.docker("rmi", v2);
     }
 
-    private static String buildImage(String tag, String version) throws Exception {
+    private static void buildImage(String tag, String version) throws Exception {
         Path dir = fixture.workDir.resolve("image-" + version);
         copyTree(CORPUS.resolve("image-app"), dir);
         Files.writeString(dir.resolve("version"), version + "\n");
         String built = PlatformFixture.docker("build", "-q", "-t", tag, dir.toString());
         assertThat(built).as("docker build of " + tag).contains("sha256:");
-        return tag;
     }
 
     record Pushed(String app, Path repo, String output) {
