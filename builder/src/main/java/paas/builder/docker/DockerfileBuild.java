@@ -176,11 +176,10 @@ final class DockerfileBuild {
         AtomicReference<String> error = new AtomicReference<>();
         Map<String, String> labels = new LinkedHashMap<>();
         // paas.managed and paas.app: the runtime removes the app's images once the app is destroyed.
+        // Few labels: the engine shows each as a build step of its own.
         labels.put("paas.managed", "true");
         labels.put(DockerBuildRunner.LABEL_APP, request.app());
         labels.put(DockerBuildRunner.LABEL_OWNER, config.owner());
-        labels.put(DockerBuildRunner.LABEL_ROLE, "app-image");
-        labels.put(DockerBuildRunner.LABEL_BUILD, request.buildId());
         ResultCallback.Adapter<BuildResponseItem> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(BuildResponseItem item) {
