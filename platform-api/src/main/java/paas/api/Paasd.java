@@ -50,6 +50,7 @@ import paas.api.dynos.LogSessionService;
 import paas.api.dynos.ReleasePhases;
 import paas.api.dynos.StreamSessions;
 import paas.api.service.AppGuard;
+import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 import paas.api.stream.StreamHandler;
 
@@ -135,16 +136,15 @@ public final class Paasd {
         RunningSide running = RunningSide.create(config, db, slugs, sizes);
         GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
         DeferredAppListener listener = new DeferredAppListener();
-        listener.add(new AppListener() {
-            @Override
-            public void appDestroyed(AppName app) {
-                deleteRepository(repositories, app.value());
-                buildRunner.removeCache(app.value());
-            }
-
-            @Override
-            public void appRenamed(AppName from, AppName to) {
-                moveRepository(repositories, from.value(), to.value());
+        listener.add(event -> {
+            switch (event) {
+                case AppEvent.Destroyed destroyed -> {
+                    deleteRepository(repositories, destroyed.app().value());
+                    buildRunner.removeCache(destroyed.app().value());
+                }
+                case AppEvent.Renamed renamed -> moveRepository(repositories, renamed.from().value(), renamed.app().value());
+                default -> {
+                }
             }
         });
         Services services = Services.wire(db, config.domain(), sizes, config.maxDynosPerType(), listener,

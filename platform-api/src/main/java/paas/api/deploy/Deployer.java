@@ -9,6 +9,7 @@ import paas.api.domain.Release;
 import paas.api.domain.SlugRecord;
 import paas.api.domain.Stack;
 import paas.api.domain.User;
+import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 import paas.api.service.AppService;
 import paas.api.service.ReleasePhase;
@@ -132,14 +133,12 @@ public final class Deployer implements PushHandler {
                     tee.line(" !     Release command failed: v" + release.version() + " is not live; the previous"
                             + " release keeps running. Fix the command and push again.");
                     finish(buildId, Build.Status.SUCCEEDED, slug.id(), release.id(), transcript);
-                    listener.appChanged(full.app().name(), "Deploy " + shortSha + " by user " + by
-                            + "\nRelease v" + release.version() + " failed: release command did not succeed");
+                    listener.on(new AppEvent.Deployed(full.app().name(), by, shortSha, release.version(), true));
                     return new Rejected("release phase failed");
                 }
                 tee.line("-----> Release command succeeded");
             }
-            listener.appChanged(full.app().name(), "Deploy " + shortSha + " by user " + by + "\nRelease v"
-                    + release.version() + " created by user " + by);
+            listener.on(new AppEvent.Deployed(full.app().name(), by, shortSha, release.version(), false));
             tee.line("-----> Launching... released v" + release.version());
             tee.line("       " + webUrlTemplate.formatted(appService.defaultHostname(full.app().name()))
                     + " deployed to paas");

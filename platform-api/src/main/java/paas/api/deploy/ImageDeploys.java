@@ -7,6 +7,7 @@ import paas.api.domain.SlugRecord;
 import paas.api.domain.Stack;
 import paas.api.domain.User;
 import paas.api.service.AppGuard;
+import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 import paas.api.service.ReleaseService;
 import paas.api.store.Database;
@@ -72,10 +73,8 @@ public final class ImageDeploys {
         String digest = image.id().substring(image.id().indexOf(':') + 1);
         SlugRecord artifact = new SlugRecord(UUID.randomUUID(), app.id(), digest, image.sizeBytes(), null,
                 "image", Stack.CONTAINER, Map.of("web", command), now);
-        String description = "Deploy image " + reference;
-        Release release = releases.deploy(app.id(), caller, artifact, description);
-        listener.appChanged(app.name(), description + " by user " + caller.email() + "\nRelease v" + release.version()
-                + " created by user " + caller.email());
+        Release release = releases.deploy(app.id(), caller, artifact, "Deploy image " + reference);
+        listener.on(new AppEvent.Deployed(app.name(), caller.email(), "image " + reference, release.version(), false));
         return release;
     }
 }

@@ -1,6 +1,6 @@
 package paas.api.dynos;
 
-import paas.api.domain.AppName;
+import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 
 import java.util.List;
@@ -18,17 +18,7 @@ public final class DeferredAppListener implements AppListener {
     }
 
     @Override
-    public void appDestroyed(AppName app) {
-        targets.forEach(t -> t.appDestroyed(app));
-    }
-
-    @Override
-    public void appChanged(AppName app, String activity) {
-        targets.forEach(t -> t.appChanged(app, activity));
-    }
-
-    @Override
-    public void appRenamed(AppName from, AppName to) {
-        targets.forEach(t -> t.appRenamed(from, to));
+    public void on(AppEvent event) {
+        targets.forEach(t -> t.on(event));
     }
 }

@@ -3,6 +3,8 @@ package paas.api.dynos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.api.domain.AppName;
+import paas.api.service.AppActivity;
+import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 import paas.logs.Drain;
 import paas.logs.LogLine;
@@ -103,17 +105,24 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
     }
 
     @Override
-    public void appChanged(AppName app, String activity) {
-        if (activity != null) {
-            for (String line : activity.split("\n")) {
-                logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "api", line));
+    public void on(AppEvent event) {
+        switch (event) {
+            case AppEvent.Destroyed destroyed -> destroyed(destroyed.app());
+            case AppEvent.Renamed renamed -> {
+                // Dynos carry the app's name (labels, DYNO hostnames, log lines): they start again under the new one.
+                destroyed(renamed.from());
+                sync(renamed.app());
+            }
+            default -> {
+                for (String line : AppActivity.lines(event)) {
+                    logs.publish(new LogLine(Instant.now(), event.app().value(), Source.PAAS, "api", line));
+                }
+                sync(event.app());
             }
         }
-        sync(app);
     }
 
-    @Override
-    public void appDestroyed(AppName app) {
+    private void destroyed(AppName app) {
         forget(app);
         // Release images and the app's network go once its dynos have stopped (SIGTERM, grace, SIGKILL).
         Thread.ofVirtual().name("forget-" + app).start(() -> {
@@ -137,13 +146,6 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
         reconciler.removeApp(app.value());
         routes.remove(app.value());
         logs.removeApp(app.value());
-    }
-
-    @Override
-    public void appRenamed(AppName from, AppName to) {
-        // Dynos carry the app's name (labels, DYNO hostnames, log lines): they start again under the new one.
-        appDestroyed(from);
-        sync(to);
     }
 
     /** Reads one app again and acts on what changed. Never throws: a failure is logged and the next resync retries. */

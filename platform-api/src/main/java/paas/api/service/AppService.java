@@ -111,15 +111,13 @@ public final class AppService {
         App before = change.getKey();
         App after = change.getValue();
         if (!before.name().equals(after.name())) {
-            listener.appRenamed(before.name(), after.name());
+            listener.on(new AppEvent.Renamed(before.name(), after.name()));
         }
         if (!before.stack().equals(after.stack())) {
-            listener.appChanged(after.name(), "Set stack " + after.stack() + " by user " + caller.email()
-                    + "; the next git push builds on it");
+            listener.on(new AppEvent.StackSet(after.name(), caller.email(), after.stack()));
         }
         if (before.maintenance() != after.maintenance()) {
-            listener.appChanged(after.name(), (after.maintenance() ? "Enable" : "Disable")
-                    + " maintenance mode by user " + caller.email());
+            listener.on(new AppEvent.MaintenanceSwitched(after.name(), caller.email(), after.maintenance()));
         }
         return after;
     }
@@ -131,7 +129,7 @@ public final class AppService {
             apps.delete(c, app.id());
             return app;
         });
-        listener.appDestroyed(destroyed.name());
+        listener.on(new AppEvent.Destroyed(destroyed.name()));
         return destroyed;
     }
 }

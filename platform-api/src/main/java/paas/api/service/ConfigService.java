@@ -64,9 +64,8 @@ public final class ConfigService {
                     processTypes, Instant.now().truncatedTo(ChronoUnit.MICROS)));
             return new Change(after, Optional.of(release), locked.name());
         });
-        change.release().ifPresent(r -> listener.appChanged(change.app(),
-                r.description() + " by user " + caller.email() + "\nRelease v" + r.version() + " created by user "
-                        + caller.email()));
+        change.release().ifPresent(r -> listener.on(new AppEvent.ConfigChanged(change.app(), caller.email(),
+                r.description(), r.version())));
         return change;
     }
 }

@@ -47,7 +47,7 @@ public final class DomainService {
             domains.insert(c, found.id(), domain);
             return java.util.Map.entry(found.name(), domain);
         });
-        listener.appChanged(added.getKey(), null);
+        listener.on(new AppEvent.DomainsChanged(added.getKey()));
         return added.getValue();
     }
 
@@ -67,7 +67,7 @@ public final class DomainService {
             domains.delete(c, domain.id());
             return java.util.Map.entry(found.name(), domain);
         });
-        listener.appChanged(removed.getKey(), null);
+        listener.on(new AppEvent.DomainsChanged(removed.getKey()));
         return removed.getValue();
     }
 }

@@ -61,7 +61,7 @@ public final class DrainService {
             drains.insert(c, drain);
             return Map.entry(found.name(), drain);
         });
-        listener.appChanged(added.getKey(), null);
+        listener.on(new AppEvent.DrainsChanged(added.getKey()));
         return added.getValue();
     }
 
@@ -77,7 +77,7 @@ public final class DrainService {
             drains.delete(c, drain.id());
             return Map.entry(found.name(), drain);
         });
-        listener.appChanged(removed.getKey(), null);
+        listener.on(new AppEvent.DrainsChanged(removed.getKey()));
         return removed.getValue();
     }
 }

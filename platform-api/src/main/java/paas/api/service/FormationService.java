@@ -101,7 +101,7 @@ public final class FormationService {
                 .flatMap(type -> result.getValue().stream().filter(e -> e.type().value().equals(type)))
                 .map(e -> e.type() + "@" + e.quantity() + ":" + e.size())
                 .collect(Collectors.joining(" "));
-        listener.appChanged(result.getKey(), "Scaled to " + scaled + " by user " + caller.email());
+        listener.on(new AppEvent.Scaled(result.getKey(), caller.email(), scaled));
         return result.getValue();
     }
 

@@ -1,6 +1,7 @@
 package paas.api.service;
 
 import paas.api.domain.App;
+import paas.api.domain.AppName;
 import paas.api.domain.ConfigVars;
 import paas.api.domain.PlatformException;
 import paas.api.domain.Release;
@@ -84,7 +85,9 @@ public final class ReleaseService {
      * those config vars the app's current ones, as Heroku's rollback does.
      */
     public Release rollback(User caller, String app, String idOrVersion) {
-        var made = db.inTransaction(c -> {
+        record Made(AppName app, int target, Release release) {
+        }
+        Made made = db.inTransaction(c -> {
             App locked = guard.requireLocked(c, caller, app);
             Release target = require(c, locked, idOrVersion);
             if (target.status() != Release.Status.SUCCEEDED) {
@@ -93,14 +96,13 @@ public final class ReleaseService {
             }
             ConfigVars config = releases.configOf(c, target.id());
             configVars.replace(c, locked.id(), config);
-            return java.util.Map.entry(locked.name(), releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), locked.id(),
-                    "Rollback to v" + target.version(), ReleasePhase.initialStatus(target.slugId(), target.processTypes()),
-                    target.slugId(), caller, config, target.processTypes(), Instant.now().truncatedTo(ChronoUnit.MICROS))));
+            return new Made(locked.name(), target.version(), releases.insert(c, new ReleaseStore.NewRelease(
+                    UUID.randomUUID(), locked.id(), "Rollback to v" + target.version(),
+                    ReleasePhase.initialStatus(target.slugId(), target.processTypes()), target.slugId(), caller, config,
+                    target.processTypes(), Instant.now().truncatedTo(ChronoUnit.MICROS))));
         });
-        Release release = made.getValue();
-        listener.appChanged(made.getKey(), release.description() + " by user " + caller.email() + "\nRelease v"
-                + release.version() + " created by user " + caller.email());
-        return release;
+        listener.on(new AppEvent.RolledBack(made.app(), caller.email(), made.target(), made.release().version()));
+        return made.release();
     }
 
     /**

@@ -72,9 +72,12 @@ class DeployThroughGitTest {
     void start() throws Exception {
         db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
         GitRepositories repositories = new GitRepositories(tmp.resolve("repos"));
-        services = Services.wire(db, "paas.test", DynoSizes.standard(), 100, app -> {
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), 100, event -> {
+            if (!(event instanceof paas.api.service.AppEvent.Destroyed destroyed)) {
+                return;
+            }
             try {
-                repositories.delete(app.value());
+                repositories.delete(destroyed.app().value());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

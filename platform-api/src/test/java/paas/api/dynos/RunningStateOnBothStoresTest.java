@@ -16,6 +16,8 @@ import paas.api.domain.ProcessType;
 import paas.api.domain.Release;
 import paas.api.domain.SlugRecord;
 import paas.api.domain.User;
+import paas.api.service.AppActivity;
+import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 import paas.api.store.Database;
 import paas.logs.DrainPolicy;
@@ -53,15 +55,12 @@ class RunningStateOnBothStoresTest {
 
     private void open(TestDatabases.Kind kind) throws Exception {
         db = Database.open(databases.newDatabase(kind));
-        AppListener recorder = new AppListener() {
-            @Override
-            public void appDestroyed(AppName app) {
-                notices.add("destroyed " + app);
-            }
-
-            @Override
-            public void appChanged(AppName app, String activity) {
-                notices.add("changed " + app + (activity == null ? "" : ": " + activity));
+        AppListener recorder = event -> {
+            if (event instanceof AppEvent.Destroyed) {
+                notices.add("destroyed " + event.app());
+            } else {
+                List<String> activity = AppActivity.lines(event);
+                notices.add("changed " + event.app() + (activity.isEmpty() ? "" : ": " + String.join("\n", activity)));
             }
         };
         services = Services.wire(db, "paas.test", DynoSizes.standard(), 10, recorder, DrainPolicy.strict());
