@@ -4,7 +4,7 @@ import paas.logs.DrainStatus;
 import paas.logs.DynoOutput;
 import paas.logs.LogLine;
 import paas.logs.LogRouterConfig;
-import paas.logs.MemoryLogRouter;
+import paas.logs.router.MemoryLogRouter;
 import paas.logs.Source;
 import paas.logs.Tail;
 import paas.logs.TailRequest;

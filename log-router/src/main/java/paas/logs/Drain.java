@@ -1,6 +1,6 @@
 package paas.logs;
 
-import paas.logs.drain.DrainUrl;
+import paas.logs.DrainUrl;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

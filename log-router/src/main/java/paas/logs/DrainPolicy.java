@@ -1,6 +1,6 @@
 package paas.logs;
 
-import paas.logs.drain.DrainUrl;
+import paas.logs.DrainUrl;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -5,6 +5,6 @@
  * ({@link paas.logs.LogLine}, {@link paas.logs.TailRequest}, {@link paas.logs.Drain},
  * {@link paas.logs.DrainStatus}), {@link paas.logs.Tail}, {@link paas.logs.DynoOutput} to turn
  * raw output into lines, and {@link paas.logs.LogFormat} for the CLI's format.
- * {@link paas.logs.MemoryLogRouter} is the implementation; {@code platform-api} wires it.
+ * {@link paas.logs.router.MemoryLogRouter} is the implementation; {@code platform-api} wires it.
  */
 package paas.logs;

@@ -1,5 +1,6 @@
 package paas.logs;
 
+import paas.logs.router.MemoryLogRouter;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -20,7 +20,7 @@ import paas.api.store.BuildStore;
 import paas.api.store.ConfigVarStore;
 import paas.api.store.UserStore;
 import paas.builder.GitLimits;
-import paas.builder.GitReceiver;
+import paas.builder.git.GitReceiver;
 import paas.builder.git.GitHttpHandler;
 import paas.builder.git.GitRepositories;
 import java.util.concurrent.ExecutorService;

@@ -12,7 +12,7 @@ import paas.router.Route;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
 import paas.router.RouterLogLine;
-import paas.router.RouterServer;
+import paas.router.proxy.RouterServer;
 
 import java.net.URI;
 import java.net.http.HttpClient;

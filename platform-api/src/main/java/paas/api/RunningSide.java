@@ -18,7 +18,7 @@ import paas.logs.DrainPolicy;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.LogRouterConfig;
-import paas.logs.MemoryLogRouter;
+import paas.logs.router.MemoryLogRouter;
 import paas.logs.Source;
 import paas.process.AwaitedRuntime;
 import paas.process.DynoOutput;
@@ -35,7 +35,7 @@ import paas.process.local.PortPool;
 import paas.process.slug.SlugExtractor;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
-import paas.router.RouterServer;
+import paas.router.proxy.RouterServer;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * value is checked here, so a running router never sees a nonsensical one. Immutable.
  *
  * @param bindHost            address to listen on ({@code 0.0.0.0} for all)
- * @param port                port to listen on; 0 picks a free one (see {@link RouterServer#port()})
+ * @param port                port to listen on; 0 picks a free one (see {@link paas.router.proxy.RouterServer#port()})
  * @param ioThreads           event loops; 0 means one per available processor
  * @param connectTimeout      to open a connection to a dyno (H19 after every attempt timed out)
  * @param firstByteTimeout    from the request fully sent to the dyno until its first response byte (H12)

@@ -7,7 +7,7 @@ package paas.router;
  * queue on the event loop and delivered from one dedicated thread, in the order they were
  * produced. So an implementation is called by one thread at a time and may block briefly, but a
  * slow one only fills the queue: once it is full the router drops new lines and counts them
- * ({@link RouterServer#droppedLogLines()}) rather than wait. An exception thrown here is logged
+ * ({@link paas.router.proxy.RouterServer#droppedLogLines()}) rather than wait. An exception thrown here is logged
  * and the next line is delivered as usual.
  */
 @FunctionalInterface

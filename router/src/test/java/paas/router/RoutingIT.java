@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import paas.router.proxy.RouterServer;
 import paas.router.testkit.JdkBackend;
 import paas.router.testkit.RawClient;
 import paas.router.testkit.RawResponse;

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paas.builder.GitAccess;
 import paas.builder.GitLimits;
-import paas.builder.GitReceiver;
 import paas.builder.Push;
 import paas.builder.PushHandler;
 

@@ -22,12 +22,12 @@ import java.util.concurrent.ThreadFactory;
 public final class DrainSet {
     private final String app;
     private final AppLog log;
-    private final Transports transports;
+    private final Transport.Factory transports;
     private final LogRouterConfig config;
     private final ThreadFactory threads;
     private Map<String, DrainWorker> workers = Map.of(); // guarded by this
 
-    public DrainSet(String app, AppLog log, Transports transports, LogRouterConfig config, ThreadFactory threads) {
+    public DrainSet(String app, AppLog log, Transport.Factory transports, LogRouterConfig config, ThreadFactory threads) {
         this.app = app;
         this.log = log;
         this.transports = transports;

@@ -15,4 +15,10 @@ public interface Transport extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Makes the transport a drain's URL names (syslog+tls, syslog, https). */
+    @FunctionalInterface
+    interface Factory {
+        Transport create(paas.logs.Drain drain);
+    }
 }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import paas.logs.DynoOutput;
 import paas.logs.LogLine;
 import paas.logs.LogRouterConfig;
-import paas.logs.MemoryLogRouter;
+import paas.logs.router.MemoryLogRouter;
 import paas.logs.Tail;
 import paas.logs.TailRequest;
 

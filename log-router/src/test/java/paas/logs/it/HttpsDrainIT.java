@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import paas.logs.Drain;
 import paas.logs.DrainPolicy;
 import paas.logs.LogRouterConfig;
-import paas.logs.MemoryLogRouter;
+import paas.logs.router.MemoryLogRouter;
 import paas.logs.drain.TlsContexts;
 import paas.logs.testing.OctetFrames;
 import paas.logs.testing.SelfSignedCert;

@@ -7,7 +7,7 @@ import paas.logs.DrainPolicy;
 import paas.logs.DrainStatus;
 import paas.logs.LogLine;
 import paas.logs.LogRouterConfig;
-import paas.logs.MemoryLogRouter;
+import paas.logs.router.MemoryLogRouter;
 import paas.logs.Source;
 import paas.logs.Tail;
 import paas.logs.TailRequest;

@@ -10,7 +10,7 @@ import paas.logs.DrainStatus;
 import paas.logs.LogFormat;
 import paas.logs.LogLine;
 import paas.logs.LogRouterConfig;
-import paas.logs.MemoryLogRouter;
+import paas.logs.router.MemoryLogRouter;
 import paas.logs.Source;
 import paas.logs.drain.TlsContexts;
 import paas.logs.testing.Rsyslog;

@@ -30,7 +30,7 @@ import paas.builder.BuildRequest;
 import paas.builder.BuildResult;
 import paas.builder.BuildRunner;
 import paas.builder.GitLimits;
-import paas.builder.GitReceiver;
+import paas.builder.git.GitReceiver;
 import paas.builder.Slug;
 import paas.builder.git.GitHttpHandler;
 import paas.builder.git.GitRepositories;

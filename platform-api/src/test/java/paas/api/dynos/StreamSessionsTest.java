@@ -14,7 +14,7 @@ import paas.api.store.Database;
 import paas.api.stream.LogStream;
 import paas.logs.LogLine;
 import paas.logs.LogRouterConfig;
-import paas.logs.MemoryLogRouter;
+import paas.logs.router.MemoryLogRouter;
 import paas.logs.Source;
 import paas.logs.TailRequest;
 

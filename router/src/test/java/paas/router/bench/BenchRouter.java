@@ -4,7 +4,7 @@ import paas.router.Backend;
 import paas.router.Route;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
-import paas.router.RouterServer;
+import paas.router.proxy.RouterServer;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

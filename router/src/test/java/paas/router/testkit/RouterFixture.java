@@ -3,7 +3,7 @@ package paas.router.testkit;
 import paas.router.Route;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
-import paas.router.RouterServer;
+import paas.router.proxy.RouterServer;
 
 import java.time.Duration;
 

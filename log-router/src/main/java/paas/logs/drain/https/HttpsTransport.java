@@ -2,7 +2,7 @@ package paas.logs.drain.https;
 
 import paas.logs.DrainPolicy;
 import paas.logs.drain.Batch;
-import paas.logs.drain.DrainUrl;
+import paas.logs.DrainUrl;
 import paas.logs.drain.Transport;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package paas.logs.drain.syslog;
 import paas.logs.DrainPolicy;
 import paas.logs.LogLine;
 import paas.logs.drain.Batch;
-import paas.logs.drain.DrainUrl;
+import paas.logs.DrainUrl;
 import paas.logs.drain.Transport;
 
 import javax.net.ssl.SSLParameters;

@@ -1,9 +1,9 @@
-package paas.builder;
+package paas.builder.git;
 
 import io.netty.channel.ChannelHandler;
-import paas.builder.git.GitHttpHandler;
-import paas.builder.git.GitRepositories;
-import paas.builder.git.GitService;
+import paas.builder.GitAccess;
+import paas.builder.GitLimits;
+import paas.builder.PushHandler;
 
 import java.nio.file.Path;
 import java.util.concurrent.Executor;

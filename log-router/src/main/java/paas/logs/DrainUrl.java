@@ -1,4 +1,4 @@
-package paas.logs.drain;
+package paas.logs;
 
 import paas.logs.InvalidDrainUrlException;
 

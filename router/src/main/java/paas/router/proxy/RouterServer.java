@@ -1,10 +1,12 @@
-package paas.router;
+package paas.router.proxy;
 
-import paas.router.proxy.ProxyServer;
+import paas.router.RouteTable;
+import paas.router.RouterConfig;
+import paas.router.RouterLog;
 
 /**
  * The HTTP router: a reverse proxy from {@code APP.DOMAIN} and custom domains to the app's web
- * dynos, as described by a {@link RouteTable}, writing one {@link RouterLogLine} per request.
+ * dynos, as described by a {@link RouteTable}, writing one {@link paas.router.RouterLogLine} per request.
  *
  * <p>Lifecycle: {@link #start} binds and returns once the socket accepts connections;
  * {@link #close} stops accepting, closes every connection (requests in flight are cut), stops

@@ -1,19 +1,21 @@
-package paas.logs.drain;
+package paas.logs.router;
 
 import paas.logs.Drain;
+import paas.logs.DrainUrl;
 import paas.logs.LogRouterConfig;
+import paas.logs.drain.Transport;
 import paas.logs.drain.https.HttpsTransport;
 import paas.logs.drain.syslog.SyslogTransport;
 
 import java.net.http.HttpClient;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Makes the transport for a drain's URL. HTTPS drains share one {@link HttpClient} (made on
  * first use, its callbacks on virtual threads); {@link #close} releases it. Thread-safe.
  */
-public final class Transports implements AutoCloseable {
+public final class Transports implements Transport.Factory, AutoCloseable {
     private final LogRouterConfig config;
     private HttpClient http;           // guarded by this
     private ExecutorService httpThreads; // guarded by this
@@ -22,6 +24,7 @@ public final class Transports implements AutoCloseable {
         this.config = config;
     }
 
+    @Override
     public Transport create(Drain drain) {
         DrainUrl target = drain.target();
         return switch (target.kind()) {

@@ -1,9 +1,15 @@
-package paas.logs;
+package paas.logs.router;
 
+import paas.logs.Drain;
+import paas.logs.DrainStatus;
+import paas.logs.LogLine;
+import paas.logs.LogRouter;
+import paas.logs.LogRouterConfig;
+import paas.logs.Tail;
+import paas.logs.TailRequest;
 import paas.logs.buffer.AppLog;
 import paas.logs.buffer.TailSession;
 import paas.logs.drain.DrainSet;
-import paas.logs.drain.Transports;
 import paas.logs.ingest.TextSplitter;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package paas.logs.drain;
+package paas.logs;
 
 import org.junit.jupiter.api.Test;
 import paas.logs.DrainPolicy;
