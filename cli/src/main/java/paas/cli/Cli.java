@@ -11,7 +11,13 @@ import paas.cli.auth.LoginCommands;
 import paas.cli.auth.TokenCommands;
 import paas.cli.build.BuildCommands;
 import paas.cli.build.BuildpackCommands;
+import paas.cli.command.BaseCommand;
 import paas.cli.config.ConfigCommands;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
+import paas.cli.core.ExitCodes;
+import paas.cli.core.Output;
+import paas.cli.core.Version;
 import paas.cli.domain.DomainCommands;
 import paas.cli.dyno.DynoCommands;
 import paas.cli.dyno.RunCommand;
@@ -19,17 +25,14 @@ import paas.cli.formation.ScaleCommand;
 import paas.cli.logs.DrainCommands;
 import paas.cli.logs.LogsCommand;
 import paas.cli.release.ReleaseCommands;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** The `paas` command tree, and how its outcomes map to messages and exit codes. */
 public final class Cli {
-  public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int USAGE = 2;
 
   private Cli() {}
 
@@ -130,7 +133,7 @@ public final class Cli {
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("See `" + cmd.getCommandSpec().qualifiedName() + " --help`.");
     err.flush();
-    return USAGE;
+    return ExitCodes.USAGE;
   }
 
   private static int failure(Exception ex, Output output, CliContext ctx) {
@@ -142,6 +145,6 @@ public final class Cli {
     if (ctx.env("PAAS_DEBUG").isPresent()) {
       ex.printStackTrace(ctx.err());
     }
-    return FAILED;
+    return ExitCodes.FAILED;
   }
 }

@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import paas.cli.app.ProcessGit;
+import paas.cli.core.CliContext;
+import paas.cli.core.SttyTerminal;
+import paas.cli.core.Version;
+import paas.cli.git.ProcessGit;
 
 /** The composition root: reads the environment once, builds the context, runs, exits. */
 public final class Main {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import paas.cli.core.CliContext;
 
 /** What every command shares: headers, errors, exit codes, help, version and colour. */
 class CliBehaviourTest {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import paas.cli.app.Git;
+import paas.cli.core.Git;
 
 /** A git repository in memory that records what the commands asked of it. */
 public final class FakeGit implements Git {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import paas.cli.core.CliContext;
 
 /** Runs `paas` in-process against a chosen environment, HOME, cwd, stdin and git. */
 public final class Harness {

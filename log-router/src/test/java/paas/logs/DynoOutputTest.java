@@ -1,7 +1,7 @@
 package paas.logs;
 
-import paas.logs.router.MemoryLogRouter;
 import org.junit.jupiter.api.Test;
+import paas.logs.router.MemoryLogRouter;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

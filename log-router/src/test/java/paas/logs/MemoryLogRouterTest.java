@@ -1,9 +1,9 @@
 package paas.logs;
 
-import paas.logs.router.MemoryLogRouter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import paas.logs.testing.MutableClock;
+import paas.logs.router.MemoryLogRouter;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import paas.cli.CliException;
-import paas.cli.Json;
+import paas.cli.core.CliException;
+import paas.cli.core.Json;
 
 /**
  * A blocking client of the paas HTTP API (docs/api.md). Not thread-safe; one per command run, closed

@@ -1,6 +1,6 @@
 package paas.cli.api;
 
-import paas.cli.CliException;
+import paas.cli.core.CliException;
 
 /** The API refused a request; {@link #getMessage()} is the API's own message, which names the fix. */
 public final class ApiException extends CliException {

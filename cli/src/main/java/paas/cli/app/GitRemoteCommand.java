@@ -1,10 +1,10 @@
 package paas.cli.app;
 
-import paas.cli.BaseCommand;
-import paas.cli.CliContext;
-import paas.cli.CliException;
-import paas.cli.Json;
 import paas.cli.api.ApiClient;
+import paas.cli.command.BaseCommand;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
+import paas.cli.core.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,11 +2,11 @@ package paas.cli.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import paas.cli.AppCommand;
-import paas.cli.CliContext;
-import paas.cli.Json;
-import paas.cli.Output;
 import paas.cli.api.ApiClient;
+import paas.cli.command.AppCommand;
+import paas.cli.core.CliContext;
+import paas.cli.core.Json;
+import paas.cli.core.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

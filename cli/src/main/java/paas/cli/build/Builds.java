@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import paas.cli.CliException;
-import paas.cli.Json;
 import paas.cli.api.ApiClient;
+import paas.cli.core.CliException;
+import paas.cli.core.Json;
 
 /** Build look-ups shared by builds, builds:info and builds:output. */
 final class Builds {

@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import paas.cli.Json;
+import paas.cli.core.Json;
 
 /**
  * The Heroku layout of {@code ps}: one group per process type, formation types first (by name),

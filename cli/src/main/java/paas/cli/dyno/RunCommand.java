@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import paas.cli.AppCommand;
-import paas.cli.Cli;
-import paas.cli.CliContext;
-import paas.cli.CliException;
-import paas.cli.Json;
-import paas.cli.Output;
+import paas.cli.command.AppCommand;
 import paas.cli.config.ConfigAssignments;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
+import paas.cli.core.ExitCodes;
+import paas.cli.core.Json;
+import paas.cli.core.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -116,7 +116,7 @@ public final class RunCommand extends AppCommand {
 
   /** The remote status as a process exit code: 0 to 255 as they are, anything else a failure. */
   static int exitCode(int status) {
-    return status >= 0 && status <= 255 ? status : Cli.FAILED;
+    return status >= 0 && status <= 255 ? status : ExitCodes.FAILED;
   }
 
   /**

@@ -19,8 +19,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
-import paas.cli.CliException;
 import paas.cli.api.ApiClient;
+import paas.cli.core.CliException;
 
 /**
  * One connection to a one-off dyno over the {@code paas-run} upgrade of docs/api.md ("Attaching to

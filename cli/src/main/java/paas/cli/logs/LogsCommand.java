@@ -3,11 +3,11 @@ package paas.cli.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import paas.cli.AppCommand;
-import paas.cli.CliContext;
-import paas.cli.CliException;
-import paas.cli.Json;
 import paas.cli.api.ApiClient;
+import paas.cli.command.AppCommand;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
+import paas.cli.core.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,9 +2,9 @@ package paas.cli.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
-import paas.cli.CliException;
-import paas.cli.Json;
 import paas.cli.api.ApiClient;
+import paas.cli.core.CliException;
+import paas.cli.core.Json;
 
 /** Release look-ups shared by several commands. */
 public final class Releases {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
+import paas.cli.core.Git;
 
 class AppCommandsTest {
   @TempDir

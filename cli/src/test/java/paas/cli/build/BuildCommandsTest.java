@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
-import paas.cli.Json;
+import paas.cli.core.Json;
 
 class BuildCommandsTest {
   private static final String FIRST = "0123abcd-1111-4111-8111-111111111111";

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
-import paas.cli.Json;
+import paas.cli.core.Json;
 
 class BuildpackCommandsTest {
   private static final String PATH = "/apps/my-app/buildpack-installations";

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import paas.cli.Json;
+import paas.cli.core.Json;
 
 class PsLayoutTest {
   private static final Instant NOW = Instant.parse("2026-11-24T22:05:00Z");

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import paas.cli.CliContext;
 import paas.cli.FakeApi;
 import paas.cli.FakeRunServer;
 import paas.cli.Harness;
+import paas.cli.core.CliContext;
 
 @Timeout(30)
 class RunCommandTest {

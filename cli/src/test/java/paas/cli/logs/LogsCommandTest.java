@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import paas.cli.CliContext;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
+import paas.cli.core.CliContext;
 
 class LogsCommandTest {
   private static final String LINES = """

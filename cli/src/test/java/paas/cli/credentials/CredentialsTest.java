@@ -1,4 +1,4 @@
-package paas.cli.auth;
+package paas.cli.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import paas.cli.CliContext;
-import paas.cli.CliException;
-import paas.cli.app.ProcessGit;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
+import paas.cli.git.ProcessGit;
 
 class CredentialsTest {
   @TempDir

@@ -1,4 +1,4 @@
-package paas.cli;
+package paas.cli.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

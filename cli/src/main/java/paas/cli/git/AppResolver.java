@@ -1,4 +1,4 @@
-package paas.cli.app;
+package paas.cli.git;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import paas.cli.CliException;
+import paas.cli.core.CliException;
 
 /**
  * Which app a command is about: -a/--app, else PAAS_APP, else the git remotes of the current

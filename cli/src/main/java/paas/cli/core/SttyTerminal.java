@@ -1,4 +1,4 @@
-package paas.cli;
+package paas.cli.core;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package paas.cli;
+package paas.cli.core;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import paas.cli.app.Git;
 
 /**
  * Everything a command may read from the outside world, built once in {@link Main}. Tests build

@@ -1,4 +1,4 @@
-package paas.cli;
+package paas.cli.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;

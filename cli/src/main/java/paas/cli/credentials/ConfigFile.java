@@ -1,4 +1,4 @@
-package paas.cli.auth;
+package paas.cli.credentials;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import paas.cli.CliContext;
-import paas.cli.CliException;
-import paas.cli.Json;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
+import paas.cli.core.Json;
 
 /** $XDG_CONFIG_HOME/paas/config.json (default ~/.config/paas/config.json): {"api_url": "..."}. */
 public final class ConfigFile {

@@ -1,4 +1,4 @@
-package paas.cli.app;
+package paas.cli.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import paas.cli.CliException;
+import paas.cli.core.CliException;
 
 class AppResolverTest {
   private static final URI API = URI.create("http://paas.example.com:5000");

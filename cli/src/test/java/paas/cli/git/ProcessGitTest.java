@@ -1,4 +1,4 @@
-package paas.cli.app;
+package paas.cli.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import paas.cli.CliException;
+import paas.cli.core.CliException;
 
 /** Runs the real git binary, which the CLI needs anyway. */
 class ProcessGitTest {

@@ -1,4 +1,4 @@
-package paas.cli.auth;
+package paas.cli.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

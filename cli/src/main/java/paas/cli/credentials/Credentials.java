@@ -1,13 +1,13 @@
-package paas.cli.auth;
+package paas.cli.credentials;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
-import paas.cli.CliContext;
-import paas.cli.CliException;
 import paas.cli.api.ApiClient;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
 
 /**
  * Where the API is and the token to show it. URL: PAAS_API_URL, else api_url in config.json, else

@@ -1,4 +1,4 @@
-package paas.cli.app;
+package paas.cli.core;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,7 +14,7 @@ public interface Git {
   /** Whether the directory is inside a git repository. */
   boolean isRepository(Path dir);
 
-  /** Adds a remote; fails with a {@link paas.cli.CliException} carrying git's message. */
+  /** Adds a remote; fails with a {@link paas.cli.core.CliException} carrying git's message. */
   void addRemote(Path dir, String name, String url);
 
   /** Points an existing remote at a new URL; fails like {@link #addRemote}. */

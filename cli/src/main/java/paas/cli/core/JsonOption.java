@@ -1,4 +1,4 @@
-package paas.cli;
+package paas.cli.core;
 
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,11 @@
-package paas.cli;
+package paas.cli.command;
 
 import java.util.concurrent.Callable;
 import paas.cli.api.ApiClient;
-import paas.cli.auth.Credentials;
+import paas.cli.core.CliContext;
+import paas.cli.core.ExitCodes;
+import paas.cli.core.Output;
+import paas.cli.credentials.Credentials;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,7 +23,7 @@ public abstract class BaseCommand implements Callable<Integer> {
   protected final Output out;
   private Credentials credentials;
   private ApiClient api;
-  private int exitCode = Cli.OK;
+  private int exitCode = ExitCodes.OK;
 
   protected BaseCommand(CliContext ctx) {
     this.ctx = ctx;

@@ -1,4 +1,4 @@
-package paas.cli;
+package paas.cli.command;
 
 import java.util.Optional;
 import picocli.CommandLine.Option;

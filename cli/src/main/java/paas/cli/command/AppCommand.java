@@ -1,6 +1,7 @@
-package paas.cli;
+package paas.cli.command;
 
-import paas.cli.app.AppResolver;
+import paas.cli.core.CliContext;
+import paas.cli.git.AppResolver;
 import picocli.CommandLine.Mixin;
 
 /** A command about one app, found with -a/--app, PAAS_APP or the git remote. */

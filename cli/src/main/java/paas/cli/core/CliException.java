@@ -1,4 +1,4 @@
-package paas.cli;
+package paas.cli.core;
 
 /** A failure the user can act on: its message is printed as is, and the CLI exits with the code. */
 public class CliException extends RuntimeException {

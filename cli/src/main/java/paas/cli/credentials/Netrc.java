@@ -1,4 +1,4 @@
-package paas.cli.auth;
+package paas.cli.credentials;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package paas.cli.app;
+package paas.cli.git;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import paas.cli.CliException;
+import paas.cli.core.CliException;
+import paas.cli.core.Git;
 
 /** {@link Git} by running the {@code git} binary with an argument list (never a shell string). */
 public final class ProcessGit implements Git {
