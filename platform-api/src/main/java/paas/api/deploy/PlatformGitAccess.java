@@ -1,8 +1,8 @@
 package paas.api.deploy;
 
+import paas.api.auth.Authenticator;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
-import paas.api.http.Authenticator;
 import paas.api.service.AccountService;
 import paas.api.service.AppService;
 import paas.builder.GitAccess;

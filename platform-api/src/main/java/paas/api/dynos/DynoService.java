@@ -49,12 +49,12 @@ public final class DynoService {
     private final Reconciler reconciler;
     private final Runtime runtime;
     private final DynoSizes sizes;
-    private final StreamSessions sessions;
+    private final StreamTickets sessions;
     private final LogRouter logs;
     private final Clock clock;
 
     public DynoService(Database db, AppGuard guard, AppStateReader reader, ReleaseSpecs specs, Reconciler reconciler,
-                       Runtime runtime, DynoSizes sizes, StreamSessions sessions, LogRouter logs, Clock clock) {
+                       Runtime runtime, DynoSizes sizes, StreamTickets sessions, LogRouter logs, Clock clock) {
         this.db = db;
         this.guard = guard;
         this.reader = reader;

@@ -13,9 +13,9 @@ import java.util.Set;
 public final class LogSessionService {
     private final Database db;
     private final AppGuard guard;
-    private final StreamSessions sessions;
+    private final StreamTickets sessions;
 
-    public LogSessionService(Database db, AppGuard guard, StreamSessions sessions) {
+    public LogSessionService(Database db, AppGuard guard, StreamTickets sessions) {
         this.db = db;
         this.guard = guard;
         this.sessions = sessions;

@@ -1,8 +1,8 @@
 package paas.api.http;
 
+import paas.api.domain.Orphan;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
-import paas.api.orphans.Orphan;
 import paas.api.orphans.Orphans;
 
 import java.time.Duration;

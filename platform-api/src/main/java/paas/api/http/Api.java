@@ -1,8 +1,8 @@
 package paas.api.http;
 
-import paas.api.Services;
 import paas.api.dynos.DynoService;
 import paas.api.dynos.LogSessionService;
+import paas.api.service.Services;
 
 /** Builds the API's routes from the services behind them. */
 public final class Api {

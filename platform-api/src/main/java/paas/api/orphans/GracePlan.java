@@ -1,5 +1,7 @@
 package paas.api.orphans;
 
+import paas.api.domain.Orphan;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package paas.api.orphans;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.domain.Orphan;
 import paas.api.domain.PlatformException;
 import paas.api.store.AppStore;
 import paas.api.store.Database;

@@ -1,9 +1,9 @@
 package paas.api.service;
 
-import paas.api.auth.TokenSecrets;
 import paas.api.domain.IssuedToken;
 import paas.api.domain.PlatformException;
 import paas.api.domain.Token;
+import paas.api.domain.TokenSecrets;
 import paas.api.domain.User;
 import paas.api.store.Database;
 import paas.api.store.UserStore;

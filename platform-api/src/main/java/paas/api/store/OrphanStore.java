@@ -1,6 +1,6 @@
 package paas.api.store;
 
-import paas.api.orphans.Orphan;
+import paas.api.domain.Orphan;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.dynos.OneOffAttachment;
 import paas.api.http.HttpEdge;
 import paas.api.http.Json;
 

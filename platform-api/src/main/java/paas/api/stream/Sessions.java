@@ -1,5 +1,7 @@
 package paas.api.stream;
 
+import paas.api.dynos.OneOffAttachment;
+
 /**
  * What the streaming endpoints ({@code GET /log-sessions/SECRET}, {@code GET /run-sessions/SECRET})
  * need from the platform. The handler that serves them only moves bytes; who may open what is

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import paas.api.Services;
 import paas.api.TestDatabases;
+import paas.api.auth.Authenticator;
 import paas.api.domain.DynoSizes;
+import paas.api.service.Services;
 import paas.api.store.Database;
 
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package paas.api.http;
 
 import org.junit.jupiter.api.Test;
+import paas.api.auth.Authenticator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,6 +1,7 @@
 package paas.api.orphans;
 
 import org.junit.jupiter.api.Test;
+import paas.api.domain.Orphan;
 
 import java.time.Duration;
 import java.time.Instant;

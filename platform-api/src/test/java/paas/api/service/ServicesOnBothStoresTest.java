@@ -3,7 +3,6 @@ package paas.api.service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import paas.api.Services;
 import paas.api.TestDatabases;
 import paas.api.domain.App;
 import paas.api.domain.ConfigPatch;

@@ -1,6 +1,7 @@
 package paas.api.stream;
 
 import paas.api.domain.PlatformException;
+import paas.api.dynos.OneOffAttachment;
 
 import java.time.Duration;
 import java.util.List;

@@ -6,9 +6,10 @@ import io.netty.channel.ChannelHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import paas.api.auth.Authenticator;
+import paas.api.dynos.OneOffAttachment;
 import paas.api.http.ApiResponse;
 import paas.api.http.ApiServer;
-import paas.api.http.Authenticator;
 import paas.api.http.Endpoints;
 import paas.api.http.Json;
 

@@ -1,4 +1,4 @@
-package paas.api.http;
+package paas.api.auth;
 
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;

@@ -1,22 +1,21 @@
-package paas.api.dynos;
+package paas.api.stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import paas.api.Services;
 import paas.api.TestDatabases;
+import paas.api.auth.Authenticator;
 import paas.api.domain.DynoSizes;
 import paas.api.domain.IssuedToken;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
-import paas.api.http.Authenticator;
+import paas.api.service.Services;
 import paas.api.store.Database;
-import paas.api.stream.LogStream;
 import paas.logs.LogLine;
 import paas.logs.LogRouterConfig;
-import paas.logs.router.MemoryLogRouter;
 import paas.logs.Source;
 import paas.logs.TailRequest;
+import paas.logs.router.MemoryLogRouter;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package paas.api.auth;
+package paas.api.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package paas.api.stream;
+package paas.api.dynos;
 
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,11 +1,10 @@
-package paas.api.dynos;
+package paas.api.stream;
 
+import paas.api.auth.Authenticator;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
-import paas.api.http.Authenticator;
-import paas.api.stream.LogStream;
-import paas.api.stream.OneOffAttachment;
-import paas.api.stream.Sessions;
+import paas.api.dynos.OneOffAttachment;
+import paas.api.dynos.StreamTickets;
 import paas.logs.LogFormat;
 import paas.logs.LogRouter;
 import paas.logs.Tail;
@@ -27,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (5 minutes for logs, 60 seconds for one-off dynos, whose dyno starts only on attach).
  * Thread-safe.
  */
-public final class StreamSessions implements Sessions {
+public final class StreamSessions implements Sessions, StreamTickets {
     static final Duration LOG_SESSION_TTL = Duration.ofMinutes(5);
     static final Duration RUN_SESSION_TTL = Duration.ofSeconds(60);
     /** Bounds memory held by sessions nobody opens. */
@@ -50,11 +49,13 @@ public final class StreamSessions implements Sessions {
     }
 
     /** A new log session for {@code user}; answers its secret. */
+    @Override
     public String newLogSession(User user, TailRequest request) {
         return register(logSessions, new Pending<>(user.id(), clock.instant().plus(LOG_SESSION_TTL), request));
     }
 
     /** A one-off dyno waiting for {@code user} to attach; answers its secret. */
+    @Override
     public String newRunSession(User user, OneOffAttachment dyno) {
         return register(runSessions, new Pending<>(user.id(), clock.instant().plus(RUN_SESSION_TTL), dyno));
     }

@@ -1,28 +1,18 @@
-package paas.api;
+package paas.api.service;
 
-import paas.api.auth.TokenSecrets;
 import paas.api.domain.AppNameGenerator;
 import paas.api.domain.DynoSizes;
-import paas.api.service.AccountService;
-import paas.api.service.AppGuard;
-import paas.api.service.AppListener;
-import paas.api.service.AppService;
-import paas.api.service.BuildService;
-import paas.api.service.ConfigService;
-import paas.api.service.DomainService;
-import paas.api.service.DrainService;
-import paas.api.store.DrainStore;
-import paas.logs.DrainPolicy;
-import paas.api.service.FormationService;
-import paas.api.service.ReleaseService;
+import paas.api.domain.TokenSecrets;
 import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
 import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
 import paas.api.store.DomainStore;
+import paas.api.store.DrainStore;
 import paas.api.store.FormationStore;
 import paas.api.store.ReleaseStore;
 import paas.api.store.UserStore;
+import paas.logs.DrainPolicy;
 
 import java.security.SecureRandom;
 

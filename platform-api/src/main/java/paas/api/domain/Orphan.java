@@ -1,4 +1,4 @@
-package paas.api.orphans;
+package paas.api.domain;
 
 import java.time.Duration;
 import java.time.Instant;

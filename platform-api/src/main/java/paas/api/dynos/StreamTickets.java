@@ -1,0 +1,16 @@
+package paas.api.dynos;
+
+import paas.api.domain.User;
+import paas.logs.TailRequest;
+
+/**
+ * Issues the one-time secrets with which a client opens a log or run stream; the streaming
+ * server redeems them. Here so that dynos do not depend on how streams are served.
+ */
+public interface StreamTickets {
+    /** A secret that opens one tail of an app's log stream. */
+    String newLogSession(User user, TailRequest request);
+
+    /** A secret that attaches the client to one one-off dyno. */
+    String newRunSession(User user, OneOffAttachment dyno);
+}
