@@ -1,5 +1,7 @@
 package paas.logs;
 
+import paas.vocabulary.AppName;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -39,17 +41,8 @@ public record LogLine(Instant time, String app, Source source, String dyno, Stri
 
     /** Checks an app name against the platform's rule; the message states the rule. */
     public static String requireAppName(String app) {
-        // Hand-written rather than a regex: this runs once per published line.
-        boolean ok = app != null && app.length() >= 2 && app.length() <= 30 && isLower(app.charAt(0));
-        for (int i = 1; ok && i < app.length(); i++) {
-            char c = app.charAt(i);
-            ok = isLower(c) || isDigit(c) || c == '-';
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("app name '" + app
-                    + "' must match ^[a-z][a-z0-9-]{1,29}$ (2 to 30 characters: lower-case letters, digits, dashes; a letter first)");
-        }
-        return app;
+        // isValid first: it allocates nothing, and this runs once per published line.
+        return AppName.isValid(app) ? app : AppName.check(app);
     }
 
     /** Checks a dyno name: a process type, optionally {@code .N}; the message states the rule. */

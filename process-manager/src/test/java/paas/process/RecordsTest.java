@@ -19,7 +19,7 @@ class RecordsTest {
         assertThatThrownBy(() -> new DynoSpec("shop", R, "web.0", "x", Map.of(), DynoSize.standard1x(), false))
                 .hasMessageContaining("TYPE.N");
         assertThatThrownBy(() -> new DynoSpec("shop", R, "web.1", "x", Map.of("1BAD", "v"), DynoSize.standard1x(), false))
-                .hasMessageContaining("config key '1BAD'");
+                .hasMessageContaining("invalid config var name '1BAD'");
         assertThatThrownBy(() -> new DynoSpec("shop", R, "web.1", "x", Map.of("K", "a\0b"), DynoSize.standard1x(), false))
                 .hasMessageContaining("NUL");
         assertThatThrownBy(() -> new ProcessFormation("web", -1, DynoSize.standard1x(), "x")).hasMessageContaining("outside 0..");

@@ -1,12 +1,12 @@
 package paas.router;
 
 import io.netty.util.NetUtil;
+import paas.vocabulary.DynoName;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One web dyno the router may send requests to. Immutable; checks itself on construction.
@@ -19,14 +19,11 @@ import java.util.regex.Pattern;
  * @param port the port the dyno listens on (its {@code PORT})
  */
 public record Backend(String dyno, String host, int port) {
-    private static final Pattern DYNO = Pattern.compile("[a-zA-Z0-9_-]{1,63}\\.[0-9]{1,9}");
 
     public Backend {
         Objects.requireNonNull(dyno, "dyno");
         Objects.requireNonNull(host, "host");
-        if (!DYNO.matcher(dyno).matches()) {
-            throw new IllegalArgumentException("dyno '" + dyno + "' is not a dyno name; use TYPE.N such as web.1");
-        }
+        DynoName.check(dyno);
         if (!NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
             throw new IllegalArgumentException("backend host '" + host + "' of " + dyno
                     + " is not an IP address; resolve names before routing to them");

@@ -1,5 +1,7 @@
 package paas.router;
 
+import paas.vocabulary.AppName;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,15 +41,12 @@ public record Route(String app, Set<String> hostnames, List<Backend> backends, b
         BOOTING
     }
 
-    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public Route {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(unavailable, "unavailable");
-        if (!APP.matcher(app).matches()) {
-            throw new IllegalArgumentException("app name '" + app + "' must match ^[a-z][a-z0-9-]{1,29}$");
-        }
+        AppName.check(app);
         Set<String> names = new LinkedHashSet<>();
         for (String h : Objects.requireNonNull(hostnames, "hostnames")) {
             names.add(checkedHostname(h));

@@ -4,6 +4,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import paas.builder.BuildFailedException;
 import paas.builder.buildpack.Buildpack;
+import paas.vocabulary.ConfigKey;
+import paas.vocabulary.InvalidValueException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The tar extracted into the build container's {@code /tmp}: the driver and the buildpacks under
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  * Every entry, directories included, is owned by the build user, so Docker creates nothing as root.
  */
 final class BuildBundle {
-    private static final Pattern CONFIG_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private BuildBundle() {
     }
@@ -39,9 +39,10 @@ final class BuildBundle {
         w.dir("home", 0755);
         w.dir("env", 0700);
         for (Map.Entry<String, String> e : new TreeMap<>(configVars).entrySet()) {
-            if (!CONFIG_KEY.matcher(e.getKey()).matches() || e.getKey().length() > 255) {
-                throw new BuildFailedException("config var name '" + e.getKey().replaceAll("\\p{Cntrl}", "?")
-                        + "' must match [A-Za-z_][A-Za-z0-9_]* (at most 255 characters)");
+            try {
+                ConfigKey.check(e.getKey());
+            } catch (InvalidValueException invalid) {
+                throw new BuildFailedException(invalid.getMessage());
             }
             if (e.getValue().indexOf('\0') >= 0) {
                 throw new BuildFailedException("config var " + e.getKey() + " contains a NUL character");

@@ -24,14 +24,16 @@ import paas.builder.BuildRunner;
 import paas.builder.Slug;
 import paas.builder.SlugStore;
 import paas.builder.buildpack.AppBase;
-import paas.builder.container.HerokuYml;
 import paas.builder.buildpack.Buildpack;
 import paas.builder.buildpack.BuildpackCatalog;
 import paas.builder.buildpack.ProcessTypes;
 import paas.builder.buildpack.ReleaseYaml;
 import paas.builder.buildpack.SourceArchive;
+import paas.builder.container.HerokuYml;
 import paas.builder.slug.SlugPacker;
 import paas.builder.slug.UnsafeTarException;
+import paas.vocabulary.AppName;
+import paas.vocabulary.InvalidValueException;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -74,7 +76,6 @@ import java.util.regex.Pattern;
  */
 public final class DockerBuildRunner implements BuildRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBuildRunner.class);
-    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern BUILD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     public static final String LABEL_BUILD = "paas.build";
     public static final String LABEL_APP = "paas.app";
@@ -210,8 +211,10 @@ public final class DockerBuildRunner implements BuildRunner {
     }
 
     private static void validate(BuildRequest r) throws BuildFailedException {
-        if (r.app() == null || !APP.matcher(r.app()).matches()) {
-            throw new BuildFailedException("app name must match " + APP.pattern() + ": " + r.app());
+        try {
+            AppName.check(r.app());
+        } catch (InvalidValueException e) {
+            throw new BuildFailedException(e.getMessage());
         }
         if (r.buildId() == null || !BUILD_ID.matcher(r.buildId()).matches()) {
             throw new BuildFailedException("build id must match " + BUILD_ID.pattern() + ": " + r.buildId());

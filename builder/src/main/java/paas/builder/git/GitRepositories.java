@@ -3,15 +3,14 @@ package paas.builder.git;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import paas.vocabulary.AppName;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /** One bare repository per app under a root directory, created on first use. Thread-safe. */
 public final class GitRepositories {
-    private static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private final Path root;
 
     public GitRepositories(Path root) {
@@ -58,9 +57,7 @@ public final class GitRepositories {
     }
 
     private Path dirOf(String app) {
-        if (!APP.matcher(app).matches()) {
-            throw new IllegalArgumentException("not an app name: " + app);
-        }
+        AppName.check(app);
         Path dir = root.resolve(app + ".git").normalize();
         if (!dir.getParent().equals(root)) {
             throw new IllegalArgumentException("repository path escapes its root: " + app);

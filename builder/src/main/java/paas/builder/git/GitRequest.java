@@ -1,5 +1,7 @@
 package paas.builder.git;
 
+import paas.vocabulary.AppName;
+
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
 record GitRequest(String app, Kind kind, boolean push) {
     enum Kind { ADVERTISE, RPC }
 
-    private static final Pattern PATH = Pattern.compile("/([a-z][a-z0-9-]{1,29})\\.git(/.*)?");
+    private static final Pattern PATH = Pattern.compile("/(" + AppName.REGEX + ")\\.git(/.*)?");
 
     /** True when the path is in the git namespace ({@code /NAME.git...}), valid or not. */
     static boolean isGitPath(String uri) {

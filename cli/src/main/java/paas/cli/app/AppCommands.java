@@ -16,6 +16,7 @@ import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
 import paas.cli.core.Output;
 import paas.cli.git.Remotes;
+import paas.vocabulary.AppName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ public final class AppCommands {
       description = "Create an app (the platform picks a name when you give none) and add a git remote for it.",
       footer = {"", "Examples:", "  paas apps:create", "  paas apps:create my-app --remote staging"})
   public static final class Create extends BaseCommand {
-    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app's name: ^[a-z][a-z0-9-]{1,29}$.")
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app's name: ^" + AppName.REGEX + "$.")
     private String name;
 
     @Option(names = {"-r", "--remote"}, paramLabel = "REMOTE", defaultValue = "paas", description = "The git remote to add (default: ${DEFAULT-VALUE}).")
@@ -184,7 +185,7 @@ public final class AppCommands {
   @Command(name = "apps:rename", aliases = "rename", description = "Rename an app; its git remotes here follow.",
       footer = {"", "Example:", "  paas apps:rename new-name -a old-name"})
   public static final class Rename extends AppCommand {
-    @Parameters(paramLabel = "NEWNAME", description = "The new name: ^[a-z][a-z0-9-]{1,29}$.")
+    @Parameters(paramLabel = "NEWNAME", description = "The new name: ^" + AppName.REGEX + "$.")
     private String newName;
 
     public Rename(CliContext ctx) {

@@ -3,12 +3,10 @@ package paas.cli.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import paas.vocabulary.ConfigKey;
 
 /** Parses the arguments of config:set and config:unset; a bad one fails before any request. */
 public final class ConfigAssignments {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  static final String KEY_RULE = "keys are letters, digits and _, not starting with a digit (^[A-Za-z_][A-Za-z0-9_]*$)";
 
   private ConfigAssignments() {}
 
@@ -34,11 +32,8 @@ public final class ConfigAssignments {
     return vars;
   }
 
-  /** The key itself when valid. */
+  /** The key itself when valid; else an IllegalArgumentException that states the rule. */
   public static String checkKey(String key) {
-    if (!KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException("'" + key + "' is not a valid config var key: " + KEY_RULE);
-    }
-    return key;
+    return ConfigKey.check(key);
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import paas.cli.core.CliException;
+import paas.vocabulary.AppName;
 
 /**
  * Which app a command is about: -a/--app, else PAAS_APP, else the git remotes of the current
@@ -17,7 +17,6 @@ import paas.cli.core.CliException;
 public final class AppResolver {
   public static final String NO_APP =
       "no app specified: use -a APP, set PAAS_APP, or run `paas git:remote -a APP` in your repository";
-  private static final Pattern APP_NAME = Pattern.compile("[a-z][a-z0-9-]{1,29}");
 
   private AppResolver() {}
 
@@ -83,7 +82,7 @@ public final class AppResolver {
       return Optional.empty();
     }
     String name = path.substring(path.lastIndexOf('/') + 1, path.length() - ".git".length());
-    return APP_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+    return AppName.isValid(name) ? Optional.of(name) : Optional.empty();
   }
 
   private static int port(URI uri) {

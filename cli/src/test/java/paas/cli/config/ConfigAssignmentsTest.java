@@ -39,7 +39,7 @@ class ConfigAssignmentsTest {
   void badKeyIsRefusedWithTheRule(String arg) {
     assertThatThrownBy(() -> ConfigAssignments.parse(List.of(arg)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("not a valid config var key")
+        .hasMessageContaining("invalid config var name")
         .hasMessageContaining("^[A-Za-z_][A-Za-z0-9_]*$");
   }
 

@@ -77,7 +77,7 @@ class ConfigCommandsTest {
   void configGetWithBadKeyIsAUsageErrorBeforeAnyRequest() {
     Harness.Result result = paas.run("config:get", "NOT-A-KEY", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).contains("'NOT-A-KEY' is not a valid config var key");
+    assertThat(result.err()).contains("invalid config var name 'NOT-A-KEY': names start with a letter or underscore");
     assertThat(api.requests()).isEmpty();
   }
 

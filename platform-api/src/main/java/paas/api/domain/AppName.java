@@ -1,16 +1,17 @@
 package paas.api.domain;
 
-import java.util.regex.Pattern;
+import paas.vocabulary.InvalidValueException;
 
-/** A valid app name; no invalid one exists past the API edge. */
+/**
+ * A valid app name; no invalid one exists past the API edge. The rule is the vocabulary's;
+ * breaking it is a 422 here.
+ */
 public record AppName(String value) {
-    private static final Pattern RULE = Pattern.compile("[a-z][a-z0-9-]{1,29}");
-
     public AppName {
-        if (value == null || !RULE.matcher(value).matches()) {
-            throw new PlatformException.InvalidParams("invalid app name " + Quote.of(value)
-                    + ": names start with a lowercase letter and contain only lowercase letters,"
-                    + " digits and dashes, 2 to 30 characters in all (^[a-z][a-z0-9-]{1,29}$)");
+        try {
+            paas.vocabulary.AppName.check(value);
+        } catch (InvalidValueException e) {
+            throw new PlatformException.InvalidParams(e.getMessage());
         }
     }
 

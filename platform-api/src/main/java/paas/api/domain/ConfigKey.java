@@ -1,17 +1,18 @@
 package paas.api.domain;
 
-import java.util.regex.Pattern;
+import paas.vocabulary.InvalidValueException;
 
-/** A valid config var name: what a POSIX shell can export. */
+/**
+ * A valid config var name: what a POSIX shell can export. The rule is the vocabulary's;
+ * breaking it is a 422 here.
+ */
 public record ConfigKey(String value) {
-    private static final Pattern RULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    static final int MAX_LENGTH = 255;
 
     public ConfigKey {
-        if (value == null || value.length() > MAX_LENGTH || !RULE.matcher(value).matches()) {
-            throw new PlatformException.InvalidParams("invalid config var name " + Quote.of(value)
-                    + ": names start with a letter or underscore and contain only letters, digits and"
-                    + " underscores (^[A-Za-z_][A-Za-z0-9_]*$), at most " + MAX_LENGTH + " characters");
+        try {
+            paas.vocabulary.ConfigKey.check(value);
+        } catch (InvalidValueException e) {
+            throw new PlatformException.InvalidParams(e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package paas.api.domain;
 
+import paas.vocabulary.Quote;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package paas.api.domain;
 
+import paas.vocabulary.Quote;
+
 import java.util.regex.Pattern;
 
 /** A valid DNS hostname for routing, optionally a wildcard ({@code *.example.com}). */

@@ -1,16 +1,17 @@
 package paas.api.domain;
 
-import java.util.regex.Pattern;
+import paas.vocabulary.InvalidValueException;
 
-/** A valid process type name, as a Procfile declares it ({@code web}, {@code worker}). */
+/**
+ * A valid process type name, as a Procfile declares it ({@code web}, {@code worker}). The
+ * rule is the vocabulary's; breaking it is a 422 here.
+ */
 public record ProcessType(String value) {
-    private static final Pattern RULE = Pattern.compile("[a-zA-Z0-9_-]{1,63}");
-
     public ProcessType {
-        if (value == null || !RULE.matcher(value).matches()) {
-            throw new PlatformException.InvalidParams("invalid process type " + Quote.of(value)
-                    + ": process types contain only letters, digits, '_' and '-', 1 to 63 characters"
-                    + " (^[a-zA-Z0-9_-]{1,63}$)");
+        try {
+            paas.vocabulary.ProcessType.check(value);
+        } catch (InvalidValueException e) {
+            throw new PlatformException.InvalidParams(e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package paas.api.domain;
 
+import paas.vocabulary.Quote;
+
 import java.util.List;
 
 /**

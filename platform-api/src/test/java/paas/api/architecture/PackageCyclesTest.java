@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PackageCyclesTest {
     @ParameterizedTest
-    @ValueSource(strings = {"paas.logs", "paas.router", "paas.process", "paas.builder", "paas.api"})
+    @ValueSource(strings = {"paas.logs", "paas.router", "paas.vocabulary", "paas.process", "paas.builder", "paas.api"})
     void aModulesPackagesHaveNoCycles(String module) {
         PackageCycles.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(module));

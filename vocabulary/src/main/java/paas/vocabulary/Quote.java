@@ -1,13 +1,14 @@
-package paas.api.domain;
+package paas.vocabulary;
 
 /** Shows a user's input inside an error message without letting it forge the message. */
-final class Quote {
+public final class Quote {
     private static final int SHOWN = 80;
 
     private Quote() {
     }
 
-    static String of(String input) {
+    /** {@code 'input'}, control characters as {@code \xNN}, cut after 80 code points. */
+    public static String of(String input) {
         if (input == null) {
             return "(missing)";
         }
