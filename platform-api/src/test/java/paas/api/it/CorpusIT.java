@@ -449,9 +449,16 @@ class CorpusIT {
         return push.output();
     }
 
-    /** Every web dyno runs {@code version}, and the app answers 200 at /. */
+    /**
+     * Every web dyno runs {@code version}, and the app answers 200 at /. Asked of the API directly:
+     * a CLI process per poll would take the CPU the deploy being timed needs.
+     */
     private static boolean webAnswersOnRelease(String app, int version) throws Exception {
-        JsonNode dynos = mapper.readTree(paas.run("ps", "-a", app, "--json").stdout());
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(paasd.apiUrl() + "/apps/" + app + "/dynos"))
+                .header("Authorization", "Bearer " + PlatformFixture.ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        JsonNode dynos = mapper.readTree(listed.body());
         boolean onVersion = false;
         for (JsonNode d : dynos) {
             if (d.get("type").asText().equals("web")) {

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * numbered 1..N, one current, whose config vars are the app's, and no build left pending.
  *
  * <p>Kills per run: {@code -Dpaas.crash.kills=N}, or per store {@code -Dpaas.crash.kills.h2=N} and
- * {@code -Dpaas.crash.kills.postgresql=N} (200 on H2 and 40 on PostgreSQL by default);
+ * {@code -Dpaas.crash.kills.postgresql=N} (200 on H2 and 30 on PostgreSQL by default: H2 is the store
+ * whose recovery this guards, PostgreSQL the reference);
  * a failing run prints its seed, which {@code -Dpaas.crash.seed=S} replays.
  */
 class CrashConsistencyIT {
@@ -52,7 +53,7 @@ class CrashConsistencyIT {
     private static final int MAX_APPS = 12;
 
     static int kills(TestDatabases.Kind kind) {
-        int standard = Integer.getInteger("paas.crash.kills", kind == TestDatabases.Kind.H2 ? 200 : 40);
+        int standard = Integer.getInteger("paas.crash.kills", kind == TestDatabases.Kind.H2 ? 200 : 30);
         return Integer.getInteger("paas.crash.kills." + kind.name().toLowerCase(java.util.Locale.ROOT), standard);
     }
 
