@@ -2,7 +2,7 @@ package paas.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import paas.builder.ScratchDirs;
+import paas.vocabulary.FileTrees;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -72,7 +72,7 @@ final class DataDir {
                 empty = !left.iterator().hasNext();
             }
             if (!empty) {
-                ScratchDirs.delete(scratch);
+                FileTrees.delete(scratch);
                 log.info("removed the scratch files an earlier paasd left in {}", scratch);
             }
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package paas.builder.buildpack;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import paas.builder.BuildFailedException;
+import paas.vocabulary.FileTrees;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ final class GitBuildpackFetcher {
 
     private static void deleteQuietly(Path root) {
         try {
-            paas.builder.ScratchDirs.delete(root);
+            FileTrees.delete(root);
         } catch (IOException ignored) {
             // a scratch directory under the system temp dir; nothing depends on it
         }

@@ -33,6 +33,7 @@ import paas.builder.container.HerokuYml;
 import paas.builder.slug.SlugPacker;
 import paas.builder.slug.UnsafeTarException;
 import paas.vocabulary.AppName;
+import paas.vocabulary.FileTrees;
 import paas.vocabulary.InvalidValueException;
 
 import java.io.BufferedOutputStream;
@@ -465,7 +466,7 @@ public final class DockerBuildRunner implements BuildRunner {
 
     private static void deleteTree(Path dir) {
         try {
-            paas.builder.ScratchDirs.delete(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             LOG.warn("could not delete build work directory {}", dir, e);
         }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import paas.process.Artifact;
 import paas.process.Release;
 import paas.process.slug.SlugExtractor;
+import paas.vocabulary.FileTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,7 +172,7 @@ final class ReleaseImages {
                 }
             }
             try {
-                SlugExtractor.deleteTree(work);
+                FileTrees.delete(work);
             } catch (IOException e) {
                 log.warn("docker: cannot delete {}: {}", work, e.toString());
             }

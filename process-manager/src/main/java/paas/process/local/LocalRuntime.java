@@ -2,16 +2,17 @@ package paas.process.local;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.process.Artifact;
 import paas.process.DynoHandle;
 import paas.process.DynoOutput;
-import paas.process.Artifact;
 import paas.process.DynoSpec;
-import paas.process.Release;
 import paas.process.OneOffSpec;
+import paas.process.Release;
 import paas.process.Runtime;
 import paas.process.Signal;
 import paas.process.output.BlockingThreads;
 import paas.process.slug.SlugExtractor;
+import paas.vocabulary.FileTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -346,7 +347,7 @@ public final class LocalRuntime implements Runtime {
 
     private static void deleteQuietly(Path p) {
         try {
-            SlugExtractor.deleteTree(p);
+            FileTrees.delete(p);
         } catch (IOException e) {
             log.warn("local: cannot delete {}: {}", p, e.toString());
         }

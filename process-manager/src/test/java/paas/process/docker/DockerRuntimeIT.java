@@ -28,6 +28,7 @@ import paas.process.ReconcilerConfig;
 import paas.process.Release;
 import paas.process.TestSlugs;
 import paas.process.slug.SlugExtractor;
+import paas.vocabulary.FileTrees;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -116,7 +117,7 @@ class DockerRuntimeIT {
             assertThat(docker.listImagesCmd().withLabelFilter(label).exec()).isEmpty();
         }
         if (tmp != null) {
-            SlugExtractor.deleteTree(tmp);
+            FileTrees.delete(tmp);
         }
         docker.close();
     }
