@@ -1,5 +1,7 @@
 package paas.builder;
 
+import paas.vocabulary.StackName;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +19,9 @@ public record BuildRequest(String buildId, String app, String commit, Path sourc
                            Map<String, String> configVars, List<String> buildpacks,
                            Duration timeout, long maxSlugBytes, String stack) {
     /** The stack of apps built from a Dockerfile or heroku.yml, as Heroku names it. */
-    public static final String CONTAINER_STACK = "container";
+    public static final String CONTAINER_STACK = StackName.CONTAINER;
     /** The stack buildpacks build on; also STACK in their environment. */
-    public static final String BUILDPACK_STACK = "paas-bookworm";
+    public static final String BUILDPACK_STACK = StackName.BUILDPACKS;
 
     public BuildRequest {
         configVars = Map.copyOf(configVars);

@@ -1,5 +1,7 @@
 package paas.builder;
 
+import paas.vocabulary.SlugId;
+
 /**
  * An image on the Docker engine that is a release's artifact, as built from a Dockerfile or
  * deployed with {@code paas deploy:image}.
@@ -9,9 +11,7 @@ package paas.builder;
  */
 public record Image(String sha256, long sizeBytes) implements Artifact {
     public Image {
-        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-            throw new IllegalArgumentException("image id must be a sha256 hex digest: " + sha256);
-        }
+        SlugId.check(sha256);
     }
 
     /** The engine's ID of the image. */

@@ -1,6 +1,5 @@
 package paas.vocabulary;
 
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A dyno's name, {@code TYPE.N} with N from 1: {@code web.1}, {@code run.4312}. */
@@ -34,9 +33,7 @@ public record DynoName(String value) {
 
     /** {@code 2} for {@code web.2}. */
     public int index() {
-        Matcher m = RULE.matcher(value);
-        m.matches();
-        return Integer.parseInt(m.group(2));
+        return Integer.parseInt(value.substring(value.lastIndexOf('.') + 1));
     }
 
     @Override

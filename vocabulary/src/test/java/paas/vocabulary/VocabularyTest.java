@@ -60,6 +60,14 @@ class VocabularyTest {
     }
 
     @Test
+    void stackNames() {
+        assertThat(StackName.check("container")).isEqualTo(StackName.CONTAINER);
+        assertThat(StackName.check("paas-bookworm")).isEqualTo(StackName.BUILDPACKS);
+        assertThatThrownBy(() -> StackName.check("heroku-24"))
+                .hasMessage("stack 'heroku-24' does not exist; the stacks are paas-bookworm and container");
+    }
+
+    @Test
     void slugIds() {
         assertThat(SlugId.isValid("a".repeat(64))).isTrue();
         assertThat(SlugId.isValid("A".repeat(64))).isFalse();

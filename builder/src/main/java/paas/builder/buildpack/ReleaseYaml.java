@@ -2,13 +2,13 @@ package paas.builder.buildpack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import paas.builder.BuildFailedException;
+import paas.vocabulary.ProcessType;
 
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads the YAML a buildpack's {@code bin/release} prints, which is untrusted: at most
@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class ReleaseYaml {
     public static final int MAX_BYTES = SafeYaml.MAX_BYTES;
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_-]{1,63}");
 
     private ReleaseYaml() {
     }
@@ -59,7 +58,7 @@ public final class ReleaseYaml {
         Map<String, String> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = types.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!TYPE.matcher(e.getKey()).matches()) {
+            if (!ProcessType.isValid(e.getKey())) {
                 throw new BuildFailedException(who + ": process type '" + e.getKey().replaceAll("\\p{Cntrl}", "?")
                         + "' must be 1-63 letters, digits, '_' or '-'");
             }

@@ -28,9 +28,11 @@ import java.util.zip.GZIPInputStream;
  * checked (no absolute paths, no "..", no links leaving the app), only files, directories and
  * links kept, {@code .slugignore} applied, every entry owned by the build user and writable by it.
  * With an {@link AppBase}, only that subdirectory is kept, as the app's root. Reads the source
- * twice (once for {@code .slugignore}); holds no state between calls.
+ * once when given the ignore rules, twice otherwise (once for {@code .slugignore}); holds no
+ * state between calls.
  */
 public final class SourceArchive {
+    public static final String SLUGIGNORE = ".slugignore";
     public static final int MAX_SLUGIGNORE_BYTES = 64 * 1024;
 
     /** What went into the upload. */
@@ -180,21 +182,38 @@ public final class SourceArchive {
     }
 
     private static SlugIgnore readSlugIgnore(Path source, AppBase base) throws IOException {
-        byte[] text = readFiles(source, base, Set.of(".slugignore"), MAX_SLUGIGNORE_BYTES).get(".slugignore");
-        return text == null ? SlugIgnore.none() : SlugIgnore.parse(new String(text, StandardCharsets.UTF_8));
+        return slugIgnore(readFiles(source, base, Map.of(SLUGIGNORE, MAX_SLUGIGNORE_BYTES)).get(SLUGIGNORE));
     }
 
     /**
-     * Reads small files of the app (the Procfile, a Dockerfile, heroku.yml) straight from the
-     * source, without unpacking it.
+     * The rules of an app's {@code .slugignore}, as {@link #readFiles} read it ({@code null}: the
+     * app has none).
      *
-     * @param names    paths relative to the base; only regular files count (a link is not followed)
-     * @param maxBytes a named file larger than this is refused
-     * @return the files found, by name
-     * @throws UnsafeTarException for a named file over the limit
+     * @throws UnsafeTarException when it is over {@link #MAX_SLUGIGNORE_BYTES}
      */
-    public static Map<String, byte[]> readFiles(Path source, AppBase base, Set<String> names, int maxBytes)
+    public static SlugIgnore slugIgnore(byte[] text) throws UnsafeTarException {
+        if (text == null) {
+            return SlugIgnore.none();
+        }
+        if (text.length > MAX_SLUGIGNORE_BYTES) {
+            throw new UnsafeTarException(SLUGIGNORE + " is " + text.length + " bytes, over the limit of "
+                    + MAX_SLUGIGNORE_BYTES);
+        }
+        return SlugIgnore.parse(new String(text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads small files of the app (the Procfile, a Dockerfile, heroku.yml, .slugignore) in one
+     * pass over the source, without unpacking it.
+     *
+     * @param maxBytesByName paths relative to the base, each with the most bytes it may have; only
+     *                       regular files count (a link is not followed)
+     * @return the files found, by name
+     * @throws UnsafeTarException for a named file over its limit
+     */
+    public static Map<String, byte[]> readFiles(Path source, AppBase base, Map<String, Integer> maxBytesByName)
             throws IOException {
+        Set<String> names = maxBytesByName.keySet();
         Map<String, byte[]> found = new HashMap<>();
         try (InputStream raw = open(source)) {
             TarArchiveInputStream in = new TarArchiveInputStream(raw, "UTF-8");
@@ -205,6 +224,7 @@ public final class SourceArchive {
                 }
                 String rel = base.within(TarPaths.relative(e.getName()));
                 if (rel != null && names.contains(rel)) {
+                    int maxBytes = maxBytesByName.get(rel);
                     if (e.getSize() > maxBytes) {
                         throw new UnsafeTarException(TarPaths.printable(rel) + " is " + e.getSize()
                                 + " bytes, over the limit of " + maxBytes);

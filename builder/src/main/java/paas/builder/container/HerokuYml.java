@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import paas.builder.BuildFailedException;
 import paas.builder.buildpack.Procfile;
 import paas.builder.buildpack.SafeYaml;
+import paas.vocabulary.ConfigKey;
+import paas.vocabulary.ProcessType;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,8 +45,6 @@ import java.util.regex.Pattern;
 public record HerokuYml(String dockerfile, Map<String, String> buildArgs, Map<String, String> run) {
     public static final String FILE = "heroku.yml";
     public static final String DEFAULT_DOCKERFILE = "Dockerfile";
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_-]{1,63}");
-    private static final Pattern ARG = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9._@+/-]{1,255}");
 
     public HerokuYml {
@@ -91,7 +91,7 @@ public record HerokuYml(String dockerfile, Map<String, String> buildArgs, Map<St
                 mapping(config, "build.config");
                 for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    if (!ARG.matcher(e.getKey()).matches() || !e.getValue().isValueNode()) {
+                    if (!ConfigKey.isValid(e.getKey()) || !e.getValue().isValueNode()) {
                         throw new BuildFailedException(FILE + ": build.config needs NAME: value pairs (NAME is letters,"
                                 + " digits and '_'); '" + printable(e.getKey()) + "' is not one");
                     }
@@ -105,7 +105,7 @@ public record HerokuYml(String dockerfile, Map<String, String> buildArgs, Map<St
             mapping(runs, "run");
             for (Iterator<Map.Entry<String, JsonNode>> it = runs.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!TYPE.matcher(e.getKey()).matches() || e.getKey().equals("release")) {
+                if (!ProcessType.isValid(e.getKey()) || e.getKey().equals("release")) {
                     throw new BuildFailedException(FILE + ": run: '" + printable(e.getKey()) + "' is not a process type"
                             + " (1-63 letters, digits, '_' or '-'; the release command goes in release:)");
                 }
@@ -161,11 +161,7 @@ public record HerokuYml(String dockerfile, Map<String, String> buildArgs, Map<St
     }
 
     private static String path(JsonNode node, String where) throws BuildFailedException {
-        String text = node == null || node.isNull() ? "" : node.asText("");
-        if (node != null && node.isObject()) {
-            JsonNode file = node.get("dockerfile");
-            text = file == null ? "" : file.asText("");
-        }
+        String text = node == null || !node.isTextual() ? "" : node.asText();
         while (text.startsWith("./")) {
             text = text.substring(2);
         }

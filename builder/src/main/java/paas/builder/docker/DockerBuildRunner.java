@@ -33,6 +33,7 @@ import paas.builder.container.HerokuYml;
 import paas.builder.slug.SlugPacker;
 import paas.builder.slug.UnsafeTarException;
 import paas.vocabulary.AppName;
+import paas.vocabulary.EngineLabels;
 import paas.vocabulary.FileTrees;
 import paas.vocabulary.InvalidValueException;
 
@@ -50,7 +51,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -79,7 +79,7 @@ public final class DockerBuildRunner implements BuildRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBuildRunner.class);
     private static final Pattern BUILD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     public static final String LABEL_BUILD = "paas.build";
-    public static final String LABEL_APP = "paas.app";
+    public static final String LABEL_APP = EngineLabels.APP;
     public static final String LABEL_ROLE = "paas.role";
     public static final String LABEL_OWNER = "paas.builder";
     private static final String OUT_DIR = "/tmp/paas/out";
@@ -111,7 +111,8 @@ public final class DockerBuildRunner implements BuildRunner {
     public BuildResult build(BuildRequest request, BuildOutput output) throws BuildFailedException, InterruptedException {
         validate(request);
         AppBase base = appBase(request, output);
-        Optional<HerokuYml> dockerfile = DockerfileBuild.manifest(request, base);
+        Map<String, byte[]> appFiles = readAppFiles(request, base);
+        Optional<HerokuYml> dockerfile = DockerfileBuild.manifest(request, appFiles, base);
         List<Buildpack> buildpacks = dockerfile.isPresent() ? List.of() : catalog.resolve(request.buildpacks());
         boolean detect = request.buildpacks().isEmpty();
         Path tmp;
@@ -124,13 +125,13 @@ public final class DockerBuildRunner implements BuildRunner {
         String containerId = null;
         try {
             if (dockerfile.isPresent()) {
-                return dockerfiles.build(request, base, dockerfile.get(), tmp, output);
+                return dockerfiles.build(request, base, dockerfile.get(), appFiles, tmp, output);
             }
             requireImage();
             String volume = ensureCacheVolume(request.app());
             Path source = tmp.resolve("source.tar");
             Path bundle = tmp.resolve("bundle.tar");
-            prepareSource(request, base, source, output);
+            prepareSource(request, base, appFiles.get(SourceArchive.SLUGIGNORE), source, output);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bundle))) {
                 BuildBundle.write(out, catalog.driverScript(), buildpacks, detect, request.configVars(),
                         config.uid(), config.gid());
@@ -261,12 +262,28 @@ public final class DockerBuildRunner implements BuildRunner {
         return base;
     }
 
-    private void prepareSource(BuildRequest request, AppBase base, Path target, BuildOutput output)
+    /**
+     * The small files of the app the build decides by, in one pass over the source: its
+     * {@code .slugignore}, and when a Dockerfile build is possible, what that reads.
+     */
+    private static Map<String, byte[]> readAppFiles(BuildRequest request, AppBase base) throws BuildFailedException {
+        Map<String, Integer> names = new HashMap<>(Map.of(SourceArchive.SLUGIGNORE, SourceArchive.MAX_SLUGIGNORE_BYTES));
+        if (DockerfileBuild.possible(request)) {
+            names.putAll(DockerfileBuild.filesRead());
+        }
+        try {
+            return SourceArchive.readFiles(request.sourceTar(), base, names);
+        } catch (IOException e) {
+            throw new BuildFailedException(e.getMessage(), e);
+        }
+    }
+
+    private void prepareSource(BuildRequest request, AppBase base, byte[] slugIgnore, Path target, BuildOutput output)
             throws BuildFailedException, IOException {
         SourceArchive.Prepared prepared;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
-            prepared = SourceArchive.prepare(request.sourceTar(), base, out, config.uid(), config.gid(),
-                    config.sourceLimits());
+            prepared = SourceArchive.prepare(request.sourceTar(), base, SourceArchive.slugIgnore(slugIgnore), out,
+                    config.uid(), config.gid(), config.sourceLimits());
         } catch (UnsafeTarException | AppBase.MissingException e) {
             throw new BuildFailedException(e.getMessage(), e);
         }

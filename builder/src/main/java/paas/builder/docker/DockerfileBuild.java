@@ -23,6 +23,7 @@ import paas.builder.container.HerokuYml;
 import paas.builder.container.ImageCommand;
 import paas.builder.slug.SlugPacker;
 import paas.builder.slug.UnsafeTarException;
+import paas.vocabulary.EngineLabels;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -52,6 +53,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DockerfileBuild {
     private static final Logger LOG = LoggerFactory.getLogger(DockerfileBuild.class);
     static final int MAX_DOCKERFILE_BYTES = 1024 * 1024;
+    private static final String PROCFILE = "Procfile";
     /** The run stack's image, named in errors as the base to use. */
     static final String RUN_STACK_IMAGE = "paas/stack-run:latest";
     private static final int MAX_PROCFILE_BYTES = 256 * 1024;
@@ -69,21 +71,28 @@ final class DockerfileBuild {
         return "paas/build-" + app + ":" + buildId.replaceAll("[^A-Za-z0-9_.-]", "-");
     }
 
+    /** True when the request may build a Dockerfile: no buildpack was chosen, or the app is on the container stack. */
+    static boolean possible(BuildRequest request) {
+        return request.containerStack() || request.buildpacks().isEmpty();
+    }
+
+    /** The files of the app a Dockerfile build reads, each with its size limit. */
+    static Map<String, Integer> filesRead() {
+        return Map.of(HerokuYml.FILE, MAX_DOCKERFILE_BYTES, HerokuYml.DEFAULT_DOCKERFILE, MAX_DOCKERFILE_BYTES,
+                PROCFILE, MAX_DOCKERFILE_BYTES);
+    }
+
     /**
      * The app's heroku.yml (or its defaults) when the app builds from a Dockerfile: on the
      * container stack always; otherwise when it has a heroku.yml or a Dockerfile and no
      * buildpack was chosen.
+     *
+     * @param files the app's files as read with {@link #filesRead()}
      */
-    static Optional<HerokuYml> manifest(BuildRequest request, AppBase base) throws BuildFailedException {
-        if (!request.containerStack() && !request.buildpacks().isEmpty()) {
+    static Optional<HerokuYml> manifest(BuildRequest request, Map<String, byte[]> files, AppBase base)
+            throws BuildFailedException {
+        if (!possible(request)) {
             return Optional.empty();
-        }
-        Map<String, byte[]> files;
-        try {
-            files = SourceArchive.readFiles(request.sourceTar(), base,
-                    Set.of(HerokuYml.FILE, HerokuYml.DEFAULT_DOCKERFILE), MAX_DOCKERFILE_BYTES);
-        } catch (IOException e) {
-            throw new BuildFailedException(e.getMessage(), e);
         }
         Optional<HerokuYml> manifest = HerokuYml.of(files);
         if (manifest.isPresent()) {
@@ -100,12 +109,13 @@ final class DockerfileBuild {
         return Optional.empty();
     }
 
-    BuildResult build(BuildRequest request, AppBase base, HerokuYml manifest, Path work, BuildOutput output)
-            throws BuildFailedException, InterruptedException, IOException {
+    /** @param files the app's files as read with {@link #filesRead()} */
+    BuildResult build(BuildRequest request, AppBase base, HerokuYml manifest, Map<String, byte[]> files, Path work,
+                      BuildOutput output) throws BuildFailedException, InterruptedException, IOException {
         String dockerfilePath = manifest.dockerfile();
-        Map<String, byte[]> files = SourceArchive.readFiles(request.sourceTar(), base, Set.of(dockerfilePath, "Procfile"),
-                MAX_DOCKERFILE_BYTES);
-        byte[] dockerfile = files.get(dockerfilePath);
+        byte[] dockerfile = files.containsKey(dockerfilePath) ? files.get(dockerfilePath)
+                : SourceArchive.readFiles(request.sourceTar(), base, Map.of(dockerfilePath, MAX_DOCKERFILE_BYTES))
+                .get(dockerfilePath);
         if (dockerfile == null) {
             throw new BuildFailedException("this app builds with Docker, but it has no " + dockerfilePath + " in "
                     + base + ": add one, or leave the container stack with paas stack:set "
@@ -138,7 +148,7 @@ final class DockerfileBuild {
                         + " limit of " + SlugPacker.humanBytes(request.maxSlugBytes()) + ": copy less into it (a"
                         + " .dockerignore does not apply here; use a multi-stage build)");
             }
-            Map<String, String> types = processTypes(manifest, files.get("Procfile"), image.getConfig(), output);
+            Map<String, String> types = processTypes(manifest, files.get(PROCFILE), image.getConfig(), output);
             output.line("-----> Built image " + imageId.substring("sha256:".length(), "sha256:".length() + 12)
                     + " (" + SlugPacker.humanBytes(added) + " over its base)");
             return new BuildResult(Image.ofId(imageId, size), types, BuildResult.DOCKERFILE);
@@ -175,9 +185,9 @@ final class DockerfileBuild {
         AtomicReference<String> built = new AtomicReference<>();
         AtomicReference<String> error = new AtomicReference<>();
         Map<String, String> labels = new LinkedHashMap<>();
-        // paas.managed and paas.app: the runtime removes the app's images once the app is destroyed.
+        // Managed and the app: the runtime removes the app's images once the app is destroyed.
         // Few labels: the engine shows each as a build step of its own.
-        labels.put("paas.managed", "true");
+        labels.put(EngineLabels.MANAGED, "true");
         labels.put(DockerBuildRunner.LABEL_APP, request.app());
         labels.put(DockerBuildRunner.LABEL_OWNER, config.owner());
         ResultCallback.Adapter<BuildResponseItem> callback = new ResultCallback.Adapter<>() {

@@ -1,19 +1,17 @@
 package paas.cli.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
 import paas.cli.core.Output;
+import paas.vocabulary.StackName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** stack and stack:set, as Heroku's: the stack the app's next build uses. */
 public final class StackCommands {
-  /** The platform's stacks; the API refuses any other. */
-  static final List<String> STACKS = List.of("paas-bookworm", "container");
 
   private StackCommands() {}
 
@@ -30,7 +28,7 @@ public final class StackCommands {
       JsonNode info = api().get(ApiClient.path("apps", app));
       String current = Json.text(info, "build_stack", "name");
       out.line("=== " + app + " Available Stacks");
-      for (String stack : STACKS) {
+      for (String stack : StackName.ALL) {
         out.line((stack.equals(current) ? "* " : "  ") + stack);
       }
     }

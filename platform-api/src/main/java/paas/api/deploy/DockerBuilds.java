@@ -9,6 +9,7 @@ import paas.builder.BuildOutput;
 import paas.builder.BuildRequest;
 import paas.builder.BuildResult;
 import paas.builder.BuildRunner;
+import paas.builder.Image;
 import paas.builder.docker.DockerBuildConfig;
 import paas.builder.container.ImageCommand;
 import paas.builder.docker.DockerBuildRunner;
@@ -62,10 +63,10 @@ public final class DockerBuilds implements BuildRunner {
     }
 
     /**
-     * An image on the engine as {@code paas deploy:image} sees it: its ID and size, the app whose
-     * build made it (if one did), and its own command as a process type's.
+     * An image on the engine as {@code paas deploy:image} sees it: the image, the app whose build
+     * made it (if one did), and its own command as a process type's.
      */
-    public record EngineImage(String id, long sizeBytes, Optional<String> builtFor, Optional<String> command) {
+    public record EngineImage(Image image, Optional<String> builtFor, Optional<String> command) {
     }
 
     /**
@@ -85,7 +86,7 @@ public final class DockerBuilds implements BuildRunner {
         }
         ContainerConfig c = found.getConfig();
         Map<String, String> labels = c == null || c.getLabels() == null ? Map.of() : c.getLabels();
-        return Optional.of(new EngineImage(found.getId(), found.getSize() == null ? 0 : found.getSize(),
+        return Optional.of(new EngineImage(Image.ofId(found.getId(), found.getSize() == null ? 0 : found.getSize()),
                 Optional.ofNullable(labels.get(DockerBuildRunner.LABEL_APP)),
                 c == null ? Optional.empty() : ImageCommand.of(c.getCmd())));
     }
@@ -95,9 +96,8 @@ public final class DockerBuilds implements BuildRunner {
      * it was deployed by does not remove the image under the release; the tags go when the app is
      * destroyed.
      */
-    public void pin(String app, String imageId) {
-        String digest = imageId.substring(imageId.indexOf(':') + 1);
-        docker.tagImageCmd(imageId, Labels.pinnedRepository(app), digest.substring(0, 12)).exec();
+    public void pin(String app, Image image) {
+        docker.tagImageCmd(image.id(), Labels.pinnedRepository(app), image.sha256().substring(0, 12)).exec();
     }
 
     /** Removes build containers a killed paasd left behind; answers how many. */

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code paas deploy:image IMAGE}: releases an image that is already on the engine, as Heroku's
- * {@code container:release} and Dokku's {@code git:from-image} do. The image's own command
- * (its CMD, run after its ENTRYPOINT) is the {@code web} process type; its dynos run like a Dockerfile build's.
+ * {@code container:release} and Dokku's {@code git:from-image} do. The image's own command (its
+ * CMD, run after its ENTRYPOINT) is the {@code web} process type; its dynos run like a
+ * Dockerfile build's.
  * The image is pinned with a tag of the app, so removing the name it was deployed by does not
  * take it from under the release, and {@code rollback} to its release works as for any other.
  * An image another app's build made is refused: its layers hold that app's code.
@@ -64,15 +65,14 @@ public final class ImageDeploys {
         String command = image.command().orElseThrow(() -> new PlatformException.InvalidParams("image " + reference
                 + " has no CMD, so it has no web command: add CMD to its Dockerfile"));
         try {
-            engine.pin(app.name().value(), image.id());
+            engine.pin(app.name().value(), image.image());
         } catch (RuntimeException e) {
             throw new PlatformException.Conflict("the engine could not tag image " + reference + " for the app: "
                     + e.getMessage());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String digest = image.id().substring(image.id().indexOf(':') + 1);
-        SlugRecord artifact = new SlugRecord(UUID.randomUUID(), app.id(), digest, image.sizeBytes(), null,
-                "image", Stack.CONTAINER, Map.of("web", command), now);
+        SlugRecord artifact = new SlugRecord(UUID.randomUUID(), app.id(), image.image().sha256(),
+                image.image().sizeBytes(), null, "image", Stack.CONTAINER, Map.of("web", command), now);
         Release release = releases.deploy(app.id(), caller, artifact, "Deploy image " + reference);
         listener.on(new AppEvent.Deployed(app.name(), caller.email(), "image " + reference, release.version(), false));
         return release;

@@ -1,23 +1,21 @@
 package paas.api.domain;
 
-import paas.vocabulary.Quote;
-
-import java.util.List;
+import paas.vocabulary.InvalidValueException;
+import paas.vocabulary.StackName;
 
 /**
- * The stack an app builds on: {@link #BUILDPACKS} (buildpacks make a slug that runs on the run
- * image) or {@link #CONTAINER} (the app's Dockerfile makes the image its dynos run), as Heroku's
- * {@code heroku stack:set container}.
+ * The stack an app builds on, as the vocabulary's {@link StackName} names them; an unknown one
+ * is a 422 here.
  */
 public record Stack(String name) {
-    public static final String BUILDPACKS = "paas-bookworm";
-    public static final String CONTAINER = "container";
-    public static final List<String> ALL = List.of(BUILDPACKS, CONTAINER);
+    public static final String BUILDPACKS = StackName.BUILDPACKS;
+    public static final String CONTAINER = StackName.CONTAINER;
 
     public Stack {
-        if (!ALL.contains(name)) {
-            throw new PlatformException.InvalidParams("stack " + Quote.of(name) + " does not exist; the stacks are "
-                    + String.join(" and ", ALL));
+        try {
+            StackName.check(name);
+        } catch (InvalidValueException e) {
+            throw new PlatformException.InvalidParams(e.getMessage());
         }
     }
 }

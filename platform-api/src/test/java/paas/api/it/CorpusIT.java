@@ -279,18 +279,11 @@ class CorpusIT {
                 assertThat(paas.run("logs", "-a", "hello-go", "-n", "300", "--dyno", "worker").stdout())
                         .contains("hello from worker.1 (greeting v1.0.0, vendored)"));
         warmPush(app);
-        JsonNode live = mapper.readTree(paas.run("releases:info", "-a", "hello-go", "--json").stdout());
 
         Files.writeString(app.repo().resolve("go.mod"), Files.readString(app.repo().resolve("go.mod"))
                 .replace("go 1.22", "go 1.99"));
-        fixture.git(app.repo(), "commit", "-q", "-am", "a go line from the future");
-        PlatformFixture.GitRun refused = fixture.git(app.repo(), "push", "paas", "main");
-        assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.output()).contains("go.mod needs Go 1.99 or newer (its go line), but this stack has Go 1.23")
-                .contains("[remote rejected] main -> main");
-        assertThat(mapper.readTree(paas.run("releases:info", "-a", "hello-go", "--json").stdout()).get("version").asInt())
-                .isEqualTo(live.get("version").asInt());
-        assertThat(get("hello-go", "/").statusCode()).isEqualTo(200);
+        assertThat(refusedPush(app, "a go line from the future"))
+                .contains("go.mod needs Go 1.99 or newer (its go line), but this stack has Go 1.23");
     }
 
     /** A monorepo: PAAS_APP_BASE picks the app's directory; a base the push lacks fails and changes nothing. */
@@ -304,15 +297,11 @@ class CorpusIT {
 
         assertThat(paas.run("config:set", "-a", "acme-web", "PAAS_APP_BASE=services/wbe").exitCode()).isZero();
         Files.writeString(app.repo().resolve("services/web/server.js"), "this would not even parse\n");
-        fixture.git(app.repo(), "commit", "-q", "-am", "typo in the base, and a broken server");
-        PlatformFixture.GitRun refused = fixture.git(app.repo(), "push", "paas", "main");
-        assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.output()).contains("remote:").contains("this push has no directory services/wbe")
-                .contains("[remote rejected] main -> main");
+        assertThat(refusedPush(app, "typo in the base, and a broken server")).contains("remote:")
+                .contains("this push has no directory services/wbe");
         JsonNode current = mapper.readTree(paas.run("releases:info", "-a", "acme-web", "--json").stdout());
         assertThat(current.get("description").asText()).as("no release from the failed push")
                 .startsWith("Set PAAS_APP_BASE config vars");
-        assertThat(get("acme-web", "/").statusCode()).isEqualTo(200);
     }
 
     /**
@@ -332,18 +321,12 @@ class CorpusIT {
         PaasCli.Result inDyno = paas.run("run", "-a", "docker-site", "id -u; echo $PORT; pwd; ls node_modules | grep -c prettier");
         assertThat(inDyno.stdout()).as(inDyno.toString()).startsWith("1000\n5000\n/srv/app\n0\n");
         warmPush(app);
-        JsonNode live = mapper.readTree(paas.run("releases:info", "-a", "docker-site", "--json").stdout());
 
         Files.writeString(app.repo().resolve("Dockerfile"), Files.readString(app.repo().resolve("Dockerfile"))
                 .replace("FROM paas/stack-run:latest", "FROM node:20-bookworm-slim"));
-        fixture.git(app.repo(), "commit", "-q", "-am", "a base image from Docker Hub");
-        PlatformFixture.GitRun refused = fixture.git(app.repo(), "push", "paas", "main");
-        assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.output()).contains("FROM node:20-bookworm-slim: no such image on this platform's Docker engine")
-                .contains("docker load -i IMAGE.tar").contains("[remote rejected] main -> main");
-        assertThat(mapper.readTree(paas.run("releases:info", "-a", "docker-site", "--json").stdout()).get("version").asInt())
-                .isEqualTo(live.get("version").asInt());
-        assertThat(get("docker-site", "/").statusCode()).isEqualTo(200);
+        assertThat(refusedPush(app, "a base image from Docker Hub"))
+                .contains("FROM node:20-bookworm-slim: no such image on this platform's Docker engine")
+                .contains("docker load -i IMAGE.tar");
     }
 
     /**
@@ -436,12 +419,31 @@ class CorpusIT {
         assertThat(output).containsPattern("released v\\d+");
     }
 
+    /**
+     * Commits the test's change and pushes it: the push must be refused, make no release and
+     * leave the app answering. Answers what the push printed.
+     */
+    private static String refusedPush(Pushed app, String message) throws Exception {
+        int live = currentVersion(app.app());
+        fixture.git(app.repo(), "commit", "-q", "-am", message);
+        PlatformFixture.GitRun refused = fixture.git(app.repo(), "push", "paas", "main");
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("[remote rejected] main -> main");
+        assertThat(currentVersion(app.app())).as("no release from the refused push").isEqualTo(live);
+        assertThat(get(app.app(), "/").statusCode()).isEqualTo(200);
+        return refused.output();
+    }
+
+    private static int currentVersion(String app) throws Exception {
+        return mapper.readTree(paas.run("releases:info", "-a", app, "--json").stdout()).get("version").asInt();
+    }
+
     private static String timedPush(String app, Path repo, String which) throws Exception {
         long started = System.nanoTime();
         PlatformFixture.GitRun push = fixture.git(repo, "push", "paas", "main");
         assertThat(push.exitCode()).as(push.output()).isZero();
         long pushed = System.nanoTime();
-        int version = mapper.readTree(paas.run("releases:info", "-a", app, "--json").stdout()).get("version").asInt();
+        int version = currentVersion(app);
         await().atMost(FIRST_200).pollInterval(Duration.ofMillis(100)).until(() -> webAnswersOnRelease(app, version));
         long answered = System.nanoTime();
         timings.add(String.format("%-14s %-4s git push %5.1f s, push to first 200 %5.1f s", app, which,

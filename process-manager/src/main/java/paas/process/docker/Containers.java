@@ -43,9 +43,9 @@ final class Containers {
     /**
      * Creates (does not start) the container of a dyno and returns its id. A slug's dyno runs
      * its command through bash after {@code .profile.d}, in {@code /app}, under the run image's
-     * tini; an app's own image runs its ENTRYPOINT with {@code /bin/sh -c COMMAND}, in its WORKDIR,
-     * under the engine's init (tini too), which signals the whole process group. Both get the same limits,
-     * capabilities, network, {@code PORT} and config.
+     * tini; an app's own image runs its ENTRYPOINT with {@code /bin/sh -c COMMAND}, in its
+     * WORKDIR, under the engine's init (tini too), which signals the whole process group. Both
+     * get the same limits, capabilities, network, {@code PORT} and config.
      */
     static String create(DockerClient docker, DockerRuntimeConfig config, DynoSpec spec, ReleaseImages.RunImage image,
                          boolean attached, boolean tty, Instant now) {

@@ -1,6 +1,7 @@
 package paas.process.docker;
 
 import paas.process.DynoSpec;
+import paas.vocabulary.EngineLabels;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,10 +13,10 @@ import java.util.Map;
  */
 public final class Labels {
     /** On every container, image and network the platform manages. */
-    public static final String MANAGED = "paas.managed";
+    public static final String MANAGED = EngineLabels.MANAGED;
     /** Which platform installation a container belongs to ({@link DockerRuntimeConfig#platform()}). */
     public static final String PLATFORM = "paas.platform";
-    public static final String APP = "paas.app";
+    public static final String APP = EngineLabels.APP;
     public static final String RELEASE = "paas.release";
     public static final String TYPE = "paas.type";
     public static final String DYNO = "paas.dyno";
