@@ -2,23 +2,15 @@ package paas.api.deploy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import paas.api.domain.App;
+import paas.api.domain.AppName;
 import paas.api.domain.Build;
-import paas.api.domain.ConfigVars;
 import paas.api.domain.Release;
 import paas.api.domain.SlugRecord;
 import paas.api.domain.Stack;
-import paas.api.domain.User;
 import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
-import paas.api.service.AppService;
 import paas.api.service.ReleasePhase;
 import paas.api.service.ReleaseService;
-import paas.api.store.AppStore;
-import paas.api.store.BuildStore;
-import paas.api.store.ConfigVarStore;
-import paas.api.store.Database;
-import paas.api.store.UserStore;
 import paas.builder.BuildFailedException;
 import paas.builder.Artifact;
 import paas.builder.BuildOutput;
@@ -30,10 +22,8 @@ import paas.builder.Push;
 import paas.builder.PushHandler;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Turns a pushed commit into a release: records a build, runs the buildpacks, stores the slug
@@ -43,62 +33,36 @@ import java.util.UUID;
 public final class Deployer implements PushHandler {
     private static final Logger log = LoggerFactory.getLogger("deploy");
 
-    /** The platform's bounds on a build. */
-    public record Limits(Duration timeout, long maxSlugBytes) {
+    /**
+     * The platform's bounds on a build, the stack a slug is built on, and the URL a deployed
+     * app answers at (said at the end of every push).
+     */
+    public record Settings(Duration timeout, long maxSlugBytes, String slugStack, Function<AppName, String> appUrl) {
     }
 
-    private final Database db;
-    private final AppStore apps;
-    private final UserStore users;
-    private final ConfigVarStore configVars;
-    private final BuildStore builds;
+    private final BuildRecords records;
     private final ReleaseService releases;
     private final BuildRunner runner;
-    private final Limits limits;
-    private final AppService appService;
-    private final String webUrlTemplate;
-    private final String stack;
+    private final Settings settings;
     private final ReleaseGate gate;
-    private final BuildLog buildLog;
     private final AppListener listener;
+    private final BuildLog buildLog;
 
-    public Deployer(Database db, AppStore apps, UserStore users, ConfigVarStore configVars, BuildStore builds,
-                    ReleaseService releases, BuildRunner runner, Limits limits, AppService appService,
-                    String webUrlTemplate, String stack, ReleaseGate gate, AppListener listener, BuildLog buildLog) {
-        this.buildLog = buildLog;
-        this.gate = gate;
-        this.listener = listener;
-        this.db = db;
-        this.apps = apps;
-        this.users = users;
-        this.configVars = configVars;
-        this.builds = builds;
+    public Deployer(BuildRecords records, ReleaseService releases, BuildRunner runner, Settings settings,
+                    ReleaseGate gate, AppListener listener, BuildLog buildLog) {
+        this.records = records;
         this.releases = releases;
         this.runner = runner;
-        this.limits = limits;
-        this.appService = appService;
-        this.webUrlTemplate = webUrlTemplate;
-        this.stack = stack;
-    }
-
-    private record Context(App app, User user, ConfigVars config, List<String> buildpacks) {
+        this.settings = settings;
+        this.gate = gate;
+        this.listener = listener;
+        this.buildLog = buildLog;
     }
 
     @Override
     public Outcome handle(Push push, BuildOutput output) throws InterruptedException {
-        Context full = db.inTransaction(c -> {
-            App app = apps.find(c, push.app())
-                    .orElseThrow(() -> new IllegalStateException("app " + push.app() + " was destroyed during the push"));
-            return new Context(app, users.findByEmail(c, push.user()).orElse(null), configVars.load(c, app.id()),
-                    builds.buildpacks(c, app.id()));
-        });
         UUID buildId = UUID.randomUUID();
-        Instant started = now();
-        db.inTransaction(c -> {
-            builds.insert(c, new Build(buildId, full.app().id(), Build.Status.PENDING, push.newCommit(), full.user(),
-                    null, null, started, started));
-            return null;
-        });
+        BuildRecords.Context full = records.start(push, buildId);
         StringBuilder transcript = new StringBuilder();
         BuildOutput toClient = line -> {
             synchronized (transcript) {
@@ -115,15 +79,15 @@ public final class Deployer implements PushHandler {
             String appStack = full.app().stack();
             tee.line("-----> Building " + shortSha + " of " + push.app() + " on the " + appStack + " stack");
             BuildResult result = runner.build(new BuildRequest(buildId.toString(), push.app(), push.newCommit(),
-                    push.sourceTar(), full.config().values(), full.buildpacks(), limits.timeout(), limits.maxSlugBytes(),
+                    push.sourceTar(), full.config().values(), full.buildpacks(), settings.timeout(), settings.maxSlugBytes(),
                     appStack), tee);
             Artifact artifact = result.artifact();
             // An image is the container stack's artifact, whichever stack chose to build it.
-            String builtOn = artifact instanceof Image ? Stack.CONTAINER : stack;
+            String builtOn = artifact instanceof Image ? Stack.CONTAINER : settings.slugStack();
             tee.line((artifact instanceof Image ? "-----> Image size: " : "-----> Compressed slug: ")
                     + megabytes(artifact.sizeBytes()));
             SlugRecord slug = new SlugRecord(UUID.randomUUID(), full.app().id(), artifact.sha256(),
-                    artifact.sizeBytes(), push.newCommit(), result.buildpack(), builtOn, result.processTypes(), now());
+                    artifact.sizeBytes(), push.newCommit(), result.buildpack(), builtOn, result.processTypes(), BuildRecords.now());
             Release release = releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha);
             String by = full.user() == null ? push.user() : full.user().email();
             if (release.status() == Release.Status.PENDING) {
@@ -140,8 +104,7 @@ public final class Deployer implements PushHandler {
             }
             listener.on(new AppEvent.Deployed(full.app().name(), by, shortSha, release.version(), false));
             tee.line("-----> Launching... released v" + release.version());
-            tee.line("       " + webUrlTemplate.formatted(appService.defaultHostname(full.app().name()))
-                    + " deployed to paas");
+            tee.line("       " + settings.appUrl().apply(full.app().name()) + " deployed to paas");
             finish(buildId, Build.Status.SUCCEEDED, slug.id(), release.id(), transcript);
             log.info("deployed app={} commit={} release=v{} slug={}", push.app(), shortSha, release.version(), slug.sha256());
             return new Accepted();
@@ -162,17 +125,10 @@ public final class Deployer implements PushHandler {
         synchronized (transcript) {
             text = transcript.toString();
         }
-        db.inTransaction(c -> {
-            builds.finish(c, buildId, status, slugId, releaseId, text, now());
-            return null;
-        });
+        records.finish(buildId, status, slugId, releaseId, text);
     }
 
     private static String megabytes(long bytes) {
         return String.format("%.1fM", bytes / (1024.0 * 1024.0));
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

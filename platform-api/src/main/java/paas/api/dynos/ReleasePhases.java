@@ -3,7 +3,6 @@ package paas.api.dynos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.api.service.ReleasePhase;
-import paas.api.service.ReleaseService;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
@@ -42,14 +41,14 @@ public final class ReleasePhases {
 
     private final Runtime runtime;
     private final ReleaseSpecs specs;
-    private final ReleaseService releases;
+    private final ReleasePhaseResults results;
     private final LogRouter logs;
     private final Map<UUID, CompletableFuture<Outcome>> running = new ConcurrentHashMap<>();
 
-    public ReleasePhases(Runtime runtime, ReleaseSpecs specs, ReleaseService releases, LogRouter logs) {
+    public ReleasePhases(Runtime runtime, ReleaseSpecs specs, ReleasePhaseResults results, LogRouter logs) {
         this.runtime = runtime;
         this.specs = specs;
-        this.releases = releases;
+        this.results = results;
         this.logs = logs;
     }
 
@@ -105,7 +104,7 @@ public final class ReleasePhases {
             }
             paasLine(app, dyno, "Process exited with status " + code);
         }
-        boolean finished = releases.finishReleasePhase(pending.release().id(), code == 0);
+        boolean finished = results.record(pending.release().id(), code == 0);
         if (finished) {
             paasLine(app, "api", code == 0 ? "Release v" + version + " created: release command succeeded"
                     : "Release v" + version + " failed: release command `" + command + "` exited with status " + code

@@ -9,5 +9,11 @@ package paas.api.service;
 public interface AppListener {
     AppListener NONE = event -> { };
 
+    /** Tells each of {@code listeners}, in order. */
+    static AppListener all(AppListener... listeners) {
+        java.util.List<AppListener> targets = java.util.List.of(listeners);
+        return event -> targets.forEach(t -> t.on(event));
+    }
+
     void on(AppEvent event);
 }

@@ -105,15 +105,6 @@ public final class ReleaseService {
         return made.release();
     }
 
-    /**
-     * Ends the release phase of a pending release: it goes live when {@code succeeded}, else it
-     * is marked failed and the current release stays. Answers false when it was no longer pending.
-     */
-    public boolean finishReleasePhase(UUID releaseId, boolean succeeded) {
-        return db.inTransaction(c -> releases.finishPending(c, releaseId,
-                succeeded ? Release.Status.SUCCEEDED : Release.Status.FAILED, Instant.now().truncatedTo(ChronoUnit.MICROS)));
-    }
-
     private Release require(Connection c, App app, String idOrVersion) throws SQLException {
         return releases.find(c, app.id(), idOrVersion).orElseThrow(() -> new PlatformException.NotFound(
                 "release " + idOrVersion + " of app " + app.name() + " not found: `paas releases -a "

@@ -18,12 +18,8 @@ import paas.api.http.Json;
 import paas.api.service.AppListener;
 import paas.api.service.AppService;
 import paas.api.service.Services;
-import paas.api.store.AppStore;
-import paas.api.store.BuildStore;
-import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
 import paas.api.store.ListRange;
-import paas.api.store.UserStore;
 import paas.builder.BuildFailedException;
 import paas.builder.BuildRequest;
 import paas.builder.BuildResult;
@@ -85,9 +81,10 @@ class DeployThroughGitTest {
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(TOKEN));
         admin = services.accounts().authenticate(TOKEN).orElseThrow();
         BuildRunner delegating = (request, output) -> runner.build(request, output);
-        Deployer deployer = new Deployer(db, new AppStore(), new UserStore(), new ConfigVarStore(), new BuildStore(),
-                services.releases(), delegating, new Deployer.Limits(Duration.ofMinutes(1), 1024 * 1024),
-                services.apps(), "http://%s:8080/", AppService.STACK, ReleaseGate.NONE, AppListener.NONE, BuildLog.NONE);
+        Deployer deployer = new Deployer(new BuildRecords(db), services.releases(), delegating,
+                new Deployer.Settings(Duration.ofMinutes(1), 1024 * 1024, AppService.STACK,
+                        app -> "http://%s:8080/".formatted(services.apps().defaultHostname(app))),
+                ReleaseGate.NONE, AppListener.NONE, BuildLog.NONE);
         var workers = ApiServer.newWorkers();
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
                 deployer, GitLimits.defaults(), tmp.resolve("scratch"), workers);

@@ -52,6 +52,7 @@ class RunningStateOnBothStoresTest {
     private Services services;
     private User admin;
     private AppStateReader reader;
+    private ReleasePhaseResults phaseResults;
 
     private void open(TestDatabases.Kind kind) throws Exception {
         db = Database.open(databases.newDatabase(kind));
@@ -67,6 +68,7 @@ class RunningStateOnBothStoresTest {
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
         admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();
         reader = new AppStateReader(db);
+        phaseResults = new ReleasePhaseResults(db, new paas.api.store.ReleaseStore());
     }
 
     @AfterEach
@@ -100,8 +102,8 @@ class RunningStateOnBothStoresTest {
         assertThat(state.pending().orElseThrow().release().version()).isEqualTo(2);
         assertThat(state.pending().get().slugSha256()).isEqualTo(SHA);
 
-        assertThat(services.releases().finishReleasePhase(v2.id(), true)).isTrue();
-        assertThat(services.releases().finishReleasePhase(v2.id(), false)).as("finished once only").isFalse();
+        assertThat(phaseResults.record(v2.id(), true)).isTrue();
+        assertThat(phaseResults.record(v2.id(), false)).as("finished once only").isFalse();
         state = reader.load("phased").orElseThrow();
         assertThat(state.live().orElseThrow().release().version()).isEqualTo(2);
         assertThat(state.pending()).isEmpty();
@@ -112,7 +114,7 @@ class RunningStateOnBothStoresTest {
         Release v3 = state.pending().orElseThrow().release();
         assertThat(v3.version()).isEqualTo(3);
         assertThat(state.pending().get().config()).containsEntry("A", "1");
-        services.releases().finishReleasePhase(v3.id(), false);
+        phaseResults.record(v3.id(), false);
         state = reader.load("phased").orElseThrow();
         assertThat(state.live().orElseThrow().release().version()).isEqualTo(2);
         assertThat(state.pending()).isEmpty();

@@ -33,7 +33,7 @@ final class PlatformFixture implements AutoCloseable {
 
     private final java.time.Instant started;
 
-    /** The label value paasd puts on this fixture's dyno containers (see RunningSide.platformName). */
+    /** The label value paasd puts on this fixture's dyno containers (see Runtimes.platformName). */
     String platformLabel() {
         return "paasd-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
     }

@@ -1,0 +1,316 @@
+package paas.api;
+
+import com.github.dockerjava.api.DockerClient;
+import io.netty.channel.ChannelHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.api.auth.Authenticator;
+import paas.api.deploy.BuildRecords;
+import paas.api.deploy.Deployer;
+import paas.api.deploy.DockerBuilds;
+import paas.api.deploy.ImageDeploys;
+import paas.api.deploy.PlatformGitAccess;
+import paas.api.deploy.SourceCleanup;
+import paas.api.domain.DynoSizes;
+import paas.api.dynos.AppStateReader;
+import paas.api.dynos.DeployReleaseGate;
+import paas.api.dynos.DynoService;
+import paas.api.dynos.DynoSupervisor;
+import paas.api.dynos.LogSessionService;
+import paas.api.dynos.ReleasePhaseResults;
+import paas.api.dynos.ReleasePhases;
+import paas.api.dynos.ReleaseSpecs;
+import paas.api.dynos.RouteBook;
+import paas.api.http.Api;
+import paas.api.http.ApiServer;
+import paas.api.http.Endpoints;
+import paas.api.http.Json;
+import paas.api.orphans.Orphans;
+import paas.api.orphans.SlugFiles;
+import paas.api.service.AppGuard;
+import paas.api.service.AppListener;
+import paas.api.service.AppService;
+import paas.api.service.Services;
+import paas.api.store.AppStore;
+import paas.api.store.Database;
+import paas.api.store.ReleaseStore;
+import paas.api.stream.StreamHandler;
+import paas.api.stream.StreamSessions;
+import paas.builder.GitLimits;
+import paas.builder.docker.DockerBuildConfig;
+import paas.builder.docker.DockerBuildRunner;
+import paas.builder.docker.DockerClients;
+import paas.builder.git.GitHttpHandler;
+import paas.builder.git.GitReceiver;
+import paas.builder.git.GitRepositories;
+import paas.builder.slug.DirectorySlugStore;
+import paas.logs.DrainPolicy;
+import paas.logs.LogLine;
+import paas.logs.LogRouter;
+import paas.logs.LogRouterConfig;
+import paas.logs.Source;
+import paas.logs.router.MemoryLogRouter;
+import paas.process.PlatformLog;
+import paas.process.Readiness;
+import paas.process.Reconciler;
+import paas.process.ReconcilerConfig;
+import paas.process.Runtime;
+import paas.process.local.LocalRuntime;
+import paas.router.RouteTable;
+import paas.router.RouterConfig;
+import paas.router.proxy.RouterServer;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * paasd's composition: {@link #assemble} builds every part with constructors, in the order they
+ * depend on each other, read top to bottom. {@link #listen} opens the API, {@link #start} starts
+ * running apps, and {@link #close} stops it all in reverse order: containers keep running (the next
+ * paasd adopts them), local dynos are stopped (SIGTERM, SIGKILL after the stop grace).
+ */
+final class Platform implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("paasd");
+    /**
+     * A replaced web dyno keeps running this long after it left the route table, so the requests
+     * the router sent it just before finish instead of being cut by SIGTERM.
+     */
+    static final Duration ROUTE_DRAIN = Duration.ofSeconds(3);
+    /** How often the supervisor reads every app's state again, whatever events it was told. */
+    static final Duration RESYNC = Duration.ofSeconds(30);
+    /** How often orphans are looked for, and those past their grace period removed. */
+    static final Duration ORPHAN_SWEEP = Duration.ofMinutes(10);
+
+    private final PlatformConfig config;
+    private final LogRouter logs;
+    private final Runtime runtime;
+    private final RouteTable routes;
+    private final Reconciler reconciler;
+    private final DynoSupervisor supervisor;
+    private final Orphans orphans;
+    private final Services services;
+    private final Authenticator authenticator;
+    private final Json json;
+    private final Endpoints endpoints;
+    private final ApiServer.Streaming streaming;
+    private final ExecutorService workers;
+    private ApiServer api;
+    private RouterServer router;
+    private boolean started;
+
+    private Platform(PlatformConfig config, LogRouter logs, Runtime runtime, RouteTable routes, Reconciler reconciler,
+                     DynoSupervisor supervisor, Orphans orphans, Services services, Authenticator authenticator,
+                     Json json, Endpoints endpoints, ApiServer.Streaming streaming, ExecutorService workers) {
+        this.config = config;
+        this.logs = logs;
+        this.runtime = runtime;
+        this.routes = routes;
+        this.reconciler = reconciler;
+        this.supervisor = supervisor;
+        this.orphans = orphans;
+        this.services = services;
+        this.authenticator = authenticator;
+        this.json = json;
+        this.endpoints = endpoints;
+        this.streaming = streaming;
+        this.workers = workers;
+    }
+
+    static Platform assemble(PlatformConfig config, Database db, DirectorySlugStore slugs, DockerBuilds builds) {
+        Clock clock = Clock.systemUTC();
+        DynoSizes sizes = DynoSizes.standard();
+
+        // The log router first: every part below writes to it.
+        LogRouter logs = new MemoryLogRouter(LogRouterConfig.builder().drainPolicy(drainPolicy(config)).build());
+
+        // Running apps: the runtime, the route table the router serves, the reconciler that keeps
+        // each app's dynos as its formation says, and the supervisor that feeds it from the store.
+        Runtime runtime = Runtimes.choose(config,
+                (app, dyno, line) -> logs.publish(new LogLine(Instant.now(), app, Source.APP, dyno, line)));
+        RouteTable routes = new RouteTable(config.domain());
+        RouteBook routeBook = new RouteBook(routes);
+        Reconciler reconciler = new Reconciler(runtime, clock, ReconcilerConfig.defaults()
+                .withBootTimeout(config.bootTimeout()).withStopGrace(config.stopGrace()).withRouteDrain(ROUTE_DRAIN),
+                Readiness.tcpConnect(Duration.ofMillis(500)), routeBook,
+                PlatformLog.to((app, dyno, text) -> logs.publish(new LogLine(Instant.now(), app, Source.PAAS, dyno, text))));
+        ReleaseSpecs specs = new ReleaseSpecs(slugs::path, sizes);
+        AppStateReader reader = new AppStateReader(db);
+        ReleasePhases phases = new ReleasePhases(runtime, specs, new ReleasePhaseResults(db, new ReleaseStore()), logs);
+        DynoSupervisor supervisor = new DynoSupervisor(reader, specs, reconciler, runtime, routeBook, logs, phases,
+                RESYNC);
+        Orphans orphans = new Orphans(db, Runtimes.platformName(config.dataDir()), runtime,
+                h -> reconciler.dynos(h.app()).stream().anyMatch(d -> h.id().equals(d.id())), slugFiles(slugs), clock,
+                config.orphanGrace());
+
+        // The control plane: its services tell the dyno side and the git side of every committed change.
+        GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
+        AppListener listener = AppListener.all(supervisor, new SourceCleanup(repositories, builds));
+        Services services = Services.wire(db, config.domain(), sizes, config.maxDynosPerType(), listener,
+                drainPolicy(config));
+
+        // Pushes: git over HTTP, into the deployer, which builds and releases.
+        ExecutorService workers = ApiServer.newWorkers();
+        Deployer deployer = new Deployer(new BuildRecords(db), services.releases(), builds,
+                new Deployer.Settings(config.buildTimeout(), config.maxSlugBytes(), AppService.STACK,
+                        app -> config.webUrlTemplate().formatted(services.apps().defaultHostname(app))),
+                new DeployReleaseGate(reader, phases), listener,
+                (app, line) -> logs.publish(new LogLine(Instant.now(), app, Source.BUILD, "build", line)));
+        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
+                deployer, GitLimits.defaults(), DataDir.scratch(config.dataDir()).resolve("git"), workers);
+
+        // The API: who is calling, the streams (logs, one-off dynos), and every endpoint.
+        Authenticator authenticator = new Authenticator(services.accounts());
+        StreamSessions sessions = new StreamSessions(authenticator, logs, clock);
+        AppGuard guard = new AppGuard(new AppStore());
+        DynoService dynos = new DynoService(db, guard, reader, specs, reconciler, runtime, sizes, sessions, logs, clock);
+        Json json = new Json();
+        Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
+                new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
+                        orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)));
+        ApiServer.Streaming streaming = new ApiServer.Streaming(
+                List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json)),
+                ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get()) || StreamHandler.isBusy(ch));
+
+        return new Platform(config, logs, runtime, routes, reconciler, supervisor, orphans, services, authenticator,
+                json, endpoints, streaming, workers);
+    }
+
+    /**
+     * The drain policy of this platform: no drains to loopback, link-local or the API's own host,
+     * unless PAAS_ALLOW_LOCAL_DRAINS says this is a single-machine setup where they are wanted.
+     */
+    static DrainPolicy drainPolicy(PlatformConfig config) {
+        Set<String> forbidden = config.allowLocalDrains() || config.apiHost().equals("0.0.0.0") ? Set.of()
+                : Set.of(config.apiHost(), config.domain());
+        return new DrainPolicy(config.allowLocalDrains(), forbidden);
+    }
+
+    /** The slug store, created in the data dir on first use. */
+    static DirectorySlugStore slugStore(PlatformConfig config) {
+        try {
+            return new DirectorySlugStore(config.dataDir());
+        } catch (IOException e) {
+            throw new DataDir.Unusable("cannot create the slug store in PAAS_DATA_DIR=" + config.dataDir() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Builds in containers of the docker engine; the containers an earlier paasd left are removed meanwhile. */
+    static DockerBuilds builds(PlatformConfig config, DirectorySlugStore slugs) {
+        DockerClient docker = DockerClients.connect(config.dockerHost());
+        // Owned per data dir, so a paasd cleaning up after itself never touches another platform's builds.
+        DockerBuildConfig buildConfig = DockerBuildConfig.defaults(DataDir.scratch(config.dataDir()).resolve("builds"))
+                .withOwner(Runtimes.platformName(config.dataDir()))
+                .withBuildpackRoots(config.buildpackDirs());
+        DockerBuilds builds = new DockerBuilds(docker, config.dockerHost(), buildConfig,
+                new DockerBuildRunner(docker, buildConfig, slugs));
+        // Off the start-up path: the engine may be slow or absent, and nothing waits for this.
+        Thread.ofVirtual().name("build-cleanup").start(() -> {
+            int leftovers = builds.removeLeftovers();
+            if (leftovers > 0) {
+                log.info("removed {} build containers left by an earlier paasd", leftovers);
+            }
+        });
+        return builds;
+    }
+
+    private static SlugFiles slugFiles(DirectorySlugStore slugs) {
+        return new SlugFiles() {
+            @Override
+            public List<String> ids() throws IOException {
+                return slugs.ids();
+            }
+
+            @Override
+            public boolean delete(String sha256) throws IOException {
+                return slugs.delete(sha256);
+            }
+        };
+    }
+
+    Services services() {
+        return services;
+    }
+
+    /** Opens the API (and git and streams) on PAAS_API_HOST:PAAS_API_PORT; answers the port. */
+    int listen() throws Exception {
+        api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers);
+        return api.port();
+    }
+
+    /**
+     * Starts running apps: the embedded router first when there is one (so adopted dynos are
+     * reachable), then the supervisor and its reconciler, then the orphan sweep (which reports at
+     * start and removes only later). With {@code PAAS_ROUTER=off} the route book is served only
+     * to separate routers ({@code GET /router/routes}).
+     */
+    void start() throws InterruptedException {
+        if (config.embeddedRouter()) {
+            router = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", config.routerPort()), routes,
+                    line -> logs.publish(new LogLine(line.time(), line.app(), Source.ROUTER, "router", line.text())));
+        }
+        started = true;
+        supervisor.start();
+        orphans.start(ORPHAN_SWEEP);
+    }
+
+    /** What the start-up line says about the router: its port, or that a separate one serves. */
+    String routerDescription() {
+        return router == null ? "off(separate paasd router)" : ":" + router.port();
+    }
+
+    String runtimeName() {
+        return runtime.name();
+    }
+
+    /**
+     * The last resort when a stop must end now: SIGKILL to every local dyno, without waiting.
+     * Nothing for containers, which outlive paasd by design. Any thread, also during {@link #close()}.
+     */
+    void forceStop() {
+        if (runtime instanceof LocalRuntime local) {
+            local.killAll();
+        }
+    }
+
+    /**
+     * Stops the API and the running side side by side (requests may take up to 10 s, dynos up to
+     * the stop grace), then the log router last, since both write to it.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        Thread apiStop = Thread.ofPlatform().name("paasd-stop-api").start(this::closeApi);
+        try {
+            orphans.close();
+            if (router != null) {
+                router.close();
+            }
+            if (started) {
+                supervisor.close();
+            } else {
+                reconciler.close();
+            }
+            runtime.close();
+        } finally {
+            apiStop.join();
+            logs.close();
+        }
+    }
+
+    private void closeApi() {
+        if (api == null) {
+            return;
+        }
+        try {
+            api.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

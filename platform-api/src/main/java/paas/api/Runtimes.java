@@ -1,0 +1,100 @@
+package paas.api;
+
+import com.github.dockerjava.api.DockerClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.api.store.Database;
+import paas.process.AwaitedRuntime;
+import paas.process.DynoOutput;
+import paas.process.Runtime;
+import paas.process.docker.DockerRuntime;
+import paas.process.docker.DockerRuntimeConfig;
+import paas.process.docker.Engine;
+import paas.process.local.LocalRuntime;
+import paas.process.local.PortPool;
+import paas.process.slug.SlugExtractor;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Chooses where dynos run ({@code PAAS_RUNTIME}): as containers of the docker engine, as local
+ * processes, or, when unset and no engine answers yet, as containers once one does.
+ */
+final class Runtimes {
+    private static final Logger log = LoggerFactory.getLogger("paasd");
+    /** How often paasd asks again for an engine that did not answer at start. */
+    static final Duration ENGINE_CHECK = Duration.ofSeconds(5);
+
+    private Runtimes() {
+    }
+
+    static Runtime choose(PlatformConfig config, DynoOutput output) {
+        URI engine = URI.create(config.dockerHost());
+        // One client: the ping that picks the runtime uses the client the docker runtime keeps.
+        DockerClient docker = Engine.connect(engine);
+        String[] whyNot = {""};
+        RuntimeChoice choice = RuntimeChoice.of(config.runtime(), () -> {
+            whyNot[0] = pingFailure(docker);
+            return whyNot[0] == null;
+        });
+        return switch (choice) {
+            case DOCKER -> docker(config, docker, engine, output);
+            case DOCKER_ONCE_ENGINE_ANSWERS -> {
+                log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
+                        + " containers (checking every {} s). Start the engine with deploy/docker/ensure-engine.sh"
+                        + " (or point DOCKER_HOST at one), or set PAAS_RUNTIME=local to run dynos as local processes",
+                        engine, whyNot[0], ENGINE_CHECK.toSeconds());
+                AwaitedRuntime awaited = new AwaitedRuntime(docker(config, docker, engine, output),
+                        () -> pingFailure(docker) == null,
+                        "no docker engine answers at " + engine + " yet: start it with deploy/docker/ensure-engine.sh,"
+                                + " or set PAAS_RUNTIME=local and restart paasd",
+                        "the docker engine at " + engine + " answers now: dynos run as containers (runtime=docker)");
+                awaited.checkEvery(ENGINE_CHECK);
+                yield awaited;
+            }
+            case LOCAL -> {
+                try {
+                    docker.close();
+                } catch (IOException e) {
+                    log.debug("closing the unused docker client: {}", e.toString());
+                }
+                yield local(config, output);
+            }
+        };
+    }
+
+    private static Runtime local(PlatformConfig config, DynoOutput output) {
+        Map<String, String> baseEnv = Map.of("PATH",
+                System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
+        return new LocalRuntime(config.dataDir().resolve("dynos"), new PortPool(30000, 39999), baseEnv, output,
+                SlugExtractor.defaults(), Clock.systemUTC(), config.stopGrace());
+    }
+
+    private static Runtime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+        Path dataDir = config.dataDir();
+        DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(DataDir.scratch(dataDir).resolve("dyno-images"));
+        DockerRuntimeConfig dockerConfig = new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),
+                defaults.containerPort(), defaults.publishIp(), defaults.logMaxSize(), platformName(dataDir));
+        return new DockerRuntime(docker, dockerConfig, output, SlugExtractor.defaults(), Clock.systemUTC());
+    }
+
+    /** Containers carry this name, so several installations (or test runs) can share one engine. */
+    static String platformName(Path dataDir) {
+        return "paasd-" + Integer.toHexString(dataDir.toString().hashCode());
+    }
+
+    /** Null when the engine answers, else why not. */
+    private static String pingFailure(DockerClient docker) {
+        try {
+            docker.pingCmd().exec();
+            return null;
+        } catch (RuntimeException e) {
+            return Database.rootMessage(e);
+        }
+    }
+}
