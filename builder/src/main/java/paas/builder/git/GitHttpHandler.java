@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import paas.nettyio.ChannelInput;
 
 import java.util.concurrent.Executor;
 
@@ -18,10 +19,13 @@ import java.util.concurrent.Executor;
 public final class GitHttpHandler extends ChannelInboundHandlerAdapter {
     /** Set while a git exchange runs, so idle-connection reapers leave a long build alone. */
     public static final AttributeKey<Boolean> BUSY = AttributeKey.valueOf("paas.git.busy");
+    /** A pushed pack waits for JGit in at most about this many bytes, so a fast client cannot make paasd buffer it all. */
+    static final int PACK_HIGH_WATER = 1024 * 1024;
+    private static final int PACK_LOW_WATER = 256 * 1024;
 
     private final GitService service;
     private final Executor workers;
-    private RequestBody body;
+    private ChannelInput body;
     private boolean passingThrough;
 
     public GitHttpHandler(GitService service, Executor workers) {
@@ -37,7 +41,7 @@ public final class GitHttpHandler extends ChannelInboundHandlerAdapter {
                 ctx.fireChannelRead(msg);
                 return;
             }
-            RequestBody next = new RequestBody(ctx.channel());
+            ChannelInput next = new ChannelInput(ctx.channel(), PACK_HIGH_WATER, PACK_LOW_WATER);
             body = next;
             ctx.channel().attr(BUSY).set(true);
             String method = request.method().name();

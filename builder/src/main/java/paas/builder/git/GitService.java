@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import paas.builder.GitAccess;
 import paas.builder.GitLimits;
 import paas.builder.PushHandler;
+import paas.nettyio.ChannelInput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ public final class GitService {
         this.limits = limits;
     }
 
-    void serve(Channel channel, String method, String uri, HttpHeaders headers, RequestBody body) {
+    void serve(Channel channel, String method, String uri, HttpHeaders headers, ChannelInput body) {
         try {
             GitRequest request = GitRequest.parse(method, uri).orElse(null);
             if (request == null) {

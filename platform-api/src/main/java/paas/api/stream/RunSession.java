@@ -1,6 +1,7 @@
 package paas.api.stream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
@@ -8,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import paas.api.dynos.OneOffAttachment;
 import paas.api.http.HttpEdge;
 import paas.api.http.Json;
+import paas.nettyio.ChannelInput;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,11 +30,16 @@ import java.util.function.Consumer;
 final class RunSession {
     private static final Logger log = LoggerFactory.getLogger("api");
 
+    /** A client typing faster than the dyno reads pauses above this many queued bytes. */
+    static final int STDIN_HIGH_WATER = 256 * 1024;
+    private static final int STDIN_LOW_WATER = 64 * 1024;
+
     private final ChannelHandlerContext ctx;
     private final WritableGate gate;
     private final Json json;
     private final String requestId;
-    private final StdinQueue stdin;
+    /** The client's STDIN frames as the dyno's standard input. */
+    private final ChannelInput stdin;
     private final Object lock = new Object();
     private Thread runner;
     private boolean disconnected;
@@ -43,7 +50,7 @@ final class RunSession {
         this.gate = gate;
         this.json = json;
         this.requestId = requestId;
-        this.stdin = new StdinQueue(ctx.channel());
+        this.stdin = new ChannelInput(ctx.channel(), STDIN_HIGH_WATER, STDIN_LOW_WATER);
     }
 
     /**
@@ -112,7 +119,7 @@ final class RunSession {
     /** Event loop: a complete frame from the client. */
     void frame(byte type, byte[] payload) {
         switch (type) {
-            case Frames.STDIN -> stdin.offer(payload);
+            case Frames.STDIN -> stdin.offer(Unpooled.wrappedBuffer(payload));
             case Frames.STDIN_EOF -> stdin.end();
             default -> {
                 // Frames of unknown type (or server-to-client types) are ignored, as documented.
@@ -122,7 +129,7 @@ final class RunSession {
 
     /** Event loop: the connection closed; kills the dyno if it is running. */
     void disconnected() {
-        stdin.abort();
+        stdin.abort("the client disconnected; standard input is cut off");
         synchronized (lock) {
             disconnected = true;
             if (runner != null) {
