@@ -2,12 +2,13 @@ package paas.api;
 
 import paas.api.store.DatabaseUrl;
 
+import paas.vocabulary.Hostname;
+
 import java.nio.file.InvalidPathException;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * paasd's whole configuration, read from the environment once at start. Every value is checked
@@ -22,7 +23,6 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
     /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker, waiting for the engine when none answers at start. */
     public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
 
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     /** A variable with a value paasd cannot use. */
     public static final class Invalid extends RuntimeException {
@@ -43,7 +43,8 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
         int apiPort = port(env, "PAAS_API_PORT", 5000);
         int routerPort = port(env, "PAAS_ROUTER_PORT", 8080);
         String domain = value(env, "PAAS_DOMAIN", "localhost");
-        if (domain.length() > 200 || !DOMAIN.matcher(domain).matches()) {
+        // At most 200: an app's name and a dot go in front of it, and a hostname has at most 253 characters.
+        if (domain.length() > 200 || !Hostname.isDnsName(domain, 1)) {
             throw new Invalid("PAAS_DOMAIN", domain, "use a lowercase DNS name such as localhost or apps.example.com");
         }
         String adminEmail = value(env, "PAAS_ADMIN_EMAIL", "admin@localhost");

@@ -1,7 +1,7 @@
 package paas.process;
 
 import paas.vocabulary.AppName;
-import paas.vocabulary.ConfigKey;
+import paas.vocabulary.ConfigVars;
 import paas.vocabulary.DynoName;
 import paas.vocabulary.ProcessType;
 import paas.vocabulary.SlugId;
@@ -14,8 +14,6 @@ import java.util.Objects;
  * The rules of names are the platform's vocabulary's; the rest are this module's.
  */
 public final class Names {
-    private static final int MAX_VALUE_BYTES = 32 * 1024;
-
     private Names() {
     }
 
@@ -64,13 +62,7 @@ public final class Names {
         for (var e : env.entrySet()) {
             String key = Objects.requireNonNull(e.getKey(), "env key");
             String value = Objects.requireNonNull(e.getValue(), () -> "value of " + key);
-            ConfigKey.check(key);
-            if (value.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("config var " + key + " contains NUL");
-            }
-            if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
-                throw new IllegalArgumentException("config var " + key + " is over 32 KiB");
-            }
+            ConfigVars.checkEntry(key, value);
         }
         return Map.copyOf(env);
     }

@@ -1,13 +1,12 @@
 package paas.router;
 
 import paas.vocabulary.AppName;
+import paas.vocabulary.Hostname;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Where the router sends one app's traffic. Immutable; checks itself on construction and throws
@@ -40,8 +39,6 @@ public record Route(String app, Set<String> hostnames, List<Backend> backends, b
          */
         BOOTING
     }
-
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public Route {
         Objects.requireNonNull(app, "app");
@@ -86,16 +83,6 @@ public record Route(String app, Set<String> hostnames, List<Backend> backends, b
      */
     static String checkedHostname(String hostname) {
         Objects.requireNonNull(hostname, "hostname");
-        String h = hostname.toLowerCase(Locale.ROOT);
-        String rest = h.startsWith("*.") ? h.substring(2) : h;
-        boolean ok = !rest.isEmpty() && h.length() <= 253;
-        for (String label : rest.split("\\.", -1)) {
-            ok &= LABEL.matcher(label).matches();
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("hostname '" + hostname + "' is not a DNS name"
-                    + " (labels of a-z, 0-9 and '-', optionally starting with '*.')");
-        }
-        return h;
+        return new Hostname(hostname).value();
     }
 }

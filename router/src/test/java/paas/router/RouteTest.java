@@ -34,7 +34,7 @@ class RouteTest {
     @ValueSource(strings = {"", "-a.example", "a..example", "a b.example", "*.*.example", "a.*.example", "ex_ample.com"})
     void badHostnamesAreRefused(String hostname) {
         assertThatThrownBy(() -> new Route("blog", Set.of(hostname), List.of(), false, Route.Unavailable.NO_WEB_DYNOS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DNS name");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid hostname");
     }
 
     @Test

@@ -81,4 +81,54 @@ class VocabularyTest {
         assertThat(Quote.of("a\tb")).isEqualTo("'a\\x09b'");
         assertThat(Quote.of("x".repeat(100))).isEqualTo("'" + "x".repeat(80) + "...'");
     }
+
+    @Test
+    void hostnames() {
+        assertThat(new Hostname("WWW.Example.com").value()).as("kept lowercase").isEqualTo("www.example.com");
+        assertThat(new Hostname("*.example.com").isWildcard()).isTrue();
+        assertThat(new Hostname("api.a.example").isWithin("a.example")).isTrue();
+        assertThat(new Hostname("a.example").isWithin("a.example")).isTrue();
+        assertThat(new Hostname("bba.example").isWithin("a.example")).isFalse();
+        String longest = ("a".repeat(63) + ".").repeat(3) + "a".repeat(61);
+        assertThat(new Hostname(longest).value()).hasSize(253);
+        for (String bad : new String[] {null, "", "localhost", "*.com", "a..b", "-a.example", "a-.example",
+                "a_b.example", "*.*.example", "www.*.example", "a." + "b".repeat(64), longest + "a", "a.example\n"}) {
+            assertThatThrownBy(() -> new Hostname(bad)).as(String.valueOf(bad)).isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("a leading '*.' makes a wildcard");
+        }
+        assertThat(Hostname.isDnsName("localhost", 1)).isTrue();
+        assertThat(Hostname.isDnsName("localhost", 2)).isFalse();
+        assertThat(Hostname.isDnsName("Upper.example", 1)).as("a name as given is checked as is").isFalse();
+    }
+
+    @Test
+    void configVars() {
+        ConfigVars vars = new ConfigVars(java.util.Map.of("B", "2", "A", "1"));
+        assertThat(vars.values().keySet()).containsExactly("A", "B");
+        assertThatThrownBy(() -> new ConfigVars(java.util.Map.of("1A", "x"))).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("invalid config var name '1A'");
+        assertThatThrownBy(() -> ConfigVars.checkEntry("A", "x\0y")).hasMessageContaining("contains a NUL character");
+        assertThatThrownBy(() -> ConfigVars.checkEntry("A", null)).hasMessageContaining("has no value");
+        ConfigVars.checkEntry("A", "x".repeat(ConfigVars.MAX_VALUE_BYTES));
+        assertThatThrownBy(() -> ConfigVars.checkEntry("A", "\u00e9".repeat(ConfigVars.MAX_VALUE_BYTES / 2 + 1)))
+                .as("bytes, not characters").hasMessageContaining("a value may be at most 32768 bytes");
+        String half = "x".repeat(ConfigVars.MAX_VALUE_BYTES);
+        assertThatThrownBy(() -> new ConfigVars(java.util.Map.of("A", half, "B", half)))
+                .hasMessageContaining("may take at most 65536 bytes");
+        assertThatThrownBy(() -> ConfigVars.EMPTY.values().put("A", "1"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void releaseVersions() {
+        assertThat(ReleaseVersion.parse("v12")).contains(new ReleaseVersion(12));
+        assertThat(ReleaseVersion.parse("V12")).contains(new ReleaseVersion(12));
+        assertThat(ReleaseVersion.parse("12")).contains(new ReleaseVersion(12));
+        assertThat(ReleaseVersion.parse("v999999999")).contains(new ReleaseVersion(999_999_999));
+        for (String bad : new String[] {null, "", "v", "v0", "0", "v012", "v1234567890", "12a", "vv1", " v1", "-1"}) {
+            assertThat(ReleaseVersion.parse(bad)).as(String.valueOf(bad)).isEmpty();
+        }
+        assertThat(new ReleaseVersion(3)).hasToString("v3");
+        assertThatThrownBy(() -> new ReleaseVersion(0)).isInstanceOf(InvalidValueException.class);
+    }
 }

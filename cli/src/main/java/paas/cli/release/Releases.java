@@ -5,6 +5,7 @@ import java.util.Optional;
 import paas.cli.api.ApiClient;
 import paas.cli.core.CliException;
 import paas.cli.core.Json;
+import paas.vocabulary.ReleaseVersion;
 
 /** Release look-ups shared by several commands. */
 public final class Releases {
@@ -60,8 +61,9 @@ public final class Releases {
    * @throws IllegalArgumentException with the accepted forms
    */
   public static String parseRef(String ref) {
-    if (ref.matches("[vV]?[1-9][0-9]{0,17}")) {
-      return ref.replaceFirst("^[vV]", "");
+    Optional<ReleaseVersion> version = ReleaseVersion.parse(ref);
+    if (version.isPresent()) {
+      return String.valueOf(version.get().value());
     }
     if (ref.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
       return ref;

@@ -14,7 +14,7 @@ public record ConfigPatch(Map<ConfigKey, String> set, Set<ConfigKey> unset) {
     public ConfigPatch {
         set = Collections.unmodifiableMap(new LinkedHashMap<>(set));
         unset = Collections.unmodifiableSet(new LinkedHashSet<>(unset));
-        set.forEach((k, v) -> ConfigVars.checkValue(k.value(), v));
+        set.forEach((k, v) -> ConfigVars.checkEntry(k.value(), v));
     }
 
     /** From the API's shape: a map whose null values mean "remove this key". */

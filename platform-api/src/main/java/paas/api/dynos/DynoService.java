@@ -1,7 +1,6 @@
 package paas.api.dynos;
 
 import paas.api.domain.App;
-import paas.api.domain.ConfigKey;
 import paas.api.domain.DynoSizes;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
@@ -10,6 +9,7 @@ import paas.api.store.Database;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
+import paas.vocabulary.InvalidValueException;
 import paas.process.Dyno;
 import paas.process.DynoHandle;
 import paas.process.DynoState;
@@ -111,9 +111,10 @@ public final class DynoService {
         }
         Map<String, String> extraEnv = new LinkedHashMap<>();
         env.forEach((k, v) -> {
-            new ConfigKey(k);
-            if (v == null || v.indexOf('\0') >= 0 || v.length() > 32 * 1024) {
-                throw new PlatformException.InvalidParams("env value of " + k + " must be a string of at most 32 KiB without NUL bytes");
+            try {
+                paas.vocabulary.ConfigVars.checkEntry(k, v);
+            } catch (InvalidValueException e) {
+                throw new PlatformException.InvalidParams(e.getMessage());
             }
             extraEnv.put(k, v);
         });

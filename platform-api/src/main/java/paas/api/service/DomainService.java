@@ -56,7 +56,7 @@ public final class DomainService {
         var removed = db.inTransaction(c -> {
             App found = guard.requireLocked(c, caller, app);
             Domain domain = domains.list(c, found.id()).stream()
-                    .filter(d -> d.hostname().value().equals(hostnameOrId) || d.id().toString().equals(hostnameOrId))
+                    .filter(d -> d.hostname().value().equalsIgnoreCase(hostnameOrId) || d.id().toString().equals(hostnameOrId))
                     .findFirst()
                     .orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no domain "
                             + hostnameOrId + ": `paas domains -a " + found.name() + "` lists them"));

@@ -4,6 +4,8 @@ import paas.api.domain.ConfigVars;
 import paas.api.domain.Release;
 import paas.api.domain.User;
 
+import paas.vocabulary.ReleaseVersion;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,11 +127,7 @@ public final class ReleaseStore {
     }
 
     static Integer parseVersion(String s) {
-        String digits = s != null && s.startsWith("v") ? s.substring(1) : s;
-        if (digits == null || !digits.matches("[0-9]{1,9}")) {
-            return null;
-        }
-        return Integer.parseInt(digits);
+        return ReleaseVersion.parse(s).map(ReleaseVersion::value).orElse(null);
     }
 
     public Optional<Release> current(Connection c, UUID appId) throws SQLException {

@@ -90,8 +90,13 @@ class InputRulesTest {
         assertThat(new Hostname(host).value()).isEqualTo(host);
     }
 
+    @Test
+    void hostnamesInAnyCaseAreKeptLowercase() {
+        assertThat(new Hostname("WWW.Example.com").value()).isEqualTo("www.example.com");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "localhost", "WWW.example.com", "-a.example.com", "a-.example.com", "a..b", "a.b.",
+    @ValueSource(strings = {"", "localhost", "-a.example.com", "a-.example.com", "a..b", "a.b.",
             "*.*.example.com", "ex ample.com", "example.com/path", "exa_mple.com"})
     void otherHostnamesAreRefused(String host) {
         assertThatThrownBy(() -> new Hostname(host)).isInstanceOf(PlatformException.InvalidParams.class);

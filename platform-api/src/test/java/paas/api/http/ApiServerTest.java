@@ -139,8 +139,8 @@ class ApiServerTest {
         assertThat(send("PATCH", "/apps/guarded/config-vars", ADMIN, "[1,2]").statusCode()).isEqualTo(400);
         assertThat(send("PATCH", "/apps/guarded/formation", ADMIN,
                 "{\"updates\":[{\"type\":\"web\",\"quantity\":-1}]}").statusCode()).isEqualTo(422);
-        assertThat(send("POST", "/apps/guarded/domains", ADMIN, "{\"hostname\":\"UPPER.example.com\"}").statusCode())
-                .isEqualTo(422);
+        assertThat(send("POST", "/apps/guarded/domains", ADMIN, "{\"hostname\":\"under_score.example.com\"}")
+                .statusCode()).isEqualTo(422);
         assertThat(send("POST", "/apps", ADMIN, "{\"name\":\"guarded\"}").statusCode()).isEqualTo(409);
         assertThat(send("DELETE", "/apps/guarded/domains/nope.example.com", ADMIN, null).statusCode()).isEqualTo(404);
 

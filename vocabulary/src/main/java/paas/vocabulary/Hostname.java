@@ -1,0 +1,59 @@
+package paas.vocabulary;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A hostname an app answers at: lowercase DNS labels, at least two, optionally a wildcard of one
+ * label ({@code *.example.com}, which matches {@code www.example.com} only). Given in any case,
+ * kept lowercase, as DNS compares names.
+ */
+public record Hostname(String value) {
+    /** One DNS label: a-z, 0-9 and '-', not at its ends, 1 to 63 characters. */
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    public static final int MAX_LENGTH = 253;
+    private static final String WILDCARD = "*.";
+
+    public Hostname {
+        String lower = value == null ? "" : value.toLowerCase(Locale.ROOT);
+        String named = lower.startsWith(WILDCARD) ? lower.substring(WILDCARD.length()) : lower;
+        if (lower.length() > MAX_LENGTH || !isDnsName(named, 2)) {
+            throw new InvalidValueException("invalid hostname " + Quote.of(value)
+                    + ": a hostname is dot-separated labels of a-z, 0-9 and '-' (not at a label's ends), each 1"
+                    + " to 63 characters, at least two labels, at most " + MAX_LENGTH + " characters in all;"
+                    + " a leading '*.' makes a wildcard");
+        }
+        value = lower;
+    }
+
+    /** True for {@code minLabels} or more lowercase DNS labels joined by dots, at most {@link #MAX_LENGTH} characters. */
+    public static boolean isDnsName(String name, int minLabels) {
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH) {
+            return false;
+        }
+        String[] labels = name.split("\\.", -1);
+        if (labels.length < minLabels) {
+            return false;
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean isWildcard() {
+        return value.startsWith(WILDCARD);
+    }
+
+    /** True when this name is {@code domain} itself or a name under it. */
+    public boolean isWithin(String domain) {
+        return value.equals(domain) || value.endsWith("." + domain);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
