@@ -1,7 +1,10 @@
 package paas.router;
 
+import paas.vocabulary.Hostname;
+
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,9 +32,11 @@ public final class RouteTable {
      * @param domain the base domain; every app also answers at {@code APP.domain}
      */
     public RouteTable(String domain) {
-        this.domain = Route.checkedHostname(domain);
-        if (this.domain.startsWith("*.")) {
-            throw new IllegalArgumentException("base domain '" + domain + "' must not be a wildcard");
+        Objects.requireNonNull(domain, "domain");
+        this.domain = domain.toLowerCase(Locale.ROOT);
+        if (!Hostname.isDnsName(this.domain, 1)) {
+            throw new IllegalArgumentException("base domain '" + domain + "' is not a DNS name such as localhost or"
+                    + " apps.example.com (no wildcard)");
         }
     }
 

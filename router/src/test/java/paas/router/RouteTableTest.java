@@ -28,6 +28,13 @@ class RouteTableTest {
     }
 
     @Test
+    void theBaseDomainMayBeOneLabelButNoWildcard() {
+        assertThat(new RouteTable("LocalHost").defaultHostname("shop")).isEqualTo("shop.localhost");
+        assertThatThrownBy(() -> new RouteTable("*.apps.example")).hasMessageContaining("no wildcard");
+        assertThatThrownBy(() -> new RouteTable("a..example")).hasMessageContaining("not a DNS name");
+    }
+
+    @Test
     void wildcardMatchesOneLabelAndLosesToAnExactName() {
         table.update(new Route("shop", Set.of("*.shop.example"), List.of(WEB_1), false, Route.Unavailable.NO_WEB_DYNOS));
         table.update(new Route("eu", Set.of("eu.shop.example"), List.of(WEB_2), false, Route.Unavailable.NO_WEB_DYNOS));

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RouteBookTest {
     private final RouteTable table = new RouteTable("paas.test");
@@ -107,8 +108,8 @@ class RouteBookTest {
         CompletableFuture<Optional<RouteBook.Snapshot>> waiting = poll(book, "0123abcd", 0);
         // ... then the reconciler's first pass adopts the running dynos.
         book.routesChanged("shop", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40004)), false);
-        Thread.sleep(100);
-        assertThat(waiting).as("still not synced").isNotDone();
+        assertThatThrownBy(() -> waiting.get(100, TimeUnit.MILLISECONDS)).as("still not synced")
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
         book.markSynced();
         RouteBook.Snapshot first = waiting.get(10, TimeUnit.SECONDS).orElseThrow();
         assertThat(first.routes()).singleElement().satisfies(r -> assertThat(r.backends())

@@ -61,7 +61,9 @@ class OrphansIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> containers.stream().allMatch(id ->
                         restarted.output().stream().anyMatch(l -> l.contains("WARN") && l.contains(id.substring(0, 12))
                                 && l.contains("of app " + APP) && l.contains("admin:orphans:remove"))));
-                Thread.sleep(5000); // several reconciler passes
+                // Over several reconciler passes, the orphans are neither adopted nor removed.
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> new java.util.HashSet<>(containerIds(fixture)).equals(new java.util.HashSet<>(containers)));
                 assertThat(containerIds(fixture)).as("paasd said:%n%s", String.join("\n", restarted.output()))
                         .containsExactlyInAnyOrderElementsOf(containers);
                 assertThat(restarted.output()).noneMatch(l -> l.contains("removing dyno") || l.contains("reconciler: adopted"));

@@ -79,7 +79,8 @@ class RunningAppsIT {
                 awaitInLog(paas, "paas", "paas[api]: Set GREETING config vars by user");
                 await().atMost(Duration.ofSeconds(90)).until(() -> configLoad.bodies.stream().anyMatch(b -> b.endsWith("hola"))
                         && allOnRelease(paas, 3));
-                Thread.sleep(1000);
+                // The load goes on until v2's dynos have left the route table and stopped.
+                awaitReleaseGone(fixture, 2);
                 configLoad.stop();
                 assertThat(configLoad.failures).as("requests failed during the deploy of v3").isEmpty();
                 Set<String> greetings = new HashSet<>();
@@ -109,7 +110,7 @@ class RunningAppsIT {
                 assertThat(passed.exitCode()).as(passed.output()).isZero();
                 assertThat(passed.output()).contains("migrated").contains("Release command succeeded").contains("released v5");
                 await().atMost(Duration.ofSeconds(90)).until(() -> allOnRelease(paas, 5));
-                Thread.sleep(1000);
+                awaitReleaseGone(fixture, 3);
                 pushLoad.stop();
                 assertThat(pushLoad.failures).as("requests failed during the push of v5").isEmpty();
                 assertThat(pushLoad.bodies.size()).as("the load ran throughout").isGreaterThan(50);
@@ -171,7 +172,9 @@ class RunningAppsIT {
                 PaasdProcess restarted = paasd;
                 await().atMost(Duration.ofSeconds(30)).until(() -> get(fixture, "/").statusCode() == 200);
                 assertThat(restarted.output().stream().filter(l -> l.contains("adopted")).count()).isEqualTo(4);
-                Thread.sleep(5000); // several reconciler passes
+                // Over several reconciler passes, no dyno is started again or removed.
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> new HashSet<>(containerIds(fixture)).equals(new HashSet<>(before)));
                 assertThat(containerIds(fixture)).as("the restarted paasd said:%n%s%nits formation:%n%s",
                                 String.join("\n", restarted.output()), again.run("ps:scale").stdout())
                         .containsExactlyInAnyOrderElementsOf(before);
@@ -219,7 +222,8 @@ class RunningAppsIT {
             }
         });
         try {
-            Thread.sleep(2000); // the tail is open
+            // The tail is open once it printed the line it was asked for.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !lines.isEmpty());
             assertThat(paas.run("scale", "worker=2").exitCode()).isZero();
             assertThat(paas.run("scale", "worker=1").exitCode()).isZero();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -358,6 +362,13 @@ class RunningAppsIT {
         Set<Integer> versions = new HashSet<>();
         dynos.forEach(d -> versions.add(d.get("release").get("version").asInt()));
         return versions.equals(Set.of(version)) && dynos.size() == 4;
+    }
+
+    /** Waits until no container of release {@code version} of the app runs any more. */
+    private static void awaitReleaseGone(PlatformFixture fixture, int version) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> PlatformFixture.docker("ps", "-q", "--filter",
+                "label=paas.platform=" + fixture.platformLabel(), "--filter", "label=paas.app=" + APP,
+                "--filter", "label=paas.release=" + version).isBlank());
     }
 
     private static List<String> containerIds(PlatformFixture fixture) throws Exception {
