@@ -3,8 +3,6 @@ package paas.router.proxy;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,24 +11,21 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.Ticker;
-import paas.router.Backend;
 import paas.router.Route;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, from the head arriving to the log line. Lives on the client's
  * event loop, which is also the dyno connection's, so nothing here needs a lock.
  *
- * <p>The request head goes to the dyno together with the first body message (or the end of a
- * bodiless request): a body whose very first chunk is malformed is refused before the dyno sees
- * anything. Bodies stream both ways with one read in flight per side: the next read is asked for
- * only when the last write completed.
+ * <p>The exchange routes the request, watches its timeouts and decides how it ends (the router
+ * error codes, the log line). Three parts do the rest: the {@link DynoConnector} gets a connection
+ * to a dyno, the {@link DynoRequest} sends the request over it, the {@link ClientResponse} sends
+ * the client the dyno's answer or the router's. Bodies stream both ways with one read in flight
+ * per side: the next read is asked for only when the last write completed.
  */
 final class Exchange {
     private static final long BOOT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -42,36 +37,20 @@ final class Exchange {
     private final HeaderRewriter.Origin origin;
     private final String method;
     private final String path;
-    private final String fwd;
     private final boolean clientKeepAlive;
     private final HttpVersion clientVersion;
     private final long startNanos;
     private final Ticker ticker;
+    private final DynoConnector connector;
+    private final DynoRequest dynoRequest;
+    private final ClientResponse response;
 
     private Route route;
-    private Balancer.Load load;
-    private final List<Backend> tried = new ArrayList<>(2);
-    private boolean lastConnectTimedOut;
     private BackendHandler backend;
-    private boolean reused;
-    private boolean retriedStale;
-    private long connectNanos = -1;
     private long attachedAt = Long.MIN_VALUE;
 
-    private boolean continueSent;
-    private boolean headSent;
-    private boolean requestComplete;
-    private boolean awaitingClient;
-    private boolean responseStarted;
-    private boolean upgrading;
     private boolean done;
-    private boolean backendReusable;
-    private boolean closeClient;
-    private long requestSentAt;
     private long lastActivity;
-    private int status;
-    private long bytes;
-    private ChannelFuture lastClientWrite;
 
     Exchange(Proxy proxy, FrontendHandler frontend, Channel client, ValidRequest request, String clientIp, int localPort) {
         this.proxy = proxy;
@@ -85,18 +64,10 @@ final class Exchange {
         this.clientVersion = head.protocolVersion();
         this.ticker = FrontendHandler.tickerOf(client.eventLoop());
         this.startNanos = ticker.nanoTime();
-        String requestId = RequestIds.keepOrCreate(head.headers().get(HeaderRewriter.X_REQUEST_ID));
-        this.fwd = forwardedFor(head, clientIp);
-        this.origin = new HeaderRewriter.Origin(fwd, localPort, requestId, proxy.clock().millis());
-    }
-
-    /** The client's {@code X-Forwarded-For} (all of them, joined) with the client's own address appended. */
-    private static String forwardedFor(HttpRequest head, String clientIp) {
-        if (!head.headers().contains(HeaderRewriter.X_FORWARDED_FOR)) {
-            return clientIp;
-        }
-        String earlier = String.join(", ", head.headers().getAll(HeaderRewriter.X_FORWARDED_FOR)).trim();
-        return earlier.isEmpty() ? clientIp : earlier + ", " + clientIp;
+        this.origin = HeaderRewriter.Origin.of(head, clientIp, localPort, proxy.clock().millis());
+        this.connector = new DynoConnector(proxy, this, client.eventLoop(), ticker);
+        this.dynoRequest = new DynoRequest(this, frontend, client, request, origin, ticker);
+        this.response = new ClientResponse(client);
     }
 
     /**
@@ -110,7 +81,7 @@ final class Exchange {
         } else if (route.maintenance()) {
             fail(RouterError.H80);
         } else if (!route.backends().isEmpty()) {
-            connectNext();
+            connector.connect(route.backends());
         } else if (route.unavailable() == Route.Unavailable.BOOTING) {
             awaitBoot();
         } else {
@@ -137,50 +108,9 @@ final class Exchange {
         }, Math.min(left, BOOT_POLL_NANOS), TimeUnit.NANOSECONDS);
     }
 
-    private void connectNext() {
-        if (load != null) {
-            load.done();
-            load = null;
-        }
-        Balancer.Load next = tried.size() < proxy.config().connectAttempts()
-                ? proxy.balancer().pick(route.backends(), tried) : null;
-        if (next == null) {
-            fail(lastConnectTimedOut ? RouterError.H19 : RouterError.H21);
-            return;
-        }
-        load = next;
-        tried.add(next.backend);
-        connect(next.backend, true);
-    }
-
-    /** Lends an idle connection to {@code target} (when allowed) or opens one; a failure moves on to the next dyno. */
-    private void connect(Backend target, boolean pooledIsFine) {
-        BackendPool pool = proxy.pool(client.eventLoop());
-        BackendHandler pooled = pooledIsFine ? pool.poll(target) : null;
-        if (pooled != null) {
-            attach(pooled, true, 0);
-            return;
-        }
-        long t0 = ticker.nanoTime();
-        pool.connect(target).addListener((ChannelFutureListener) f -> guarded(() -> {
-            long took = ticker.nanoTime() - t0;
-            if (done) {
-                f.channel().close();
-            } else if (f.isSuccess()) {
-                attach(f.channel().pipeline().get(BackendHandler.class), false, took);
-            } else {
-                lastConnectTimedOut = f.cause() instanceof ConnectTimeoutException;
-                connectNanos = took;
-                proxy.balancer().quarantine(target);
-                connectNext();
-            }
-        }));
-    }
-
-    private void attach(BackendHandler handler, boolean fromPool, long tookNanos) {
+    /** The connector got a connection to a dyno: start reading both sides. */
+    void attach(BackendHandler handler) {
         backend = handler;
-        reused = fromPool;
-        connectNanos = tookNanos;
         handler.attach(this);
         attachedAt = ticker.nanoTime();
         lastActivity = attachedAt;
@@ -189,81 +119,36 @@ final class Exchange {
         frontend.watchExchange(Math.min(proxy.config().firstByteTimeout().toNanos(), proxy.config().idleTimeout().toNanos()));
         // Read the dyno from the start, so an early answer (413 before the body) or a close is seen.
         handler.channel().read();
-        if (headSent) {
-            // A stale pooled connection died before answering: replay the bodiless request once.
-            handler.channel().write(request.head(), handler.channel().voidPromise());
-            handler.channel().writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, handler.channel().voidPromise());
-            requestSentAt = ticker.nanoTime();
-            return;
-        }
-        if (request.expectContinue() && !continueSent) {
-            continueSent = true;
-            client.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-        }
-        awaitingClient = true;
-        client.read();
+        dynoRequest.begin(handler.channel());
     }
 
     /** A piece of the request body from the client (the end of a bodiless request included). */
     void onRequestContent(HttpContent content) {
-        awaitingClient = false;
         lastActivity = ticker.nanoTime();
-        if (content.decoderResult().isFailure()) {
-            content.release();
+        if (!dynoRequest.relay(content, backend)) {
             refuseBrokenBody();
-            return;
-        }
-        Channel dyno = backend.channel();
-        if (!headSent) {
-            headSent = true;
-            dyno.write(HeaderRewriter.forDyno(request, origin), dyno.voidPromise());
-        }
-        if (content instanceof LastHttpContent) {
-            requestComplete = true;
-            requestSentAt = ticker.nanoTime();
-            dyno.writeAndFlush(content, dyno.voidPromise());
-            // Keep one read pending on the client: it shows a client that leaves (H27) and holds
-            // at most one pipelined request until this exchange is over.
-            frontend.watchClient();
-        } else {
-            dyno.writeAndFlush(content).addListener((ChannelFutureListener) f -> {
-                if (f.isSuccess() && !done) {
-                    awaitingClient = true;
-                    client.read();
-                }
-            });
         }
     }
 
     void onResponseHead(HttpResponse res) {
         int code = res.status().code();
-        if (!headSent || (code == 101 && !request.webSocket())) {
+        if (!dynoRequest.headSent() || (code == 101 && !request.webSocket())) {
             // An answer to nothing we asked, or a switch of protocols nobody asked for.
             fail(RouterError.H17);
             return;
         }
-        responseStarted = true;
         lastActivity = ticker.nanoTime();
-        status = code;
-        upgrading = status == 101;
-        HeaderRewriter.Delimit delimit = HeaderRewriter.delimitOf(res, request.head().method());
-        backendReusable = HttpUtil.isKeepAlive(res) && delimit != HeaderRewriter.Delimit.CLOSE && !upgrading;
-        closeClient = HeaderRewriter.forClient(res, delimit, clientVersion, clientKeepAlive && requestComplete, upgrading);
-        lastClientWrite = client.write(res);
+        response.relayHead(res, request.head().method(), clientVersion, clientKeepAlive && dynoRequest.complete());
     }
 
     void onResponseContent(HttpContent content) {
         lastActivity = ticker.nanoTime();
-        bytes += content.content().readableBytes();
-        boolean last = content instanceof LastHttpContent;
-        lastClientWrite = client.write(content);
-        if (!last) {
+        if (!response.relayContent(content)) {
             return;
         }
-        client.flush();
         Channel dyno = backend.channel();
         finish(null);
-        if (upgrading) {
+        if (response.upgrading()) {
             TunnelHandler.join(client, dyno, proxy.config().idleTimeout().toNanos());
         }
     }
@@ -273,9 +158,8 @@ final class Exchange {
         if (done) {
             return;
         }
-        client.flush();
+        ChannelFuture written = response.flush();
         Channel dyno = backend.channel();
-        ChannelFuture written = lastClientWrite;
         if (written == null || written.isDone()) {
             if (written == null || written.isSuccess()) {
                 dyno.read();
@@ -293,16 +177,15 @@ final class Exchange {
         if (done) {
             return;
         }
-        if (!responseStarted && reused && !retriedStale && requestComplete && request.replayable()) {
+        if (!response.relaying() && connector.mayReplaceStale() && dynoRequest.complete() && request.replayable()) {
             // A pooled connection the dyno closed just as it was lent: nothing was processed, so
-            // replay once on a fresh connection (see attach).
-            retriedStale = true;
+            // replay once on a fresh connection (see DynoRequest.begin).
             backend.detach();
             backend = null;
-            connect(load.backend, false);
+            connector.replaceStale();
             return;
         }
-        fail(responseStarted ? RouterError.H18 : RouterError.H13);
+        fail(response.relaying() ? RouterError.H18 : RouterError.H13);
     }
 
     /** The client connection closed before the response was complete. */
@@ -326,12 +209,12 @@ final class Exchange {
         long now = ticker.nanoTime();
         long deadline;
         RouterError error;
-        if (!responseStarted && requestComplete) {
-            deadline = requestSentAt + proxy.config().firstByteTimeout().toNanos();
+        if (!response.relaying() && dynoRequest.complete()) {
+            deadline = dynoRequest.sentAt() + proxy.config().firstByteTimeout().toNanos();
             error = RouterError.H12;
         } else {
             deadline = lastActivity + proxy.config().idleTimeout().toNanos();
-            error = !responseStarted && awaitingClient ? RouterError.H28 : RouterError.H15;
+            error = !response.relaying() && dynoRequest.awaitingClient() ? RouterError.H28 : RouterError.H15;
         }
         if (now - deadline >= 0) {
             guarded(() -> fail(error));
@@ -342,16 +225,16 @@ final class Exchange {
 
     /** A chunk the decoder could not make sense of: 400 if nothing was answered yet, and close. */
     private void refuseBrokenBody() {
-        if (!headSent) {
+        if (!dynoRequest.headSent()) {
             // The dyno saw nothing: its connection is as good as new.
             proxy.pool(client.eventLoop()).release(backend);
             backend = null;
         }
-        status = 400;
-        if (!responseStarted) {
-            lastClientWrite = client.writeAndFlush(ErrorPages.refused(HttpResponseStatus.BAD_REQUEST));
+        if (!response.relaying()) {
+            response.answer(ErrorPages.refused(HttpResponseStatus.BAD_REQUEST), 400, true);
+        } else {
+            response.cut(400);
         }
-        closeClient = true;
         finish(null);
     }
 
@@ -365,38 +248,33 @@ final class Exchange {
             backend.channel().close();
             backend = null;
         }
-        status = error.status();
         boolean clientGone = error == RouterError.H27 || error == RouterError.H28;
-        if (!responseStarted && !clientGone) {
-            boolean keep = canKeepClientWithoutBody() || (requestComplete && clientKeepAlive);
-            closeClient = !keep;
-            lastClientWrite = client.writeAndFlush(ErrorPages.forError(error, closeClient));
+        if (!response.relaying() && !clientGone) {
+            boolean close = !(canKeepClientWithoutBody() || (dynoRequest.complete() && clientKeepAlive));
+            response.answer(ErrorPages.forError(error, close), error.status(), close);
         } else {
-            closeClient = true;
+            response.cut(error.status());
         }
         finish(error);
     }
 
     /** Nothing but the (empty) end of the request is left unread, so the connection can serve the next one. */
     private boolean canKeepClientWithoutBody() {
-        return clientKeepAlive && !headSent && !request.hasBody();
+        return clientKeepAlive && !dynoRequest.headSent() && !request.hasBody();
     }
 
     private void respondWithoutLog(FullHttpResponse page, int code) {
-        status = code;
-        closeClient = page.headers().contains(HttpHeaderNames.CONNECTION);
-        lastClientWrite = client.writeAndFlush(page);
+        boolean close = page.headers().contains(HttpHeaderNames.CONNECTION);
+        response.answer(page, code, close);
         done = true;
-        frontend.exchangeDone(lastClientWrite, closeClient, !closeClient);
+        frontend.exchangeDone(response.lastWrite(), close, !close);
     }
 
     private void finish(RouterError error) {
         done = true;
-        if (load != null) {
-            load.done();
-        }
-        if (backend != null && !upgrading) {
-            if (backendReusable && requestComplete) {
+        connector.release();
+        if (backend != null && !response.upgrading()) {
+            if (response.dynoReusable() && dynoRequest.complete()) {
                 proxy.pool(client.eventLoop()).release(backend);
             } else {
                 backend.detach();
@@ -406,23 +284,23 @@ final class Exchange {
         if (route != null) {
             log(error);
         }
-        if (upgrading) {
+        if (response.upgrading()) {
             frontend.upgraded();
             return;
         }
-        if (!requestComplete && !canKeepClientWithoutBody()) {
-            closeClient = true;
+        if (!dynoRequest.complete() && !canKeepClientWithoutBody()) {
+            response.closeClient();
         }
-        boolean drain = !closeClient && !requestComplete;
-        frontend.exchangeDone(lastClientWrite, closeClient, drain);
+        boolean drain = !response.closesClient() && !dynoRequest.complete();
+        frontend.exchangeDone(response.lastWrite(), response.closesClient(), drain);
     }
 
     private void log(RouterError error) {
         long now = ticker.nanoTime();
-        String dyno = load == null ? "" : load.backend.dyno();
-        AccessLog.Fields fields = new AccessLog.Fields(error, method, path, request.host(), origin.requestId(), fwd, dyno,
-                connectNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(connectNanos),
-                attachedAt == Long.MIN_VALUE ? -1 : TimeUnit.NANOSECONDS.toMillis(now - attachedAt), status, bytes, "http");
+        AccessLog.Fields fields = new AccessLog.Fields(error, method, path, request.host(), origin.requestId(),
+                origin.forwardedFor(), connector.dyno(), connector.connectMillis(),
+                attachedAt == Long.MIN_VALUE ? -1 : TimeUnit.NANOSECONDS.toMillis(now - attachedAt),
+                response.status(), response.bytes(), "http");
         long atMillis = origin.startMillis() + TimeUnit.NANOSECONDS.toMillis(now - startNanos);
         if (proxy.log() instanceof LogHandoff handoff) {
             // Formatted on the log thread, not here on the event loop.
@@ -432,7 +310,8 @@ final class Exchange {
         }
     }
 
-    private void guarded(Runnable step) {
+    /** Runs a step that came from outside the exchange's own calls (a timer, a listener); a failure is H99. */
+    void guarded(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {

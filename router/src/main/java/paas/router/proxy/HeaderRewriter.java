@@ -43,6 +43,24 @@ final class HeaderRewriter {
      * @param forwardedFor the client's {@code X-Forwarded-For} with the client's own address appended
      */
     record Origin(String forwardedFor, int localPort, String requestId, long startMillis) {
+
+        /**
+         * The origin of a request from {@code clientIp}: its {@code X-Request-Id} when a sane one
+         * (else a new one), its {@code X-Forwarded-For} (all of them, joined) with the client's own
+         * address appended.
+         */
+        static Origin of(HttpRequest head, String clientIp, int localPort, long startMillis) {
+            String requestId = RequestIds.keepOrCreate(head.headers().get(X_REQUEST_ID));
+            return new Origin(forwardedFor(head, clientIp), localPort, requestId, startMillis);
+        }
+
+        private static String forwardedFor(HttpRequest head, String clientIp) {
+            if (!head.headers().contains(X_FORWARDED_FOR)) {
+                return clientIp;
+            }
+            String earlier = String.join(", ", head.headers().getAll(X_FORWARDED_FOR)).trim();
+            return earlier.isEmpty() ? clientIp : earlier + ", " + clientIp;
+        }
     }
 
     /** Rewrites {@code req.head()} in place for the dyno and returns it. */
@@ -53,7 +71,7 @@ final class HeaderRewriter {
         String upgrade = req.webSocket() ? h.get(HttpHeaderNames.UPGRADE) : null;
 
         dropHopByHop(h);
-        h.remove(HttpHeaderNames.EXPECT); // answered by the router itself, see Exchange
+        h.remove(HttpHeaderNames.EXPECT); // answered by the router itself, see DynoRequest
         if (req.body() == ValidRequest.Body.CHUNKED) {
             h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }

@@ -44,6 +44,23 @@ class HeaderRewriterTest {
     }
 
     @Test
+    void originAppendsTheClientToEveryForwardedForItSentAndKeepsASaneRequestId() {
+        HeaderRewriter.Origin o = HeaderRewriter.Origin.of(request("X-Forwarded-For", "1.1.1.1",
+                "X-Forwarded-For", "2.2.2.2", "X-Request-Id", "req-id-0123456789abcdef"), "9.9.9.9", 8080, 1234L);
+        assertThat(o).isEqualTo(ORIGIN);
+    }
+
+    @Test
+    void originWithoutAUsableForwardedForIsTheClientAloneAndABadRequestIdIsReplaced() {
+        HeaderRewriter.Origin none = HeaderRewriter.Origin.of(request(), "9.9.9.9", 80, 1L);
+        HeaderRewriter.Origin blank = HeaderRewriter.Origin.of(request("X-Forwarded-For", "", "X-Request-Id", "short"),
+                "9.9.9.9", 80, 1L);
+        assertThat(none.forwardedFor()).isEqualTo("9.9.9.9");
+        assertThat(blank.forwardedFor()).isEqualTo("9.9.9.9");
+        assertThat(blank.requestId()).isNotEqualTo("short").satisfies(id -> assertThat(RequestIds.isValid(id)).isTrue());
+    }
+
+    @Test
     void dropsHopByHopHeadersIncludingThoseNamedInConnection() {
         HttpHeaders h = forwarded(request("Connection", "keep-alive, X-Private, Content-Length, Host", "X-Private", "1",
                 "Keep-Alive", "300", "Proxy-Connection", "x", "TE", "trailers", "Trailer", "X-T", "Upgrade", "h2c",
