@@ -1,5 +1,6 @@
 package paas.router;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,16 @@ class ErrorCodesIT {
         });
     }
 
+    /**
+     * Asserts that a request to a booting app stays unanswered all through {@code window}. Being
+     * held shows from outside only as the lack of an answer, so this watches for one the whole
+     * time, rather than looking once at the end.
+     */
+    private static void assertHeld(java.util.concurrent.CompletableFuture<RawResponse> held, Duration window) {
+        Awaitility.await("held while no web dyno is up").during(window).atMost(window.plusSeconds(1))
+                .pollInterval(Duration.ofMillis(20)).until(() -> !held.isDone());
+    }
+
     private static void assertErrorPage(RawResponse r, int status) {
         assertThat(r.status()).isEqualTo(status);
         assertThat(r.header("content-type")).startsWith("text/html");
@@ -90,8 +101,7 @@ class ErrorCodesIT {
         try (JdkBackend dyno = new JdkBackend("web.1")) {
             router.route(new Route("booting", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
             var held = getInTheBackground("booting");
-            Thread.sleep(400);
-            assertThat(held).as("still waiting while no web dyno is up").isNotDone();
+            assertHeld(held, Duration.ofMillis(400));
             router.route(new Route("booting", Set.of(), List.of(dyno.backend()), false, Route.Unavailable.BOOTING));
             RawResponse r = held.get(5, TimeUnit.SECONDS);
             assertThat(r.status()).isEqualTo(200);
@@ -104,7 +114,7 @@ class ErrorCodesIT {
     void bootingAppThatCrashesMeanwhileIsH10() throws Exception {
         router.route(new Route("bootfail", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
         var held = getInTheBackground("bootfail");
-        Thread.sleep(300);
+        assertHeld(held, Duration.ofMillis(300));
         router.route(new Route("bootfail", Set.of(), List.of(), false, Route.Unavailable.CRASHED));
         assertErrorPage(held.get(5, TimeUnit.SECONDS), 503);
         assertThat(router.log.awaitCode("H10").text()).contains("desc=\"App crashed\"");
@@ -173,15 +183,17 @@ class ErrorCodesIT {
 
     @Test
     void garbageFromTheDynoIsH17() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
         try (ScriptedBackend dyno = new ScriptedBackend("web.1", (s, in, out, self) -> {
             self.readHead(in);
             out.write("HELLO THERE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread.sleep(2000);
+            await(release); // connected until the test saw the answer: H17 for the garbage, not H13 for a close
         })) {
             router.route(new Route("garbled", List.of(dyno.backend())));
             assertErrorPage(get("garbled"), 503);
             assertThat(router.log.awaitCode("H17").text()).contains("desc=\"Poorly formatted HTTP response\"");
+            release.countDown();
         }
     }
 

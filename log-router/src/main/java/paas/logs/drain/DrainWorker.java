@@ -120,6 +120,8 @@ public final class DrainWorker implements AppLog.Subscriber {
         lastError = message;
         lastErrorAt = clock.instant();
         try {
+            // A retry back-off, not a wait for a condition: a receiver that refused or failed
+            // sends no word when it is back, so the only thing to wait for is time.
             Thread.sleep(backoff.next());
         } catch (InterruptedException ignored) {
             // stop() interrupts the wait; the loop condition ends the thread

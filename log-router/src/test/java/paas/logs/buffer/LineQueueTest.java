@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static paas.logs.testing.Lines.app;
 import static paas.logs.testing.Lines.texts;
 
@@ -71,6 +72,15 @@ class LineQueueTest {
         assertThat(queue.droppedTotal()).isEqualTo(4);
     }
 
+    /**
+     * Waits until nothing is buffered and {@code reader} is parked in drainTo's timed wait for a
+     * line (a wait for the queue's lock would be untimed).
+     */
+    private void awaitReaderWaitingOnAnEmptyQueue(Thread reader) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
+                .until(() -> queue.size() == 0 && reader.getState() == Thread.State.TIMED_WAITING);
+    }
+
     @Test
     void waitingReaderWakesOnOfferAndOnClose() throws Exception {
         List<LogLine> out = new ArrayList<>();
@@ -82,9 +92,9 @@ class LineQueueTest {
                 Thread.currentThread().interrupt();
             }
         });
-        Thread.sleep(50);
+        awaitReaderWaitingOnAnEmptyQueue(reader);
         queue.offer(app("myapp", "web.1", "wake"));
-        Thread.sleep(50);
+        awaitReaderWaitingOnAnEmptyQueue(reader); // took the line, and waits again in the second drainTo
         queue.close();
         reader.join(5_000);
         assertThat(reader.isAlive()).isFalse();

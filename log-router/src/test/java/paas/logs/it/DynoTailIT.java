@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A real process's stdout through DynoOutput, and a tail opened while it is still writing. */
 class DynoTailIT {
@@ -35,13 +37,15 @@ class DynoTailIT {
                 }
             });
 
-            int seenBeforeTail = 0;
-            while (seenBeforeTail < 5_000) {
-                Thread.sleep(5);
+            // The newest line held tells how far the dyno got: open the tail once it is well under way.
+            AtomicInteger newest = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 Tail peek = router.tail(TailRequest.of("myapp").withLines(1));
                 Optional<LogLine> last = peek.poll(Duration.ZERO);
-                seenBeforeTail = last.map(l -> Integer.parseInt(l.text())).orElse(0);
-            }
+                newest.set(last.map(l -> Integer.parseInt(l.text())).orElse(0));
+                return newest.get() >= 5_000;
+            });
+            int seenBeforeTail = newest.get();
             try (Tail tail = router.tail(TailRequest.of("myapp").withLines(1500).withFollow(true))) {
                 int first = -1;
                 int next = -1;

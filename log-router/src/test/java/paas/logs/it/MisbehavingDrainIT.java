@@ -15,8 +15,11 @@ import paas.logs.testing.Ports;
 import paas.logs.testing.SyslogSink;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -157,7 +160,16 @@ class MisbehavingDrainIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> status(router, drain).lastError() != null);
         assertThat(status(router, drain).lastError()).contains("Connection refused");
         assertThat(status(router, drain).connected()).isFalse();
-        Thread.sleep(500); // several failed attempts
+        // Several failed attempts (each stamps lastErrorAt anew), so the server comes up while the
+        // worker is well into its growing backoff.
+        Set<Instant> failures = new HashSet<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            Instant at = status(router, drain).lastErrorAt();
+            if (at != null) {
+                failures.add(at);
+            }
+            return failures.size() >= 4;
+        });
 
         SyslogSink late = closing(SyslogSink.reading(port, null));
         await().atMost(Duration.ofSeconds(10)).until(() -> late.frames().size() >= 10);

@@ -58,7 +58,7 @@ class BackendPoolTest {
     void connectionsIdleTooLongAreSweptOrSkipped() throws Exception {
         BackendHandler a = connection();
         pool.release(a);
-        Thread.sleep(250);
+        Thread.sleep(250); // real time passing is the point: the pool ages connections by System.nanoTime, 200 ms max
         BackendHandler b = connection();
         pool.release(b);
         pool.sweep();
