@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A hostname an app answers at: lowercase DNS labels, at least two, optionally a wildcard of one
  * label ({@code *.example.com}, which matches {@code www.example.com} only). Given in any case,
- * kept lowercase, as DNS compares names.
+ * kept lowercase, as DNS compares names. A name, never an address: its last label (the top-level
+ * domain) is not all digits, so {@code 127.0.0.1} or the host's own IP cannot be claimed.
  */
 public record Hostname(String value) {
     /** One DNS label: a-z, 0-9 and '-', not at its ends, 1 to 63 characters. */
@@ -22,6 +23,10 @@ public record Hostname(String value) {
                     + ": a hostname is dot-separated labels of a-z, 0-9 and '-' (not at a label's ends), each 1"
                     + " to 63 characters, at least two labels, at most " + MAX_LENGTH + " characters in all;"
                     + " a leading '*.' makes a wildcard");
+        }
+        if (named.substring(named.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
+            throw new InvalidValueException("invalid hostname " + Quote.of(value)
+                    + ": an IP address is not a hostname; add a DNS name that points at the platform");
         }
         value = lower;
     }
@@ -45,6 +50,33 @@ public record Hostname(String value) {
 
     public boolean isWildcard() {
         return value.startsWith(WILDCARD);
+    }
+
+    /**
+     * True when a request for one name could be meant for the other: the same name, or a
+     * wildcard and a name of one more label under its parent ({@code *.a.example} and
+     * {@code api.a.example}). Two apps may never own overlapping names.
+     */
+    public boolean overlaps(Hostname other) {
+        return value.equals(other.value) || covers(this, other) || covers(other, this);
+    }
+
+    private static boolean covers(Hostname wildcard, Hostname name) {
+        if (!wildcard.isWildcard() || name.isWildcard()) {
+            return false;
+        }
+        String parent = wildcard.value.substring(WILDCARD.length());
+        int dot = name.value.indexOf('.');
+        return name.value.substring(dot + 1).equals(parent);
+    }
+
+    /** The names a request for this one could also match: its wildcard ({@code *.a.example} for {@code api.a.example}). */
+    public java.util.Optional<Hostname> wildcardOver() {
+        if (isWildcard()) {
+            return java.util.Optional.empty();
+        }
+        String parent = value.substring(value.indexOf('.') + 1);
+        return parent.contains(".") ? java.util.Optional.of(new Hostname(WILDCARD + parent)) : java.util.Optional.empty();
     }
 
     /** True when this name is {@code domain} itself or a name under it. */

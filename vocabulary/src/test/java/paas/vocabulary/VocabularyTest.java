@@ -96,6 +96,18 @@ class VocabularyTest {
             assertThatThrownBy(() -> new Hostname(bad)).as(String.valueOf(bad)).isInstanceOf(InvalidValueException.class)
                     .hasMessageContaining("a leading '*.' makes a wildcard");
         }
+        for (String address : new String[] {"127.0.0.1", "*.0.0.1", "10.1.2.3", "a.123"}) {
+            assertThatThrownBy(() -> new Hostname(address)).as(address).hasMessageContaining("not a hostname");
+        }
+        assertThat(new Hostname("1.2.3.example").value()).as("digits but a named TLD").isEqualTo("1.2.3.example");
+        Hostname wildcard = new Hostname("*.a.example");
+        assertThat(wildcard.overlaps(new Hostname("api.a.example"))).isTrue();
+        assertThat(new Hostname("api.a.example").overlaps(wildcard)).isTrue();
+        assertThat(wildcard.overlaps(new Hostname("a.example"))).isFalse();
+        assertThat(wildcard.overlaps(new Hostname("x.api.a.example"))).isFalse();
+        assertThat(wildcard.overlaps(new Hostname("*.b.a.example"))).isFalse();
+        assertThat(new Hostname("api.a.example").wildcardOver()).contains(wildcard);
+        assertThat(new Hostname("a.example").wildcardOver()).as("no wildcard over a TLD").isEmpty();
         assertThat(Hostname.isDnsName("localhost", 1)).isTrue();
         assertThat(Hostname.isDnsName("localhost", 2)).isFalse();
         assertThat(Hostname.isDnsName("Upper.example", 1)).as("a name as given is checked as is").isFalse();

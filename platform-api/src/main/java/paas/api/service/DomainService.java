@@ -21,6 +21,7 @@ public final class DomainService {
     private final String platformDomain;
 
     private final AppListener listener;
+    private final Object addLock = new Object();
 
     public DomainService(Database db, DomainStore domains, AppGuard guard, String platformDomain, AppListener listener) {
         this.listener = listener;
@@ -40,13 +41,29 @@ public final class DomainService {
             throw new PlatformException.InvalidParams("the hostname " + name + " is under the platform domain "
                     + platformDomain + ", whose names belong to apps by their names; add a domain you own");
         }
-        var added = db.inTransaction(c -> {
-            App found = guard.requireLocked(c, caller, app);
-            Domain domain = new Domain(UUID.randomUUID(), name, Domain.Kind.CUSTOM,
-                    Instant.now().truncatedTo(ChronoUnit.MICROS));
-            domains.insert(c, found.id(), domain);
-            return java.util.Map.entry(found.name(), domain);
-        });
+        java.util.Map.Entry<paas.api.domain.AppName, Domain> added;
+        // One add at a time on this platform: the overlap check and the insert must see each other.
+        synchronized (addLock) {
+            added = db.inTransaction(c -> {
+                App found = guard.requireLocked(c, caller, app);
+                List<DomainStore.Owned> overlapping = new java.util.ArrayList<>(domains.overlapping(c, name));
+                // The name itself first: "in use" says more than an overlap with some other name.
+                overlapping.sort(java.util.Comparator.comparing(o -> !o.hostname().equals(name)));
+                for (DomainStore.Owned owned : overlapping) {
+                    if (!owned.appId().equals(found.id())) {
+                        throw new PlatformException.Conflict(owned.hostname().equals(name)
+                                ? "the hostname " + name + " is already in use by an app on this platform"
+                                : "the hostname " + name + " overlaps " + owned.hostname() + ", which another app on"
+                                + " this platform uses (a wildcard covers every name one label below it); add a"
+                                + " name that no other app's domain covers");
+                    }
+                }
+                Domain domain = new Domain(UUID.randomUUID(), name, Domain.Kind.CUSTOM,
+                        Instant.now().truncatedTo(ChronoUnit.MICROS));
+                domains.insert(c, found.id(), domain);
+                return java.util.Map.entry(found.name(), domain);
+            });
+        }
         listener.on(new AppEvent.DomainsChanged(added.getKey()));
         return added.getValue();
     }

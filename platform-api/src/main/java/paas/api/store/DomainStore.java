@@ -30,6 +30,38 @@ public final class DomainStore {
         return domains;
     }
 
+    /** A hostname and the app that routes it. */
+    public record Owned(UUID appId, Hostname hostname) {
+    }
+
+    /**
+     * The hostnames of any app that overlap {@code name} ({@link paas.vocabulary.Hostname#overlaps}):
+     * the name itself, the wildcard over it, or, for a wildcard, the names it covers.
+     */
+    public List<Owned> overlapping(Connection c, Hostname name) throws SQLException {
+        paas.vocabulary.Hostname wanted = new paas.vocabulary.Hostname(name.value());
+        String sql = "SELECT app_id, hostname FROM domains WHERE hostname = ? OR hostname = ?"
+                + (wanted.isWildcard() ? " OR hostname LIKE ?" : "");
+        List<Owned> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, wanted.value());
+            ps.setString(2, wanted.wildcardOver().map(paas.vocabulary.Hostname::value).orElse(wanted.value()));
+            if (wanted.isWildcard()) {
+                // Hostnames hold only a-z, 0-9, '-', '.' and a leading '*': nothing LIKE treats specially.
+                ps.setString(3, "%" + wanted.value().substring(1));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    paas.vocabulary.Hostname h = new paas.vocabulary.Hostname(rs.getString("hostname"));
+                    if (h.overlaps(wanted)) {
+                        found.add(new Owned(Rows.uuid(rs, "app_id"), new Hostname(h.value())));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     public void insert(Connection c, UUID appId, Domain domain) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO domains (id, app_id, hostname, kind, created_at) VALUES (?, ?, ?, ?, ?)")) {

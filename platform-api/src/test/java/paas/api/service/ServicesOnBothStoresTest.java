@@ -239,6 +239,32 @@ class ServicesOnBothStoresTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void noAppClaimsANameAnotherAppsWildcardCoversOrTheReverseNorAnAddress(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("owner"));
+        services.apps().create(admin, Optional.of("other"));
+        services.domains().add(admin, "owner", "www.a.example");
+        assertThatThrownBy(() -> services.domains().add(admin, "other", "*.a.example"))
+                .isInstanceOf(PlatformException.Conflict.class).hasMessageContaining("overlaps www.a.example");
+        services.domains().add(admin, "owner", "*.a.example");
+        assertThatThrownBy(() -> services.domains().add(admin, "other", "api.a.example"))
+                .isInstanceOf(PlatformException.Conflict.class).hasMessageContaining("overlaps *.a.example");
+        assertThatThrownBy(() -> services.domains().add(admin, "other", "*.A.example"))
+                .isInstanceOf(PlatformException.Conflict.class).hasMessageContaining("already in use");
+        // One label only: neither the parent nor a name two labels below is covered.
+        services.domains().add(admin, "other", "a.example");
+        services.domains().add(admin, "other", "x.api.a.example");
+        services.domains().add(admin, "owner", "api.a.example");
+        for (String address : new String[] {"127.0.0.1", "10.0.0.7", "192.0.2.2"}) {
+            assertThatThrownBy(() -> services.domains().add(admin, "other", address)).as(address)
+                    .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("not a hostname");
+        }
+        assertThat(services.domains().list(admin, "other")).extracting(d -> d.hostname().value())
+                .containsExactlyInAnyOrder("other.paas.test", "a.example", "x.api.a.example");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void stackSetIsStoredAndAnUnknownStackChangesNothing(TestDatabases.Kind kind) throws Exception {
         open(kind);
         services.apps().create(admin, Optional.of("boxed"));
