@@ -1,5 +1,8 @@
 package paas.process;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,6 +14,8 @@ import java.util.function.BiPredicate;
  * when each crashed slot may start again ({@link Backoff}). Confined to the reconciler's passes.
  */
 final class CrashHistory {
+    private static final Logger log = LoggerFactory.getLogger(CrashHistory.class);
+
     /** One slot's record; {@code waiting} while the slot has no process and awaits its restart. */
     static final class Entry {
         int count;
@@ -31,8 +36,9 @@ final class CrashHistory {
     }
 
     /**
-     * Counts a crash and returns the entry with its restart time. A process that ran at least
-     * the backoff cap was healthy: its crash counts as the first again.
+     * Counts a crash (and logs when the slot starts again) and returns the entry with its restart
+     * time. A process that ran at least the backoff cap was healthy: its crash counts as the first
+     * again. {@code startedAt} is null for a start that failed.
      */
     Entry crashed(String app, String dyno, Integer exitCode, Instant startedAt, Instant now) {
         Entry e = entries.computeIfAbsent(new Slot(app, dyno), s -> new Entry());
@@ -42,6 +48,7 @@ final class CrashHistory {
         e.since = now;
         e.waiting = true;
         e.restartAt = now.plus(backoff.delayAfter(e.count));
+        log.info("reconciler: {} {} crashed ({} in a row, exit {}); restart at {}", app, dyno, e.count, exitCode, e.restartAt);
         return e;
     }
 
