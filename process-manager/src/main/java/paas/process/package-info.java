@@ -7,6 +7,6 @@
  * running dynos equal the {@link paas.process.Formation} of each app's current release, and
  * reports through {@link paas.process.RouteListener} and {@link paas.process.DynoEventListener}).
  * Adapters: {@code paas.process.docker} (containers) and {@code paas.process.local} (child
- * processes). Slugs are unpacked by {@code paas.process.slug.SlugExtractor}.
+ * processes), with what they do alike in {@code paas.process.adapter}. Slugs are unpacked by {@code paas.process.slug.SlugExtractor}.
  */
 package paas.process;

@@ -1,11 +1,8 @@
 package paas.process.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -17,27 +14,24 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import paas.process.DynoHandle;
 import paas.process.DynoSpec;
 import paas.process.Endpoint;
+import paas.process.adapter.DynoLaunch;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** How a dyno's container is made (hardening, network, labels) and read back. */
 final class Containers {
-    // Heroku's contract: .profile.d/*.sh is sourced, then the Procfile command runs (shell by
-    // design). Appended after "; " so that bash execs a simple command: the app is then the
-    // direct child of tini and receives the forwarded signals itself.
-    static final String PROFILE = "for f in .profile.d/*.sh; do if [ -r \"$f\" ]; then . \"$f\"; fi; done; unset f; ";
     static final String TINI = "/usr/bin/tini";
 
     private Containers() {
     }
 
-    static String networkName(String app) {
-        return "paas-app-" + app;
+    /** The first 12 characters of a container id, as {@code docker ps} shows it. */
+    static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     /**
@@ -49,9 +43,7 @@ final class Containers {
      */
     static String create(DockerClient docker, DockerRuntimeConfig config, DynoSpec spec, ReleaseImages.RunImage image,
                          boolean attached, boolean tty, Instant now) {
-        Map<String, String> env = new LinkedHashMap<>(spec.env());
-        env.put("PORT", Integer.toString(config.containerPort()));
-        env.put("DYNO", spec.name());
+        Map<String, String> env = DynoLaunch.environment(spec, config.containerPort());
         if (image.asIs()) {
             // For the engine's init (tini), and a tini the image may start as its ENTRYPOINT:
             // signal the whole process group, and reap as a subreaper when not PID 1.
@@ -71,7 +63,7 @@ final class Containers {
                 .withMemory(memory)
                 .withMemorySwap(memory) // equal to memory: no swap on top
                 .withNanoCPUs(Math.round(spec.size().cpus() * 1e9))
-                .withNetworkMode(networkName(spec.app()))
+                .withNetworkMode(AppNetworks.name(spec.app()))
                 .withRestartPolicy(RestartPolicy.noRestart()) // the reconciler restarts, with backoff
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE,
                         Map.of("max-size", config.logMaxSize(), "max-file", "2")));
@@ -92,7 +84,7 @@ final class Containers {
             // After the image's ENTRYPOINT, which is an init or a wrapper ending in exec "$@".
             cmd.withCmd("/bin/sh", "-c", spec.command());
         } else {
-            cmd.withWorkingDir("/app").withEntrypoint(TINI, "-g", "--").withCmd("bash", "-c", PROFILE + spec.command());
+            cmd.withWorkingDir("/app").withEntrypoint(TINI, "-g", "--").withCmd(DynoLaunch.command(spec.command()));
         }
         if (spec.web()) {
             cmd.withExposedPorts(port);
@@ -102,51 +94,6 @@ final class Containers {
                     .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true);
         }
         return cmd.exec().getId();
-    }
-
-    /**
-     * Makes sure the app's own bridge network exists; dynos of other apps are on other networks.
-     * Callers serialise calls per app: the engine's duplicate check is not atomic, and two
-     * networks of one name make every later lookup by name fail as ambiguous. Duplicates found
-     * anyway (left by an older version) are pruned to the oldest.
-     */
-    static void ensureNetwork(DockerClient docker, String app) {
-        String name = networkName(app);
-        List<Network> found = docker.listNetworksCmd().withNameFilter(name).exec().stream()
-                .filter(n -> name.equals(n.getName()))
-                .sorted(java.util.Comparator.comparing(Network::getId))
-                .toList();
-        if (found.isEmpty()) {
-            docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
-                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec();
-            return;
-        }
-        for (Network extra : found.subList(1, found.size())) {
-            try {
-                docker.removeNetworkCmd(extra.getId()).exec();
-            } catch (RuntimeException inUse) {
-                // Still has containers; it goes with them.
-            }
-        }
-    }
-
-    /** Removes the app's network once no container of the app is left on it. */
-    static void removeNetworkIfUnused(DockerClient docker, String app) {
-        boolean used = !docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.APP, app))
-                .exec().isEmpty();
-        if (used) {
-            return;
-        }
-        String name = networkName(app);
-        for (Network n : docker.listNetworksCmd().withNameFilter(name).exec()) {
-            if (name.equals(n.getName())) {
-                try {
-                    docker.removeNetworkCmd(n.getId()).exec();
-                } catch (com.github.dockerjava.api.exception.DockerException stillUsed) {
-                    // removed meanwhile, or a dyno was started on it meanwhile (the engine refuses): both fine
-                }
-            }
-        }
     }
 
     /** A dyno handle from a listed container; {@code exitCode} is null while it runs. */
@@ -167,7 +114,7 @@ final class Containers {
             // Probed on the container's own address: the userland proxy behind the published
             // port accepts connections even before the app listens.
             ContainerNetwork net = c.getNetworkSettings() == null || c.getNetworkSettings().getNetworks() == null ? null
-                    : c.getNetworkSettings().getNetworks().get(networkName(app));
+                    : c.getNetworkSettings().getNetworks().get(AppNetworks.name(app));
             if (net != null && net.getIpAddress() != null && !net.getIpAddress().isEmpty()) {
                 probe = new Endpoint(net.getIpAddress(), config.containerPort());
             }

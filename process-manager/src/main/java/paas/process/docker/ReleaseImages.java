@@ -2,6 +2,7 @@ package paas.process.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -92,6 +93,32 @@ final class ReleaseImages {
         }
         String name = user.split(":", 2)[0];
         return name.equals("root") || name.equals("0");
+    }
+
+    /**
+     * Removes a destroyed app's images: its slug images and its pinned tags (an image still named
+     * by another tag stays, as does one a container still uses).
+     */
+    void forget(String app) {
+        for (var image : docker.listImagesCmd().withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec()) {
+            try {
+                docker.removeImageCmd(image.getId()).withForce(true).exec();
+            } catch (DockerException inUse) {
+                log.debug("image {} of {} not removed: {}", image.getId(), app, inUse.getMessage());
+            }
+        }
+        String pinned = Labels.pinnedRepository(app) + ":";
+        for (var image : docker.listImagesCmd().withImageNameFilter(Labels.pinnedRepository(app)).exec()) {
+            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                if (tag.startsWith(pinned)) {
+                    try {
+                        docker.removeImageCmd(tag).exec(); // the tag; the image only when nothing else names it
+                    } catch (DockerException inUse) {
+                        log.debug("tag {} of {} not removed: {}", tag, app, inUse.getMessage());
+                    }
+                }
+            }
+        }
     }
 
     private String slugImage(String app, int version, Artifact.SlugFile slug) {

@@ -10,6 +10,8 @@ import paas.process.OneOffSpec;
 import paas.process.Release;
 import paas.process.Runtime;
 import paas.process.Signal;
+import paas.process.adapter.DynoLaunch;
+import paas.process.adapter.ExitListeners;
 import paas.process.output.BlockingThreads;
 import paas.process.slug.SlugExtractor;
 import paas.vocabulary.FileTrees;
@@ -23,11 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -51,10 +53,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalRuntime implements Runtime {
     private static final Logger log = LoggerFactory.getLogger(LocalRuntime.class);
-    // Sourcing .profile.d first is Heroku's contract; the command is the Procfile's and is shell
-    // by design. Appending it after "; " lets bash exec a simple command directly, so the app is
-    // the group leader and its exit status is the dyno's.
-    private static final String PROFILE = "for f in .profile.d/*.sh; do if [ -r \"$f\" ]; then . \"$f\"; fi; done; unset f; ";
 
     private static final BlockingThreads RUN_IN = new BlockingThreads("run-in");
     private static final BlockingThreads RUN_OUT = new BlockingThreads("run-out");
@@ -69,7 +67,7 @@ public final class LocalRuntime implements Runtime {
     private final Duration stopGrace;
     private final Spawner spawner;
     private final Map<String, LocalDyno> dynos = new ConcurrentHashMap<>();
-    private final List<ExitListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExitListeners listeners = new ExitListeners("local");
     private final AtomicLong seq = new AtomicLong();
 
     /**
@@ -168,8 +166,7 @@ public final class LocalRuntime implements Runtime {
 
     @Override
     public AutoCloseable onExit(ExitListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        return listeners.add(listener);
     }
 
     @Override
@@ -230,7 +227,7 @@ public final class LocalRuntime implements Runtime {
                 d.signal(Signal.TERM);
             }
             long graceEnds = System.nanoTime() + stopGrace.toNanos();
-            List<LocalDyno> stubborn = new java.util.ArrayList<>();
+            List<LocalDyno> stubborn = new ArrayList<>();
             for (LocalDyno d : all) {
                 if (!d.awaitExitHandled(graceEnds)) {
                     stubborn.add(d);
@@ -274,14 +271,14 @@ public final class LocalRuntime implements Runtime {
     private ProcessBuilder processFor(DynoSpec spec, Path dir, int port) {
         // setpriv: SIGKILL when the spawn thread (so this JVM) dies. setsid: a new process group
         // (and session) led by bash, signalled as one; it does not fork, as the caller leads no group.
-        ProcessBuilder pb = new ProcessBuilder(Spawner.concat(List.of("setsid", "bash", "-c", PROFILE + spec.command())));
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(DynoLaunch.command(spec.command()));
+        ProcessBuilder pb = new ProcessBuilder(Spawner.concat(command));
         pb.directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.clear();
-        env.putAll(baseEnv);
-        env.putAll(spec.env());
-        env.put("PORT", Integer.toString(port));
-        env.put("DYNO", spec.name());
+        env.putAll(baseEnv); // under the dyno's own: config vars win over it
+        env.putAll(DynoLaunch.environment(spec, port));
         env.put("HOME", dir.toString());
         return pb;
     }
@@ -307,13 +304,7 @@ public final class LocalRuntime implements Runtime {
         ports.give(d.port());
         DynoHandle h = d.handle();
         log.info("local: {} {} exited with status {}", h.app(), h.name(), h.exitCode());
-        for (ExitListener l : listeners) {
-            try {
-                l.exited(h);
-            } catch (RuntimeException e) {
-                log.warn("local: exit listener failed", e);
-            }
-        }
+        listeners.tell(h);
     }
 
     private void cleanUp(String id, Path dir, int port) {

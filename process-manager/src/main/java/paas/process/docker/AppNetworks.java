@@ -1,0 +1,88 @@
+package paas.process.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Network;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Each app's own bridge network ({@code paas-app-APP}), so that dynos of different apps cannot
+ * connect to each other: made before the app's first dyno starts, removed once its last is gone.
+ * Making and removing one app's network are serialised: the engine's duplicate check is not
+ * atomic, and two networks of one name make every later lookup by name fail as ambiguous.
+ * Thread-safe.
+ */
+final class AppNetworks {
+    private final DockerClient docker;
+    private final URI engine;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    AppNetworks(DockerClient docker, URI engine) {
+        this.docker = docker;
+        this.engine = engine;
+    }
+
+    static String name(String app) {
+        return "paas-app-" + app;
+    }
+
+    /**
+     * Makes sure the app's network exists. Duplicates found anyway (left by an older version)
+     * are pruned to the oldest.
+     */
+    void ensure(String app) {
+        synchronized (lock(app)) {
+            Engine.run(engine, () -> create(app));
+        }
+    }
+
+    /** Removes the app's network once no container of the app is left on it. */
+    void removeIfUnused(String app) {
+        synchronized (lock(app)) {
+            boolean used = !docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.APP, app))
+                    .exec().isEmpty();
+            if (used) {
+                return;
+            }
+            String name = name(app);
+            for (Network n : docker.listNetworksCmd().withNameFilter(name).exec()) {
+                if (name.equals(n.getName())) {
+                    try {
+                        docker.removeNetworkCmd(n.getId()).exec();
+                    } catch (DockerException stillUsed) {
+                        // removed meanwhile, or a dyno was started on it meanwhile (the engine refuses): both fine
+                    }
+                }
+            }
+        }
+    }
+
+    private void create(String app) {
+        String name = name(app);
+        List<Network> found = docker.listNetworksCmd().withNameFilter(name).exec().stream()
+                .filter(n -> name.equals(n.getName()))
+                .sorted(Comparator.comparing(Network::getId))
+                .toList();
+        if (found.isEmpty()) {
+            docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec();
+            return;
+        }
+        for (Network extra : found.subList(1, found.size())) {
+            try {
+                docker.removeNetworkCmd(extra.getId()).exec();
+            } catch (RuntimeException inUse) {
+                // Still has containers; it goes with them.
+            }
+        }
+    }
+
+    private Object lock(String app) {
+        return locks.computeIfAbsent(app, a -> new Object());
+    }
+}
