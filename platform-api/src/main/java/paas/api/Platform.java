@@ -59,6 +59,7 @@ import paas.process.local.LocalRuntime;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
 import paas.router.proxy.RouterServer;
+import paas.vocabulary.DynoSize;
 
 import java.io.IOException;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package paas.process;
 
+import paas.vocabulary.DynoSize;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package paas.process;
 
 import org.junit.jupiter.api.Test;
+import paas.vocabulary.DynoSize;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package paas.api.domain;
 
+import paas.vocabulary.DynoSize;
 import paas.vocabulary.Quote;
 
 import java.util.LinkedHashMap;
@@ -13,11 +14,15 @@ public record DynoSizes(Map<String, DynoSize> byName, String defaultSize) {
     /** Heroku's common sizes, with limits that fit a small host. */
     public static DynoSizes standard() {
         return of(List.of(
-                new DynoSize("basic", 512, 0.5),
-                new DynoSize("standard-1x", 512, 1),
-                new DynoSize("standard-2x", 1024, 2),
-                new DynoSize("performance-m", 2560, 2),
-                new DynoSize("performance-l", 14336, 4)), "standard-1x");
+                size("basic", 512, 0.5),
+                size("standard-1x", 512, 1),
+                size("standard-2x", 1024, 2),
+                size("performance-m", 2560, 2),
+                size("performance-l", 14336, 4)), "standard-1x");
+    }
+
+    private static DynoSize size(String name, int memoryMb, double cpus) {
+        return new DynoSize(name, memoryMb, cpus, DynoSize.pidsFor(memoryMb));
     }
 
     public static DynoSizes of(List<DynoSize> sizes, String defaultSize) {

@@ -9,7 +9,6 @@ import paas.api.store.Database;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
-import paas.vocabulary.InvalidValueException;
 import paas.process.Dyno;
 import paas.process.DynoHandle;
 import paas.process.DynoState;
@@ -17,6 +16,8 @@ import paas.process.OneOffSpec;
 import paas.process.Reconciler;
 import paas.process.Release;
 import paas.process.Runtime;
+import paas.vocabulary.DynoSize;
+import paas.vocabulary.InvalidValueException;
 
 import java.time.Clock;
 import java.time.Instant;

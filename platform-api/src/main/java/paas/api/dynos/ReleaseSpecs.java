@@ -4,10 +4,10 @@ import paas.api.domain.DynoSizes;
 import paas.api.service.ReleasePhase;
 import paas.api.store.FormationStore;
 import paas.process.Artifact;
-import paas.process.DynoSize;
 import paas.process.Formation;
 import paas.process.ProcessFormation;
 import paas.process.Release;
+import paas.vocabulary.DynoSize;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -66,9 +66,6 @@ public final class ReleaseSpecs {
 
     /** The process manager's limits for a size name; unknown names (a size removed from config) get the default. */
     public DynoSize size(String name) {
-        paas.api.domain.DynoSize s = sizes.byName().getOrDefault(name, sizes.byName().get(sizes.defaultSize()));
-        // Heroku allows 256 processes on standard dynos and many more on performance ones.
-        int pids = s.memoryMb() >= 2048 ? 4096 : 256;
-        return new DynoSize(s.name(), s.memoryMb(), s.cpus(), pids);
+        return sizes.byName().getOrDefault(name, sizes.byName().get(sizes.defaultSize()));
     }
 }

@@ -11,6 +11,7 @@ import paas.api.domain.User;
 import paas.api.store.Database;
 import paas.api.store.FormationStore;
 import paas.api.store.ReleaseStore;
+import paas.vocabulary.DynoSize;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -13,6 +13,7 @@ import paas.api.store.FormationStore;
 import paas.api.store.ReleaseStore;
 import paas.api.store.UserStore;
 import paas.logs.DrainPolicy;
+import paas.vocabulary.DynoSize;
 
 import java.security.SecureRandom;
 

@@ -30,6 +30,7 @@ import paas.builder.git.GitHttpHandler;
 import paas.builder.git.GitReceiver;
 import paas.builder.git.GitRepositories;
 import paas.logs.DrainPolicy;
+import paas.vocabulary.DynoSize;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
 package paas.api.domain;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import paas.vocabulary.DynoSize;
 
 import java.util.HashMap;
 import java.util.Map;

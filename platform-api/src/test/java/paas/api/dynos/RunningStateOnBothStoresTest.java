@@ -22,6 +22,7 @@ import paas.api.service.Services;
 import paas.api.store.Database;
 import paas.logs.DrainPolicy;
 import paas.process.Formation;
+import paas.vocabulary.DynoSize;
 
 import java.nio.file.Path;
 import java.time.Instant;

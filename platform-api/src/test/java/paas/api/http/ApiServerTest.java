@@ -10,6 +10,7 @@ import paas.api.auth.Authenticator;
 import paas.api.domain.DynoSizes;
 import paas.api.service.Services;
 import paas.api.store.Database;
+import paas.vocabulary.DynoSize;
 
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -15,6 +15,7 @@ import paas.process.DynoSpec;
 import paas.process.OneOffSpec;
 import paas.process.Runtime;
 import paas.process.Signal;
+import paas.vocabulary.DynoSize;
 
 import java.io.InputStream;
 import java.io.OutputStream;

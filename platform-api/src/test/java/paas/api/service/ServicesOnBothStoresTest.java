@@ -17,6 +17,7 @@ import paas.api.domain.User;
 import paas.api.store.Database;
 import paas.api.store.ListRange;
 import paas.api.store.Page;
+import paas.vocabulary.DynoSize;
 
 import java.util.ArrayList;
 import java.util.HashMap;

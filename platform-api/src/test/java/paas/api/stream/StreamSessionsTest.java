@@ -16,6 +16,7 @@ import paas.logs.LogRouterConfig;
 import paas.logs.Source;
 import paas.logs.TailRequest;
 import paas.logs.router.MemoryLogRouter;
+import paas.vocabulary.DynoSize;
 
 import java.time.Clock;
 import java.time.Duration;

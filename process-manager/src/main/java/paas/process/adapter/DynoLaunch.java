@@ -28,7 +28,7 @@ public final class DynoLaunch {
         return List.of("bash", "-c", PROFILE + procfileCommand);
     }
 
-    /** The dyno's environment, in this order: its config vars, then {@code PORT} and {@code DYNO}. */
+    /** The dyno's environment: its config vars plus {@code PORT} and {@code DYNO}, which win over them. */
     public static Map<String, String> environment(DynoSpec spec, int port) {
         Map<String, String> env = new LinkedHashMap<>(spec.env());
         env.put("PORT", Integer.toString(port));

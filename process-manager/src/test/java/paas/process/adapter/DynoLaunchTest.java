@@ -1,9 +1,9 @@
 package paas.process.adapter;
 
 import org.junit.jupiter.api.Test;
-import paas.process.DynoSize;
 import paas.process.DynoSpec;
 import paas.process.Release;
+import paas.vocabulary.DynoSize;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DynoLaunchTest {
     @Test
-    void configVarsComeFirstAndCannotOverridePortOrDyno() {
+    void configVarsCannotOverridePortOrDyno() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("SECRET", "s");
         config.put("PORT", "1");
@@ -21,8 +21,8 @@ class DynoLaunchTest {
         DynoSpec spec = new DynoSpec("shop", new Release(1, "ab".repeat(32), Path.of("/slugs/x.tgz"), config), "web.2",
                 "bin/web", config, DynoSize.standard1x(), false);
 
-        assertThat(DynoLaunch.environment(spec, 5000)).containsExactly(
-                Map.entry("SECRET", "s"), Map.entry("PORT", "5000"), Map.entry("DYNO", "web.2"));
+        assertThat(DynoLaunch.environment(spec, 5000))
+                .isEqualTo(Map.of("SECRET", "s", "PORT", "5000", "DYNO", "web.2"));
     }
 
     @Test

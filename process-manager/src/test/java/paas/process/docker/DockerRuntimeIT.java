@@ -15,7 +15,6 @@ import paas.process.Backend;
 import paas.process.Dyno;
 import paas.process.DynoEvent;
 import paas.process.DynoHandle;
-import paas.process.DynoSize;
 import paas.process.DynoState;
 import paas.process.Formation;
 import paas.process.MutableClock;
@@ -28,6 +27,7 @@ import paas.process.ReconcilerConfig;
 import paas.process.Release;
 import paas.process.TestSlugs;
 import paas.process.slug.SlugExtractor;
+import paas.vocabulary.DynoSize;
 import paas.vocabulary.FileTrees;
 
 import java.io.ByteArrayInputStream;

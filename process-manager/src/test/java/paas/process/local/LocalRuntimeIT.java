@@ -8,7 +8,6 @@ import paas.process.Backend;
 import paas.process.Dyno;
 import paas.process.DynoEvent;
 import paas.process.DynoHandle;
-import paas.process.DynoSize;
 import paas.process.DynoSpec;
 import paas.process.DynoState;
 import paas.process.Formation;
@@ -23,6 +22,7 @@ import paas.process.Release;
 import paas.process.Signal;
 import paas.process.TestSlugs;
 import paas.process.slug.SlugExtractor;
+import paas.vocabulary.DynoSize;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

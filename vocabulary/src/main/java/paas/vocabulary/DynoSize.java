@@ -1,12 +1,12 @@
-package paas.process;
+package paas.vocabulary;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The resources one dyno may use. The platform maps size names ({@code standard-1x}) to these
- * numbers; this module only enforces them (the docker runtime does; the local runtime cannot,
- * and says so in its Javadoc).
+ * A dyno size: the resources one dyno of that size may use. The API offers the sizes by name
+ * ({@code standard-1x}); the process manager enforces the numbers (the docker runtime does; the
+ * local runtime cannot, and says so in its Javadoc).
  *
  * @param name     the size's name as users type it, e.g. {@code standard-1x}
  * @param memoryMb memory limit in MiB (swap is not added on top)
@@ -19,17 +19,22 @@ public record DynoSize(String name, int memoryMb, double cpus, int pids) {
     public DynoSize {
         Objects.requireNonNull(name, "size name");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("size name '" + name + "' must match ^[a-z0-9][a-z0-9.-]{0,31}$");
+            throw new InvalidValueException("size name '" + name + "' must match ^[a-z0-9][a-z0-9.-]{0,31}$");
         }
         if (memoryMb < 16 || memoryMb > 1024 * 1024) {
-            throw new IllegalArgumentException("size " + name + ": memory " + memoryMb + " MB is outside 16..1048576");
+            throw new InvalidValueException("size " + name + ": memory " + memoryMb + " MB is outside 16..1048576");
         }
         if (!(cpus >= 0.01 && cpus <= 1024)) {
-            throw new IllegalArgumentException("size " + name + ": cpus " + cpus + " is outside 0.01..1024");
+            throw new InvalidValueException("size " + name + ": cpus " + cpus + " is outside 0.01..1024");
         }
         if (pids < 8 || pids > 1_000_000) {
-            throw new IllegalArgumentException("size " + name + ": pids " + pids + " is outside 8..1000000");
+            throw new InvalidValueException("size " + name + ": pids " + pids + " is outside 8..1000000");
         }
+    }
+
+    /** Heroku allows 256 processes on standard dynos and many more on performance ones. */
+    public static int pidsFor(int memoryMb) {
+        return memoryMb >= 2048 ? 4096 : 256;
     }
 
     /** Heroku's standard-1x numbers: 512 MB, one CPU share, 256 processes. */
