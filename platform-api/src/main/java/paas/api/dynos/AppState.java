@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param pending   a release newer than the current one that waits for its release phase
  * @param formation process type to quantity and size, as scaled
  */
-public record AppState(AppName name, boolean maintenance, List<String> customHostnames, Optional<Runnable> live,
-                       Optional<Runnable> pending, Map<String, FormationStore.Row> formation, List<LogDrain> drains) {
+public record AppState(AppName name, boolean maintenance, List<String> customHostnames, Optional<RunnableRelease> live,
+                       Optional<RunnableRelease> pending, Map<String, FormationStore.Row> formation, List<LogDrain> drains) {
 
     /**
      * A release that has a slug or an image and so can run.
@@ -29,8 +29,8 @@ public record AppState(AppName name, boolean maintenance, List<String> customHos
      * @param image      true when the release runs an image (the container stack)
      * @param config     its config vars
      */
-    public record Runnable(Release release, String slugSha256, boolean image, Map<String, String> config) {
-        public Runnable {
+    public record RunnableRelease(Release release, String slugSha256, boolean image, Map<String, String> config) {
+        public RunnableRelease {
             config = Map.copyOf(config);
         }
     }

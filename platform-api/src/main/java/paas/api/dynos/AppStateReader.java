@@ -44,8 +44,8 @@ public final class AppStateReader {
                     .filter(d -> d.kind() == Domain.Kind.CUSTOM)
                     .map(d -> d.hostname().value())
                     .toList();
-            Optional<AppState.Runnable> live = runnable(c, a, releases.current(c, a.id()));
-            Optional<AppState.Runnable> pending = runnable(c, a, releases.pendingAfterCurrent(c, a.id()));
+            Optional<AppState.RunnableRelease> live = runnable(c, a, releases.current(c, a.id()));
+            Optional<AppState.RunnableRelease> pending = runnable(c, a, releases.pendingAfterCurrent(c, a.id()));
             return Optional.of(new AppState(a.name(), a.maintenance(), custom, live, pending,
                     formation.load(c, a.id()), drains.list(c, a.id())));
         });
@@ -56,7 +56,7 @@ public final class AppStateReader {
         return db.inTransaction(c -> apps.allNames(c).stream().map(AppName::new).toList());
     }
 
-    private Optional<AppState.Runnable> runnable(Connection c, App app, Optional<Release> release) throws SQLException {
+    private Optional<AppState.RunnableRelease> runnable(Connection c, App app, Optional<Release> release) throws SQLException {
         if (release.isEmpty() || release.get().slugId() == null) {
             return Optional.empty();
         }
@@ -65,6 +65,6 @@ public final class AppStateReader {
         if (slug.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AppState.Runnable(r, slug.get().sha256(), slug.get().image(), releases.configOf(c, r.id()).values()));
+        return Optional.of(new AppState.RunnableRelease(r, slug.get().sha256(), slug.get().image(), releases.configOf(c, r.id()).values()));
     }
 }

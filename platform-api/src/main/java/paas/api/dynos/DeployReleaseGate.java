@@ -16,7 +16,7 @@ public final class DeployReleaseGate implements ReleaseGate {
 
     @Override
     public boolean releasePhase(String app, Release release, BuildOutput output) throws InterruptedException {
-        AppState.Runnable pending = reader.load(app).flatMap(AppState::pending)
+        AppState.RunnableRelease pending = reader.load(app).flatMap(AppState::pending)
                 .filter(p -> p.release().id().equals(release.id()))
                 .orElse(null);
         if (pending == null) {

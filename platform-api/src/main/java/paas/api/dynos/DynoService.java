@@ -122,7 +122,7 @@ public final class DynoService {
         String sizeName = size == null ? sizes.defaultSize() : sizes.require(size).name();
         App found = require(caller, app);
         String appName = found.name().value();
-        AppState.Runnable live = reader.load(appName).flatMap(AppState::live).orElseThrow(() ->
+        AppState.RunnableRelease live = reader.load(appName).flatMap(AppState::live).orElseThrow(() ->
                 new PlatformException.InvalidParams("app " + appName + " has no release to run yet: deploy it with"
                         + " `git push paas main` first"));
         Release release = specs.release(live).orElseThrow(() -> new PlatformException.InvalidParams(

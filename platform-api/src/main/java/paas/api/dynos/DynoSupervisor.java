@@ -184,7 +184,7 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
         state.pending().ifPresent(p -> startReleasePhase(state.name(), p));
     }
 
-    private void startReleasePhase(AppName app, AppState.Runnable pending) {
+    private void startReleasePhase(AppName app, AppState.RunnableRelease pending) {
         Thread.ofVirtual().name("release-phase-" + app).start(() -> {
             try {
                 phases.run(app.value(), pending, line -> { });

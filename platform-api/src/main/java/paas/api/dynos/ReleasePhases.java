@@ -56,7 +56,7 @@ public final class ReleasePhases {
      * Runs the release phase of {@code pending} (or waits for the run already going) and marks the
      * release succeeded or failed. Output lines go to {@code output} and to the app's log stream.
      */
-    public Outcome run(String app, AppState.Runnable pending, Consumer<String> output) throws InterruptedException {
+    public Outcome run(String app, AppState.RunnableRelease pending, Consumer<String> output) throws InterruptedException {
         CompletableFuture<Outcome> mine = new CompletableFuture<>();
         CompletableFuture<Outcome> theirs = running.putIfAbsent(pending.release().id(), mine);
         if (theirs != null) {
@@ -79,7 +79,7 @@ public final class ReleasePhases {
         }
     }
 
-    private Outcome execute(String app, AppState.Runnable pending, Consumer<String> output) throws InterruptedException {
+    private Outcome execute(String app, AppState.RunnableRelease pending, Consumer<String> output) throws InterruptedException {
         String command = pending.release().processTypes().get(ReleasePhase.PROCESS_TYPE);
         int version = pending.release().version();
         String dyno = "release." + ThreadLocalRandom.current().nextInt(1000, 10000);

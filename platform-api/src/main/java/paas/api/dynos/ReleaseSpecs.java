@@ -30,7 +30,7 @@ public final class ReleaseSpecs {
     }
 
     /** The release as the process manager takes it; empty when its slug file is missing. */
-    public Optional<Release> release(AppState.Runnable r) {
+    public Optional<Release> release(AppState.RunnableRelease r) {
         if (r.image()) {
             return Optional.of(new Release(r.release().version(), new Artifact.EngineImage(r.slugSha256()), r.config()));
         }
@@ -46,7 +46,7 @@ public final class ReleaseSpecs {
         if (state.live().isEmpty()) {
             return Optional.empty();
         }
-        AppState.Runnable live = state.live().get();
+        AppState.RunnableRelease live = state.live().get();
         Optional<Release> release = release(live);
         if (release.isEmpty()) {
             return Optional.empty();
