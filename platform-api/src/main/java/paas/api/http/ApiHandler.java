@@ -1,17 +1,14 @@
 package paas.api.http;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,13 +81,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void write(ChannelHandlerContext ctx, ApiResponse response, String requestId, boolean keepAlive) {
-        byte[] body = json.write(response.body());
-        FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                Unpooled.wrappedBuffer(body));
-        out.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set("Request-Id", requestId);
-        response.headers().forEach(out.headers()::set);
+        FullHttpResponse out = HttpEdge.toHttp(response, requestId, json);
         if (keepAlive) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(out).addListener((ChannelFutureListener) f -> {

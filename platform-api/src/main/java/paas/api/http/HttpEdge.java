@@ -31,7 +31,13 @@ public final class HttpEdge {
      * {@code Connection: close} (the caller closes after writing it).
      */
     public static FullHttpResponse error(Throwable error, String requestId, Json json) {
-        ApiResponse response = ErrorMapper.toResponse(error, requestId);
+        FullHttpResponse out = toHttp(ErrorMapper.toResponse(error, requestId), requestId, json);
+        out.headers().set(HttpHeaderNames.CONNECTION, "close");
+        return out;
+    }
+
+    /** {@code response} as HTTP: its status, its body as JSON, its headers and {@code Request-Id}. */
+    static FullHttpResponse toHttp(ApiResponse response, String requestId, Json json) {
         byte[] body = json.write(response.body());
         FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
                 Unpooled.wrappedBuffer(body));
@@ -39,7 +45,6 @@ public final class HttpEdge {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set("Request-Id", requestId);
         response.headers().forEach(out.headers()::set);
-        out.headers().set(HttpHeaderNames.CONNECTION, "close");
         return out;
     }
 }
