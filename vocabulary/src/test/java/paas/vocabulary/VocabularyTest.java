@@ -83,6 +83,14 @@ class VocabularyTest {
     }
 
     @Test
+    void textFromOutsideStaysOnOneLine() {
+        assertThat(Quote.controls("plain")).isEqualTo("plain");
+        assertThat(Quote.controls("a\nINFO forged\r\u0000\u001b[31m\u0085\u00e9")).isEqualTo("a\\x0aINFO forged\\x0d\\x00\\x1b[31m\\x85\u00e9");
+        assertThat(Quote.logValue("/apps/a\"b\\c\n")).isEqualTo("\"/apps/a\\\"b\\\\c\\x0a\"");
+        assertThat(Quote.of("\u009b")).as("C1 controls too").isEqualTo("'\\x9b'");
+    }
+
+    @Test
     void hostnames() {
         assertThat(new Hostname("WWW.Example.com").value()).as("kept lowercase").isEqualTo("www.example.com");
         assertThat(new Hostname("*.example.com").isWildcard()).isTrue();

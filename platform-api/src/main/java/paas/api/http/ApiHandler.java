@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.api.auth.Authenticator;
+import paas.vocabulary.Quote;
 
 import java.util.Map;
 import java.util.UUID;
@@ -55,8 +56,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         long started = System.nanoTime();
         workers.execute(() -> {
             Handled handled = handle(request);
-            log.info("method={} path=\"{}\" status={} request_id={} user={} duration_ms={}", request.method(),
-                    request.path(), handled.response().status().code(), requestId, handled.user(),
+            log.info("method={} path={} status={} request_id={} user={} duration_ms={}", request.method(),
+                    Quote.logValue(request.path()), handled.response().status().code(), requestId, handled.user(),
                     (System.nanoTime() - started) / 1_000_000);
             write(ctx, handled.response(), requestId, keepAlive);
         });

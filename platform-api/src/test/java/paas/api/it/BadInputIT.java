@@ -48,6 +48,7 @@ class BadInputIT {
             refused(paas.run("scale", "we.b=1", "-a", "guarded"), "we.b");
             refused(paas.run("domains:add", "Not_A_Host", "-a", "guarded"), "invalid hostname");
             refused(paas.run("domains:add", "other.localhost", "-a", "guarded"), "platform domain");
+            refused(paas.run("domains:add", "127.0.0.1", "-a", "guarded"), "not a hostname");
             refused(paas.run("domains:remove", "guarded.localhost", "-a", "guarded"), "default domain");
             refused(paas.run("releases:info", "v99", "-a", "guarded"), "release 99");
             refused(paas.run("rollback", "v99", "-a", "guarded"), "99");
@@ -59,6 +60,16 @@ class BadInputIT {
             assertThat(json(paas.run("scale", "--json", "-a", "guarded")).size()).isZero();
             assertThat(json(paas.run("domains", "--json", "-a", "guarded")).size()).isEqualTo(1);
             assertThat(PlatformFixture.appNames(json(paas.run("apps", "--json")))).containsExactly("guarded");
+
+            // A path that would forge a log line: one event stays one line, its controls and quotes escaped.
+            java.net.http.HttpResponse<String> forged = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(paasd.apiUrl()
+                            + "/apps/x%0a2026-01-01T00:00:00.000Z%20INFO%20paasd:%20forged%22%0d%00%1b%5b31m")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(401);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> paasd.output().stream()
+                    .anyMatch(l -> l.contains("path=\"/apps/x\\x0a2026-01-01T00:00:00.000Z INFO paasd: forged\\\"\\x0d\\x00\\x1b[31m\"")));
+            assertThat(paasd.output()).noneMatch(l -> l.startsWith("2026-01-01") || l.contains("\u001b") || l.contains("\r"));
         }
     }
 
