@@ -12,6 +12,7 @@ import paas.api.deploy.ImageDeploys;
 import paas.api.deploy.PlatformGitAccess;
 import paas.api.deploy.SourceCleanup;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.HostCapacity;
 import paas.api.dynos.AppStateReader;
 import paas.api.dynos.DeployReleaseGate;
 import paas.api.dynos.DynoService;
@@ -125,7 +126,7 @@ final class Platform implements AutoCloseable {
 
     static Platform assemble(PlatformConfig config, Database db, DirectorySlugStore slugs, DockerBuilds builds) {
         Clock clock = Clock.systemUTC();
-        DynoSizes sizes = DynoSizes.standard();
+        DynoSizes sizes = DynoSizes.standard().on(HostCapacity.ofThisMachine());
 
         // The log router first: every part below writes to it.
         LogRouter logs = new MemoryLogRouter(LogRouterConfig.builder().drainPolicy(drainPolicy(config)).build());
@@ -152,7 +153,7 @@ final class Platform implements AutoCloseable {
         // The control plane: its services tell the dyno side and the git side of every committed change.
         GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
         AppListener listener = AppListener.all(supervisor, new SourceCleanup(repositories, builds));
-        Services services = Services.wire(db, config.domain(), sizes, config.maxDynosPerType(), listener,
+        Services services = Services.wire(db, config.domain(), sizes, config.quotas(), listener,
                 drainPolicy(config));
 
         // Pushes: git over HTTP, into the deployer, which builds and releases.

@@ -1,5 +1,6 @@
 package paas.api;
 
+import paas.api.domain.Quotas;
 import paas.api.store.DatabaseUrl;
 
 import paas.vocabulary.Hostname;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * here; a bad one stops paasd with a message naming the variable and what it accepts.
  */
 public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost, int apiPort, int routerPort,
-                             String domain, String adminEmail, Optional<String> adminToken, int maxDynosPerType,
+                             String domain, String adminEmail, Optional<String> adminToken, Quotas quotas,
                              Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
                              java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter) {
@@ -57,7 +58,11 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
             throw new Invalid("PAAS_ADMIN_TOKEN", "(hidden)", "use 20 to 200 printable characters without spaces"
                     + " (e.g. from `openssl rand -hex 32`), or unset it to have one generated");
         }
-        int maxDynos = integer(env, "PAAS_MAX_DYNOS_PER_TYPE", 100, 1, 10_000);
+        Quotas defaults = Quotas.defaults();
+        Quotas quotas = new Quotas(integer(env, "PAAS_MAX_APPS_PER_USER", defaults.appsPerUser(), 1, 100_000),
+                integer(env, "PAAS_MAX_DYNOS_PER_TYPE", defaults.dynosPerType(), 1, 10_000),
+                integer(env, "PAAS_MAX_DYNOS_PER_APP", defaults.dynosPerApp(), 1, 100_000),
+                integer(env, "PAAS_MAX_DYNOS", defaults.dynosOnHost(), 1, 1_000_000));
         Duration buildTimeout = Duration.ofMinutes(integer(env, "PAAS_BUILD_TIMEOUT_MINUTES", 15, 1, 24 * 60));
         long maxSlugBytes = integer(env, "PAAS_MAX_SLUG_MB", 500, 1, 100_000) * 1024L * 1024L;
         String dockerHost = value(env, "DOCKER_HOST", "unix:///var/run/docker.sock");
@@ -94,7 +99,7 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
             throw new Invalid("PAAS_ROUTER", router, "use embedded (paasd serves PAAS_ROUTER_PORT itself) or off"
                     + " (a separate `paasd router` does)");
         }
-        return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, maxDynos,
+        return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, quotas,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
                 java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"));
     }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The sizes a formation may ask for, and the default one. */
-public record DynoSizes(Map<String, DynoSize> byName, String defaultSize) {
+/** The sizes a formation may ask for, the default one, and the host they must fit. */
+public record DynoSizes(Map<String, DynoSize> byName, String defaultSize, HostCapacity host) {
 
     /** Heroku's common sizes, with limits that fit a small host. */
     public static DynoSizes standard() {
@@ -28,7 +28,12 @@ public record DynoSizes(Map<String, DynoSize> byName, String defaultSize) {
     public static DynoSizes of(List<DynoSize> sizes, String defaultSize) {
         Map<String, DynoSize> byName = new LinkedHashMap<>();
         sizes.forEach(s -> byName.put(s.name(), s));
-        return new DynoSizes(byName, defaultSize);
+        return new DynoSizes(byName, defaultSize, HostCapacity.unbounded());
+    }
+
+    /** These sizes on {@code capacity}: those that do not fit it are refused by {@link #require}. */
+    public DynoSizes on(HostCapacity capacity) {
+        return new DynoSizes(byName, defaultSize, capacity);
     }
 
     public DynoSizes {
@@ -36,15 +41,24 @@ public record DynoSizes(Map<String, DynoSize> byName, String defaultSize) {
         if (!byName.containsKey(defaultSize)) {
             throw new IllegalArgumentException("default dyno size " + defaultSize + " is not among " + byName.keySet());
         }
+        java.util.Objects.requireNonNull(host, "host");
     }
 
-    /** The size called {@code name}, or a refusal that lists the sizes there are. */
+    /** The size called {@code name}, or a refusal that names the limit and lists the sizes that fit. */
     public DynoSize require(String name) {
         DynoSize size = byName.get(name);
         if (size == null) {
-            throw new PlatformException.InvalidParams("unknown dyno size " + Quote.of(name)
-                    + ": use one of " + byName.keySet().stream().collect(Collectors.joining(", ")));
+            throw new PlatformException.InvalidParams("unknown dyno size " + Quote.of(name) + ": use one of " + fitting());
+        }
+        if (!host.fits(size)) {
+            throw new PlatformException.InvalidParams("dyno size " + name + " needs " + size.memoryMb() + " MB and "
+                    + size.cpus() + " CPUs, more than this platform's host has (" + host.memoryMb() + " MB, "
+                    + host.cpus() + " CPUs): use one of " + fitting());
         }
         return size;
+    }
+
+    private String fitting() {
+        return byName.values().stream().filter(host::fits).map(DynoSize::name).collect(Collectors.joining(", "));
     }
 }

@@ -7,6 +7,7 @@ import paas.api.domain.ConfigVars;
 import paas.api.domain.Domain;
 import paas.api.domain.Hostname;
 import paas.api.domain.PlatformException;
+import paas.api.domain.Quotas;
 import paas.api.domain.Release;
 import paas.api.domain.Stack;
 import paas.api.domain.User;
@@ -35,10 +36,14 @@ public final class AppService {
     private final AppGuard guard;
     private final AppNameGenerator names;
     private final String platformDomain;
+    private final Quotas quotas;
     private final AppListener listener;
+    /** Creates one app at a time, so two creates cannot both pass the apps-per-user check. */
+    private final Object createLock = new Object();
 
     public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases, AppGuard guard,
-                      AppNameGenerator names, String platformDomain, AppListener listener) {
+                      AppNameGenerator names, String platformDomain, Quotas quotas, AppListener listener) {
+        this.quotas = quotas;
         this.db = db;
         this.apps = apps;
         this.domains = domains;
@@ -68,13 +73,16 @@ public final class AppService {
     private App create(User caller, AppName name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        return db.inTransaction(c -> {
-            apps.insert(c, new App(id, name, caller, STACK, false, now, now, null));
-            domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
-            releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
-                    Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
-            return apps.find(c, id.toString()).orElseThrow();
-        });
+        synchronized (createLock) {
+            return db.inTransaction(c -> {
+                quotas.checkAnotherApp(apps.countOwnedBy(c, caller.id()));
+                apps.insert(c, new App(id, name, caller, STACK, false, now, now, null));
+                domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
+                releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
+                        Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
+                return apps.find(c, id.toString()).orElseThrow();
+            });
+        }
     }
 
     public Hostname defaultHostname(AppName name) {

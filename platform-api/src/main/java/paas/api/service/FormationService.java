@@ -5,6 +5,7 @@ import paas.api.domain.DynoSizes;
 import paas.api.domain.FormationEntry;
 import paas.api.domain.FormationUpdate;
 import paas.api.domain.PlatformException;
+import paas.api.domain.Quotas;
 import paas.api.domain.ProcessType;
 import paas.api.domain.Release;
 import paas.api.domain.User;
@@ -34,18 +35,20 @@ public final class FormationService {
     private final ReleaseStore releases;
     private final AppGuard guard;
     private final DynoSizes sizes;
-    private final int maxQuantity;
+    private final Quotas quotas;
     private final AppListener listener;
+    /** Scales one app at a time, so two apps cannot both pass the platform-wide dyno check. */
+    private final Object scaleLock = new Object();
 
     public FormationService(Database db, FormationStore formation, ReleaseStore releases, AppGuard guard,
-                            DynoSizes sizes, int maxQuantity, AppListener listener) {
+                            DynoSizes sizes, Quotas quotas, AppListener listener) {
         this.listener = listener;
         this.db = db;
         this.formation = formation;
         this.releases = releases;
         this.guard = guard;
         this.sizes = sizes;
-        this.maxQuantity = maxQuantity;
+        this.quotas = quotas;
     }
 
     public List<FormationEntry> list(User caller, String app) {
@@ -72,32 +75,42 @@ public final class FormationService {
                     + " {\"updates\":[{\"type\":\"web\",\"quantity\":1}]}");
         }
         for (FormationUpdate u : updates) {
-            if (u.quantity() != null && (u.quantity() < 0 || u.quantity() > maxQuantity)) {
+            if (u.quantity() != null && (u.quantity() < 0 || u.quantity() > quotas.dynosPerType())) {
                 throw new PlatformException.InvalidParams("quantity " + u.quantity() + " for " + u.type()
-                        + " is out of range: scale each process type to 0 to " + maxQuantity + " dynos");
+                        + " is out of range: scale each process type to 0 to " + quotas.dynosPerType() + " dynos");
             }
             if (u.size() != null) {
                 sizes.require(u.size());
             }
         }
-        var result = db.inTransaction(c -> {
-            App locked = guard.requireLocked(c, caller, app);
-            Map<String, String> declared = processTypes(c, locked);
-            Map<String, FormationStore.Row> rows = formation.load(c, locked.id());
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            for (FormationUpdate u : updates) {
-                // Before the first deploy declares process types, any valid type may be recorded
-                // ahead of time (as Dokku allows); afterwards only declared ones.
-                if (!declared.isEmpty() && !declared.containsKey(u.type().value())) {
-                    throw unknownType(locked, u.type(), declared);
+        Map.Entry<paas.api.domain.AppName, List<FormationEntry>> result;
+        synchronized (scaleLock) {
+            result = db.inTransaction(c -> {
+                App locked = guard.requireLocked(c, caller, app);
+                Map<String, String> declared = processTypes(c, locked);
+                Map<String, FormationStore.Row> rows = formation.load(c, locked.id());
+                int appBefore = rows.values().stream().mapToInt(FormationStore.Row::quantity).sum();
+                int hostBefore = formation.totalQuantity(c);
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                for (FormationUpdate u : updates) {
+                    // Before the first deploy declares process types, any valid type may be recorded
+                    // ahead of time (as Dokku allows); afterwards only declared ones.
+                    if (!declared.isEmpty() && !declared.containsKey(u.type().value())) {
+                        throw unknownType(locked, u.type(), declared);
+                    }
+                    FormationStore.Row old = rows.get(u.type().value());
+                    int quantity = u.quantity() != null ? u.quantity() : old != null ? old.quantity() : 0;
+                    String size = u.size() != null ? u.size() : old != null ? old.size() : sizes.defaultSize();
+                    formation.put(c, locked.id(), new FormationStore.Row(u.type().value(), quantity, size, now));
                 }
-                FormationStore.Row old = rows.get(u.type().value());
-                int quantity = u.quantity() != null ? u.quantity() : old != null ? old.quantity() : 0;
-                String size = u.size() != null ? u.size() : old != null ? old.size() : sizes.defaultSize();
-                formation.put(c, locked.id(), new FormationStore.Row(u.type().value(), quantity, size, now));
-            }
-            return Map.entry(locked.name(), entries(c, locked));
-        });
+                int appAfter = formation.load(c, locked.id()).values().stream().mapToInt(FormationStore.Row::quantity).sum();
+                // Only growth is refused: a platform over a lowered limit can always scale down.
+                if (appAfter > appBefore) {
+                    quotas.checkDynos(locked.name(), appAfter, hostBefore - appBefore + appAfter);
+                }
+                return Map.entry(locked.name(), entries(c, locked));
+            });
+        }
         String scaled = updates.stream().map(u -> u.type().value()).distinct()
                 .flatMap(type -> result.getValue().stream().filter(e -> e.type().value().equals(type)))
                 .map(e -> e.type() + "@" + e.quantity() + ":" + e.size())

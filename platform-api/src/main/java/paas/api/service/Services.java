@@ -2,6 +2,7 @@ package paas.api.service;
 
 import paas.api.domain.AppNameGenerator;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.Quotas;
 import paas.api.domain.TokenSecrets;
 import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
@@ -22,11 +23,11 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
                        FormationService formation, DomainService domains, BuildService builds,
                        DrainService drains) {
 
-    public static Services wire(Database db, String platformDomain, DynoSizes sizes, int maxDynosPerType) {
-        return wire(db, platformDomain, sizes, maxDynosPerType, AppListener.NONE, DrainPolicy.allowingLoopback());
+    public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas) {
+        return wire(db, platformDomain, sizes, quotas, AppListener.NONE, DrainPolicy.allowingLoopback());
     }
 
-    public static Services wire(Database db, String platformDomain, DynoSizes sizes, int maxDynosPerType,
+    public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas,
                                 AppListener appListener, DrainPolicy drainPolicy) {
         AppStore appStore = new AppStore();
         ReleaseStore releaseStore = new ReleaseStore();
@@ -39,11 +40,11 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
         return new Services(
                 new AccountService(db, new UserStore(), new TokenSecrets(random)),
                 new AppService(db, appStore, domainStore, releaseStore, guard, new AppNameGenerator(random), platformDomain,
-                        appListener),
+                        quotas, appListener),
                 new ConfigService(db, configVarStore, releaseStore, guard, appListener),
                 new ReleaseService(db, releaseStore, configVarStore, appStore, buildStore, formationStore, guard,
                         sizes.defaultSize(), appListener),
-                new FormationService(db, formationStore, releaseStore, guard, sizes, maxDynosPerType, appListener),
+                new FormationService(db, formationStore, releaseStore, guard, sizes, quotas, appListener),
                 new DomainService(db, domainStore, guard, platformDomain, appListener),
                 new BuildService(db, buildStore, guard),
                 new DrainService(db, new DrainStore(), guard, drainPolicy, appListener));

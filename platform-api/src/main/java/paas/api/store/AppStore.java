@@ -107,6 +107,17 @@ public final class AppStore {
         return new Page<>(items, items.isEmpty() ? null : items.getLast().name().value(), more);
     }
 
+    /** How many apps {@code ownerId} owns. */
+    public int countOwnedBy(Connection c, UUID ownerId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM apps WHERE owner_id = ?")) {
+            ps.setObject(1, ownerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Every app's name, for the passes that bring the whole platform's running state in line. */
     public List<String> allNames(Connection c) throws SQLException {
         List<String> names = new ArrayList<>();

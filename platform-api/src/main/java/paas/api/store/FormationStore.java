@@ -31,6 +31,15 @@ public final class FormationStore {
         return rows;
     }
 
+    /** The dynos every app's formation asks for, together. */
+    public int totalQuantity(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(quantity), 0) FROM formation");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** Writes one row; callers hold the app's lock, so update-then-insert cannot race. */
     public void put(Connection c, UUID appId, Row row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

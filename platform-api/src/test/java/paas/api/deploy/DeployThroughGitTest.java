@@ -10,6 +10,7 @@ import paas.api.TestDatabases;
 import paas.api.auth.Authenticator;
 import paas.api.domain.Build;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.Quotas;
 import paas.api.domain.Release;
 import paas.api.domain.User;
 import paas.api.http.Api;
@@ -69,7 +70,7 @@ class DeployThroughGitTest {
     void start() throws Exception {
         db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
         GitRepositories repositories = new GitRepositories(tmp.resolve("repos"));
-        services = Services.wire(db, "paas.test", DynoSizes.standard(), 100, event -> {
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(100), event -> {
             if (!(event instanceof paas.api.service.AppEvent.Destroyed destroyed)) {
                 return;
             }

@@ -8,6 +8,7 @@ import paas.api.domain.App;
 import paas.api.domain.AppName;
 import paas.api.domain.ConfigPatch;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.Quotas;
 import paas.api.domain.FormationUpdate;
 import paas.api.domain.IssuedToken;
 import paas.api.domain.PlatformException;
@@ -65,7 +66,7 @@ class RunningStateOnBothStoresTest {
                 notices.add("changed " + event.app() + (activity.isEmpty() ? "" : ": " + String.join("\n", activity)));
             }
         };
-        services = Services.wire(db, "paas.test", DynoSizes.standard(), 10, recorder, DrainPolicy.strict());
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10), recorder, DrainPolicy.strict());
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
         admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();
         reader = new AppStateReader(db);

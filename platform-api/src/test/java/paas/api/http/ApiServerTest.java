@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import paas.api.TestDatabases;
 import paas.api.auth.Authenticator;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.Quotas;
 import paas.api.service.Services;
 import paas.api.store.Database;
 import paas.vocabulary.DynoSize;
@@ -36,7 +37,7 @@ class ApiServerTest {
     @BeforeAll
     static void start() throws Exception {
         db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
-        Services services = Services.wire(db, "paas.test", DynoSizes.standard(), 100);
+        Services services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(100));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN));
         Json json = new Json();
         server = ApiServer.start("127.0.0.1", 0, Api.endpoints(services, json, "http://paas.test:5000",

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import paas.api.TestDatabases;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.Quotas;
 import paas.api.domain.Orphan;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
@@ -58,7 +59,7 @@ class OrphansTest {
     @BeforeEach
     void open() throws Exception {
         db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
-        services = Services.wire(db, "paas.test", DynoSizes.standard(), 10);
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of("admin-token-for-tests-0001"));
         admin = services.accounts().authenticate("admin-token-for-tests-0001").orElseThrow();
         services.apps().create(admin, Optional.of("kept"));

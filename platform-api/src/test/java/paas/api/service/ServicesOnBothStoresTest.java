@@ -7,6 +7,8 @@ import paas.api.TestDatabases;
 import paas.api.domain.App;
 import paas.api.domain.ConfigPatch;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.HostCapacity;
+import paas.api.domain.Quotas;
 import paas.api.domain.FormationEntry;
 import paas.api.domain.FormationUpdate;
 import paas.api.domain.IssuedToken;
@@ -45,7 +47,7 @@ class ServicesOnBothStoresTest {
 
     private void open(TestDatabases.Kind kind) throws Exception {
         db = Database.open(databases.newDatabase(kind));
-        services = Services.wire(db, "paas.test", DynoSizes.standard(), 10);
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
         admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();
     }
@@ -236,6 +238,40 @@ class ServicesOnBothStoresTest {
         services.domains().add(admin, "two", "www.example.com");
         assertThat(services.domains().list(admin, "two")).extracting(d -> d.hostname().value())
                 .containsExactlyInAnyOrder("two.paas.test", "www.example.com");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void quotasRefuseGrowthNamingTheLimitAndAlwaysAllowShrinking(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        Services tight = Services.wire(db, "paas.test", DynoSizes.standard().on(new HostCapacity(4096, 2)),
+                new Quotas(2, 4, 5, 7));
+        User user = tight.accounts().createUser(admin, "tenant@paas.test").user();
+        tight.apps().create(user, Optional.of("first"));
+        tight.apps().create(user, Optional.of("second"));
+        assertThatThrownBy(() -> tight.apps().create(user, Optional.of("third")))
+                .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("PAAS_MAX_APPS_PER_USER");
+        tight.apps().create(admin, Optional.of("admins")); // a quota per user, not per platform
+
+        assertThatThrownBy(() -> scale(tight, user, "first", "web", 5, null)).hasMessageContaining("0 to 4 dynos");
+        scale(tight, user, "first", "web", 4, null);
+        assertThatThrownBy(() -> scale(tight, user, "first", "worker", 2, null))
+                .hasMessageContaining("first 6 dynos").hasMessageContaining("PAAS_MAX_DYNOS_PER_APP");
+        scale(tight, user, "second", "web", 3, null);
+        assertThatThrownBy(() -> scale(tight, admin, "admins", "web", 1, null))
+                .hasMessageContaining("8 dynos on the platform").hasMessageContaining("PAAS_MAX_DYNOS");
+        scale(tight, user, "second", "web", 2, null); // shrinking is always fine
+        scale(tight, admin, "admins", "web", 1, null);
+        assertThat(tight.formation().list(user, "first")).singleElement().satisfies(e -> assertThat(e.quantity()).isEqualTo(4));
+
+        assertThatThrownBy(() -> scale(tight, user, "second", "web", 1, "performance-l"))
+                .isInstanceOf(PlatformException.InvalidParams.class)
+                .hasMessageContaining("needs 14336 MB and 4.0 CPUs, more than this platform's host has (4096 MB, 2 CPUs)")
+                .hasMessageContaining("use one of basic, standard-1x, standard-2x, performance-m");
+    }
+
+    private static void scale(Services services, User caller, String app, String type, int quantity, String size) {
+        services.formation().update(caller, app, List.of(new FormationUpdate(new ProcessType(type), quantity, size)));
     }
 
     @ParameterizedTest

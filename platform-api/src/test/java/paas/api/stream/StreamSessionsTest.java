@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import paas.api.TestDatabases;
 import paas.api.auth.Authenticator;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.Quotas;
 import paas.api.domain.IssuedToken;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
@@ -56,7 +57,7 @@ class StreamSessionsTest {
     @BeforeEach
     void open() throws Exception {
         db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
-        Services services = Services.wire(db, "paas.test", DynoSizes.standard(), 10);
+        Services services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of("admin-token-for-tests-0003"));
         admin = services.accounts().authenticate("admin-token-for-tests-0003").orElseThrow();
         IssuedToken alice = services.accounts().createUser(admin, "alice@paas.test");
