@@ -2,6 +2,7 @@ package paas.api;
 
 import paas.api.domain.Quotas;
 import paas.api.store.DatabaseUrl;
+import paas.process.docker.HostFirewall;
 
 import paas.vocabulary.Hostname;
 
@@ -19,7 +20,16 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              String domain, String adminEmail, Optional<String> adminToken, Quotas quotas,
                              Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
-                             java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter) {
+                             java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter,
+                             HostIsolation isolation) {
+
+    /**
+     * Whether paasd installs the host firewall that keeps builds and dynos from the host's services
+     * ({@code PAAS_HOST_FIREWALL}), and which host ports they may reach besides the router's
+     * ({@code PAAS_ISOLATION_ALLOW_HOST_PORTS}, e.g. a PostgreSQL or package mirror on the host).
+     */
+    public record HostIsolation(boolean firewall, java.util.List<HostFirewall.PortRange> allowedHostPorts) {
+    }
 
     /** The dyno runtimes {@code PAAS_RUNTIME} may name; unset means docker, waiting for the engine when none answers at start. */
     public static final java.util.Set<String> RUNTIMES = java.util.Set.of("docker", "local");
@@ -99,9 +109,26 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
             throw new Invalid("PAAS_ROUTER", router, "use embedded (paasd serves PAAS_ROUTER_PORT itself) or off"
                     + " (a separate `paasd router` does)");
         }
+        String firewall = value(env, "PAAS_HOST_FIREWALL", "on");
+        if (!firewall.equals("on") && !firewall.equals("off")) {
+            throw new Invalid("PAAS_HOST_FIREWALL", firewall, "use on (paasd keeps builds and dynos from this host's"
+                    + " services) or off (you enforce that yourself; see docs/security.md)");
+        }
+        java.util.List<HostFirewall.PortRange> allowedHostPorts = new java.util.ArrayList<>();
+        for (String ports : value(env, "PAAS_ISOLATION_ALLOW_HOST_PORTS", "").split(",")) {
+            if (!ports.isBlank()) {
+                try {
+                    allowedHostPorts.add(HostFirewall.PortRange.parse(ports));
+                } catch (IllegalArgumentException e) {
+                    throw new Invalid("PAAS_ISOLATION_ALLOW_HOST_PORTS", ports, "use ports and ranges separated by"
+                            + " commas, such as 5432,47000-47099");
+                }
+            }
+        }
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, quotas,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
-                java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"));
+                java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"),
+                new HostIsolation(firewall.equals("on"), java.util.List.copyOf(allowedHostPorts)));
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

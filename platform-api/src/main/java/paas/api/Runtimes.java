@@ -10,6 +10,7 @@ import paas.process.Runtime;
 import paas.process.docker.DockerRuntime;
 import paas.process.docker.DockerRuntimeConfig;
 import paas.process.docker.Engine;
+import paas.process.docker.HostFirewall;
 import paas.process.local.LocalRuntime;
 import paas.process.local.PortPool;
 import paas.process.slug.SlugExtractor;
@@ -19,6 +20,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,6 +79,19 @@ final class Runtimes {
     }
 
     private static Runtime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+        if (config.isolation().firewall() && engine.getScheme().equals("unix")) {
+            // The router's port stays open to dynos: an app may call another by its public URL.
+            List<HostFirewall.PortRange> allowed = new ArrayList<>(config.isolation().allowedHostPorts());
+            if (config.routerPort() > 0) {
+                allowed.addFirst(HostFirewall.PortRange.of(config.routerPort()));
+            }
+            new HostFirewall(HostFirewall.Iptables.onThisHost()).install(docker, allowed);
+        } else if (config.isolation().firewall()) {
+            log.warn("the docker engine at {} is on another host: install the host firewall there (see"
+                    + " docs/security.md), or builds and dynos can reach that host's services", engine);
+        } else if (engine.getScheme().equals("unix")) {
+            new HostFirewall(HostFirewall.Iptables.onThisHost()).uninstall();
+        }
         Path dataDir = config.dataDir();
         DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(DataDir.scratch(dataDir).resolve("dyno-images"));
         DockerRuntimeConfig dockerConfig = new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),

@@ -38,7 +38,7 @@ final class PackageIndex implements AutoCloseable {
         Path root = Files.createTempDirectory("paas-it-pypi-");
         Files.createDirectories(root.resolve("simple"));
         Files.createDirectories(root.resolve("files"));
-        HttpServer server = SimpleFileServer.createFileServer(new InetSocketAddress(host, 0), root,
+        HttpServer server = SimpleFileServer.createFileServer(new InetSocketAddress(host, HostAddress.freeServicePort()), root,
                 SimpleFileServer.OutputLevel.NONE);
         server.start();
         return new PackageIndex(server, root, host);

@@ -28,6 +28,7 @@ final class PlatformFixture implements AutoCloseable {
         }
         env.put("PAAS_API_PORT", Integer.toString(PaasdProcess.freePort()));
         env.put("PAAS_ROUTER_PORT", Integer.toString(PaasdProcess.freePort()));
+        env.put("PAAS_ISOLATION_ALLOW_HOST_PORTS", HostAddress.servicePorts());
         started = java.time.Instant.now();
     }
 
@@ -121,6 +122,12 @@ final class PlatformFixture implements AutoCloseable {
 
     PaasdProcess startPaasd() throws Exception {
         return PaasdProcess.start(env);
+    }
+
+    /** Starts paasd with {@code variable=value} added to this fixture's environment. */
+    PaasdProcess startPaasdWith(String variable, String value) throws Exception {
+        env.put(variable, value);
+        return startPaasd();
     }
 
     PaasCli cli(PaasdProcess paasd) {

@@ -32,7 +32,7 @@ final class PostgresServer implements AutoCloseable {
     static PostgresServer start() throws Exception {
         Path bin = binDir();
         String host = HostAddress.reachableFromContainers();
-        int port = PaasdProcess.freePort();
+        int port = HostAddress.freeServicePort();
         Path dir = Files.createTempDirectory("paas-it-appdb-");
         boolean asPostgres = "root".equals(System.getProperty("user.name"));
         PostgresServer server = new PostgresServer(dir, host, port, asPostgres);

@@ -30,7 +30,7 @@ final class RedisServer implements AutoCloseable {
 
     static RedisServer start() throws Exception {
         String host = HostAddress.reachableFromContainers();
-        int port = PaasdProcess.freePort();
+        int port = HostAddress.freeServicePort();
         Path dir = Files.createTempDirectory("paas-it-redis-");
         Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", host,
                 "--protected-mode", "no", "--save", "", "--appendonly", "no", "--dir", dir.toString())

@@ -3,6 +3,7 @@ package paas.process.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;
+import paas.vocabulary.EngineNetworks;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each app's own bridge network ({@code paas-app-APP}), so that dynos of different apps cannot
- * connect to each other: made before the app's first dyno starts, removed once its last is gone.
+ * Each app's own bridge network ({@code paas-app-APP}, interface {@code paas-HASH}), so that
+ * dynos of different apps cannot connect to each other: made before the app's first dyno starts, removed once its last is gone.
  * Making and removing one app's network are serialised: the engine's duplicate check is not
  * atomic, and two networks of one name make every later lookup by name fail as ambiguous.
  * Thread-safe.
@@ -69,7 +70,9 @@ final class AppNetworks {
                 .sorted(Comparator.comparing(Network::getId))
                 .toList();
         if (found.isEmpty()) {
+            // A named bridge, so the host's firewall keeps the app's dynos from its services (HostFirewall).
             docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withOptions(Map.of(EngineNetworks.BRIDGE_NAME_OPTION, EngineNetworks.bridgeFor(name)))
                     .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).exec();
             return;
         }

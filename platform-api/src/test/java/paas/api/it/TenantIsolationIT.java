@@ -1,0 +1,99 @@
+package paas.api.it;
+
+import org.junit.jupiter.api.Test;
+import paas.api.TestDatabases;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a second tenant tries from inside its dyno, against a real engine and the host firewall
+ * paasd installs: another app's dyno, paasd's API (on the host's address, the app network's
+ * gateway and docker's default bridge), and any other service on the host are refused; the
+ * router and the host ports the operator allows are reached.
+ */
+class TenantIsolationIT {
+    private static final String VICTIM = "tenant-a";
+    private static final String PROBER = "tenant-b";
+
+    @Test
+    void aDynoReachesNeitherAnotherAppsDynosNorTheHostsServices() throws Exception {
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2);
+             // On every address, as in an install: the firewall, not the bind address, keeps dynos out.
+             PaasdProcess paasd = fixture.startPaasdWith("PAAS_API_HOST", "0.0.0.0");
+             ServerSocket hostService = new ServerSocket();
+             ServerSocket allowedService = new ServerSocket()) {
+            String host = HostAddress.reachableFromContainers();
+            // A service on the host, listening on every address, outside the ports apps may reach ...
+            hostService.bind(new InetSocketAddress(0));
+            // ... and one the operator lets apps reach (PAAS_ISOLATION_ALLOW_HOST_PORTS).
+            allowedService.bind(new InetSocketAddress(host, HostAddress.freeServicePort()));
+            assertThat(paasd.output()).anyMatch(l -> l.contains("host firewall: builds and dynos reach the host only"));
+
+            PaasCli paas = fixture.cli(paasd);
+            assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN).exitCode())
+                    .isZero();
+            Path repo = SampleApp.commit(fixture, "web: python3 server.py\n");
+            for (String app : List.of(VICTIM, PROBER)) {
+                assertThat(paas.run("apps:create", app, "--no-remote").exitCode()).isZero();
+                PlatformFixture.GitRun push = fixture.git(repo, "push", paasd.apiUrl() + "/" + app + ".git", "main");
+                assertThat(push.exitCode()).as(push.output()).isZero();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> !victimDyno(fixture).isBlank());
+            String victim = victimDyno(fixture);
+            int apiPort = Integer.parseInt(fixture.env.get("PAAS_API_PORT"));
+            int routerPort = fixture.routerPort();
+
+            Map<String, String> targets = new LinkedHashMap<>();
+            targets.put(victim, "another app's web dyno");
+            targets.put(host + ":" + apiPort, "paasd's API on the host's address");
+            targets.put(gateway(PROBER) + ":" + apiPort, "paasd's API on the app network's gateway");
+            targets.put("172.17.0.1:" + apiPort, "paasd's API on docker's default bridge");
+            targets.put(host + ":" + hostService.getLocalPort(), "another service on the host");
+            targets.put(host + ":" + routerPort, "the router");
+            targets.put(host + ":" + allowedService.getLocalPort(), "a host service the operator allows");
+            StringBuilder probe = new StringBuilder();
+            for (String target : targets.keySet()) {
+                String[] hp = target.split(":");
+                probe.append("if timeout 5 bash -c 'exec 3<>/dev/tcp/").append(hp[0]).append('/').append(hp[1])
+                        .append("' 2>/dev/null; then echo 'REACHED ").append(target).append("'; else echo 'BLOCKED ")
+                        .append(target).append("'; fi; ");
+            }
+            PaasCli.Result result = paas.run("run", "-a", PROBER, probe.toString());
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            for (Map.Entry<String, String> t : targets.entrySet()) {
+                boolean mayReach = t.getValue().equals("the router") || t.getValue().contains("operator allows");
+                assertThat(result.stdout()).as("%s (%s)%n%s", t.getValue(), t.getKey(), result)
+                        .contains((mayReach ? "REACHED " : "BLOCKED ") + t.getKey());
+            }
+        }
+    }
+
+    /** IP:port of the victim app's web dyno on its own network. */
+    private static String victimDyno(PlatformFixture fixture) throws Exception {
+        String id = PlatformFixture.docker("ps", "-q", "--filter", "label=paas.platform=" + fixture.platformLabel(),
+                "--filter", "label=paas.app=" + VICTIM, "--filter", "label=paas.type=web").strip();
+        if (id.isBlank() || id.contains("\n")) {
+            return "";
+        }
+        String ip = PlatformFixture.docker("inspect", "-f",
+                "{{(index .NetworkSettings.Networks \"paas-app-" + VICTIM + "\").IPAddress}}", id).strip();
+        String port = PlatformFixture.docker("inspect", "-f",
+                "{{range $k, $v := .Config.Env}}{{$v}}\n{{end}}", id).lines()
+                .filter(l -> l.startsWith("PORT=")).map(l -> l.substring(5)).findFirst().orElse("5000");
+        return ip.isBlank() ? "" : ip + ":" + port;
+    }
+
+    private static String gateway(String app) throws Exception {
+        return PlatformFixture.docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}",
+                "paas-app-" + app).strip();
+    }
+}
