@@ -1,91 +1,90 @@
 package paas.logs;
 
-import paas.logs.DrainUrl;
+import paas.outbound.HostAddresses;
+import paas.outbound.OutboundPolicy;
+import paas.outbound.PinnedSocket;
+import paas.outbound.PinnedSslSocketFactory;
+import paas.outbound.Resolver;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.net.Socket;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Which hosts drains may reach. Drains are user input that make the platform open
- * connections, so by default they may not point back at the platform: not at loopback,
- * unspecified ({@code 0.0.0.0}, {@code ::}) or link-local addresses (the last covers cloud
- * metadata services), and not at the hosts named in {@code forbiddenHosts} (the platform's own
- * API name and addresses).
+ * Which hosts drains may reach: the platform's one {@link OutboundPolicy} applied to drain URLs.
+ * Drains are user input that make the platform open connections, so by default they reach
+ * public addresses of other machines only: not loopback, private, carrier-grade NAT,
+ * link-local (cloud metadata), multicast, broadcast or reserved addresses, not this host's own
+ * addresses, not the platform's names.
  *
- * <p>Checked twice: on the URL when a drain is added ({@link #check}, literal addresses and
- * names only, no DNS), and on every resolved address before a drain connects
- * ({@link #permits}), so a name that resolves to a forbidden address is refused too.
+ * <p>Checked three times: when a user adds a drain ({@link #checkResolving}: the name is
+ * resolved and every address judged), when the app's drains are handed to the router
+ * ({@link #check}: the rules that need no DNS), and on every connection, through sockets that
+ * connect only to the address that passed ({@link #socket}, {@link #tls}), so a name whose DNS
+ * answer changes after it was added is refused then.
  *
- * @param allowLoopback  allow loopback, unspecified and link-local targets (tests, single-machine setups)
- * @param forbiddenHosts host names or IP literals that are never a drain target, compared case-insensitively
+ * @param outbound the rule; {@link OutboundPolicy#allowLocal()} is {@code PAAS_ALLOW_LOCAL_DRAINS}
  */
-public record DrainPolicy(boolean allowLoopback, Set<String> forbiddenHosts) {
+public record DrainPolicy(OutboundPolicy outbound) {
+    private static final String WHAT = "drain";
 
-    public DrainPolicy {
-        forbiddenHosts = forbiddenHosts.stream().map(DrainPolicy::normalize).collect(Collectors.toUnmodifiableSet());
+    /**
+     * The platform's policy, by the system's resolver and this host's live addresses.
+     *
+     * @param allowLocal    the single-machine escape hatch (loopback, private networks, this host)
+     * @param platformNames the API's host name and the apps' domain, refused with every name under them
+     */
+    public static DrainPolicy of(boolean allowLocal, Set<String> platformNames) {
+        return new DrainPolicy(new OutboundPolicy(allowLocal, platformNames, HostAddresses::live, Resolver.SYSTEM));
     }
 
-    /** Refuse loopback and forbid nothing else by name: the production default without its API host. */
+    /** Public addresses of other machines only: the production default without the platform's names. */
     public static DrainPolicy strict() {
-        return new DrainPolicy(false, Set.of());
+        return new DrainPolicy(OutboundPolicy.strict());
     }
 
-    /** Allow loopback: what tests use. */
+    /** This machine and its private networks allowed: what tests use. */
     public static DrainPolicy allowingLoopback() {
-        return new DrainPolicy(true, Set.of());
+        return new DrainPolicy(OutboundPolicy.allowingLocal());
     }
 
-    /** Parses and checks a drain URL; throws {@link InvalidDrainUrlException} stating the rule broken. */
+    /**
+     * Parses a drain URL and applies the rules that need no DNS (IP literals, {@code localhost},
+     * the platform's names); throws {@link InvalidDrainUrlException} stating the rule broken.
+     */
     public DrainUrl check(String url) {
         DrainUrl target = DrainUrl.parse(url);
-        String host = normalize(target.host());
-        if (forbiddenHosts.contains(host)) {
-            throw new InvalidDrainUrlException("drain host '" + target.host() + "' is the platform itself; drains must point elsewhere");
-        }
-        if (!allowLoopback) {
-            if (host.equals("localhost") || host.endsWith(".localhost")) {
-                throw loopback(target.host());
-            }
-            InetAddress literal = target.literalAddress();
-            if (literal != null && isLocal(literal)) {
-                throw loopback(target.host());
-            }
+        try {
+            outbound.checkHost(WHAT, target.host());
+        } catch (IOException e) {
+            throw new InvalidDrainUrlException(e.getMessage());
         }
         return target;
     }
 
-    /** Whether a drain may connect to this resolved address. */
-    public boolean permits(InetAddress address) {
-        if (forbiddenHosts.contains(normalize(address.getHostAddress()))) {
-            return false;
+    /**
+     * {@link #check}, then resolves the host now and judges every address it has: for a drain
+     * being added, so a name that points at a refused address, or at nothing, is a clear error
+     * at once rather than a connection that keeps failing.
+     */
+    public DrainUrl checkResolving(String url) {
+        DrainUrl target = check(url);
+        try {
+            outbound.resolve(WHAT, target.host());
+        } catch (IOException e) { // refused, or no address
+            throw new InvalidDrainUrlException(e.getMessage());
         }
-        return allowLoopback || !isLocal(address);
+        return target;
     }
 
-    private static boolean isLocal(InetAddress a) {
-        return a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress();
+    /** An unconnected socket that connects only to a checked address of the host it is given. */
+    public Socket socket() {
+        return new PinnedSocket(outbound, WHAT);
     }
 
-    private static InvalidDrainUrlException loopback(String host) {
-        return new InvalidDrainUrlException("drain host '" + host
-                + "' is a loopback, unspecified or link-local address; drains must reach another machine"
-                + " (set the log router's allowLoopback to permit it)");
-    }
-
-    private static String normalize(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        h = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
-        if (h.indexOf(':') >= 0) {
-            // IPv6 literals have many spellings (::1, 0:0:0:0:0:0:0:1); compare one canonical form.
-            try {
-                return InetAddress.getByName(h).getHostAddress();
-            } catch (UnknownHostException e) {
-                return h;
-            }
-        }
-        return h;
+    /** TLS over such sockets, with {@code tls}'s trust; for {@code HttpsURLConnection}. */
+    public PinnedSslSocketFactory tls(SSLSocketFactory tls) {
+        return new PinnedSslSocketFactory(tls, outbound, WHAT);
     }
 }

@@ -2,10 +2,8 @@ package paas.logs;
 
 import paas.logs.InvalidDrainUrlException;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -91,19 +89,6 @@ public record DrainUrl(Kind kind, String host, int port, URI uri, String userInf
             throw new InvalidDrainUrlException("https drain URLs take no fragment (#...)");
         }
         return new DrainUrl(kind, host, port, uri, syslog ? null : uri.getUserInfo());
-    }
-
-    /** The host as an address when it is an IP literal (no DNS lookup), else {@code null}. */
-    public InetAddress literalAddress() {
-        boolean v4 = host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-        if (!v4 && host.indexOf(':') < 0) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(host); // a literal: parsed, never looked up
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 
     /** The URL without credentials, for messages and status (credentials never reach a log). */

@@ -15,10 +15,10 @@ import java.util.Objects;
  * @param drainBufferLines lines a drain may fall behind before L10
  * @param maxLineBytes     longest line in UTF-8 bytes; longer ones are split (at least 64)
  * @param drainBatchLines  most lines per HTTPS POST or per syslog write
- * @param drainPolicy      which hosts drains may reach
+ * @param drainPolicy      which hosts drains may reach; judged again on every connection
  * @param drainTls         trust (and client keys, if any) for {@code syslog+tls} and {@code https} drains
  * @param connectTimeout   TCP connect plus TLS handshake, per attempt
- * @param httpsTimeout     one HTTPS POST, from send to response
+ * @param httpsTimeout     the longest silence from an HTTPS receiver during one POST (handshake, response)
  * @param backoffInitial   wait after a drain's first failure; doubles per failure
  * @param backoffMax       the cap on that wait
  * @param clock            time source for L10/L11 notices
@@ -46,7 +46,7 @@ public record LogRouterConfig(int historyLines, int tailBufferLines, int drainBu
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** The defaults; loopback drains refused, the JDK's default trust store. */
+    /** The defaults; drains reach public addresses only, the JDK's default trust store. */
     public static LogRouterConfig defaults() {
         return builder().build();
     }

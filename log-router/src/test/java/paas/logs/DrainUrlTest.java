@@ -1,11 +1,7 @@
 package paas.logs;
 
 import org.junit.jupiter.api.Test;
-import paas.logs.DrainPolicy;
 import paas.logs.InvalidDrainUrlException;
-
-import java.net.InetAddress;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,25 +47,5 @@ class DrainUrlTest {
         refused("syslog+tcp://127.1:514", "four decimal numbers");
         refused("syslog+tcp://0177.0.0.1:514", "four decimal numbers");
         refused("https://logs.example.com/" + "a".repeat(2100), "the limit is 2048");
-    }
-
-    @Test
-    void policyRefusesLoopbackAndThePlatformUnlessAllowed() throws Exception {
-        DrainPolicy strict = new DrainPolicy(false, Set.of("API.paas.example.com", "2001:db8:0:0:0:0:0:7"));
-        for (String url : new String[]{"syslog+tcp://127.0.0.1:514", "syslog+tcp://localhost:514", "https://app.localhost/",
-                "syslog+tls://[::1]:6514", "syslog+tcp://0.0.0.0:514", "https://169.254.169.254/latest"}) {
-            assertThatThrownBy(() -> strict.check(url)).as(url).isInstanceOf(InvalidDrainUrlException.class)
-                    .hasMessageContaining("loopback, unspecified or link-local");
-        }
-        assertThatThrownBy(() -> strict.check("https://api.paas.example.com/logs")).hasMessageContaining("the platform itself");
-        assertThatThrownBy(() -> strict.check("https://[2001:db8::7]/logs")).hasMessageContaining("the platform itself");
-        assertThat(strict.check("syslog+tls://logs.example.com:6514").host()).isEqualTo("logs.example.com");
-        assertThat(strict.permits(InetAddress.getByName("127.0.0.1"))).isFalse();
-        assertThat(strict.permits(InetAddress.getByName("192.0.2.10"))).isTrue();
-
-        DrainPolicy tests = DrainPolicy.allowingLoopback();
-        assertThat(tests.check("syslog+tcp://127.0.0.1:514").port()).isEqualTo(514);
-        assertThat(tests.permits(InetAddress.getByName("127.0.0.1"))).isTrue();
-        assertThat(new DrainPolicy(true, Set.of("127.0.0.1")).permits(InetAddress.getByName("127.0.0.1"))).isFalse();
     }
 }

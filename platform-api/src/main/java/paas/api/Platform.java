@@ -184,13 +184,15 @@ final class Platform implements AutoCloseable {
     }
 
     /**
-     * The drain policy of this platform: no drains to loopback, link-local or the API's own host,
-     * unless PAAS_ALLOW_LOCAL_DRAINS says this is a single-machine setup where they are wanted.
+     * The drain policy of this platform: the one outbound policy (public addresses of other
+     * machines only; this host's addresses, the API's host name and the apps' domain refused),
+     * unless PAAS_ALLOW_LOCAL_DRAINS says this is a single-machine setup where this machine and
+     * its private networks are wanted.
      */
     static DrainPolicy drainPolicy(PlatformConfig config) {
-        Set<String> forbidden = config.allowLocalDrains() || config.apiHost().equals("0.0.0.0") ? Set.of()
-                : Set.of(config.apiHost(), config.domain());
-        return new DrainPolicy(config.allowLocalDrains(), forbidden);
+        Set<String> platformNames = config.apiHost().equals("0.0.0.0") || config.apiHost().equals("::")
+                ? Set.of(config.domain()) : Set.of(config.apiHost(), config.domain());
+        return DrainPolicy.of(config.allowLocalDrains(), platformNames);
     }
 
     /** The slug store, created in the data dir on first use. */

@@ -84,6 +84,9 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
             throw new Invalid("PAAS_RUNTIME", runtime.get(), "use docker or local, or unset it to pick docker when"
                     + " an engine answers");
         }
+        // The outbound policy's single-machine escape hatch, for drains only: loopback, private
+        // networks and this host become drain targets. Buildpack URLs never get it (a local
+        // buildpack goes in PAAS_BUILDPACK_DIRS); link-local, multicast and broadcast stay refused.
         String allowLocal = value(env, "PAAS_ALLOW_LOCAL_DRAINS", "false");
         if (!allowLocal.equals("true") && !allowLocal.equals("false")) {
             throw new Invalid("PAAS_ALLOW_LOCAL_DRAINS", allowLocal, "use true or false");

@@ -125,7 +125,6 @@ public final class MemoryLogRouter implements LogRouter {
     public void close() {
         closed = true;
         List.copyOf(apps.keySet()).forEach(this::removeApp);
-        transports.close();
     }
 
     private void requireOpen() {

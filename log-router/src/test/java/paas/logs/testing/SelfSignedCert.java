@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A throwaway certificate for CN=localhost, IP 127.0.0.1, made by the JDK's own keytool. */
+/** A throwaway certificate (CN=localhost, IP 127.0.0.1, or a name of the test's), made by the JDK's own keytool. */
 public final class SelfSignedCert {
     private static final char[] PASSWORD = "changeit".toCharArray();
     private final Path keyStore;
@@ -22,22 +22,30 @@ public final class SelfSignedCert {
         this.keyStore = keyStore;
     }
 
+    private static final List<String> EC = List.of("-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA");
+
     /** An EC certificate: quick to make; fine for the JDK on both ends. */
     public static SelfSignedCert generate(Path dir) throws Exception {
-        return generate(dir, List.of("-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA"));
+        return generate(dir, EC, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** An EC certificate for {@code dnsName} only: it passes the host name check by that name alone. */
+    public static SelfSignedCert generateFor(Path dir, String dnsName) throws Exception {
+        return generate(dir, EC, "dns:" + dnsName);
     }
 
     /** An RSA certificate: GnuTLS (rsyslog) cannot read the JDK's PKCS#8 encoding of EC keys. */
     public static SelfSignedCert generateRsa(Path dir) throws Exception {
-        return generate(dir, List.of("-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA"));
+        return generate(dir, List.of("-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA"),
+                "ip:127.0.0.1,dns:localhost");
     }
 
-    private static SelfSignedCert generate(Path dir, List<String> algorithm) throws Exception {
+    private static SelfSignedCert generate(Path dir, List<String> algorithm, String subjectAltNames) throws Exception {
         Path store = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", "server"));
         command.addAll(algorithm);
-        command.addAll(List.of("-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        command.addAll(List.of("-dname", "CN=localhost", "-ext", "SAN=" + subjectAltNames, "-validity", "2",
                 "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD), "-J-XX:TieredStopAtLevel=1"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

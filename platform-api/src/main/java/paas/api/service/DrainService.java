@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** An app's log drains: listed, added after the URL passed the platform's drain policy, removed. Thread-safe. */
+/** An app's log drains: listed, added after the URL and the addresses its host resolves to passed the platform's drain policy, removed. Thread-safe. */
 public final class DrainService {
     /** Enough for any reasonable use; each drain holds a connection and a buffer. */
     public static final int MAX_DRAINS_PER_APP = 20;
@@ -42,7 +42,9 @@ public final class DrainService {
             throw new PlatformException.InvalidParams("no drain url given: send {\"url\": \"syslog+tls://logs.example.com:6514\"}");
         }
         try {
-            policy.check(url);
+            // The name is resolved now too: a URL that points at a refused address, or at nothing,
+            // is a 422 at once. Every connection checks again, for names whose answer changes later.
+            policy.checkResolving(url);
         } catch (IllegalArgumentException e) { // InvalidDrainUrlException among them
             throw new PlatformException.InvalidParams(e.getMessage());
         }

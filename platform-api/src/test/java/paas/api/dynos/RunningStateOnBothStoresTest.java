@@ -22,6 +22,8 @@ import paas.api.service.AppListener;
 import paas.api.service.Services;
 import paas.api.store.Database;
 import paas.logs.DrainPolicy;
+import paas.outbound.OutboundPolicy;
+import paas.outbound.Resolver;
 import paas.process.Formation;
 import paas.vocabulary.DynoSize;
 
@@ -47,6 +49,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RunningStateOnBothStoresTest {
     private static final String ADMIN_TOKEN = "admin-token-for-tests-0002";
     private static final String SHA = "a".repeat(64);
+    /** DNS for the drain tests: logs.example.com is a public address, nothing else exists. */
+    private static final Resolver PUBLIC_LOGS_HOST = host -> {
+        if (!host.equals("logs.example.com")) {
+            throw new java.net.UnknownHostException(host);
+        }
+        return List.of(java.net.InetAddress.getByName("93.184.215.14"));
+    };
 
     private final TestDatabases databases = new TestDatabases();
     private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
@@ -66,7 +75,8 @@ class RunningStateOnBothStoresTest {
                 notices.add("changed " + event.app() + (activity.isEmpty() ? "" : ": " + String.join("\n", activity)));
             }
         };
-        services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10), recorder, DrainPolicy.strict());
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10), recorder,
+                new DrainPolicy(OutboundPolicy.strict().withResolver(PUBLIC_LOGS_HOST)));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
         admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();
         reader = new AppStateReader(db);
@@ -162,6 +172,8 @@ class RunningStateOnBothStoresTest {
                 .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("loopback");
         assertThatThrownBy(() -> services.drains().add(admin, "drained", "ftp://logs.example.com/"))
                 .isInstanceOf(PlatformException.InvalidParams.class);
+        assertThatThrownBy(() -> services.drains().add(admin, "drained", "syslog+tls://nowhere.example.com:6514"))
+                .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("does not resolve");
         assertThat(services.drains().list(admin, "drained")).isEmpty();
 
         var drain = services.drains().add(admin, "drained", "syslog+tls://logs.example.com:6514");

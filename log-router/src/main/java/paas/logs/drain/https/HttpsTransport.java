@@ -1,95 +1,125 @@
 package paas.logs.drain.https;
 
-import paas.logs.DrainPolicy;
-import paas.logs.drain.Batch;
 import paas.logs.DrainUrl;
+import paas.logs.drain.Batch;
 import paas.logs.drain.Transport;
+import paas.outbound.PinnedSslSocketFactory;
 
+import javax.net.ssl.HttpsURLConnection;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.MalformedURLException;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
 /**
- * {@code https} drains: one POST per batch through a shared {@link HttpClient} (which keeps
- * connections alive). Any 2xx is delivery; anything else, or no answer within the timeout,
- * fails the batch so that it is retried with the same {@code Logplex-Frame-Id}. Credentials in
- * the URL are sent as HTTP Basic auth and never appear in errors.
+ * {@code https} drains: one POST per batch. Any 2xx is delivery; anything else, or no byte from
+ * the receiver within the timeout, fails the batch so that it is retried with the same
+ * {@code Logplex-Frame-Id}. Credentials in the URL are sent as HTTP Basic auth and never appear
+ * in errors.
+ *
+ * <p>{@code HttpsURLConnection} rather than {@code java.net.http.HttpClient}: only the former
+ * takes a socket factory, and connections must go through the drain policy's pinned sockets
+ * (the address checked when connecting is the one connected to; SNI, the certificate check and
+ * {@code Host} use the name). It keeps one connection alive between batches, per transport.
  */
 public final class HttpsTransport implements Transport {
+    /** Response bodies are read to keep the connection reusable; past this, it is dropped instead. */
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
     private final DrainUrl target;
     private final String token;
-    private final HttpClient client;
-    private final DrainPolicy policy;
-    private final Duration timeout;
-    private final URI uri;
+    private final PinnedSslSocketFactory sockets;
+    private final int connectTimeoutMillis;
+    private final int timeoutMillis;
+    private final URL url;
     private final String authorization; // null without credentials
-    private volatile Thread sender;
     private volatile boolean closed;
 
-    public HttpsTransport(DrainUrl target, String token, HttpClient client, DrainPolicy policy, Duration timeout) {
+    /**
+     * @param sockets this transport's own factory (its keep-alive connection is keyed by it, and
+     *                {@link #close} closes what it made)
+     * @param timeout the longest wait for the receiver's next byte during a POST
+     */
+    public HttpsTransport(DrainUrl target, String token, PinnedSslSocketFactory sockets, Duration connectTimeout,
+                          Duration timeout) {
         this.target = target;
         this.token = token;
-        this.client = client;
-        this.policy = policy;
-        this.timeout = timeout;
+        this.sockets = sockets;
+        this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
         URI u = target.uri();
         // The URL without its credentials (they travel as a header), raw parts kept as written.
         String authority = u.getRawAuthority().substring(u.getRawAuthority().lastIndexOf('@') + 1);
         String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-        this.uri = URI.create("https://" + authority + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+        try {
+            this.url = URI.create("https://" + authority + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("drain URL " + target.redacted() + " is not a URL the JDK can open", e);
+        }
         this.authorization = target.userInfo() == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(target.userInfo().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public void send(Batch batch) throws IOException, InterruptedException {
+    public void send(Batch batch) throws IOException {
         if (closed) {
             throw new IOException("drain closed");
         }
-        checkPolicy();
         LogplexBatch post = LogplexBatch.of(batch, token);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("User-Agent", "paas-log-router")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(post.body()));
+        HttpsURLConnection c = (HttpsURLConnection) url.openConnection(Proxy.NO_PROXY);
+        c.setSSLSocketFactory(sockets);
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setConnectTimeout(connectTimeoutMillis);
+        c.setReadTimeout(timeoutMillis);
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(post.body().length); // also: never re-sent by the JDK on its own
+        c.setRequestProperty("User-Agent", "paas-log-router");
         for (Map.Entry<String, String> h : post.headers().entrySet()) {
-            request.header(h.getKey(), h.getValue());
+            c.setRequestProperty(h.getKey(), h.getValue());
         }
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            c.setRequestProperty("Authorization", authorization);
         }
-        sender = Thread.currentThread();
-        try {
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("drain " + target.redacted() + " answered HTTP " + response.statusCode());
-            }
-        } finally {
-            sender = null;
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(post.body());
+        }
+        int status = c.getResponseCode();
+        boolean delivered = status / 100 == 2;
+        discard(c, delivered ? c.getInputStream() : c.getErrorStream());
+        if (!delivered) {
+            throw new IOException("drain " + target.redacted() + " answered HTTP " + status);
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        Thread t = sender;
-        if (t != null) {
-            t.interrupt(); // HttpClient.send gives up (and cancels the exchange) when interrupted
-        }
+        sockets.closeAll(); // unblocks a POST in progress on the worker's thread
     }
 
-    private void checkPolicy() throws IOException {
-        for (InetAddress a : InetAddress.getAllByName(target.host())) {
-            if (!policy.permits(a)) {
-                throw new IOException("drain host " + target.host() + " resolves to " + a.getHostAddress()
-                        + ", which drains may not reach");
+    /** Reads the response to its end, so the connection can carry the next batch; a long one is cut off. */
+    private static void discard(HttpsURLConnection c, InputStream body) throws IOException {
+        if (body == null) {
+            return;
+        }
+        try (body) {
+            byte[] buffer = new byte[8192];
+            int total = 0;
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > MAX_RESPONSE_BYTES) {
+                    c.disconnect();
+                    return;
+                }
             }
         }
     }

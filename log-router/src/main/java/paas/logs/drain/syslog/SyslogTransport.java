@@ -12,7 +12,6 @@ import javax.net.ssl.SSLSocketFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import java.time.Duration;
 /**
  * {@code syslog+tcp} and {@code syslog+tls}: one long-lived connection, frames written in
  * batches. TLS verifies the receiver's certificate and host name against the configured trust.
+ * Each connection goes to an address of the host that the {@link DrainPolicy} passed just then.
  *
  * <p>A batch whose write fails is sent again in full after reconnecting, so a receiver may see
  * it twice. TCP syslog has no acknowledgement, though: lines whose write had already succeeded
@@ -76,11 +76,12 @@ public final class SyslogTransport implements Transport {
         if (closed) {
             throw new IOException("drain closed");
         }
-        InetSocketAddress address = resolve();
-        Socket s = new Socket();
+        Socket s = policy.socket();
         socket = s; // published first, so close() from another thread can abort the connect
         try {
-            s.connect(address, connectTimeoutMillis);
+            // Resolved and checked by the socket, which connects to the address that passed: a
+            // DNS answer that changed since the drain was added is judged again here.
+            s.connect(InetSocketAddress.createUnresolved(target.host(), target.port()), connectTimeoutMillis);
             s.setKeepAlive(true);
             Socket open = s;
             if (tls != null) {
@@ -102,17 +103,6 @@ public final class SyslogTransport implements Transport {
             disconnect();
             throw e;
         }
-    }
-
-    private InetSocketAddress resolve() throws IOException {
-        InetAddress[] all = InetAddress.getAllByName(target.host());
-        for (InetAddress a : all) {
-            if (policy.permits(a)) {
-                return new InetSocketAddress(a, target.port());
-            }
-        }
-        throw new IOException("drain host " + target.host() + " resolves only to addresses drains may not reach ("
-                + all[0].getHostAddress() + ")");
     }
 
     private void disconnect() {
