@@ -1,16 +1,21 @@
 package paas.builder.buildpack;
 
 import paas.builder.BuildFailedException;
+import paas.outbound.OutboundPolicy;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +28,9 @@ import java.util.regex.Pattern;
  * directories under the operator's configured buildpack roots on the platform host. A custom
  * buildpack is named either by its directory name under a root or by an absolute path that
  * resolves (links followed) inside a root; nothing else on the host can be read. A git URL
- * ({@code https://...}, optionally {@code #ref}) is cloned shallowly for each build that uses it.
+ * ({@code https://...}, optionally {@code #ref}) is cloned shallowly for each build that uses it,
+ * through the outbound policy (public addresses only); a {@code file:} git URL only from inside
+ * a root; plain {@code http} not at all.
  * Immutable and thread-safe.
  */
 public final class BuildpackCatalog {
@@ -39,13 +46,27 @@ public final class BuildpackCatalog {
     private final Map<String, Buildpack> shipped;
     private final List<Path> customRoots;
     private final byte[] driver;
-    private final GitBuildpackFetcher git = new GitBuildpackFetcher(java.time.Duration.ofSeconds(60));
+    private final GitBuildpackFetcher git;
 
-    /** @param customRoots directories holding custom buildpacks, one per subdirectory; may be empty */
+    /**
+     * Git URLs reach public addresses only ({@link OutboundPolicy#strict()}); buildpacks on this
+     * machine belong in a buildpack directory instead.
+     *
+     * @param customRoots directories holding custom buildpacks, one per subdirectory; may be empty
+     */
     public BuildpackCatalog(List<Path> customRoots) {
+        this(customRoots, OutboundPolicy.strict());
+    }
+
+    /**
+     * @param customRoots directories holding custom buildpacks, one per subdirectory; may be empty
+     * @param outbound    which hosts git URLs may reach
+     */
+    public BuildpackCatalog(List<Path> customRoots, OutboundPolicy outbound) {
         this.customRoots = List.copyOf(customRoots);
         this.shipped = loadShipped();
         this.driver = resource(RESOURCES + "driver.sh");
+        this.git = new GitBuildpackFetcher(Duration.ofSeconds(60), outbound, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     /** The script run in the build container that implements the buildpack API. */
@@ -82,7 +103,20 @@ public final class BuildpackCatalog {
             throw new BuildFailedException("buildpack '" + spec + "' is an ssh git URL; the platform has no ssh keys:"
                     + " use its https:// URL");
         }
-        if (spec.matches("(?i)^(https?|file)://.*")) {
+        if (spec.matches("(?i)^https://.*")) {
+            return fetchFromGit(spec);
+        }
+        if (spec.matches("(?i)^http://.*")) {
+            throw new BuildFailedException("buildpack '" + spec + "' is a plain http URL; use its https:// URL");
+        }
+        if (spec.matches("(?i)^file:.*")) {
+            // A repository on the host, like a path: only inside a buildpack directory, or any
+            // repository paasd can read (another app's pushed source) would be a buildpack away.
+            Path repo = fileUrlPath(spec);
+            if (customRoots.stream().noneMatch(root -> insideRoot(repo, root))) {
+                throw new BuildFailedException("buildpack URL '" + spec + "' is not inside a buildpack directory of"
+                        + " the platform host (" + rootsText() + ")");
+            }
             return fetchFromGit(spec);
         }
         if (NAME.matcher(spec).matches()) {
@@ -119,6 +153,15 @@ public final class BuildpackCatalog {
             throw failure[0];
         }
         return bp;
+    }
+
+    private static Path fileUrlPath(String spec) throws BuildFailedException {
+        int hash = spec.indexOf('#');
+        try {
+            return Path.of(new URI(hash < 0 ? spec : spec.substring(0, hash)));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new BuildFailedException("buildpack URL '" + spec + "' is not a file:///PATH URL: " + e.getMessage());
+        }
     }
 
     private String accepted() {

@@ -121,7 +121,7 @@ class BuildpackCatalogTest {
             Files.writeString(source.resolve("bin/detect"), "#!/bin/sh\necho New\n");
             git.commit().setAll(true).setMessage("v2").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com").call();
         }
-        BuildpackCatalog catalog = new BuildpackCatalog(List.of());
+        BuildpackCatalog catalog = new BuildpackCatalog(List.of(tmp)); // a file: URL must be inside a root
         String url = source.toUri().toString();
 
         Buildpack head = catalog.resolve(List.of(url)).get(0);
@@ -132,6 +132,19 @@ class BuildpackCatalogTest {
         assertThat(new String(stable.files().get("bin/detect"), StandardCharsets.UTF_8)).contains("Old");
         assertThatThrownBy(() -> catalog.resolve(List.of(url + "#no-such-branch")))
                 .hasMessageContaining("could not be fetched");
+    }
+
+    @Test
+    void fileUrlsOutsideTheRootsAndPlainHttpUrlsAreRefused() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("bps"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("repos/other-app.git"));
+        BuildpackCatalog catalog = new BuildpackCatalog(List.of(root));
+        assertThatThrownBy(() -> catalog.resolve(List.of(elsewhere.toUri().toString())))
+                .isInstanceOf(BuildFailedException.class).hasMessageContaining("not inside a buildpack directory");
+        assertThatThrownBy(() -> catalog.resolve(List.of("file:" + root.resolve("../repos/other-app.git") + "#main")))
+                .hasMessageContaining("not inside a buildpack directory");
+        assertThatThrownBy(() -> catalog.resolve(List.of("http://github.com/heroku/heroku-buildpack-ruby.git")))
+                .hasMessageContaining("plain http URL").hasMessageContaining("https://");
     }
 
     @Test
