@@ -38,6 +38,7 @@ import paas.api.store.ReleaseStore;
 import paas.api.stream.StreamHandler;
 import paas.api.stream.StreamSessions;
 import paas.builder.GitLimits;
+import paas.builder.buildpack.BuildpackCatalog;
 import paas.builder.docker.DockerBuildConfig;
 import paas.builder.docker.DockerBuildRunner;
 import paas.builder.docker.DockerClients;
@@ -154,7 +155,7 @@ final class Platform implements AutoCloseable {
         GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
         AppListener listener = AppListener.all(supervisor, new SourceCleanup(repositories, builds));
         Services services = Services.wire(db, config.domain(), sizes, config.quotas(), listener,
-                drainPolicy(config));
+                drainPolicy(config), new BuildpackCatalog(config.buildpackDirs()));
 
         // Pushes: git over HTTP, into the deployer, which builds and releases.
         ExecutorService workers = ApiServer.newWorkers();

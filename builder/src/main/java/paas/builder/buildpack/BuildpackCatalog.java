@@ -2,6 +2,7 @@ package paas.builder.buildpack;
 
 import paas.builder.BuildFailedException;
 import paas.outbound.OutboundPolicy;
+import paas.vocabulary.ShippedBuildpacks;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
@@ -35,8 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class BuildpackCatalog {
     /** Tried in this order when an app has no buildpack set; the first that detects builds it. */
-    public static final List<String> DETECTION_ORDER = List.of("nodejs", "java-maven", "python", "go",
-            "static", "procfile");
+    public static final List<String> DETECTION_ORDER = ShippedBuildpacks.DETECTION_ORDER;
     /** Custom buildpacks larger than this are refused. */
     public static final long MAX_CUSTOM_BYTES = 64L * 1024 * 1024;
 
@@ -91,7 +91,22 @@ public final class BuildpackCatalog {
         return out;
     }
 
+    /**
+     * Checks that {@code spec} names a buildpack this catalog could use, without fetching a git
+     * URL or reading a directory: what the API checks when an app's buildpacks are set.
+     *
+     * @throws BuildFailedException naming the rule broken and the accepted forms
+     */
+    public void check(String spec) throws BuildFailedException {
+        resolveOne(spec, false);
+    }
+
     private Buildpack resolveOne(String spec) throws BuildFailedException {
+        return resolveOne(spec, true);
+    }
+
+    /** The buildpack {@code spec} names; with {@code load} false only checked, and null. */
+    private Buildpack resolveOne(String spec, boolean load) throws BuildFailedException {
         if (spec == null || spec.isBlank()) {
             throw new BuildFailedException("an empty buildpack name was set; " + accepted());
         }
@@ -104,7 +119,7 @@ public final class BuildpackCatalog {
                     + " use its https:// URL");
         }
         if (spec.matches("(?i)^https://.*")) {
-            return fetchFromGit(spec);
+            return load ? fetchFromGit(spec) : null;
         }
         if (spec.matches("(?i)^http://.*")) {
             throw new BuildFailedException("buildpack '" + spec + "' is a plain http URL; use its https:// URL");
@@ -117,20 +132,20 @@ public final class BuildpackCatalog {
                 throw new BuildFailedException("buildpack URL '" + spec + "' is not inside a buildpack directory of"
                         + " the platform host (" + rootsText() + ")");
             }
-            return fetchFromGit(spec);
+            return load ? fetchFromGit(spec) : null;
         }
         if (NAME.matcher(spec).matches()) {
             for (Path root : customRoots) {
                 Path dir = root.resolve(spec);
                 if (Files.isDirectory(dir)) {
-                    return loadCustom(spec, dir, root);
+                    return load ? loadCustom(spec, dir, root) : null;
                 }
             }
         } else if (spec.startsWith("/")) {
             Path dir = Path.of(spec);
             for (Path root : customRoots) {
                 if (insideRoot(dir, root)) {
-                    return loadCustom(spec, dir, root);
+                    return load ? loadCustom(spec, dir, root) : null;
                 }
             }
             throw new BuildFailedException("buildpack path '" + spec + "' is not inside a buildpack directory of"

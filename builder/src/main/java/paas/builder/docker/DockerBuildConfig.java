@@ -1,6 +1,7 @@
 package paas.builder.docker;
 
 import paas.builder.slug.SafeTar;
+import paas.vocabulary.EngineNetworks;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param memoryBytes    memory limit of a build container (swap is not added on top)
  * @param pidsLimit      process/thread limit of a build container
  * @param nanoCpus       CPU limit in 1e-9 CPUs; 0 for no limit
- * @param networkMode    Docker network of the build (it needs the npm registry and Maven Central)
+ * @param networkMode    Docker network of the build (it needs the npm registry and Maven Central); by
+ *                       default {@link EngineNetworks#BUILDS}, where builds cannot reach each other or the host
  * @param workDir        host directory for temporary files (upload tars, the slug before it is
  *                       stored); best on the slug store's file system, so storing is a rename
  * @param buildpackRoots host directories holding custom buildpacks (one per subdirectory)
@@ -58,9 +60,9 @@ public record DockerBuildConfig(String buildImage, String user, long memoryBytes
         }
     }
 
-    /** paas/stack-build:latest as 1000:1000, 3 GiB, 4096 pids, no CPU limit, bridge network, owner "paasd". */
+    /** paas/stack-build:latest as 1000:1000, 3 GiB, 4096 pids, no CPU limit, the builds network, owner "paasd". */
     public static DockerBuildConfig defaults(Path workDir) {
-        return new DockerBuildConfig(DEFAULT_BUILD_IMAGE, "1000:1000", 3L << 30, 4096, 0, "bridge",
+        return new DockerBuildConfig(DEFAULT_BUILD_IMAGE, "1000:1000", 3L << 30, 4096, 0, EngineNetworks.BUILDS,
                 workDir, List.of(), SafeTar.Limits.defaults(), "paasd");
     }
 

@@ -1,19 +1,7 @@
 package paas.builder.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerResponse;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Volume;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.builder.BuildFailedException;
@@ -38,7 +26,6 @@ import paas.vocabulary.FileTrees;
 import paas.vocabulary.InvalidValueException;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,12 +34,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -82,14 +66,13 @@ public final class DockerBuildRunner implements BuildRunner {
     public static final String LABEL_APP = EngineLabels.APP;
     public static final String LABEL_ROLE = "paas.role";
     public static final String LABEL_OWNER = "paas.builder";
-    private static final String OUT_DIR = "/tmp/paas/out";
-    private static final int MAX_ERROR_BYTES = 4096;
 
     private final DockerClient docker;
     private final DockerBuildConfig config;
     private final SlugStore slugs;
     private final BuildpackCatalog catalog;
     private final DockerfileBuild dockerfiles;
+    private final BuildContainers containers;
 
     public DockerBuildRunner(DockerClient docker, DockerBuildConfig config, SlugStore slugs) {
         this.docker = docker;
@@ -97,6 +80,7 @@ public final class DockerBuildRunner implements BuildRunner {
         this.slugs = slugs;
         this.catalog = new BuildpackCatalog(config.buildpackRoots());
         this.dockerfiles = new DockerfileBuild(docker, config);
+        this.containers = new BuildContainers(docker, config);
     }
 
     /**
@@ -136,14 +120,14 @@ public final class DockerBuildRunner implements BuildRunner {
                 BuildBundle.write(out, catalog.driverScript(), buildpacks, detect, request.configVars(),
                         config.uid(), config.gid());
             }
-            containerId = createContainer(request, volume);
-            upload(containerId, source, "/app");
-            upload(containerId, bundle, "/tmp");
+            containerId = containers.create(request, volume);
+            containers.upload(containerId, source, "/app");
+            containers.upload(containerId, bundle, "/tmp");
             Files.delete(source);
             Files.delete(bundle);
 
-            int exitCode = run(containerId, request.timeout(), output);
-            Map<String, byte[]> out = readOutDir(containerId);
+            int exitCode = containers.run(containerId, request.timeout(), output);
+            Map<String, byte[]> out = containers.readOutDir(containerId);
             if (exitCode != 0) {
                 throw new BuildFailedException(failureMessage(containerId, exitCode, out));
             }
@@ -152,7 +136,7 @@ public final class DockerBuildRunner implements BuildRunner {
                     out.getOrDefault("release.yml", new byte[0]), last.spec());
 
             SlugPacker.Packed packed;
-            try (InputStream app = docker.copyArchiveFromContainerCmd(containerId, "/app").exec()) {
+            try (InputStream app = containers.app(containerId)) {
                 // packed into the build's own work directory, which goes away with every outcome
                 packed = new SlugPacker(tmp).pack(app, "app", request.maxSlugBytes());
             } catch (SlugPacker.SlugTooLargeException e) {
@@ -185,7 +169,7 @@ public final class DockerBuildRunner implements BuildRunner {
             boolean interrupted = Thread.interrupted();
             try {
                 if (containerId != null) {
-                    removeContainer(containerId);
+                    containers.remove(containerId);
                 }
                 deleteTree(tmp);
             } finally {
@@ -204,12 +188,7 @@ public final class DockerBuildRunner implements BuildRunner {
      * @return how many were removed
      */
     public int removeLeftoverBuildContainers() {
-        List<Container> left = docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(LABEL_ROLE, "build", LABEL_OWNER, config.owner())).exec();
-        for (Container c : left) {
-            removeContainer(c.getId());
-        }
-        return left.size();
+        return containers.removeLeftovers();
     }
 
     private static void validate(BuildRequest r) throws BuildFailedException {
@@ -293,152 +272,6 @@ public final class DockerBuildRunner implements BuildRunner {
         if (prepared.ignored() > 0) {
             output.line("-----> .slugignore removed " + prepared.ignored() + " entries before the build");
         }
-    }
-
-    private String createContainer(BuildRequest request, String volume) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(LABEL_BUILD, request.buildId());
-        labels.put(LABEL_APP, request.app());
-        labels.put(LABEL_ROLE, "build");
-        labels.put(LABEL_OWNER, config.owner());
-        HostConfig host = HostConfig.newHostConfig()
-                .withPrivileged(false)
-                .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withMemory(config.memoryBytes())
-                .withMemorySwap(config.memoryBytes())
-                .withPidsLimit(config.pidsLimit())
-                .withNetworkMode(config.networkMode())
-                .withBinds(new Bind(volume, new Volume("/tmp/cache")))
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "64m", "max-file", "2")));
-        if (config.nanoCpus() > 0) {
-            host.withNanoCPUs(config.nanoCpus());
-        }
-        CreateContainerResponse created = docker.createContainerCmd(config.buildImage())
-                .withLabels(labels)
-                .withUser(config.user())
-                .withEnv("STACK=" + DockerBuildConfig.STACK, "SOURCE_VERSION=" + request.commit(), "HOME=/tmp/home",
-                        "LANG=C.UTF-8")
-                .withWorkingDir("/app")
-                .withEntrypoint("/bin/bash", "/tmp/paas/driver.sh")
-                .withCmd(List.of())
-                .withTty(false)
-                .withAttachStdin(false)
-                .withStdinOpen(false)
-                .withHostConfig(host)
-                .exec();
-        return created.getId();
-    }
-
-    private void upload(String containerId, Path tar, String remotePath) throws IOException {
-        try (InputStream in = Files.newInputStream(tar)) {
-            docker.copyArchiveToContainerCmd(containerId)
-                    .withRemotePath(remotePath)
-                    .withTarInputStream(in)
-                    .withNoOverwriteDirNonDir(true)
-                    .exec();
-        }
-    }
-
-    /** Starts the container, streams its output, waits up to the timeout; answers the exit code. */
-    private int run(String containerId, Duration timeout, BuildOutput output)
-            throws BuildFailedException, InterruptedException, IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        docker.startContainerCmd(containerId).exec();
-        OutputLines lines = new OutputLines(output);
-        CountDownLatch streamDone = new CountDownLatch(1);
-        ResultCallback.Adapter<Frame> stream = docker.logContainerCmd(containerId)
-                .withStdOut(true).withStdErr(true).withFollowStream(true)
-                .exec(new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        lines.accept(frame.getPayload());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        LOG.debug("build log stream of {} ended: {}", containerId, t.toString());
-                        streamDone.countDown();
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        streamDone.countDown();
-                    }
-                });
-        try {
-            while (true) {
-                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
-                if (!Boolean.TRUE.equals(state.getRunning())) {
-                    // The log stream ends at the container's exit; wait briefly for its tail.
-                    streamDone.await(10, TimeUnit.SECONDS);
-                    lines.flush();
-                    if (Boolean.TRUE.equals(state.getOOMKilled())) {
-                        throw new BuildFailedException("build ran out of memory (limit "
-                                + SlugPacker.humanBytes(config.memoryBytes()) + "); raise the build memory limit");
-                    }
-                    Long code = state.getExitCodeLong();
-                    return code == null ? -1 : code.intValue();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    killQuietly(containerId);
-                    lines.flush();
-                    output.line(" !     Build timed out after " + format(timeout));
-                    throw new BuildFailedException("build timed out after " + format(timeout));
-                }
-                streamDone.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 500), TimeUnit.MILLISECONDS);
-            }
-        } finally {
-            stream.close();
-        }
-    }
-
-    private void killQuietly(String containerId) {
-        try {
-            docker.killContainerCmd(containerId).exec();
-        } catch (RuntimeException e) {
-            LOG.debug("kill of build container {}: {}", containerId, e.toString());
-        }
-    }
-
-    private void removeContainer(String containerId) {
-        try {
-            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException gone) {
-            // already removed
-        } catch (RuntimeException e) {
-            LOG.warn("could not remove build container {}; it carries label {}=build", containerId, LABEL_ROLE, e);
-        }
-    }
-
-    /** The small files the driver leaves in /tmp/paas/out; release.yml over its limit is kept as a marker. */
-    private Map<String, byte[]> readOutDir(String containerId) throws IOException, BuildFailedException {
-        Map<String, byte[]> files = new HashMap<>();
-        try (InputStream in = docker.copyArchiveFromContainerCmd(containerId, OUT_DIR).exec()) {
-            TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                if (!e.isFile() || e.isSymbolicLink() || e.isLink()) {
-                    continue;
-                }
-                String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-                int max = name.equals("release.yml") ? ReleaseYaml.MAX_BYTES : MAX_ERROR_BYTES;
-                if (e.getSize() > max) {
-                    if (name.equals("release.yml")) {
-                        throw new BuildFailedException("bin/release printed " + e.getSize()
-                                + " bytes, over the limit of " + max + " bytes");
-                    }
-                    continue;
-                }
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                tar.transferTo(buf);
-                files.put(name, buf.toByteArray());
-            }
-        } catch (NotFoundException e) {
-            return Map.of();
-        }
-        return files;
     }
 
     private static Buildpack buildpackRun(List<Buildpack> buildpacks, Map<String, byte[]> out) throws BuildFailedException {

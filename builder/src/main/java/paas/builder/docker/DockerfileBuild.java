@@ -205,6 +205,8 @@ final class DockerfileBuild {
                 }
             }
         };
+        // RUN steps run on the builds network too: the internet, not other builds or the host.
+        BuildNetwork.ensure(docker, config.networkMode());
         try (InputStream in = new BufferedInputStream(Files.newInputStream(context))) {
             BuildImageCmd cmd = docker.buildImageCmd(in)
                     .withDockerfilePath(dockerfilePath)

@@ -7,30 +7,29 @@ import paas.api.domain.SlugRecord;
 import paas.api.domain.User;
 import paas.api.store.BuildStore;
 import paas.api.store.Database;
+import paas.builder.BuildFailedException;
+import paas.builder.buildpack.BuildpackCatalog;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Reading builds, slugs and choosing an app's buildpacks. Thread-safe. */
 public final class BuildService {
-    /** The buildpacks shipped with the platform, in detection order. */
-    public static final List<String> SHIPPED = List.of("nodejs", "java-maven", "static", "procfile");
-    private static final Pattern GIT_URL = Pattern.compile("https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[A-Za-z0-9._~/-]+(#[A-Za-z0-9._/-]+)?");
-    private static final Pattern HOST_PATH = Pattern.compile("/[A-Za-z0-9._/-]+");
     private static final int MAX_BUILDPACKS = 8;
 
     private final Database db;
     private final BuildStore builds;
     private final AppGuard guard;
+    private final BuildpackCatalog catalog;
 
-    public BuildService(Database db, BuildStore builds, AppGuard guard) {
+    public BuildService(Database db, BuildStore builds, AppGuard guard, BuildpackCatalog catalog) {
         this.db = db;
         this.builds = builds;
         this.guard = guard;
+        this.catalog = catalog;
     }
 
     public List<Build> list(User caller, String app) {
@@ -73,14 +72,18 @@ public final class BuildService {
         });
     }
 
-    private static String check(String buildpack) {
+    /** The builder's rule: a shipped name, a custom one on the host, a path inside a buildpack directory, a git URL. */
+    private String check(String buildpack) {
         String b = buildpack == null ? "" : buildpack.strip();
-        if (SHIPPED.contains(b) || (b.length() <= 1000 && (GIT_URL.matcher(b).matches()
-                || (HOST_PATH.matcher(b).matches() && !b.contains("..")))))  {
-            return b;
+        if (b.length() > 1000) {
+            throw new PlatformException.InvalidParams("a buildpack name or URL is at most 1000 characters");
         }
-        throw new PlatformException.InvalidParams("unknown buildpack '" + buildpack + "': use one of "
-                + String.join(", ", SHIPPED) + ", an https:// git URL, or an absolute path on the platform host");
+        try {
+            catalog.check(b);
+        } catch (BuildFailedException e) {
+            throw new PlatformException.InvalidParams(e.getMessage());
+        }
+        return b;
     }
 
     private Build require(Connection c, App app, String buildId) throws SQLException {

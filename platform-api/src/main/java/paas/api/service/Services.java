@@ -13,10 +13,12 @@ import paas.api.store.DrainStore;
 import paas.api.store.FormationStore;
 import paas.api.store.ReleaseStore;
 import paas.api.store.UserStore;
+import paas.builder.buildpack.BuildpackCatalog;
 import paas.logs.DrainPolicy;
 import paas.vocabulary.DynoSize;
 
 import java.security.SecureRandom;
+import java.util.List;
 
 /** The control plane's services over one store, wired once by paasd (and by tests the same way). */
 public record Services(AccountService accounts, AppService apps, ConfigService config, ReleaseService releases,
@@ -29,6 +31,11 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
 
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas,
                                 AppListener appListener, DrainPolicy drainPolicy) {
+        return wire(db, platformDomain, sizes, quotas, appListener, drainPolicy, new BuildpackCatalog(List.of()));
+    }
+
+    public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas,
+                                AppListener appListener, DrainPolicy drainPolicy, BuildpackCatalog buildpacks) {
         AppStore appStore = new AppStore();
         ReleaseStore releaseStore = new ReleaseStore();
         ConfigVarStore configVarStore = new ConfigVarStore();
@@ -46,7 +53,7 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
                         sizes.defaultSize(), appListener),
                 new FormationService(db, formationStore, releaseStore, guard, sizes, quotas, appListener),
                 new DomainService(db, domainStore, guard, platformDomain, appListener),
-                new BuildService(db, buildStore, guard),
+                new BuildService(db, buildStore, guard, buildpacks),
                 new DrainService(db, new DrainStore(), guard, drainPolicy, appListener));
     }
 }

@@ -124,9 +124,11 @@ final class PlatformFixture implements AutoCloseable {
         return PaasdProcess.start(env);
     }
 
-    /** Starts paasd with {@code variable=value} added to this fixture's environment. */
-    PaasdProcess startPaasdWith(String variable, String value) throws Exception {
-        env.put(variable, value);
+    /** Starts paasd with {@code variable, value, ...} pairs added to this fixture's environment. */
+    PaasdProcess startPaasdWith(String... variablesAndValues) throws Exception {
+        for (int i = 0; i + 1 < variablesAndValues.length; i += 2) {
+            env.put(variablesAndValues[i], variablesAndValues[i + 1]);
+        }
         return startPaasd();
     }
 

@@ -5,6 +5,7 @@ import paas.api.TestDatabases;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a second tenant tries from inside its dyno, against a real engine and the host firewall
- * paasd installs: another app's dyno, paasd's API (on the host's address, the app network's
- * gateway and docker's default bridge), and any other service on the host are refused; the
- * router and the host ports the operator allows are reached.
+ * What a second tenant tries from inside its dyno and its build, against a real engine and the
+ * host firewall paasd installs: another app's dyno, another build, paasd's API (on the host's
+ * address, the app network's gateway and docker's default bridge), and any other service on the
+ * host are refused; the router and the host ports the operator allows are reached.
  */
 class TenantIsolationIT {
     private static final String VICTIM = "tenant-a";
@@ -26,9 +27,14 @@ class TenantIsolationIT {
 
     @Test
     void aDynoReachesNeitherAnotherAppsDynosNorTheHostsServices() throws Exception {
+        Path buildpacks = Files.createTempDirectory("paas-it-buildpacks-");
+        Files.createDirectories(buildpacks.resolve("probe/bin"));
+        Files.writeString(buildpacks.resolve("probe/bin/detect"), "#!/usr/bin/env bash\necho probe\n");
+        Files.writeString(buildpacks.resolve("probe/bin/release"), "#!/usr/bin/env bash\necho '--- {}'\n");
         try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2);
              // On every address, as in an install: the firewall, not the bind address, keeps dynos out.
-             PaasdProcess paasd = fixture.startPaasdWith("PAAS_API_HOST", "0.0.0.0");
+             PaasdProcess paasd = fixture.startPaasdWith("PAAS_BUILDPACK_DIRS", buildpacks.toString(),
+                     "PAAS_API_HOST", "0.0.0.0");
              ServerSocket hostService = new ServerSocket();
              ServerSocket allowedService = new ServerSocket()) {
             String host = HostAddress.reachableFromContainers();
@@ -60,20 +66,51 @@ class TenantIsolationIT {
             targets.put(host + ":" + hostService.getLocalPort(), "another service on the host");
             targets.put(host + ":" + routerPort, "the router");
             targets.put(host + ":" + allowedService.getLocalPort(), "a host service the operator allows");
-            StringBuilder probe = new StringBuilder();
-            for (String target : targets.keySet()) {
-                String[] hp = target.split(":");
-                probe.append("if timeout 5 bash -c 'exec 3<>/dev/tcp/").append(hp[0]).append('/').append(hp[1])
-                        .append("' 2>/dev/null; then echo 'REACHED ").append(target).append("'; else echo 'BLOCKED ")
-                        .append(target).append("'; fi; ");
-            }
-            PaasCli.Result result = paas.run("run", "-a", PROBER, probe.toString());
+            PaasCli.Result result = paas.run("run", "-a", PROBER, probe(targets));
             assertThat(result.exitCode()).as(result.toString()).isZero();
-            for (Map.Entry<String, String> t : targets.entrySet()) {
-                boolean mayReach = t.getValue().equals("the router") || t.getValue().contains("operator allows");
-                assertThat(result.stdout()).as("%s (%s)%n%s", t.getValue(), t.getKey(), result)
-                        .contains((mayReach ? "REACHED " : "BLOCKED ") + t.getKey());
+            assertProbed(targets, result.stdout());
+
+            // The same from a build, and a build cannot reach another build either: a stand-in for
+            // one listens on the builds network.
+            String otherBuild = PlatformFixture.docker("run", "-d", "--rm", "--network", "paas-builds",
+                    "--label", "paas.platform=" + fixture.platformLabel(), "paas/stack-build:latest",
+                    "python3", "-m", "http.server", "8000").strip();
+            try {
+                String otherBuildIp = PlatformFixture.docker("inspect", "-f",
+                        "{{(index .NetworkSettings.Networks \"paas-builds\").IPAddress}}", otherBuild).strip();
+                targets.put(otherBuildIp + ":8000", "another build");
+                Files.writeString(buildpacks.resolve("probe/bin/compile"), "#!/usr/bin/env bash\n" + probe(targets));
+                for (String script : List.of("detect", "compile", "release")) {
+                    Files.setPosixFilePermissions(buildpacks.resolve("probe/bin/" + script),
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+                PaasCli.Result set = paas.run("buildpacks:set", "probe", "-a", PROBER);
+                assertThat(set.exitCode()).as(set.toString()).isZero();
+                fixture.git(repo, "commit", "-q", "--allow-empty", "-m", "probe from the build");
+                PlatformFixture.GitRun build = fixture.git(repo, "push", paasd.apiUrl() + "/" + PROBER + ".git", "main");
+                assertProbed(targets, build.output());
+            } finally {
+                PlatformFixture.docker("rm", "-f", otherBuild);
             }
+        }
+    }
+
+    private static String probe(Map<String, String> targets) {
+        StringBuilder probe = new StringBuilder();
+        for (String target : targets.keySet()) {
+            String[] hp = target.split(":");
+            probe.append("if timeout 5 bash -c 'exec 3<>/dev/tcp/").append(hp[0]).append('/').append(hp[1])
+                    .append("' 2>/dev/null; then echo 'REACHED ").append(target).append("'; else echo 'BLOCKED ")
+                    .append(target).append("'; fi; ");
+        }
+        return probe.toString();
+    }
+
+    private static void assertProbed(Map<String, String> targets, String output) {
+        for (Map.Entry<String, String> t : targets.entrySet()) {
+            boolean mayReach = t.getValue().equals("the router") || t.getValue().contains("operator allows");
+            assertThat(output).as("%s (%s)%n%s", t.getValue(), t.getKey(), output)
+                    .contains((mayReach ? "REACHED " : "BLOCKED ") + t.getKey());
         }
     }
 
