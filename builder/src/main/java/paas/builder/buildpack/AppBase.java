@@ -1,6 +1,6 @@
 package paas.builder.buildpack;
 
-import paas.builder.slug.TarPaths;
+import paas.vocabulary.tar.TarPaths;
 
 import java.io.IOException;
 import java.util.Map;

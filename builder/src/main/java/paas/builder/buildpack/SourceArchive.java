@@ -4,9 +4,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import paas.builder.slug.SafeTar;
-import paas.builder.slug.TarPaths;
-import paas.builder.slug.UnsafeTarException;
+import paas.vocabulary.tar.SafeTar;
+import paas.vocabulary.tar.TarPaths;
+import paas.vocabulary.tar.UnsafeTarException;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

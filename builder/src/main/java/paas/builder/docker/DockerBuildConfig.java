@@ -1,7 +1,7 @@
 package paas.builder.docker;
 
-import paas.builder.slug.SafeTar;
 import paas.vocabulary.EngineNetworks;
+import paas.vocabulary.tar.SafeTar;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -19,7 +19,7 @@ import paas.builder.buildpack.ReleaseYaml;
 import paas.builder.buildpack.SourceArchive;
 import paas.builder.container.HerokuYml;
 import paas.builder.slug.SlugPacker;
-import paas.builder.slug.UnsafeTarException;
+import paas.vocabulary.tar.UnsafeTarException;
 import paas.vocabulary.AppName;
 import paas.vocabulary.EngineLabels;
 import paas.vocabulary.FileTrees;

@@ -22,8 +22,8 @@ import paas.builder.container.DockerfileBases;
 import paas.builder.container.HerokuYml;
 import paas.builder.container.ImageCommand;
 import paas.builder.slug.SlugPacker;
-import paas.builder.slug.UnsafeTarException;
 import paas.vocabulary.EngineLabels;
+import paas.vocabulary.tar.UnsafeTarException;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -2,6 +2,7 @@ package paas.builder.slug;
 
 import paas.builder.Slug;
 import paas.builder.SlugStore;
+import paas.vocabulary.tar.TarPaths;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,7 +51,7 @@ public final class DirectorySlugStore implements SlugStore {
             Files.move(tarGz, incoming, StandardCopyOption.REPLACE_EXISTING);
             String sha = sha256(incoming);
             long size = Files.size(incoming);
-            Files.setPosixFilePermissions(incoming, SafeTar.permissions(0444));
+            Files.setPosixFilePermissions(incoming, PosixFilePermissions.fromString("r--r--r--"));
             Path target = dir.resolve(sha + SUFFIX);
             try {
                 Files.createLink(target, incoming);

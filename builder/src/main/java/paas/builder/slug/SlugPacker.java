@@ -4,6 +4,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import paas.vocabulary.tar.SafeTar;
+import paas.vocabulary.tar.TarPaths;
+import paas.vocabulary.tar.UnsafeTarException;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

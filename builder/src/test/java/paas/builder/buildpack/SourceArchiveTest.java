@@ -4,9 +4,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import paas.builder.slug.SafeTar;
-import paas.builder.slug.UnsafeTarException;
 import paas.builder.support.Tars;
+import paas.vocabulary.tar.SafeTar;
+import paas.vocabulary.tar.UnsafeTarException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

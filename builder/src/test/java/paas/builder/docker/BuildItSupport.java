@@ -20,8 +20,8 @@ import paas.builder.BuildOutput;
 import paas.builder.BuildRequest;
 import paas.builder.BuildResult;
 import paas.builder.slug.DirectorySlugStore;
-import paas.builder.slug.SafeTar;
 import paas.builder.support.Tars;
+import paas.vocabulary.tar.SafeTar;
 
 import java.io.IOException;
 import java.net.URI;

@@ -4,6 +4,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paas.builder.support.Tars;
+import paas.vocabulary.tar.SafeTar;
+import paas.vocabulary.tar.UnsafeTarException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package paas.process.slug;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import paas.vocabulary.tar.UnsafeTarException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class SlugExtractorTest {
     void assertRefused(TarBuilder slug, String message) throws IOException {
         Path file = slug.write(tmp.resolve("slug.tgz"));
         assertThatThrownBy(() -> extractor.extract(file, root()))
-                .isInstanceOf(SlugExtractor.SlugException.class).hasMessageContaining(message);
+                .isInstanceOf(UnsafeTarException.class).hasMessageContaining(message);
         assertThat(canary()).doesNotExist();
         assertThat(root()).as("a refused slug leaves nothing behind").doesNotExist();
     }
@@ -62,7 +63,7 @@ class SlugExtractorTest {
 
     @Test
     void symlinkLeavingTheRootIsRejected() throws IOException {
-        assertRefused(new TarBuilder().symlink("up", "../canary").file("up", "pwned"), "leaves the slug root");
+        assertRefused(new TarBuilder().symlink("up", "../canary").file("up", "pwned"), "leaves the extraction root");
     }
 
     @Test
@@ -96,13 +97,31 @@ class SlugExtractorTest {
 
     @Test
     void fifoIsRejected() throws IOException {
-        assertRefused(new TarBuilder().fifo("pipe"), "not a file, directory or link");
+        assertRefused(new TarBuilder().fifo("pipe"), "FIFOs are not allowed");
     }
 
     @Test
     void slugOverTheByteLimitIsRejected() throws IOException {
         Path file = new TarBuilder().file("a", "x".repeat(600)).file("b", "x".repeat(600)).write(tmp.resolve("big.tgz"));
         assertThatThrownBy(() -> new SlugExtractor(1000, 10).extract(file, root())).hasMessageContaining("more than 1000 bytes");
+        assertThat(Files.exists(root(), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void filesKeepTheOwnersReadAndWrite() throws IOException {
+        Path slug = new TarBuilder().file("ro.txt", "r", 0444).file("none", "n", 0).write(tmp.resolve("modes.tgz"));
+        extractor.extract(slug, root());
+        assertThat(Files.getPosixFilePermissions(root().resolve("ro.txt"))).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OTHERS_READ);
+        assertThat(Files.getPosixFilePermissions(root().resolve("none"))).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void slugThatIsNotGzipIsRejected() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain.tar"), "not a gzip stream");
+        assertThatThrownBy(() -> extractor.extract(file, root())).hasMessageContaining("GZIP");
         assertThat(Files.exists(root(), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 }

@@ -1,17 +1,17 @@
-package paas.builder.slug;
+package paas.vocabulary.tar;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import paas.builder.support.Tars;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +32,20 @@ class SafeTarTest {
     }
 
     private void assertRefusedAndNoCanary(Tars tar, String message) throws IOException {
+        boolean rootExisted = Files.exists(root);
         assertThatThrownBy(() -> safeTar.extract(tar.stream(), root))
                 .isInstanceOf(UnsafeTarException.class)
                 .hasMessageContaining(message);
         assertThat(canaries(tmp)).as("canary files anywhere under " + tmp).isEmpty();
+        assertLeftAsFound(rootExisted);
+    }
+
+    /** A refusal leaves the file system as it was: a root that existed is empty, one the extraction created is gone. */
+    private void assertLeftAsFound(boolean rootExisted) throws IOException {
+        if (!rootExisted) {
+            assertThat(root).as("the root the refused extraction created is removed").doesNotExist();
+            return;
+        }
         try (Stream<Path> left = Files.list(root)) {
             assertThat(left).as("nothing left in the root after a refusal").isEmpty();
         }
@@ -89,6 +99,14 @@ class SafeTarTest {
     void absoluteSymlinkIsRefused() throws IOException {
         assertRefusedAndNoCanary(new Tars().symlink("out", outside.toString()).file("out/canary", "pwned"),
                 "leaves the extraction root");
+        assertRefusedAndNoCanary(new Tars().symlink("out", outside.toString()), "an absolute path");
+    }
+
+    @Test
+    void symlinkChainLeavingThroughADirectoryLinkIsRefused() throws IOException {
+        // each link stays inside lexically, but "m" -> "d/l/.." is the root's parent once "d/l" -> ".." resolves
+        assertRefusedAndNoCanary(new Tars().dir("d").symlink("d/l", "..").symlink("m", "d/l/..").file("x", "x"),
+                "resolves outside the extraction root");
     }
 
     @Test
@@ -135,6 +153,7 @@ class SafeTarTest {
 
     @Test
     void entryCountAndSizeLimitsAreEnforced() throws IOException {
+        Files.createDirectories(root);
         SafeTar small = new SafeTar(new SafeTar.Limits(2, 10, 8));
         assertThatThrownBy(() -> small.extract(new Tars().file("a", "1").file("b", "2").file("c", "3").stream(), root))
                 .hasMessageContaining("more than 2 entries");
@@ -142,9 +161,15 @@ class SafeTarTest {
                 .hasMessageContaining("over the limit of 8");
         assertThatThrownBy(() -> small.extract(new Tars().file("a", "123456").file("b", "123456").stream(), root))
                 .hasMessageContaining("more than 10 bytes");
-        try (Stream<Path> left = Files.list(root)) {
-            assertThat(left).isEmpty();
-        }
+        assertLeftAsFound(true);
+    }
+
+    @Test
+    void refusedArchiveRemovesTheRootItCreated() throws IOException {
+        Path nested = tmp.resolve("new/parents/root");
+        assertThatThrownBy(() -> safeTar.extract(new Tars().file("a", "1").file("a", "2").stream(), nested))
+                .hasMessageContaining("duplicate entry");
+        assertThat(nested).doesNotExist();
     }
 
     @Test
@@ -166,11 +191,38 @@ class SafeTarTest {
 
     @Test
     void gzipArchiveFileIsDetected() throws IOException {
-        Path tgz = tmp.resolve("x.tgz");
-        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(tgz))) {
-            out.write(new Tars().file("hello.txt", "hi").bytes());
-        }
+        Path tgz = new Tars().file("hello.txt", "hi").gzipTo(tmp.resolve("x.tgz"));
         safeTar.extract(tgz, root);
         assertThat(Files.readString(root.resolve("hello.txt"))).isEqualTo("hi");
+    }
+
+    @Test
+    void plainTarFileIsDetectedAndRefusedWhereGzipIsRequired() throws IOException {
+        Path tar = new Tars().file("hello.txt", "hi").writeTo(tmp.resolve("x.tar"));
+        assertThatThrownBy(() -> safeTar.extractGzip(tar, root)).hasMessageContaining("GZIP");
+        assertThat(root).doesNotExist();
+        safeTar.extract(tar, root);
+        assertThat(Files.readString(root.resolve("hello.txt"))).isEqualTo("hi");
+    }
+
+    @Test
+    void requiredGzipArchiveIsExtracted() throws IOException {
+        Path tgz = new Tars().file("hello.txt", "hi").gzipTo(tmp.resolve("x.tgz"));
+        safeTar.extractGzip(tgz, root);
+        assertThat(Files.readString(root.resolve("hello.txt"))).isEqualTo("hi");
+    }
+
+    @Test
+    void permissionsAreAsArchivedOrKeepTheOwnersReadAndWrite() throws IOException {
+        Tars tar = new Tars().file("ro.txt", "r".getBytes(StandardCharsets.UTF_8), 0444)
+                .file("none", "n".getBytes(StandardCharsets.UTF_8), 0);
+        safeTar.extract(tar.stream(), root);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("ro.txt")))).isEqualTo("r--r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("none")))).isEqualTo("---------");
+
+        Path other = tmp.resolve("owner");
+        new SafeTar(SafeTar.Limits.defaults(), SafeTar.Permissions.OWNER_READ_WRITE).extract(tar.stream(), other);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other.resolve("ro.txt")))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other.resolve("none")))).isEqualTo("rw-------");
     }
 }

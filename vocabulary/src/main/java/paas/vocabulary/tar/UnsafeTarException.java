@@ -1,4 +1,4 @@
-package paas.builder.slug;
+package paas.vocabulary.tar;
 
 import java.io.IOException;
 

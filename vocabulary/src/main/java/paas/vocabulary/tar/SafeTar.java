@@ -1,44 +1,46 @@
-package paas.builder.slug;
+package paas.vocabulary.tar;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import paas.vocabulary.FileTrees;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Extracts a tar (or tar.gz) into an empty directory, refusing anything that could reach outside
  * it: absolute names, ".." components, symbolic links whose target leaves the root (absolute or
- * climbing above it), hard links to anything but a regular file already extracted, device files,
- * FIFOs, sparse entries, duplicate entries, and archives over the {@link Limits}.
+ * climbing above it, also through an earlier link to a directory), hard links to anything but a
+ * regular file already extracted, device files, FIFOs, sparse entries, duplicate entries, and
+ * archives over the {@link Limits}. The one tar extractor of the platform: the process manager
+ * unpacks slugs for dynos with it, and the builder's tests check with it that its slugs unpack.
  *
  * <p>No entry is ever written through a symbolic link: every parent directory of an entry is
  * checked to be a real directory (not a link) inside the root before anything is created, and
  * files are created with {@code CREATE_NEW} and {@code NOFOLLOW_LINKS}. Set-uid, set-gid and
- * sticky bits are dropped; ownership is the extracting user's.
+ * sticky bits are dropped (see {@link Permissions}); ownership is the extracting user's.
  *
- * <p>On failure the root is emptied again (nothing that was extracted is left) and an
- * {@link UnsafeTarException} (or the underlying {@link IOException}) names the entry and the
- * rule. Instances are immutable and thread-safe; {@code extract} blocks on I/O.
+ * <p>On failure the file system is left as it was found: a root the extraction created is
+ * removed, a root that existed (empty) is emptied again; an {@link UnsafeTarException} (or the
+ * underlying {@link IOException}) names the entry and the rule. Instances are immutable and
+ * thread-safe; {@code extract} blocks on I/O.
  */
 public final class SafeTar {
     /** Bounds on one archive. */
@@ -59,10 +61,28 @@ public final class SafeTar {
     public record Summary(long entries, long bytes) {
     }
 
-    private final Limits limits;
+    /** The permission bits extracted files and directories get; directories always keep the owner's rwx. */
+    public enum Permissions {
+        /** The archive's bits (without set-uid, set-gid, sticky). */
+        AS_ARCHIVED,
+        /**
+         * The archive's bits plus the owner's read and write: whoever extracted the tree can
+         * always read it back (to run it, or to copy it into an image) and delete it.
+         */
+        OWNER_READ_WRITE
+    }
 
+    private final Limits limits;
+    private final Permissions permissions;
+
+    public SafeTar(Limits limits, Permissions permissions) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.permissions = Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** Extracts with the archive's own permission bits. */
     public SafeTar(Limits limits) {
-        this.limits = limits;
+        this(limits, Permissions.AS_ARCHIVED);
     }
 
     /** Extracts a file that is a tar or a gzip-compressed tar (told apart by its first bytes). */
@@ -72,8 +92,16 @@ public final class SafeTar {
         }
     }
 
+    /** Extracts a file that must be a gzip-compressed tar. */
+    public Summary extractGzip(Path archive, Path root) throws IOException {
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(archive), 65536), 65536)) {
+            return extract(in, root);
+        }
+    }
+
     /** Extracts an uncompressed tar stream into {@code root}, which must be empty or not exist. */
     public Summary extract(InputStream tar, Path root) throws IOException {
+        boolean created = !Files.exists(root, LinkOption.NOFOLLOW_LINKS);
         Files.createDirectories(root);
         Path realRoot = root.toRealPath();
         try (var entries = Files.list(realRoot)) {
@@ -84,12 +112,12 @@ public final class SafeTar {
         try {
             return extractInto(tar, realRoot);
         } catch (IOException | RuntimeException e) {
-            emptyDirectory(realRoot);
+            undo(realRoot, created, e);
             throw e;
         }
     }
 
-    static InputStream maybeGunzip(InputStream in) throws IOException {
+    private static InputStream maybeGunzip(InputStream in) throws IOException {
         InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in);
         buffered.mark(2);
         int b1 = buffered.read();
@@ -107,6 +135,7 @@ public final class SafeTar {
         long count = 0;
         long total = 0;
         List<Runnable> directoryFixups = new ArrayList<>();
+        List<Path> links = new ArrayList<>();
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             if (entry.isGlobalPaxHeader() || entry.isPaxHeader()) {
@@ -150,10 +179,13 @@ public final class SafeTar {
             } else if (entry.isSymbolicLink()) {
                 String linkTarget = entry.getLinkName();
                 if (!TarPaths.linkStaysInside(rel, linkTarget)) {
-                    throw refused(name, "symbolic link to '" + TarPaths.printable(String.valueOf(linkTarget)) + "' leaves the extraction root");
+                    String absolute = linkTarget != null && linkTarget.startsWith("/") ? "an absolute path " : "";
+                    throw refused(name, "symbolic link to " + absolute + "'" + TarPaths.printable(String.valueOf(linkTarget))
+                            + "' leaves the extraction root");
                 }
                 refuseExisting(target, name);
                 Files.createSymbolicLink(target, target.getFileSystem().getPath(linkTarget));
+                links.add(target);
             } else if (entry.isLink()) {
                 String linkRel = TarPaths.relative(entry.getLinkName());
                 Path existing = root.resolve(linkRel);
@@ -187,12 +219,13 @@ public final class SafeTar {
                         throw refused(name, "truncated: " + copied + " of " + size + " bytes");
                     }
                 }
-                Files.setPosixFilePermissions(target, permissions(entry.getMode()));
+                Files.setPosixFilePermissions(target, permissions(fileMode(entry.getMode())));
                 Files.setLastModifiedTime(target, FileTime.from(entry.getLastModifiedDate().toInstant()));
             } else {
                 throw refused(name, "unsupported entry type '" + (char) entry.getLinkFlag() + "'");
             }
         }
+        refuseLinksResolvingOutside(root, links);
         try {
             for (int i = directoryFixups.size() - 1; i >= 0; i--) {
                 directoryFixups.get(i).run();
@@ -201,6 +234,29 @@ public final class SafeTar {
             throw e.getCause();
         }
         return new Summary(count, total);
+    }
+
+    /**
+     * The lexical check of each link cannot see ".." after a link to a directory ("d/l" -> "..",
+     * then "m" -> "d/l/.." is the root's parent): every link that resolves now must resolve inside.
+     * A dangling link is left alone; nothing is ever written through a link anyway.
+     */
+    private static void refuseLinksResolvingOutside(Path root, List<Path> links) throws IOException {
+        for (Path link : links) {
+            Path real;
+            try {
+                real = link.toRealPath();
+            } catch (NoSuchFileException dangling) {
+                continue;
+            }
+            if (!real.startsWith(root)) {
+                throw refused(root.relativize(link).toString(), "symbolic link resolves outside the extraction root");
+            }
+        }
+    }
+
+    private int fileMode(int archived) {
+        return permissions == Permissions.OWNER_READ_WRITE ? archived | 0600 : archived;
     }
 
     private static boolean isRegularFile(TarArchiveEntry entry) {
@@ -244,7 +300,7 @@ public final class SafeTar {
         return new UnsafeTarException("refused tar entry '" + TarPaths.printable(name) + "': " + why);
     }
 
-    static Set<PosixFilePermission> permissions(int mode) {
+    private static Set<PosixFilePermission> permissions(int mode) {
         Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
         PosixFilePermission[] order = {
                 PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
@@ -258,38 +314,21 @@ public final class SafeTar {
         return set;
     }
 
-    /** Deletes everything inside {@code dir} without following symbolic links. */
-    static void emptyDirectory(Path dir) {
+    /** Leaves the file system as it was found: removes a root this extraction created, else empties it. */
+    private static void undo(Path root, boolean created, Exception failure) {
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    if (!d.equals(dir)) {
-                        Files.setPosixFilePermissions(d, permissions(0700));
+            if (created) {
+                FileTrees.delete(root);
+            } else {
+                try (Stream<Path> children = Files.list(root)) {
+                    for (Path child : (Iterable<Path>) children::iterator) {
+                        FileTrees.delete(child);
                     }
-                    return FileVisitResult.CONTINUE;
                 }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    if (!d.equals(dir)) {
-                        try {
-                            Files.deleteIfExists(d);
-                        } catch (DirectoryNotEmptyException | NoSuchFileException ignored) {
-                            // best effort: reported by the caller's original exception
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort cleanup after a refused archive; the refusal is what the caller sees
+            }
+        } catch (IOException | RuntimeException cleanup) {
+            // the refusal is what the caller must see; the cleanup failure travels with it
+            failure.addSuppressed(cleanup);
         }
     }
 }

@@ -1,4 +1,4 @@
-package paas.builder.slug;
+package paas.vocabulary.tar;
 
 import org.junit.jupiter.api.Test;
 
