@@ -1,7 +1,6 @@
 package paas.builder.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.builder.BuildFailedException;
@@ -15,21 +14,17 @@ import paas.builder.buildpack.AppBase;
 import paas.builder.buildpack.Buildpack;
 import paas.builder.buildpack.BuildpackCatalog;
 import paas.builder.buildpack.ProcessTypes;
-import paas.builder.buildpack.ReleaseYaml;
 import paas.builder.buildpack.SourceArchive;
 import paas.builder.container.HerokuYml;
 import paas.builder.slug.SlugPacker;
-import paas.vocabulary.tar.UnsafeTarException;
 import paas.vocabulary.AppName;
 import paas.vocabulary.EngineLabels;
 import paas.vocabulary.FileTrees;
 import paas.vocabulary.InvalidValueException;
+import paas.vocabulary.tar.UnsafeTarException;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,18 +35,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Runs a build in a container of the stack build image with docker-java.
+ * Runs a build in a container of the stack build image with docker-java (or, for an app that
+ * builds from a Dockerfile, hands it to {@link DockerfileBuild}).
  *
- * <p>Per build: one container labelled {@code paas.build}, {@code paas.app}, {@code paas.role=build}
- * and {@code paas.builder} (the configured owner),
- * running as the configured non-root user with every capability dropped, {@code no-new-privileges}
- * and memory/pids limits; the source (with {@code .slugignore} applied) in {@code /app}; the
- * buildpacks, the driver ({@code buildpacks/driver.sh}) and the config vars as ENV_DIR files in
- * {@code /tmp}; the app's cache volume {@code paas-cache-<owner>-<app>} (labelled {@code paas.app} and
- * {@code paas.builder}) at
- * {@code /tmp/cache}, kept between builds. The container's output reaches {@link BuildOutput} line
- * by line as it is produced. Afterwards {@code /app} is packed into a slug and put in the
- * {@link SlugStore}; process types come from the Procfile, merged over the last buildpack's
+ * <p>Per buildpack build: one {@link BuildContainer} (labelled, non-root, every capability
+ * dropped, {@code no-new-privileges}, memory/pids limits, the app's cache volume
+ * {@code paas-cache-<owner>-<app>} at {@code /tmp/cache}, kept between builds); the
+ * {@link BuildInputs} sent into it: the source (with {@code .slugignore} applied) in
+ * {@code /app}, the buildpacks, the driver ({@code buildpacks/driver.sh}) and the config vars as
+ * ENV_DIR files in {@code /tmp}. The container's output reaches {@link BuildOutput} line by line
+ * as it is produced ({@link ContainerLog}); the driver's {@link DriverReport} says which
+ * buildpack ran or why the build failed. Afterwards {@code /app} is packed into a slug and put in
+ * the {@link SlugStore}; process types come from the Procfile, merged over the last buildpack's
  * {@code default_process_types} (the Procfile wins per type).
  *
  * <p>The build container is removed on every outcome (success, failure, timeout, interrupt), and no
@@ -72,7 +67,6 @@ public final class DockerBuildRunner implements BuildRunner {
     private final SlugStore slugs;
     private final BuildpackCatalog catalog;
     private final DockerfileBuild dockerfiles;
-    private final BuildContainers containers;
 
     public DockerBuildRunner(DockerClient docker, DockerBuildConfig config, SlugStore slugs) {
         this.docker = docker;
@@ -80,7 +74,6 @@ public final class DockerBuildRunner implements BuildRunner {
         this.slugs = slugs;
         this.catalog = new BuildpackCatalog(config.buildpackRoots());
         this.dockerfiles = new DockerfileBuild(docker, config);
-        this.containers = new BuildContainers(docker, config);
     }
 
     /**
@@ -98,7 +91,6 @@ public final class DockerBuildRunner implements BuildRunner {
         Map<String, byte[]> appFiles = readAppFiles(request, base);
         Optional<HerokuYml> dockerfile = DockerfileBuild.manifest(request, appFiles, base);
         List<Buildpack> buildpacks = dockerfile.isPresent() ? List.of() : catalog.resolve(request.buildpacks());
-        boolean detect = request.buildpacks().isEmpty();
         Path tmp;
         try {
             Files.createDirectories(config.workDir());
@@ -106,54 +98,25 @@ public final class DockerBuildRunner implements BuildRunner {
         } catch (IOException e) {
             throw new BuildFailedException("cannot create a work directory in " + config.workDir() + ": " + e.getMessage(), e);
         }
-        String containerId = null;
+        BuildContainer container = null;
         try {
             if (dockerfile.isPresent()) {
                 return dockerfiles.build(request, base, dockerfile.get(), appFiles, tmp, output);
             }
-            requireImage();
-            String volume = ensureCacheVolume(request.app());
-            Path source = tmp.resolve("source.tar");
-            Path bundle = tmp.resolve("bundle.tar");
-            prepareSource(request, base, appFiles.get(SourceArchive.SLUGIGNORE), source, output);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(bundle))) {
-                BuildBundle.write(out, catalog.driverScript(), buildpacks, detect, request.configVars(),
-                        config.uid(), config.gid());
-            }
-            containerId = containers.create(request, volume);
-            containers.upload(containerId, source, "/app");
-            containers.upload(containerId, bundle, "/tmp");
-            Files.delete(source);
-            Files.delete(bundle);
+            BuildContainer.requireImage(docker, config);
+            String volume = BuildContainer.ensureCacheVolume(docker, config, request.app());
+            BuildInputs inputs = BuildInputs.write(tmp, request, base, appFiles.get(SourceArchive.SLUGIGNORE),
+                    catalog.driverScript(), buildpacks, config, output);
+            container = BuildContainer.create(docker, config, request, volume);
+            inputs.sendTo(container);
 
-            int exitCode = containers.run(containerId, request.timeout(), output);
-            Map<String, byte[]> out = containers.readOutDir(containerId);
+            int exitCode = container.run(request.timeout(), output);
+            DriverReport report = container.report();
             if (exitCode != 0) {
-                throw new BuildFailedException(failureMessage(containerId, exitCode, out));
+                throw new BuildFailedException(report.failureMessage(container.id(), exitCode, config.memoryBytes()));
             }
-            Buildpack last = buildpackRun(buildpacks, out);
-            Map<String, String> defaults = ReleaseYaml.defaultProcessTypes(
-                    out.getOrDefault("release.yml", new byte[0]), last.spec());
-
-            SlugPacker.Packed packed;
-            try (InputStream app = containers.app(containerId)) {
-                // packed into the build's own work directory, which goes away with every outcome
-                packed = new SlugPacker(tmp).pack(app, "app", request.maxSlugBytes());
-            } catch (SlugPacker.SlugTooLargeException e) {
-                throw new BuildFailedException(e.getMessage(), e);
-            } catch (UnsafeTarException e) {
-                throw new BuildFailedException(e.getMessage(), e);
-            }
-            Map<String, String> types = ProcessTypes.merge(packed.procfile(), defaults, output);
-            output.line("-----> Compressing...");
-            output.line("       Done: " + SlugPacker.humanBytes(packed.sizeBytes()));
-            Slug slug = slugs.put(packed.file());
-            if (!slug.sha256().equals(packed.sha256())) {
-                throw new IOException("slug store computed sha256 " + slug.sha256() + " for a slug packed as "
-                        + packed.sha256());
-            }
-            output.line("       Slug " + slug.sha256().substring(0, 12) + " stored");
-            return new BuildResult(slug, types, last.spec());
+            Buildpack last = report.buildpackRun(buildpacks);
+            return packSlug(container, tmp, request, last, report.defaultProcessTypes(last), output);
         } catch (IOException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("build " + request.buildId() + " interrupted");
@@ -168,8 +131,8 @@ public final class DockerBuildRunner implements BuildRunner {
         } finally {
             boolean interrupted = Thread.interrupted();
             try {
-                if (containerId != null) {
-                    containers.remove(containerId);
+                if (container != null) {
+                    container.remove();
                 }
                 deleteTree(tmp);
             } finally {
@@ -188,7 +151,34 @@ public final class DockerBuildRunner implements BuildRunner {
      * @return how many were removed
      */
     public int removeLeftoverBuildContainers() {
-        return containers.removeLeftovers();
+        return BuildContainer.removeLeftovers(docker, config.owner());
+    }
+
+    /**
+     * Packs the container's {@code /app} into a slug (in the build's own work directory, which goes
+     * away with every outcome), stores it, and answers the build's result.
+     */
+    private BuildResult packSlug(BuildContainer container, Path tmp, BuildRequest request, Buildpack last,
+                                 Map<String, String> defaultTypes, BuildOutput output)
+            throws BuildFailedException, IOException {
+        SlugPacker.Packed packed;
+        try (InputStream app = container.download("/app")) {
+            packed = new SlugPacker(tmp).pack(app, "app", request.maxSlugBytes());
+        } catch (SlugPacker.SlugTooLargeException e) {
+            throw new BuildFailedException(e.getMessage(), e);
+        } catch (UnsafeTarException e) {
+            throw new BuildFailedException(e.getMessage(), e);
+        }
+        Map<String, String> types = ProcessTypes.merge(packed.procfile(), defaultTypes, output);
+        output.line("-----> Compressing...");
+        output.line("       Done: " + SlugPacker.humanBytes(packed.sizeBytes()));
+        Slug slug = slugs.put(packed.file());
+        if (!slug.sha256().equals(packed.sha256())) {
+            throw new IOException("slug store computed sha256 " + slug.sha256() + " for a slug packed as "
+                    + packed.sha256());
+        }
+        output.line("       Slug " + slug.sha256().substring(0, 12) + " stored");
+        return new BuildResult(slug, types, last.spec());
     }
 
     private static void validate(BuildRequest r) throws BuildFailedException {
@@ -206,26 +196,6 @@ public final class DockerBuildRunner implements BuildRunner {
         if (r.sourceTar() == null || !Files.isRegularFile(r.sourceTar())) {
             throw new BuildFailedException("source archive " + r.sourceTar() + " does not exist");
         }
-    }
-
-    private void requireImage() throws BuildFailedException {
-        try {
-            docker.inspectImageCmd(config.buildImage()).exec();
-        } catch (NotFoundException e) {
-            throw new BuildFailedException("the build image " + config.buildImage() + " is not on this Docker engine;"
-                    + " build the stack images with deploy/stack/build.sh");
-        }
-    }
-
-    private String ensureCacheVolume(String app) {
-        String name = cacheVolumeName(config.owner(), app);
-        try {
-            docker.inspectVolumeCmd(name).exec();
-        } catch (NotFoundException missing) {
-            docker.createVolumeCmd().withName(name)
-                    .withLabels(Map.of(LABEL_APP, app, LABEL_ROLE, "build-cache", LABEL_OWNER, config.owner())).exec();
-        }
-        return name;
     }
 
     private static AppBase appBase(BuildRequest request, BuildOutput output) throws BuildFailedException {
@@ -255,44 +225,6 @@ public final class DockerBuildRunner implements BuildRunner {
         } catch (IOException e) {
             throw new BuildFailedException(e.getMessage(), e);
         }
-    }
-
-    private void prepareSource(BuildRequest request, AppBase base, byte[] slugIgnore, Path target, BuildOutput output)
-            throws BuildFailedException, IOException {
-        SourceArchive.Prepared prepared;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
-            prepared = SourceArchive.prepare(request.sourceTar(), base, SourceArchive.slugIgnore(slugIgnore), out,
-                    config.uid(), config.gid(), config.sourceLimits());
-        } catch (UnsafeTarException | AppBase.MissingException e) {
-            throw new BuildFailedException(e.getMessage(), e);
-        }
-        for (String line : prepared.unsupportedIgnoreLines()) {
-            output.line(" !     .slugignore: skipped '" + line + "' (negation with ! is not supported)");
-        }
-        if (prepared.ignored() > 0) {
-            output.line("-----> .slugignore removed " + prepared.ignored() + " entries before the build");
-        }
-    }
-
-    private static Buildpack buildpackRun(List<Buildpack> buildpacks, Map<String, byte[]> out) throws BuildFailedException {
-        String index = new String(out.getOrDefault("buildpack", new byte[0]), StandardCharsets.UTF_8).strip();
-        try {
-            return buildpacks.get(Integer.parseInt(index) - 1);
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            throw new BuildFailedException("the build driver did not report which buildpack ran (got '" + index + "')");
-        }
-    }
-
-    private String failureMessage(String containerId, int exitCode, Map<String, byte[]> out) {
-        byte[] error = out.get("error");
-        if (error != null && error.length > 0) {
-            return new String(error, StandardCharsets.UTF_8).strip();
-        }
-        if (exitCode == 137) {
-            return "build was killed (exit status 137); it may have run out of memory (limit "
-                    + SlugPacker.humanBytes(config.memoryBytes()) + ")";
-        }
-        return "build failed with exit status " + exitCode + " (container " + containerId.substring(0, 12) + ")";
     }
 
     /** "15m", "5s", "1h30m", "2m30s". */
