@@ -1,7 +1,6 @@
 package paas.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import paas.cli.api.ApiClient;
 import paas.cli.command.BaseCommand;
@@ -9,7 +8,7 @@ import paas.cli.core.CliContext;
 import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
-import paas.cli.core.Output;
+import paas.cli.core.Listing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,23 +37,13 @@ public final class OrphanCommands {
 
     @Override
     protected void run() {
-      JsonNode orphans = api().get("/admin/orphans");
-      if (json.enabled()) {
-        out.json(orphans);
-        return;
-      }
-      if (orphans.isEmpty()) {
-        out.status("No orphans: the store accounts for every dyno and slug.");
-        return;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode o : orphans) {
-        rows.add(List.of(shortId(Json.text(o, "id")), Json.text(o, "type"), Json.text(o, "app"), Json.text(o, "dyno"),
-            Json.text(o, "first_seen_at"), Json.text(o, "remove_after")));
-      }
-      out.table(List.of("ID", "Type", "App", "Dyno", "First seen", "Removed after"), rows);
-      out.status("Orphans are kept (dynos run, unrouted) until their time comes. To keep a dyno, restore or"
-          + " re-create its app; to remove one now: paas admin:orphans:remove ID --confirm ID");
+      Listing.untitled().columns("ID", "Type", "App", "Dyno", "First seen", "Removed after")
+          .whenEmpty("No orphans: the store accounts for every dyno and slug.")
+          .note("Orphans are kept (dynos run, unrouted) until their time comes. To keep a dyno, restore or"
+              + " re-create its app; to remove one now: paas admin:orphans:remove ID --confirm ID")
+          .table(out, json, api().get("/admin/orphans"),
+              o -> List.of(shortId(Json.text(o, "id")), Json.text(o, "type"), Json.text(o, "app"), Json.text(o, "dyno"),
+                  Json.text(o, "first_seen_at"), Json.text(o, "remove_after")));
     }
   }
 
@@ -94,16 +83,14 @@ public final class OrphanCommands {
         throw new CliException("--confirm " + confirm + " does not match " + expected
             + "\nto remove " + what + ", re-run with --confirm " + expected);
       }
-      JsonNode removed;
-      try (Output.Action action = out.action(all ? "Removing all orphans" : "Removing orphan " + id)) {
-        removed = api().delete(all ? "/admin/orphans" : ApiClient.path("admin", "orphans", id));
-        action.done(all ? removed.size() + " removed" : describe(removed));
-      }
-      if (json.enabled()) {
-        out.json(removed);
-      } else if (all) {
-        removed.forEach(o -> out.line(Json.text(o, "id") + " " + describe(o)));
-      }
+      JsonNode removed = out.action(all ? "Removing all orphans" : "Removing orphan " + id,
+          () -> api().delete(all ? "/admin/orphans" : ApiClient.path("admin", "orphans", id)),
+          answer -> all ? answer.size() + " removed" : describe(answer));
+      json.print(out, removed, () -> {
+        if (all) {
+          removed.forEach(o -> out.line(Json.text(o, "id") + " " + describe(o)));
+        }
+      });
     }
   }
 

@@ -2,7 +2,6 @@ package paas.cli.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import paas.cli.core.CliException;
 import paas.cli.core.Git;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
-import paas.cli.core.Output;
+import paas.cli.core.Listing;
 import paas.cli.git.Remotes;
 import paas.vocabulary.AppName;
 import picocli.CommandLine.Command;
@@ -25,6 +24,11 @@ import picocli.CommandLine.Parameters;
 /** apps, apps:create, apps:info, apps:destroy and apps:rename. */
 public final class AppCommands {
   private AppCommands() {}
+
+  /** "web URL | git URL": what apps:create and apps:rename print of the app. */
+  static String urls(JsonNode app) {
+    return Json.text(app, "web_url") + " | " + Json.text(app, "git_url");
+  }
 
   @Command(name = "apps", description = "List your apps (all apps, for an admin).", footer = {"", "Example:", "  paas apps"})
   public static final class Apps extends BaseCommand {
@@ -37,21 +41,9 @@ public final class AppCommands {
 
     @Override
     protected void run() {
-      JsonNode apps = api().getAll("/apps", "name ..; max=1000");
-      if (json.enabled()) {
-        out.json(apps);
-        return;
-      }
-      if (apps.isEmpty()) {
-        out.status("You have no apps. Create one with `paas apps:create`.");
-        return;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode app : apps) {
-        rows.add(List.of(Json.text(app, "name"), Json.text(app, "owner", "email")));
-      }
-      out.header("Apps");
-      out.table(null, rows);
+      Listing.titled("Apps").whenEmpty("You have no apps. Create one with `paas apps:create`.")
+          .table(out, json, api().getAll("/apps", "name ..; max=1000"),
+              app -> List.of(Json.text(app, "name"), Json.text(app, "owner", "email")));
     }
   }
 
@@ -77,20 +69,10 @@ public final class AppCommands {
 
     @Override
     protected void run() {
-      ObjectNode body = Json.object();
-      if (name != null) {
-        body.put("name", name);
-      }
-      JsonNode app;
-      try (Output.Action action = out.action("Creating " + (name != null ? name : "app"))) {
-        app = api().post("/apps", body);
-        action.done(name != null ? "" : Json.text(app, "name"));
-      }
-      if (json.enabled()) {
-        out.json(app);
-      } else {
-        out.line(Json.text(app, "web_url") + " | " + Json.text(app, "git_url"));
-      }
+      ObjectNode body = Json.objectWith("name", name);
+      JsonNode app = out.action("Creating " + (name != null ? name : "app"), () -> api().post("/apps", body),
+          created -> name != null ? "" : Json.text(created, "name"));
+      json.print(out, app, () -> out.line(urls(app)));
       if (!noRemote) {
         addRemote(Json.text(app, "name"), Json.text(app, "git_url"));
       }
@@ -128,10 +110,10 @@ public final class AppCommands {
     @Override
     protected void run() {
       JsonNode app = api().get(ApiClient.path("apps", app()));
-      if (json.enabled()) {
-        out.json(app);
-        return;
-      }
+      json.print(out, app, () -> out.section(Json.text(app, "name"), info(app)));
+    }
+
+    private static Map<String, String> info(JsonNode app) {
       Map<String, String> info = new LinkedHashMap<>();
       info.put("Git URL", Json.text(app, "git_url"));
       info.put("Web URL", Json.text(app, "web_url"));
@@ -140,8 +122,7 @@ public final class AppCommands {
       info.put("Maintenance", app.path("maintenance").asBoolean(false) ? "on" : "off");
       info.put("Created", Json.text(app, "created_at"));
       info.put("Released", Json.text(app, "released_at"));
-      out.header(Json.text(app, "name"));
-      out.keyValues(info);
+      return info;
     }
   }
 
@@ -167,10 +148,7 @@ public final class AppCommands {
         throw new CliException("--confirm " + confirm + " does not match the app " + app
             + "\nto destroy " + app + ", re-run with --confirm " + app);
       }
-      try (Output.Action action = out.action("Destroying " + app)) {
-        api().delete(ApiClient.path("apps", app));
-        action.done();
-      }
+      out.action("Destroying " + app, () -> api().delete(ApiClient.path("apps", app)));
       Remotes.pointingAt(ctx, app, credentials().apiUrl()).forEach(remote -> {
         try {
           ctx.git().removeRemote(ctx.cwd(), remote);
@@ -196,12 +174,9 @@ public final class AppCommands {
     protected void run() {
       String app = app();
       List<String> remotes = Remotes.pointingAt(ctx, app, credentials().apiUrl());
-      JsonNode renamed;
-      try (Output.Action action = out.action("Renaming " + app + " to " + newName)) {
-        renamed = api().patch(ApiClient.path("apps", app), Json.object().put("name", newName));
-        action.done();
-      }
-      out.line(Json.text(renamed, "web_url") + " | " + Json.text(renamed, "git_url"));
+      JsonNode renamed = out.action("Renaming " + app + " to " + newName,
+          () -> api().patch(ApiClient.path("apps", app), Json.object().put("name", newName)));
+      out.line(urls(renamed));
       String gitUrl = Json.text(renamed, "git_url");
       for (String remote : remotes) {
         ctx.git().setRemoteUrl(ctx.cwd(), remote, gitUrl);

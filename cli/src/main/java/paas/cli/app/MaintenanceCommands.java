@@ -4,7 +4,6 @@ import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
-import paas.cli.core.Output;
 import picocli.CommandLine.Command;
 
 /** maintenance, maintenance:on and maintenance:off. */
@@ -37,10 +36,8 @@ public final class MaintenanceCommands {
     @Override
     protected void run() {
       String app = app();
-      try (Output.Action action = out.action((on ? "Enabling" : "Disabling") + " maintenance mode for " + app)) {
-        api().patch(ApiClient.path("apps", app), Json.object().put("maintenance", on));
-        action.done();
-      }
+      out.action((on ? "Enabling" : "Disabling") + " maintenance mode for " + app,
+          () -> api().patch(ApiClient.path("apps", app), Json.object().put("maintenance", on)));
     }
   }
 

@@ -5,7 +5,6 @@ import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
-import paas.cli.core.Output;
 import paas.vocabulary.StackName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -48,10 +47,8 @@ public final class StackCommands {
     @Override
     protected void run() {
       String app = app();
-      try (Output.Action action = out.action("Setting stack to " + stack)) {
-        api().patch(ApiClient.path("apps", app), Json.object().put("build_stack", stack));
-        action.done();
-      }
+      out.action("Setting stack to " + stack,
+          () -> api().patch(ApiClient.path("apps", app), Json.object().put("build_stack", stack)));
       out.line("You will need to redeploy " + app + " for the change to take effect.");
       out.line("Run git push paas main to trigger a new build on " + app + ".");
     }

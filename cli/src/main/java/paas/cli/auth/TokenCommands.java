@@ -2,13 +2,13 @@ package paas.cli.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import paas.cli.api.ApiClient;
 import paas.cli.command.BaseCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
+import paas.cli.core.Listing;
 import paas.cli.core.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +18,14 @@ import picocli.CommandLine.Parameters;
 /** users:create and the authorizations (API tokens) commands. */
 public final class TokenCommands {
   private TokenCommands() {}
+
+  /**
+   * A created user's or authorization's token: with --json all the API answered, else the token alone,
+   * so that `TOKEN=$(paas authorizations:create)` works.
+   */
+  static void printToken(Output out, JsonOption json, JsonNode created) {
+    json.print(out, created, () -> out.line(Json.text(created.path("access_token"), "token")));
+  }
 
   @Command(name = "users:create", description = "Create a user (admins only) and print their first API token, shown only once.",
       footer = {"", "Example:", "  paas users:create dev@example.com"})
@@ -34,17 +42,9 @@ public final class TokenCommands {
 
     @Override
     protected void run() {
-      ObjectNode body = Json.object().put("email", email);
-      JsonNode user;
-      try (Output.Action action = out.action("Creating user " + email)) {
-        user = api().post("/users", body);
-        action.done();
-      }
-      if (json.enabled()) {
-        out.json(user);
-      } else {
-        out.line(Json.text(user.path("access_token"), "token"));
-      }
+      JsonNode user = out.action("Creating user " + email,
+          () -> api().post("/users", Json.object().put("email", email)));
+      printToken(out, json, user);
       out.status("This token is not shown again: hand it to " + email + ", who logs in with `paas login`.");
     }
   }
@@ -61,20 +61,9 @@ public final class TokenCommands {
 
     @Override
     protected void run() {
-      JsonNode tokens = api().get("/oauth/authorizations");
-      if (json.enabled()) {
-        out.json(tokens);
-        return;
-      }
-      if (tokens.isEmpty()) {
-        out.status("You have no authorizations.");
-        return;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode token : tokens) {
-        rows.add(List.of(Json.text(token, "id"), Json.text(token, "description"), Json.text(token, "created_at")));
-      }
-      out.table(List.of("ID", "Description", "Created"), rows);
+      Listing.untitled().columns("ID", "Description", "Created").whenEmpty("You have no authorizations.")
+          .table(out, json, api().get("/oauth/authorizations"),
+              token -> List.of(Json.text(token, "id"), Json.text(token, "description"), Json.text(token, "created_at")));
     }
   }
 
@@ -93,20 +82,8 @@ public final class TokenCommands {
 
     @Override
     protected void run() {
-      ObjectNode body = Json.object();
-      if (description != null) {
-        body.put("description", description);
-      }
-      JsonNode created;
-      try (Output.Action action = out.action("Creating OAuth Authorization")) {
-        created = api().post("/oauth/authorizations", body);
-        action.done();
-      }
-      if (json.enabled()) {
-        out.json(created);
-      } else {
-        out.line(Json.text(created.path("access_token"), "token"));
-      }
+      ObjectNode body = Json.objectWith("description", description);
+      printToken(out, json, out.action("Creating OAuth Authorization", () -> api().post("/oauth/authorizations", body)));
     }
   }
 
@@ -122,10 +99,8 @@ public final class TokenCommands {
 
     @Override
     protected void run() {
-      try (Output.Action action = out.action("Revoking OAuth Authorization " + id)) {
-        api().delete(ApiClient.path("oauth", "authorizations", id));
-        action.done();
-      }
+      out.action("Revoking OAuth Authorization " + id,
+          () -> api().delete(ApiClient.path("oauth", "authorizations", id)));
     }
   }
 }

@@ -2,7 +2,6 @@ package paas.cli.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
+import paas.cli.core.Listing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,24 +40,10 @@ public final class BuildCommands {
       }
       String app = app();
       List<JsonNode> builds = Builds.newestFirst(api(), app);
-      builds = builds.subList(0, Math.min(num, builds.size()));
-      if (json.enabled()) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        array.addAll(builds);
-        out.json(array);
-        return;
-      }
-      if (builds.isEmpty()) {
-        out.status(Builds.noBuilds(app));
-        return;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode build : builds) {
-        rows.add(List.of(Builds.shortId(build), Json.text(build, "status"), Builds.shortCommit(build),
-            Json.text(build, "user", "email"), Json.text(build, "created_at")));
-      }
-      out.header(app + " Builds");
-      out.table(null, rows);
+      ArrayNode shown = Json.MAPPER.createArrayNode().addAll(builds.subList(0, Math.min(num, builds.size())));
+      Listing.titled(app + " Builds").whenEmpty(Builds.noBuilds(app)).table(out, json, shown,
+          build -> List.of(Builds.shortId(build), Json.text(build, "status"), Builds.shortCommit(build),
+              Json.text(build, "user", "email"), Json.text(build, "created_at")));
     }
   }
 
@@ -76,13 +62,12 @@ public final class BuildCommands {
 
     @Override
     protected void run() {
-      String wanted = parse(ref);
-      String app = app();
-      JsonNode build = Builds.get(api(), app, wanted);
-      if (json.enabled()) {
-        out.json(build);
-        return;
-      }
+      String wanted = ref == null ? null : parsed(() -> Builds.parseRef(ref));
+      JsonNode build = Builds.get(api(), app(), wanted);
+      json.print(out, build, () -> out.section("Build " + Json.text(build, "id"), info(build)));
+    }
+
+    private static Map<String, String> info(JsonNode build) {
       Map<String, String> info = new LinkedHashMap<>();
       info.put("Status", Json.text(build, "status"));
       info.put("Commit", Json.text(build, "source_blob", "version"));
@@ -91,20 +76,11 @@ public final class BuildCommands {
       info.put("Updated", Json.text(build, "updated_at"));
       info.put("Slug", orNone(Json.text(build, "slug", "id")));
       info.put("Release", orNone(Json.text(build, "release", "id")));
-      out.header("Build " + Json.text(build, "id"));
-      out.keyValues(info);
+      return info;
     }
 
     private static String orNone(String value) {
       return value.isEmpty() ? "(none)" : value;
-    }
-
-    private String parse(String value) {
-      try {
-        return value == null ? null : Builds.parseRef(value);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
     }
   }
 
@@ -120,7 +96,7 @@ public final class BuildCommands {
 
     @Override
     protected void run() {
-      String wanted = parse(ref);
+      String wanted = ref == null ? null : parsed(() -> Builds.parseRef(ref));
       String app = app();
       String id = Builds.id(api(), app, wanted);
       JsonNode output = api().get(ApiClient.path("apps", app, "builds", id, "output"));
@@ -128,14 +104,6 @@ public final class BuildCommands {
         out.status("Build " + id + " is still running; its output so far follows.");
       }
       out.raw(Json.text(output, "output"));
-    }
-
-    private String parse(String value) {
-      try {
-        return value == null ? null : Builds.parseRef(value);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
     }
   }
 }

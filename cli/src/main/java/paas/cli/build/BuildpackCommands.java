@@ -12,6 +12,7 @@ import paas.cli.core.CliContext;
 import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
+import paas.cli.core.Listing;
 import paas.cli.core.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,9 +78,14 @@ public final class BuildpackCommands {
     return lines;
   }
 
-  static CliException alreadySet(String app, String buildpack, List<String> buildpacks) {
-    return new CliException(buildpack + " is already buildpack " + (buildpacks.indexOf(buildpack) + 1) + " of " + app
-        + ": `paas buildpacks -a " + app + "` lists them");
+  /** The app's buildpacks as a list to add buildpack to; refused when the app has it already. */
+  static List<String> currentForAdding(ApiClient api, String app, String buildpack) {
+    List<String> buildpacks = new ArrayList<>(current(api, app));
+    if (buildpacks.contains(buildpack)) {
+      throw new CliException(buildpack + " is already buildpack " + (buildpacks.indexOf(buildpack) + 1) + " of " + app
+          + ": `paas buildpacks -a " + app + "` lists them");
+    }
+    return buildpacks;
   }
 
   @Command(name = "buildpacks", description = "List the buildpacks an app's builds run, in order (none: detection picks one).",
@@ -96,17 +102,10 @@ public final class BuildpackCommands {
     protected void run() {
       String app = app();
       JsonNode installations = api().get(installationsPath(app));
-      if (json.enabled()) {
-        out.json(installations);
-        return;
-      }
-      List<String> buildpacks = buildpacks(installations);
-      if (buildpacks.isEmpty()) {
-        out.status(app + " has no buildpack set; detection picks one on each build (" + String.join(", ", SHIPPED) + ")");
-        return;
-      }
-      out.header(app + " Buildpack URLs");
-      out.lines(numbered(buildpacks));
+      Listing.titled(app + " Buildpack URLs")
+          .whenEmpty(app + " has no buildpack set; detection picks one on each build ("
+              + String.join(", ", SHIPPED) + ")")
+          .show(out, json, installations, () -> out.lines(numbered(buildpacks(installations))));
     }
   }
 
@@ -135,10 +134,7 @@ public final class BuildpackCommands {
       if (index == null) {
         wanted = List.of(buildpack);
       } else {
-        wanted = new ArrayList<>(current(api(), app));
-        if (wanted.contains(buildpack)) {
-          throw alreadySet(app, buildpack, wanted);
-        }
+        wanted = currentForAdding(api(), app, buildpack);
         if (index > wanted.size() + 1) {
           throw new CliException("-i " + index + " is past the end: " + app + " has " + wanted.size() + " buildpack"
               + (wanted.size() == 1 ? "" : "s") + ", so give -i 1 to " + (wanted.size() + 1));
@@ -166,10 +162,7 @@ public final class BuildpackCommands {
     @Override
     protected void run() {
       String app = app();
-      List<String> wanted = new ArrayList<>(current(api(), app));
-      if (wanted.contains(buildpack)) {
-        throw alreadySet(app, buildpack, wanted);
-      }
+      List<String> wanted = currentForAdding(api(), app, buildpack);
       wanted.add(buildpack);
       report(out, "Buildpack added.", app, replace(api(), app, wanted));
     }

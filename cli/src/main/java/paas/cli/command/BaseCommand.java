@@ -1,6 +1,7 @@
 package paas.cli.command;
 
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import paas.cli.api.ApiClient;
 import paas.cli.core.CliContext;
 import paas.cli.core.ExitCodes;
@@ -70,5 +71,17 @@ public abstract class BaseCommand implements Callable<Integer> {
   /** A usage error (exit code 2), reported like a bad option. */
   protected ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * What parse makes of an argument the user typed; its IllegalArgumentException (which names the
+   * accepted forms) becomes a usage error, as a bad option would.
+   */
+  protected <T> T parsed(Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 }

@@ -3,15 +3,14 @@ package paas.cli.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
-import paas.cli.core.Output;
 import paas.cli.release.Releases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +25,18 @@ public final class ConfigCommands {
     return ApiClient.path("apps", app, "config-vars");
   }
 
-  static Map<String, String> sorted(JsonNode vars) {
-    Map<String, String> sorted = new TreeMap<>();
-    vars.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
-    return sorted;
+  /** config:set and config:unset: one PATCH of the vars, which makes a release and restarts the app. */
+  private abstract static class Change extends AppCommand {
+    Change(CliContext ctx) {
+      super(ctx);
+    }
+
+    /** PATCHes the vars behind "Doing X and restarting app... done, vN"; answers the vars the API now holds. */
+    JsonNode patchAndRestart(String doing, ObjectNode body) {
+      String app = app();
+      return out.action(doing + " and restarting " + app, () -> api().patch(configPath(app), body),
+          vars -> Releases.newestVersion(api(), app));
+    }
   }
 
   @Command(name = "config", description = "Show an app's config vars.",
@@ -48,17 +55,13 @@ public final class ConfigCommands {
     @Override
     protected void run() {
       JsonNode vars = api().get(configPath(app()));
-      if (json.enabled()) {
-        out.json(vars);
-        return;
-      }
-      Map<String, String> sorted = sorted(vars);
-      if (shell) {
-        sorted.forEach((key, value) -> out.line(ShellQuote.assignment(key, value)));
-        return;
-      }
-      out.header(app() + " Config Vars");
-      out.keyValues(sorted);
+      json.print(out, vars, () -> {
+        if (shell) {
+          Json.sortedTexts(vars).forEach((key, value) -> out.line(ShellQuote.assignment(key, value)));
+        } else {
+          out.section(app() + " Config Vars", Json.sortedTexts(vars));
+        }
+      });
     }
   }
 
@@ -77,11 +80,7 @@ public final class ConfigCommands {
 
     @Override
     protected void run() {
-      try {
-        ConfigAssignments.checkKey(key);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
+      parsed(() -> ConfigAssignments.checkKey(key));
       JsonNode value = api().get(configPath(app())).path(key);
       String text = value.isMissingNode() || value.isNull() ? "" : value.asText();
       out.line(shell ? ShellQuote.assignment(key, text) : text);
@@ -91,7 +90,7 @@ public final class ConfigCommands {
   @Command(name = "config:set", aliases = "config:add",
       description = "Set config vars in one new release and restart the app.",
       footer = {"", "Example:", "  paas config:set RAILS_ENV=production 'GREETING=hello world' -a my-app"})
-  public static final class Set extends AppCommand {
+  public static final class Set extends Change {
     @Parameters(paramLabel = "KEY=VALUE", arity = "1..*", description = "The vars to set.")
     private List<String> assignments;
 
@@ -101,20 +100,10 @@ public final class ConfigCommands {
 
     @Override
     protected void run() {
-      Map<String, String> vars;
-      try {
-        vars = ConfigAssignments.parse(assignments);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
-      String app = app();
+      Map<String, String> vars = parsed(() -> ConfigAssignments.parse(assignments));
       ObjectNode body = Json.object();
       vars.forEach(body::put);
-      JsonNode result;
-      try (Output.Action action = out.action("Setting " + String.join(", ", vars.keySet()) + " and restarting " + app)) {
-        result = api().patch(configPath(app), body);
-        action.done(Releases.newestVersion(api(), app));
-      }
+      JsonNode result = patchAndRestart("Setting " + String.join(", ", vars.keySet()), body);
       Map<String, String> shown = new LinkedHashMap<>();
       vars.forEach((key, value) -> shown.put(key, result.has(key) ? Json.text(result, key) : value));
       out.keyValues(shown);
@@ -124,7 +113,7 @@ public final class ConfigCommands {
   @Command(name = "config:unset", aliases = "config:remove",
       description = "Remove config vars in one new release and restart the app.",
       footer = {"", "Example:", "  paas config:unset OLD_KEY OTHER_KEY -a my-app"})
-  public static final class Unset extends AppCommand {
+  public static final class Unset extends Change {
     @Parameters(paramLabel = "KEY", arity = "1..*", description = "The vars to remove.")
     private List<String> keys;
 
@@ -135,17 +124,10 @@ public final class ConfigCommands {
     @Override
     protected void run() {
       ObjectNode body = Json.object();
-      try {
-        keys.forEach(key -> body.putNull(ConfigAssignments.checkKey(key)));
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
+      for (String key : keys) {
+        body.putNull(parsed(() -> ConfigAssignments.checkKey(key)));
       }
-      String app = app();
-      String names = String.join(", ", new java.util.LinkedHashSet<>(keys));
-      try (Output.Action action = out.action("Unsetting " + names + " and restarting " + app)) {
-        api().patch(configPath(app), body);
-        action.done(Releases.newestVersion(api(), app));
-      }
+      patchAndRestart("Unsetting " + String.join(", ", new LinkedHashSet<>(keys)), body);
     }
   }
 }

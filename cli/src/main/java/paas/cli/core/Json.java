@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** JSON helpers. The mapper is configured once here and never changed afterwards. */
 public final class Json {
@@ -49,6 +51,22 @@ public final class Json {
   public static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);
     return value.isMissingNode() || value.isNull() ? "" : value.asText();
+  }
+
+  /** {"field": value}, or {} when value is null: a body that leaves the choice to the API unless told. */
+  public static ObjectNode objectWith(String field, String value) {
+    ObjectNode object = object();
+    if (value != null) {
+      object.put(field, value);
+    }
+    return object;
+  }
+
+  /** An object's fields as text ("" for null), sorted by name: config vars as the CLI prints them. */
+  public static Map<String, String> sortedTexts(JsonNode object) {
+    Map<String, String> sorted = new TreeMap<>();
+    object.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+    return sorted;
   }
 
   /** A nested field such as owner.email, "" when any part is missing or null. */

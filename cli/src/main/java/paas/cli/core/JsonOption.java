@@ -1,5 +1,6 @@
 package paas.cli.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Option;
 
 /** --json on read commands: print the API's JSON instead of text. */
@@ -9,5 +10,14 @@ public final class JsonOption {
 
   public boolean enabled() {
     return json;
+  }
+
+  /** With --json prints the API's answer as it came; else runs text, the command's own layout of it. */
+  public void print(Output out, JsonNode answer, Runnable text) {
+    if (json) {
+      out.json(answer);
+    } else {
+      text.run();
+    }
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import paas.cli.format.Text;
 
 /**
@@ -70,6 +72,12 @@ public final class Output {
     lines(Text.table(headers, rows));
   }
 
+  /** A "=== title" heading and its aligned "Key: value" lines, as Heroku's info commands print them. */
+  public void section(String title, Map<String, String> entries) {
+    header(title);
+    keyValues(entries);
+  }
+
   /** A status line on stderr. */
   public void status(String text) {
     err.println(text);
@@ -92,6 +100,28 @@ public final class Output {
     err.print(what + "... ");
     err.flush();
     return new Action(err);
+  }
+
+  /**
+   * Does work behind a progress line: "Doing things... done", or "Doing things... !" when it throws.
+   *
+   * @return what the work answered
+   */
+  public <T> T action(String what, Supplier<T> work) {
+    return action(what, work, result -> "");
+  }
+
+  /**
+   * Like {@link #action(String, Supplier)}, ending the line with "done, detail" (e.g. "done, v7"),
+   * the detail taken from what the work answered. Finding the detail counts as part of the work: when
+   * it throws, the line ends with "!".
+   */
+  public <T> T action(String what, Supplier<T> work, Function<? super T, String> detail) {
+    try (Action action = action(what)) {
+      T result = work.get();
+      action.done(detail.apply(result));
+      return result;
+    }
   }
 
   /** A progress line in flight. */

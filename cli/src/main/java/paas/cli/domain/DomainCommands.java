@@ -1,14 +1,12 @@
 package paas.cli.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
-import paas.cli.core.Output;
+import paas.cli.core.Listing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -34,17 +32,8 @@ public final class DomainCommands {
     @Override
     protected void run() {
       String app = app();
-      JsonNode domains = api().get(domainsPath(app));
-      if (json.enabled()) {
-        out.json(domains);
-        return;
-      }
-      List<List<String>> rows = new ArrayList<>();
-      for (JsonNode domain : domains) {
-        rows.add(List.of(Json.text(domain, "hostname"), Json.text(domain, "kind")));
-      }
-      out.header(app + " Domains");
-      out.table(List.of("Hostname", "Kind"), rows);
+      Listing.titled(app + " Domains").columns("Hostname", "Kind").table(out, json, api().get(domainsPath(app)),
+          domain -> List.of(Json.text(domain, "hostname"), Json.text(domain, "kind")));
     }
   }
 
@@ -61,10 +50,8 @@ public final class DomainCommands {
     @Override
     protected void run() {
       String app = app();
-      try (Output.Action action = out.action("Adding " + hostname + " to " + app)) {
-        api().post(domainsPath(app), Json.object().put("hostname", hostname));
-        action.done();
-      }
+      out.action("Adding " + hostname + " to " + app,
+          () -> api().post(domainsPath(app), Json.object().put("hostname", hostname)));
     }
   }
 
@@ -81,10 +68,8 @@ public final class DomainCommands {
     @Override
     protected void run() {
       String app = app();
-      try (Output.Action action = out.action("Removing " + hostname + " from " + app)) {
-        api().delete(ApiClient.path("apps", app, "domains", hostname));
-        action.done();
-      }
+      out.action("Removing " + hostname + " from " + app,
+          () -> api().delete(domainsPath(app) + ApiClient.path(hostname)));
     }
   }
 }

@@ -9,7 +9,7 @@ import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
-import paas.cli.core.Output;
+import paas.cli.core.Listing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -49,15 +49,12 @@ public final class DynoCommands {
           dynos.add(dyno);
         }
       }
-      if (json.enabled()) {
-        out.json(dynos);
-        return;
-      }
-      if (dynos.isEmpty()) {
-        out.status(type == null ? "No dynos on " + app : "No " + type + " dynos on " + app);
-        return;
-      }
-      List<PsLayout.Group> groups = PsLayout.groups(dynos, Instant.now());
+      Listing.untitled().whenEmpty(type == null ? "No dynos on " + app : "No " + type + " dynos on " + app)
+          .show(out, json, dynos, () -> print(PsLayout.groups(dynos, Instant.now())));
+    }
+
+    /** One "=== web (Standard-1X): npm start (2)" section a group, a blank line between them. */
+    private void print(List<PsLayout.Group> groups) {
       for (int i = 0; i < groups.size(); i++) {
         if (i > 0) {
           out.line("");
@@ -84,10 +81,8 @@ public final class DynoCommands {
     protected void run() {
       String app = app();
       String what = which == null ? "dynos" : target(which);
-      try (Output.Action action = out.action("Restarting " + what + " on " + app)) {
-        api().delete(which == null ? dynosPath(app) : dynosPath(app) + ApiClient.path(which));
-        action.done();
-      }
+      out.action("Restarting " + what + " on " + app,
+          () -> api().delete(which == null ? dynosPath(app) : dynosPath(app) + ApiClient.path(which)));
     }
   }
 
@@ -105,10 +100,8 @@ public final class DynoCommands {
     @Override
     protected void run() {
       String app = app();
-      try (Output.Action action = out.action("Stopping " + target(which) + " on " + app)) {
-        api().post(dynosPath(app) + ApiClient.path(which, "actions", "stop"), null);
-        action.done();
-      }
+      out.action("Stopping " + target(which) + " on " + app,
+          () -> api().post(dynosPath(app) + ApiClient.path(which, "actions", "stop"), null));
     }
   }
 }

@@ -52,12 +52,7 @@ public final class RunCommand extends AppCommand {
 
   @Override
   protected void run() {
-    Map<String, String> vars;
-    try {
-      vars = parseEnv(env);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
+    Map<String, String> vars = parsed(() -> parseEnv(env));
     String line = String.join(" ", command);
     if (line.isBlank()) {
       throw usage("the command is empty: give the command to run, e.g. `paas run bash`");
@@ -80,11 +75,8 @@ public final class RunCommand extends AppCommand {
     String path = DynoCommands.dynosPath(app);
     String running = "Running `" + line + "` on " + app;
     if (detached) {
-      JsonNode dyno;
-      try (Output.Action action = out.action(running)) {
-        dyno = api().post(path, body);
-        action.done(Json.text(dyno, "name") + " (" + Json.text(dyno, "size") + ")");
-      }
+      JsonNode dyno = out.action(running, () -> api().post(path, body),
+          started -> Json.text(started, "name") + " (" + Json.text(started, "size") + ")");
       out.status("Run paas logs -a " + app + " --dyno " + Json.text(dyno, "name") + " to view the output.");
       return;
     }

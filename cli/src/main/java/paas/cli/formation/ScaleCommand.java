@@ -13,7 +13,6 @@ import paas.cli.core.CliContext;
 import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
-import paas.cli.core.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -36,21 +35,12 @@ public final class ScaleCommand extends AppCommand {
 
   @Override
   protected void run() {
-    List<ScaleChange> changes;
-    try {
-      changes = ScaleChange.parseAll(args);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
+    List<ScaleChange> changes = parsed(() -> ScaleChange.parseAll(args));
     String app = app();
     String path = ApiClient.path("apps", app, "formation");
     if (changes.isEmpty()) {
       JsonNode formation = api().get(path);
-      if (json.enabled()) {
-        out.json(formation);
-      } else {
-        show(app, formation);
-      }
+      json.print(out, formation, () -> show(app, formation));
       return;
     }
     if (json.enabled()) {
@@ -75,11 +65,10 @@ public final class ScaleCommand extends AppCommand {
     }
     ObjectNode body = Json.object();
     body.set("updates", updates);
-    try (Output.Action action = out.action("Scaling dynos")) {
-      JsonNode formation = api().patch(path, body);
+    out.action("Scaling dynos", () -> api().patch(path, body), formation -> {
       String running = running(formation, changes);
-      action.done(running.isEmpty() ? "" : "now running " + running);
-    }
+      return running.isEmpty() ? "" : "now running " + running;
+    });
   }
 
   private void show(String app, JsonNode formation) {

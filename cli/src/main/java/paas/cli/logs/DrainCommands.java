@@ -1,14 +1,13 @@
 package paas.cli.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
-import paas.cli.format.Text;
+import paas.cli.core.Listing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -21,13 +20,9 @@ public final class DrainCommands {
     return ApiClient.path("apps", app, "log-drains");
   }
 
-  /** "URL  (TOKEN)" lines, the URLs aligned, as Heroku's drains prints them. */
-  static List<String> lines(Iterable<JsonNode> drains) {
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode drain : drains) {
-      rows.add(List.of(Json.text(drain, "url"), "(" + Json.text(drain, "token") + ")"));
-    }
-    return Text.table(null, rows);
+  /** A drain as Heroku's drains prints it: "URL  (TOKEN)", the URLs aligned. */
+  static List<String> row(JsonNode drain) {
+    return List.of(Json.text(drain, "url"), "(" + Json.text(drain, "token") + ")");
   }
 
   @Command(name = "drains", description = "List an app's log drains with their tokens.",
@@ -43,17 +38,8 @@ public final class DrainCommands {
     @Override
     protected void run() {
       String app = app();
-      JsonNode drains = api().get(drainsPath(app));
-      if (json.enabled()) {
-        out.json(drains);
-        return;
-      }
-      if (drains.isEmpty()) {
-        out.status("No drains for " + app);
-        return;
-      }
-      out.header(app + " Drains");
-      out.lines(lines(drains));
+      Listing.titled(app + " Drains").whenEmpty("No drains for " + app)
+          .table(out, json, api().get(drainsPath(app)), DrainCommands::row);
     }
   }
 
@@ -75,7 +61,7 @@ public final class DrainCommands {
       JsonNode drain = api().post(drainsPath(app), Json.object().put("url", url));
       String added = Json.text(drain, "url");
       out.status("Successfully added drain " + (added.isEmpty() ? url : added));
-      out.lines(lines(List.of(drain)));
+      out.table(null, List.of(row(drain)));
     }
   }
 

@@ -1,17 +1,18 @@
 package paas.cli.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
+import paas.cli.core.Listing;
 import paas.cli.core.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +27,13 @@ public final class ReleaseCommands {
 
   private static String describe(JsonNode release) {
     String description = Json.text(release, "description");
-    String status = Json.text(release, "status");
-    return status.isEmpty() || status.equals("succeeded") ? description : description + " (" + status + ")";
+    return Releases.succeeded(release) ? description : description + " (" + Json.text(release, "status") + ")";
+  }
+
+  /** POSTs a new release behind the progress line "what... done, vN". */
+  private static void release(Output out, ApiClient api, String app, String what, ObjectNode body) {
+    out.action(what, () -> api.post(ApiClient.path("apps", app, "releases"), body),
+        created -> "v" + Json.text(created, "version"));
   }
 
   @Command(name = "releases", description = "List an app's releases, newest first.",
@@ -50,21 +56,20 @@ public final class ReleaseCommands {
       }
       String app = app();
       JsonNode releases = api().get(ApiClient.path("apps", app, "releases"), Releases.newest(num));
-      if (json.enabled()) {
-        out.json(releases);
-        return;
-      }
-      String current = "";
-      List<List<String>> rows = new ArrayList<>();
+      Listing.titled(app + " Releases" + currentMark(releases)).table(out, json, releases,
+          release -> List.of("v" + Json.text(release, "version"), describe(release),
+              Json.text(release, "user", "email"), Json.text(release, "created_at")));
+    }
+
+    /** " - Current: v4" when the listed releases hold the current one (the last so marked), else "". */
+    private static String currentMark(JsonNode releases) {
+      String mark = "";
       for (JsonNode release : releases) {
         if (release.path("current").asBoolean(false)) {
-          current = " - Current: v" + Json.text(release, "version");
+          mark = " - Current: v" + Json.text(release, "version");
         }
-        rows.add(List.of("v" + Json.text(release, "version"), describe(release),
-            Json.text(release, "user", "email"), Json.text(release, "created_at")));
       }
-      out.header(app + " Releases" + current);
-      out.table(null, rows);
+      return mark;
     }
   }
 
@@ -83,17 +88,21 @@ public final class ReleaseCommands {
 
     @Override
     protected void run() {
-      String wanted = parse(ref);
+      String wanted = ref == null ? null : parsed(() -> Releases.parseRef(ref));
       String app = app();
       JsonNode release = wanted == null
           ? Releases.current(Releases.recent(api(), app), app)
           : api().get(ApiClient.path("apps", app, "releases", wanted));
-      if (json.enabled()) {
-        out.json(release);
-        return;
-      }
-      String version = Json.text(release, "version");
-      JsonNode vars = api().get(ApiClient.path("apps", app, "releases", version, "config-vars"));
+      json.print(out, release, () -> {
+        String version = Json.text(release, "version");
+        JsonNode vars = api().get(ApiClient.path("apps", app, "releases", version, "config-vars"));
+        out.section("Release v" + version, info(release));
+        out.line("");
+        out.section("v" + version + " Config vars", Json.sortedTexts(vars));
+      });
+    }
+
+    private static Map<String, String> info(JsonNode release) {
       Map<String, String> info = new LinkedHashMap<>();
       info.put("By", Json.text(release, "user", "email"));
       info.put("Change", Json.text(release, "description"));
@@ -104,25 +113,10 @@ public final class ReleaseCommands {
       release.path("process_types").fieldNames().forEachRemaining(types::add);
       types.sort(null);
       info.put("Process types", types.isEmpty() ? "(none)" : String.join(", ", types));
-      String status = Json.text(release, "status");
-      if (!status.isEmpty() && !status.equals("succeeded")) {
-        info.put("Status", status);
+      if (!Releases.succeeded(release)) {
+        info.put("Status", Json.text(release, "status"));
       }
-      out.header("Release v" + version);
-      out.keyValues(info);
-      out.line("");
-      out.header("v" + version + " Config vars");
-      Map<String, String> sorted = new TreeMap<>();
-      vars.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
-      out.keyValues(sorted);
-    }
-
-    private String parse(String value) {
-      try {
-        return value == null ? null : Releases.parseRef(value);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
+      return info;
     }
   }
 
@@ -139,22 +133,15 @@ public final class ReleaseCommands {
 
     @Override
     protected void run() {
-      String wanted;
-      try {
-        wanted = ref == null ? null : Releases.parseRef(ref);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
+      String wanted = ref == null ? null : parsed(() -> Releases.parseRef(ref));
       String app = app();
       JsonNode target = wanted != null
           ? api().get(ApiClient.path("apps", app, "releases", wanted))
           : Releases.beforeCurrent(Releases.recent(api(), app), app)
               .orElseThrow(() -> new CliException(app + " has no earlier succeeded release to roll back to"));
       String id = Json.text(target, "id").isEmpty() ? Json.text(target, "version") : Json.text(target, "id");
-      try (Output.Action action = out.action("Rolling back " + app + " to v" + Json.text(target, "version"))) {
-        JsonNode created = api().post(ApiClient.path("apps", app, "releases"), Json.object().put("release", id));
-        action.done("v" + Json.text(created, "version"));
-      }
+      release(out, api(), app, "Rolling back " + app + " to v" + Json.text(target, "version"),
+          Json.object().put("release", id));
     }
   }
 
@@ -173,10 +160,7 @@ public final class ReleaseCommands {
     @Override
     protected void run() {
       String app = app();
-      try (Output.Action action = out.action("Releasing image " + image + " to " + app)) {
-        JsonNode created = api().post(ApiClient.path("apps", app, "releases"), Json.object().put("image", image));
-        action.done("v" + Json.text(created, "version"));
-      }
+      release(out, api(), app, "Releasing image " + image + " to " + app, Json.object().put("image", image));
     }
   }
 }

@@ -43,12 +43,17 @@ public final class Releases {
     return recent.get(0);
   }
 
+  /** Whether the release succeeded; one with no status (an older API) counts as succeeded. */
+  static boolean succeeded(JsonNode release) {
+    String status = Json.text(release, "status");
+    return status.isEmpty() || status.equals("succeeded");
+  }
+
   /** The newest succeeded release older than the current one: what a bare `rollback` goes back to. */
   static Optional<JsonNode> beforeCurrent(JsonNode recent, String app) {
     long current = current(recent, app).path("version").asLong();
     for (JsonNode release : recent) {
-      String status = Json.text(release, "status");
-      if (release.path("version").asLong() < current && (status.isEmpty() || status.equals("succeeded"))) {
+      if (release.path("version").asLong() < current && succeeded(release)) {
         return Optional.of(release);
       }
     }
