@@ -5,32 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import paas.cli.core.CliContext;
 
 /** What every command shares: headers, errors, exit codes, help, version and colour. */
-class CliBehaviourTest {
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
+class CliBehaviourTest extends CommandTest {
   @Test
   void everyRequestCarriesBearerTokenHerokuAcceptAndUserAgent() {
     api.on("GET", "/account", 200, "{\"email\":\"dev@example.com\"}");

@@ -2,38 +2,16 @@ package paas.cli.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.Harness;
 
-class OrphanCommandsTest {
+class OrphanCommandsTest extends CommandTest {
   static final String CONTAINER = "3f2a9c1b7d4e" + "0".repeat(52);
   static final String ORPHANS = "[{\"id\":\"" + CONTAINER + "\",\"type\":\"dyno\",\"app\":\"shop\",\"dyno\":\"web.1\","
       + "\"first_seen_at\":\"2026-03-01T10:00:00Z\",\"remove_after\":\"2026-03-02T10:00:00Z\"},"
       + "{\"id\":\"" + "b".repeat(64) + "\",\"type\":\"slug\",\"app\":null,\"dyno\":null,"
       + "\"first_seen_at\":\"2026-03-01T11:00:00Z\",\"remove_after\":\"2026-03-02T11:00:00Z\"}]";
-
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void orphansPrintATableWithShortIdsAndWhenEachGoes() {

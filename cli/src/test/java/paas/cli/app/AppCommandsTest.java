@@ -2,35 +2,14 @@ package paas.cli.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CommandTest;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 import paas.cli.core.Git;
 
-class AppCommandsTest {
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
+class AppCommandsTest extends CommandTest {
   private String app(String name) {
     return """
         {"id":"a1","name":"%s","created_at":"2026-11-24T22:00:00.000000Z","updated_at":"2026-11-24T22:00:00.000000Z",

@@ -2,33 +2,11 @@ package paas.cli.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.Harness;
 
-class MaintenanceCommandsTest {
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
+class MaintenanceCommandsTest extends CommandTest {
   @Test
   void maintenancePrintsOnOrOff() {
     api.on("GET", "/apps/on-app", 200, "{\"name\":\"on-app\",\"maintenance\":true}");

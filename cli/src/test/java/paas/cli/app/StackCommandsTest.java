@@ -2,33 +2,11 @@ package paas.cli.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.Harness;
 
-class StackCommandsTest {
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
+class StackCommandsTest extends CommandTest {
   @Test
   void stackMarksTheOneTheAppBuildsOn() {
     api.on("GET", "/apps/my-app", 200, "{\"name\":\"my-app\",\"stack\":{\"name\":\"container\"},"

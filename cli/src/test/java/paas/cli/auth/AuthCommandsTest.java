@@ -6,37 +6,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.Harness;
 import paas.cli.core.CliContext;
 
-class AuthCommandsTest {
+class AuthCommandsTest extends CommandTest {
   private static final String OTHER = "machine github.com login octocat password gh\n";
 
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
   private Path netrc;
 
   @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
+  void logOutOfTheEnvironment() throws IOException {
     paas.env.remove("PAAS_API_TOKEN");
     paas.env.remove("PAAS_API_URL");
     netrc = Files.createDirectories(paas.home).resolve(".netrc");
     Files.writeString(netrc, OTHER);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test

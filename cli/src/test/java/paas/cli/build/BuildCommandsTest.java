@@ -3,19 +3,15 @@ package paas.cli.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.Harness;
 import paas.cli.core.Json;
 
-class BuildCommandsTest {
+class BuildCommandsTest extends CommandTest {
   private static final String FIRST = "0123abcd-1111-4111-8111-111111111111";
   private static final String SECOND = "0123abcd-2222-4222-8222-222222222222";
   private static final String NEWEST = "9f8e7d6c-3333-4333-8333-333333333333";
@@ -33,26 +29,9 @@ class BuildCommandsTest {
         "created_at":"2026-11-24T22:04:00Z","updated_at":"2026-11-24T22:05:00Z","output_stream_url":null}]"""
       .formatted(FIRST, SECOND, NEWEST);
 
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
   @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
+  void stubBuilds() {
     api.on("GET", "/apps/my-app/builds", 200, BUILDS);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
-  private List<String> requests() {
-    return api.requests().stream().map(r -> r.method() + " " + r.path()).toList();
   }
 
   @Test

@@ -4,37 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CommandTest;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 import paas.cli.core.Json;
 
-class BuildpackCommandsTest {
+class BuildpackCommandsTest extends CommandTest {
   private static final String PATH = "/apps/my-app/buildpack-installations";
 
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
   @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
+  void answerPutsLikeTheApi() {
     // Like the API: PUT answers the list it now holds.
     api.on("PUT", PATH, request -> FakeApi.Reply.json(200, installations(updates(request.body()))));
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   private void installed(String... buildpacks) {
@@ -59,10 +44,6 @@ class BuildpackCommandsTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private List<String> requests() {
-    return api.requests().stream().map(r -> r.method() + " " + r.path()).toList();
   }
 
   @Test

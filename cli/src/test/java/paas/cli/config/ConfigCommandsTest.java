@@ -2,34 +2,18 @@ package paas.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CommandTest;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 
-class ConfigCommandsTest {
+class ConfigCommandsTest extends CommandTest {
   private static final String VARS = "{\"DATABASE_URL\":\"postgres://db/x\",\"A\":\"it's\",\"EMPTY\":\"\"}";
 
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
   @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
+  void stubReleases() {
     api.on("GET", "/apps/my-app/releases", 200, "[{\"id\":\"r7\",\"version\":7,\"current\":true}]");
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test

@@ -2,33 +2,11 @@ package paas.cli.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.Harness;
 
-class DomainCommandsTest {
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
-
+class DomainCommandsTest extends CommandTest {
   @Test
   void domainsPrintsAHostnameAndKindTable() {
     api.on("GET", "/apps/my-app/domains", 200, """

@@ -3,41 +3,21 @@ package paas.cli.dyno;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CommandTest;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 
-class DynoCommandsTest {
+class DynoCommandsTest extends CommandTest {
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
   // Whole seconds, so the CLI (which runs a little later) counts the same whole minutes and hours.
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   private Instant ago(Duration duration) {
     return now.minus(duration);

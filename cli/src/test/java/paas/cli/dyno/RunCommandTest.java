@@ -8,39 +8,24 @@ import static paas.cli.FakeRunServer.STDOUT;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.FakeRunServer;
 import paas.cli.Harness;
 import paas.cli.core.CliContext;
 
 @Timeout(30)
-class RunCommandTest {
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
+class RunCommandTest extends CommandTest {
   private FakeRunServer server;
 
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
   @AfterEach
-  void stop() throws IOException {
-    api.close();
+  void stopRunServer() throws IOException {
     if (server != null) {
       server.close();
     }

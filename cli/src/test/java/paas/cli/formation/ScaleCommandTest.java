@@ -2,36 +2,15 @@ package paas.cli.formation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CommandTest;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 
-class ScaleCommandTest {
+class ScaleCommandTest extends CommandTest {
   private static final String FORMATION = """
       [{"type":"web","quantity":2,"size":"standard-1x","command":"bin/web"},
        {"type":"worker","quantity":1,"size":"standard-2x","command":"bin/worker"}]""";
-
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void scaleWithoutArgumentsPrintsTheFormationInTypableForm() {

@@ -2,39 +2,17 @@ package paas.cli.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import paas.cli.FakeApi;
+import paas.cli.CommandTest;
 import paas.cli.Harness;
 
-class DrainCommandsTest {
+class DrainCommandsTest extends CommandTest {
   private static final String TLS_DRAIN = """
       {"id":"0123abcd-1111-4111-8111-111111111111","url":"syslog+tls://logs.example.com:6514",
        "token":"d.01234567-89ab-4cde-8f01-23456789abcd","created_at":"2026-11-24T22:00:00Z","updated_at":"2026-11-24T22:00:00Z"}""";
   private static final String HTTPS_DRAIN = """
       {"id":"0123abcd-2222-4222-8222-222222222222","url":"https://ingest.example.com/logs",
        "token":"d.11111111-2222-4333-8444-555555555555","created_at":"2026-11-24T22:00:00Z","updated_at":"2026-11-24T22:00:00Z"}""";
-
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
-  @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
-  }
 
   @Test
   void drainsListsUrlsWithTheirTokens() {

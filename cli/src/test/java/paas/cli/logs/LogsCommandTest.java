@@ -2,41 +2,25 @@ package paas.cli.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CommandTest;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 import paas.cli.core.CliContext;
 
-class LogsCommandTest {
+class LogsCommandTest extends CommandTest {
   private static final String LINES = """
       2026-11-24T22:00:00.123456+00:00 paas[api]: Release v7 created by dev@example.com
       2026-11-24T22:00:01.000000+00:00 app[web.1]: listening on 5000\r with a carriage return
       2026-11-24T22:00:02.000000+00:00 router[web.1]: at=info method=GET path="/" status=200
       """;
 
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
   @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
+  void stubLogSession() {
     api.on("GET", "/log-sessions/s3cret",
         request -> new FakeApi.Reply(200, LINES, Map.of("Content-Type", "text/plain; charset=utf-8")));
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   private void session(String logplexUrl) {

@@ -2,16 +2,13 @@ package paas.cli.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import paas.cli.CommandTest;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 
-class ReleaseCommandsTest {
+class ReleaseCommandsTest extends CommandTest {
   // Newest first, as the API answers "order=desc": v5 failed its release phase, so v4 is current.
   private static final String RECENT = """
       [{"id":"id-5","version":5,"description":"Deploy 5e5e5e5","status":"failed","current":false,
@@ -24,22 +21,9 @@ class ReleaseCommandsTest {
        {"id":"id-2","version":2,"description":"Deploy 2b2b2b2","status":"succeeded","current":false,
         "user":{"id":"u","email":"ops@example.com"},"created_at":"2026-11-24T22:02:00Z"}]""";
 
-  @TempDir
-  Path dir;
-
-  private FakeApi api;
-  private Harness paas;
-
   @BeforeEach
-  void start() throws IOException {
-    api = FakeApi.start();
-    paas = Harness.against(api, dir);
+  void stubReleases() {
     api.on("GET", "/apps/my-app/releases", 200, RECENT);
-  }
-
-  @AfterEach
-  void stop() {
-    api.close();
   }
 
   @Test
