@@ -14,6 +14,7 @@ import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
 import paas.cli.core.Listing;
 import paas.cli.core.Output;
+import paas.vocabulary.ShippedBuildpacks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,6 @@ import picocli.CommandLine.Parameters;
 /** buildpacks, buildpacks:set, buildpacks:add, buildpacks:remove and buildpacks:clear. */
 public final class BuildpackCommands {
   /** The buildpacks shipped with the platform, in the order detection tries them. */
-  static final List<String> SHIPPED = List.of("nodejs", "java-maven", "python", "go", "static", "procfile");
 
   private BuildpackCommands() {}
 
@@ -104,7 +104,7 @@ public final class BuildpackCommands {
       JsonNode installations = api().get(installationsPath(app));
       Listing.titled(app + " Buildpack URLs")
           .whenEmpty(app + " has no buildpack set; detection picks one on each build ("
-              + String.join(", ", SHIPPED) + ")")
+              + String.join(", ", ShippedBuildpacks.DETECTION_ORDER) + ")")
           .show(out, json, installations, () -> out.lines(numbered(buildpacks(installations))));
     }
   }
