@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AwaitedRuntimeTest {
@@ -65,17 +66,13 @@ class AwaitedRuntimeTest {
     @Test
     void aPeriodicCheckSwitchesWithoutACaller() throws Exception {
         runtime.checkEvery(java.time.Duration.ofMillis(20));
-        Thread.sleep(100);
-        assertThat(runtime.ready()).isFalse();
+        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> checks.get() >= 3);
+        assertThat(runtime.ready()).as("three checks found no engine").isFalse();
         engineAnswers.set(true);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!runtime.ready() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(runtime.ready()).isTrue();
+        await().atMost(java.time.Duration.ofSeconds(5)).until(runtime::ready);
         int after = checks.get();
-        Thread.sleep(100);
-        assertThat(checks).as("checks stop once the engine answered").hasValue(after);
+        await("checks stop once the engine answered").during(java.time.Duration.ofMillis(150))
+                .atMost(java.time.Duration.ofSeconds(2)).until(() -> checks.get() == after);
         runtime.close();
     }
 }
