@@ -144,6 +144,22 @@ class CliBehaviourTest extends CommandTest {
   }
 
   @Test
+  void controlCharactersInValuesAreShownEscapedOnATerminalOnly() {
+    String vars = "{\"EVIL\":\"x\\u001b]0;owned\\u0007\\u001b[2Jy\"}";
+    api.on("GET", "/apps/my-app/config-vars", 200, vars);
+    paas.ttys = new CliContext.Ttys(false, true, true);
+    paas.env.put("NO_COLOR", "1");
+    assertThat(paas.run("config", "-a", "my-app").out())
+        .isEqualTo("=== my-app Config Vars\nEVIL: x\\x1b]0;owned\\x07\\x1b[2Jy\n");
+    assertThat(paas.run("config:get", "EVIL", "-a", "my-app").out()).isEqualTo("x\\x1b]0;owned\\x07\\x1b[2Jy\n");
+    assertThat(paas.run("config", "--json", "-a", "my-app").out()).as("--json is unchanged")
+        .contains("\"x\\u001B]0;owned\\u0007\\u001B[2Jy\"");
+    paas.ttys = CliContext.Ttys.NONE;
+    assertThat(paas.run("config:get", "EVIL", "-a", "my-app").out()).as("a pipe gets the value as it is")
+        .isEqualTo("x\u001b]0;owned\u0007\u001b[2Jy\n");
+  }
+
+  @Test
   void errorsAreRedOnlyOnATerminal() {
     paas.env.remove("PAAS_API_TOKEN");
     paas.ttys = new CliContext.Ttys(false, false, true);

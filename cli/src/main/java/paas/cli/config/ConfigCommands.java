@@ -83,7 +83,7 @@ public final class ConfigCommands {
       parsed(() -> ConfigAssignments.checkKey(key));
       JsonNode value = api().get(configPath(app())).path(key);
       String text = value.isMissingNode() || value.isNull() ? "" : value.asText();
-      out.line(shell ? ShellQuote.assignment(key, text) : text);
+      out.value(shell ? ShellQuote.assignment(key, text) : text);
     }
   }
 

@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import paas.cli.format.Text;
+import paas.vocabulary.Quote;
 
 /**
  * Where a command's words go: data on stdout, progress and errors on stderr. Colour only when the
- * stream is a terminal, NO_COLOR is unset and TERM is not "dumb".
+ * stream is a terminal, NO_COLOR is unset and TERM is not "dumb". On a terminal, the values in
+ * headings, tables, key/value lists and {@link #value} lines show their control characters as
+ * {@code \xNN}: a config var or a description with an escape sequence must not drive the reader's
+ * terminal. Pipes and {@code --json} get the values as they are.
  */
 public final class Output {
   private static final String BOLD = "\u001b[1m";
@@ -22,6 +26,7 @@ public final class Output {
   private final PrintStream err;
   private final boolean colorOut;
   private final boolean colorErr;
+  private final boolean terminalOut;
 
   public Output(CliContext ctx) {
     boolean allowed =
@@ -30,6 +35,7 @@ public final class Output {
     this.err = ctx.err();
     this.colorOut = allowed && ctx.ttys().stdout();
     this.colorErr = allowed && ctx.ttys().stderr();
+    this.terminalOut = ctx.ttys().stdout();
   }
 
   public boolean colorOnStdout() {
@@ -51,13 +57,24 @@ public final class Output {
     out.flush();
   }
 
+  /** Lines of data on stdout, their control characters shown escaped on a terminal. */
   public void lines(List<String> lines) {
-    lines.forEach(out::println);
+    lines.forEach(l -> out.println(shown(l)));
+  }
+
+  /** One value on stdout (e.g. {@code config:get}), shown escaped on a terminal and as it is in a pipe. */
+  public void value(String text) {
+    out.println(shown(text));
   }
 
   /** A "=== title" heading on stdout. */
   public void header(String title) {
-    out.println(colorOut ? BOLD + "=== " + title + RESET : "=== " + title);
+    String text = "=== " + shown(title);
+    out.println(colorOut ? BOLD + text + RESET : text);
+  }
+
+  private String shown(String text) {
+    return terminalOut ? Quote.controls(text) : text;
   }
 
   public void json(JsonNode node) {
