@@ -91,7 +91,7 @@ final class DataDir {
         }
     }
 
-    private static void narrow(Path path, Set<PosixFilePermission> mode) throws IOException {
+    static void narrow(Path path, Set<PosixFilePermission> mode) throws IOException {
         Set<PosixFilePermission> now = Files.getPosixFilePermissions(path);
         if (!now.equals(mode)) {
             Files.setPosixFilePermissions(path, mode);

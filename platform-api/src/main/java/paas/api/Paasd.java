@@ -8,6 +8,7 @@ import paas.api.service.AccountService;
 import paas.api.store.BuildStore;
 import paas.api.store.Database;
 import paas.api.store.StoreUnavailableException;
+import paas.api.store.UnknownKeyException;
 import paas.builder.slug.DirectorySlugStore;
 
 import java.util.Map;
@@ -39,17 +40,22 @@ public final class Paasd {
                 return migrate(env);
             case "router":
                 return RouterProcess.run(env);
+            case "rotate-key":
+                return KeyRotation.run(env);
             case "version", "--version":
                 System.out.println("paasd " + version());
                 return 0;
             case "help", "--help", "-h":
                 System.out.println("""
-                        usage: paasd [serve|migrate|router|version]
+                        usage: paasd [serve|migrate|router|rotate-key|version]
                           serve    run the platform (the default); PAAS_ROUTER=off leaves serving apps
                                    to separate `paasd router` processes
                           migrate  apply database migrations and exit
                           router   run one more router, fed by a running platform's API
                                    (PAAS_API_URL, PAAS_ROUTER_TOKEN, PAAS_ROUTER_PORT, PAAS_DOMAIN)
+                          rotate-key  re-seal every config value and drain URL with a new platform key
+                                   (a new key file, or PAAS_SECRET_KEY with the old one in
+                                   PAAS_SECRET_KEY_OLD); run it with paasd stopped, again if interrupted
                         configured by environment variables; see docs/operations.md""");
                 return 0;
             default:
@@ -59,14 +65,19 @@ public final class Paasd {
     }
 
     private static int migrate(Map<String, String> env) {
+        PlatformKeys keys = null;
         try {
             PlatformConfig config = PlatformConfig.fromEnvironment(env);
             DataDir.prepare(config.dataDir());
-            try (Database db = Database.open(config.database())) {
+            keys = PlatformKeys.forServing(config);
+            try (Database db = Database.open(config.database(), keys.box())) {
                 log.info("database {} is at schema version {}", config.database(), db.schemaVersion());
             }
             return 0;
-        } catch (PlatformConfig.Invalid | StoreUnavailableException | DataDir.Unusable e) {
+        } catch (UnknownKeyException e) {
+            log.error("cannot migrate: {}", keys.unknownKeyFix(e));
+            return 1;
+        } catch (PlatformConfig.Invalid | StoreUnavailableException | DataDir.Unusable | PlatformKeys.Unusable e) {
             log.error("cannot migrate: {}", e.getMessage());
             return 1;
         }
@@ -77,18 +88,23 @@ public final class Paasd {
         PlatformConfig config;
         Database db;
         DockerBuilds builds;
+        PlatformKeys keys = null;
         try {
             config = PlatformConfig.fromEnvironment(env);
             DataDir.prepare(config.dataDir());
+            keys = PlatformKeys.forServing(config);
             DirectorySlugStore slugs = Platform.slugStore(config);
             builds = Platform.builds(config, slugs);
-            db = Database.open(config.database());
+            db = Database.open(config.database(), keys.box());
             DataDir.narrowStoreFiles(config.dataDir());
             // Only now: the embedded store's lock shows no other paasd uses this data dir.
             DataDir.emptyScratch(config.dataDir());
             Platform platform = Platform.assemble(config, db, slugs, builds);
             return serve(config, db, platform, started);
-        } catch (PlatformConfig.Invalid | DataDir.Unusable | StoreUnavailableException e) {
+        } catch (UnknownKeyException e) {
+            log.error("cannot start: {}", keys.unknownKeyFix(e));
+            return 1;
+        } catch (PlatformConfig.Invalid | DataDir.Unusable | StoreUnavailableException | PlatformKeys.Unusable e) {
             log.error("cannot start: {}", e.getMessage());
             return 1;
         }

@@ -144,7 +144,7 @@ final class Platform implements AutoCloseable {
                 PlatformLog.to((app, dyno, text) -> logs.publish(new LogLine(Instant.now(), app, Source.PAAS, dyno, text))));
         ReleaseSpecs specs = new ReleaseSpecs(slugs::path, sizes);
         AppStateReader reader = new AppStateReader(db);
-        ReleasePhases phases = new ReleasePhases(runtime, specs, new ReleasePhaseResults(db, new ReleaseStore()), logs);
+        ReleasePhases phases = new ReleasePhases(runtime, specs, new ReleasePhaseResults(db, new ReleaseStore(db.secrets())), logs);
         DynoSupervisor supervisor = new DynoSupervisor(reader, specs, reconciler, runtime, routeBook, logs, phases,
                 RESYNC);
         Orphans orphans = new Orphans(db, Runtimes.platformName(config.dataDir()), runtime,

@@ -2,8 +2,8 @@ package paas.api;
 
 import paas.api.domain.Quotas;
 import paas.api.store.DatabaseUrl;
+import paas.api.store.PlatformKey;
 import paas.process.docker.HostFirewall;
-
 import paas.vocabulary.Hostname;
 
 import java.nio.file.InvalidPathException;
@@ -21,7 +21,8 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              Duration buildTimeout, long maxSlugBytes, String dockerHost, Optional<String> runtime,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
                              java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter,
-                             HostIsolation isolation) {
+                             HostIsolation isolation, Optional<PlatformKey> secretKey,
+                             Optional<PlatformKey> oldSecretKey) {
 
     /**
      * Whether paasd installs the host firewall that keeps builds and dynos from the host's services
@@ -128,10 +129,30 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                 }
             }
         }
+        // Unset: the key file in the data dir (PlatformKeys). _OLD: the key a rotation moves away from.
+        Optional<PlatformKey> secretKey = platformKey(env, "PAAS_SECRET_KEY");
+        Optional<PlatformKey> oldSecretKey = platformKey(env, "PAAS_SECRET_KEY_OLD");
+        if (secretKey.isPresent() && secretKey.equals(oldSecretKey)) {
+            throw new Invalid("PAAS_SECRET_KEY_OLD", "(hidden)", "it is the same key as PAAS_SECRET_KEY; set it to"
+                    + " the key the store was sealed with before, or unset it");
+        }
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, quotas,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
                 java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"),
-                new HostIsolation(firewall.equals("on"), java.util.List.copyOf(allowedHostPorts)));
+                new HostIsolation(firewall.equals("on"), java.util.List.copyOf(allowedHostPorts)), secretKey,
+                oldSecretKey);
+    }
+
+    private static Optional<PlatformKey> platformKey(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PlatformKey.parse(v));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(name, "(hidden)", e.getMessage());
+        }
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

@@ -29,11 +29,12 @@ public final class BuildRecords {
     private final Database db;
     private final AppStore apps = new AppStore();
     private final UserStore users = new UserStore();
-    private final ConfigVarStore configVars = new ConfigVarStore();
+    private final ConfigVarStore configVars;
     private final BuildStore builds = new BuildStore();
 
     public BuildRecords(Database db) {
         this.db = db;
+        this.configVars = new ConfigVarStore(db.secrets());
     }
 
     /** Reads what the build of {@code push} starts from and records it as a pending build {@code buildId}. */

@@ -22,14 +22,16 @@ import java.util.Optional;
 public final class AppStateReader {
     private final Database db;
     private final AppStore apps = new AppStore();
-    private final ReleaseStore releases = new ReleaseStore();
+    private final ReleaseStore releases;
     private final BuildStore builds = new BuildStore();
     private final FormationStore formation = new FormationStore();
     private final DomainStore domains = new DomainStore();
-    private final DrainStore drains = new DrainStore();
+    private final DrainStore drains;
 
     public AppStateReader(Database db) {
         this.db = db;
+        this.releases = new ReleaseStore(db.secrets());
+        this.drains = new DrainStore(db.secrets());
     }
 
     /** The app's state, empty when there is no such app (any more). */

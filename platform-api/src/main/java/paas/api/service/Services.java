@@ -37,8 +37,8 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas,
                                 AppListener appListener, DrainPolicy drainPolicy, BuildpackCatalog buildpacks) {
         AppStore appStore = new AppStore();
-        ReleaseStore releaseStore = new ReleaseStore();
-        ConfigVarStore configVarStore = new ConfigVarStore();
+        ReleaseStore releaseStore = new ReleaseStore(db.secrets());
+        ConfigVarStore configVarStore = new ConfigVarStore(db.secrets());
         DomainStore domainStore = new DomainStore();
         BuildStore buildStore = new BuildStore();
         FormationStore formationStore = new FormationStore();
@@ -54,6 +54,6 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
                 new FormationService(db, formationStore, releaseStore, guard, sizes, quotas, appListener),
                 new DomainService(db, domainStore, guard, platformDomain, appListener),
                 new BuildService(db, buildStore, guard, buildpacks),
-                new DrainService(db, new DrainStore(), guard, drainPolicy, appListener));
+                new DrainService(db, new DrainStore(db.secrets()), guard, drainPolicy, appListener));
     }
 }

@@ -120,14 +120,7 @@ public final class AppStore {
 
     /** Every app's name, for the passes that bring the whole platform's running state in line. */
     public List<String> allNames(Connection c) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM apps ORDER BY name");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
+        return Rows.strings(c, "SELECT name FROM apps ORDER BY name");
     }
 
     public void update(Connection c, App app) throws SQLException {

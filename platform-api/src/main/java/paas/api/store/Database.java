@@ -4,13 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The metadata store's connection pool with its schema migrated. Thread-safe; every unit
- * of work runs in its own transaction through {@link #inTransaction}.
+ * The metadata store's connection pool with its schema migrated, and the box that seals its
+ * secrets ({@link SecretColumn}). Thread-safe; every unit of work runs in its own transaction
+ * through {@link #inTransaction}.
  */
 public final class Database implements AutoCloseable {
 
@@ -19,12 +22,21 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    private static final Logger log = LoggerFactory.getLogger("paasd");
+
     private final HikariDataSource dataSource;
     private final String schemaVersion;
+    private final SecretBox secrets;
 
-    private Database(HikariDataSource dataSource, String schemaVersion) {
+    private Database(HikariDataSource dataSource, String schemaVersion, SecretBox secrets) {
         this.dataSource = dataSource;
         this.schemaVersion = schemaVersion;
+        this.secrets = secrets;
+    }
+
+    /** What seals and opens the store's secrets; the stores that hold some are made with it. */
+    public SecretBox secrets() {
+        return secrets;
     }
 
     /** The schema version after migration, for the start-up log. */
@@ -33,12 +45,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool and applies pending migrations. An embedded H2 file is first brought back to
-     * its newest complete commit ({@link EmbeddedStoreRecovery}).
+     * Opens the pool, applies pending migrations, checks that {@code secrets} opens every value the
+     * store holds, and seals the values still in plaintext from before they were sealed. An
+     * embedded H2 file is first brought back to its newest complete commit
+     * ({@link EmbeddedStoreRecovery}).
      *
      * @throws StoreUnavailableException when the database cannot be reached, opened or migrated
+     * @throws UnknownKeyException when the store holds values sealed with a key {@code secrets} lacks
      */
-    public static Database open(DatabaseUrl url) {
+    public static Database open(DatabaseUrl url, SecretBox secrets) {
         EmbeddedStoreRecovery.fileOf(url.jdbcUrl()).ifPresent(EmbeddedStoreRecovery::recover);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
@@ -54,6 +69,7 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         config.setConnectionTimeout(10_000);
         HikariDataSource dataSource;
+        Database db;
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -63,13 +79,50 @@ public final class Database implements AutoCloseable {
         try {
             MigrateResult result = Flyway.configure().dataSource(dataSource)
                     .locations("classpath:db/migration").failOnMissingLocations(true).load().migrate();
-            return new Database(dataSource, result.targetSchemaVersion == null
-                    ? result.initialSchemaVersion : result.targetSchemaVersion);
+            db = new Database(dataSource, result.targetSchemaVersion == null
+                    ? result.initialSchemaVersion : result.targetSchemaVersion, secrets);
         } catch (RuntimeException e) {
-            dataSource.close();
+            closeFilled(dataSource);
             throw new StoreUnavailableException("cannot migrate the database at " + url.redacted() + ": "
                     + rootMessage(e), e);
         }
+        try {
+            db.inTransaction(c -> {
+                SealingKeys.requireOpenable(c, secrets);
+                // Recorded and committed before it seals anything: see SealingKeys.
+                SealingKeys.record(c, secrets.sealingKey());
+                return null;
+            });
+            int sealed = new SecretSweep(db).sealPlaintext();
+            if (sealed > 0) {
+                log.info("sealed {} config value(s) and drain URL(s) stored in plaintext by an earlier version,"
+                        + " with platform key {}", sealed, secrets.sealingKey().id());
+            }
+            return db;
+        } catch (RuntimeException e) {
+            closeFilled(dataSource);
+            throw e;
+        }
+    }
+
+    /**
+     * Closes a pool given up right after it opened. Hikari fills a new pool in the background, and
+     * a connection it finishes opening after the pool closed is dropped without being closed: an
+     * embedded H2 file would stay open, and locked, for as long as this JVM runs. So this waits
+     * (a few milliseconds; at most the connection timeout) until the fill is done.
+     */
+    private static void closeFilled(HikariDataSource dataSource) {
+        long deadline = System.nanoTime() + dataSource.getConnectionTimeout() * 1_000_000L;
+        var pool = dataSource.getHikariPoolMXBean();
+        while (pool.getTotalConnections() < dataSource.getMaximumPoolSize() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        dataSource.close();
     }
 
     /**

@@ -25,6 +25,12 @@ import java.util.UUID;
  * callers hold the app's lock ({@link AppStore#lock}) when they create one.
  */
 public final class ReleaseStore {
+    private final SecretBox secrets;
+
+    /** {@code secrets} seals each release's copy of the config values ({@link SecretColumn#RELEASE_CONFIG_VAR}). */
+    public ReleaseStore(SecretBox secrets) {
+        this.secrets = secrets;
+    }
 
     private static final String SELECT = """
             SELECT r.id, r.app_id, r.version, r.description, r.status, r.slug_id, r.created_at, r.updated_at,
@@ -59,11 +65,11 @@ public final class ReleaseStore {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO release_config_vars (release_id, var_name, var_value) VALUES (?, ?, ?)")) {
+                "INSERT INTO release_config_vars (release_id, var_name, var_sealed) VALUES (?, ?, ?)")) {
             for (Map.Entry<String, String> e : release.config().values().entrySet()) {
                 ps.setObject(1, release.id());
                 ps.setString(2, e.getKey());
-                ps.setString(3, e.getValue());
+                ps.setBytes(3, SecretColumn.RELEASE_CONFIG_VAR.seal(secrets, e.getValue(), release.id(), e.getKey()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -156,11 +162,13 @@ public final class ReleaseStore {
 
     public ConfigVars configOf(Connection c, UUID releaseId) throws SQLException {
         Map<String, String> values = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT var_name, var_value FROM release_config_vars WHERE release_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT var_name, var_value, var_sealed FROM release_config_vars WHERE release_id = ?")) {
             ps.setObject(1, releaseId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    values.put(rs.getString("var_name"), rs.getString("var_value"));
+                    String name = rs.getString("var_name");
+                    values.put(name, SecretColumn.RELEASE_CONFIG_VAR.read(rs, secrets, releaseId, name));
                 }
             }
         }

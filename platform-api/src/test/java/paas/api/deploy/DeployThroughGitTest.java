@@ -20,6 +20,7 @@ import paas.api.service.AppListener;
 import paas.api.service.AppService;
 import paas.api.service.Services;
 import paas.api.store.Database;
+import paas.api.store.TestSecrets;
 import paas.api.store.ListRange;
 import paas.builder.BuildFailedException;
 import paas.builder.BuildRequest;
@@ -68,7 +69,7 @@ class DeployThroughGitTest {
 
     @BeforeEach
     void start() throws Exception {
-        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
+        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2), TestSecrets.box());
         GitRepositories repositories = new GitRepositories(tmp.resolve("repos"));
         services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(100), event -> {
             if (!(event instanceof paas.api.service.AppEvent.Destroyed destroyed)) {

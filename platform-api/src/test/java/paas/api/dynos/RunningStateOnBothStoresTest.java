@@ -21,6 +21,7 @@ import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 import paas.api.service.Services;
 import paas.api.store.Database;
+import paas.api.store.TestSecrets;
 import paas.logs.DrainPolicy;
 import paas.outbound.OutboundPolicy;
 import paas.outbound.Resolver;
@@ -66,7 +67,7 @@ class RunningStateOnBothStoresTest {
     private ReleasePhaseResults phaseResults;
 
     private void open(TestDatabases.Kind kind) throws Exception {
-        db = Database.open(databases.newDatabase(kind));
+        db = Database.open(databases.newDatabase(kind), TestSecrets.box());
         AppListener recorder = event -> {
             if (event instanceof AppEvent.Destroyed) {
                 notices.add("destroyed " + event.app());
@@ -80,7 +81,7 @@ class RunningStateOnBothStoresTest {
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
         admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();
         reader = new AppStateReader(db);
-        phaseResults = new ReleasePhaseResults(db, new paas.api.store.ReleaseStore());
+        phaseResults = new ReleasePhaseResults(db, new paas.api.store.ReleaseStore(db.secrets()));
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import paas.api.domain.Quotas;
 import paas.api.service.Services;
 import paas.api.store.Database;
 import paas.vocabulary.DynoSize;
+import paas.api.store.TestSecrets;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ class ApiServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
+        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2), TestSecrets.box());
         Services services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(100));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN));
         Json json = new Json();

@@ -100,6 +100,47 @@ class DaemonLifecycleIT {
         }
     }
 
+    /**
+     * Config values and a drain's password are not in the store's file, neither as a kill -9 leaves
+     * it nor after a clean stop; they are back after the restart; and a start with another key is
+     * refused with the fix, not served with empty config.
+     */
+    @Test
+    void secretsAreSealedAtRestAndAnotherKeyIsRefused() throws Exception {
+        String password = "pw-" + java.util.UUID.randomUUID();
+        String drainPassword = "drainpw" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
+            fixture.env.put("PAAS_RUNTIME", "local");
+            fixture.env.put("PAAS_ALLOW_LOCAL_DRAINS", "true");
+            Path store = fixture.dataDir.resolve("paas.mv.db");
+            PaasdProcess paasd = fixture.startPaasd();
+            PaasCli paas = fixture.cli(paasd).withEnv("PAAS_API_TOKEN", PlatformFixture.ADMIN_TOKEN);
+            assertThat(paas.run("apps:create", "vault", "--no-remote").exitCode()).isZero();
+            assertThat(paas.run("config:set", "PASSWORD=" + password, "-a", "vault").exitCode()).isZero();
+            PaasCli.Result drain = paas.run("drains:add", "https://logs:" + drainPassword + "@127.0.0.1:9/x", "-a", "vault");
+            assertThat(drain.exitCode()).as(drain.toString()).isZero();
+            paasd.kill();
+            assertThat(Files.readString(store, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("the store as kill -9 left it").doesNotContain(password).doesNotContain(drainPassword);
+
+            PaasdProcess again = fixture.startPaasd();
+            PaasCli.Result config = fixture.cli(again).withEnv("PAAS_API_TOKEN", PlatformFixture.ADMIN_TOKEN)
+                    .run("config:get", "PASSWORD", "-a", "vault");
+            assertThat(config.stdout().strip()).as(config.toString()).isEqualTo(password);
+            again.terminate();
+            assertThat(Files.readString(store, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("the store after a clean stop").doesNotContain(password).doesNotContain(drainPassword);
+            assertThat(Files.getPosixFilePermissions(fixture.dataDir.resolve("secret.key")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+            byte[] otherKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(otherKey);
+            String refused = expectStartFailure(with(fixture.env, "PAAS_SECRET_KEY",
+                    java.util.Base64.getEncoder().encodeToString(otherKey)), "set PAAS_SECRET_KEY to the key they were sealed with");
+            assertThat(refused).contains("cannot start");
+        }
+    }
+
     @Test
     void unusableConfigurationStopsPaasdWithTheVariableNamed() throws Exception {
         try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {

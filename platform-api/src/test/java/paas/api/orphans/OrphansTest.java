@@ -11,6 +11,7 @@ import paas.api.domain.PlatformException;
 import paas.api.domain.User;
 import paas.api.service.Services;
 import paas.api.store.Database;
+import paas.api.store.TestSecrets;
 import paas.process.DynoHandle;
 import paas.process.DynoSpec;
 import paas.process.OneOffSpec;
@@ -58,7 +59,7 @@ class OrphansTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
+        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2), TestSecrets.box());
         services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of("admin-token-for-tests-0001"));
         admin = services.accounts().authenticate("admin-token-for-tests-0001").orElseThrow();

@@ -17,6 +17,7 @@ import paas.api.domain.ProcessType;
 import paas.api.domain.Release;
 import paas.api.domain.User;
 import paas.api.store.Database;
+import paas.api.store.TestSecrets;
 import paas.api.store.ListRange;
 import paas.api.store.Page;
 import paas.vocabulary.DynoSize;
@@ -46,7 +47,7 @@ class ServicesOnBothStoresTest {
     private static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
 
     private void open(TestDatabases.Kind kind) throws Exception {
-        db = Database.open(databases.newDatabase(kind));
+        db = Database.open(databases.newDatabase(kind), TestSecrets.box());
         services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
         admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();

@@ -26,7 +26,8 @@ class CrashRecoveryTest {
 
     @Test
     void everyCommitSurvivesAnUncleanStop(@TempDir Path live, @TempDir Path crashed) throws Exception {
-        try (Database db = Database.open(DatabaseUrl.embedded(live))) {
+        SecretBox secrets = TestSecrets.box(); // one key for every open of the same store
+        try (Database db = Database.open(DatabaseUrl.embedded(live), secrets)) {
             db.inTransaction(c -> {
                 // Old chunks become free at once, so H2 reuses file space within this test,
                 // as it does in paasd after its default 45 s.
@@ -45,7 +46,7 @@ class CrashRecoveryTest {
                 });
                 Files.copy(live.resolve("paas.mv.db"), crashed.resolve("paas.mv.db"),
                         StandardCopyOption.REPLACE_EXISTING);
-                try (Database reopened = Database.open(DatabaseUrl.embedded(crashed))) {
+                try (Database reopened = Database.open(DatabaseUrl.embedded(crashed), secrets)) {
                     assertThat(probe(reopened)).as("value after commit %d and an unclean stop", value)
                             .isEqualTo(value);
                 }

@@ -23,10 +23,11 @@ class DatabaseDurabilityTest {
 
     @Test
     void writesReachTheFileWhileReadersAreInterrupted(@TempDir Path dataDir) throws Exception {
+        SecretBox secrets = TestSecrets.box(); // one key for every open of the same store
         DatabaseUrl url = DatabaseUrl.embedded(dataDir);
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
-        try (Database db = Database.open(url)) {
+        try (Database db = Database.open(url, secrets)) {
             db.inTransaction(c -> {
                 c.createStatement().execute("CREATE TABLE probe (id INT PRIMARY KEY, v INT)");
                 c.createStatement().execute("INSERT INTO probe VALUES (1, 0)");
@@ -73,7 +74,7 @@ class DatabaseDurabilityTest {
                 t.join(10_000);
             }
         }
-        try (Database reopened = Database.open(url)) {
+        try (Database reopened = Database.open(url, secrets)) {
             int stored = reopened.inTransaction(c -> {
                 try (ResultSet rs = c.createStatement().executeQuery("SELECT v FROM probe WHERE id = 1")) {
                     rs.next();

@@ -25,7 +25,7 @@ class EmbeddedStoreRecoveryTest {
 
     @Test
     void aStoreInUseIsNamedAndLeftAlone(@TempDir Path dataDir) {
-        try (Database open = Database.open(DatabaseUrl.embedded(dataDir))) {
+        try (Database open = Database.open(DatabaseUrl.embedded(dataDir), TestSecrets.box())) {
             assertThatThrownBy(() -> EmbeddedStoreRecovery.recover(dataDir.resolve("paas.mv.db")))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("in use by another process")

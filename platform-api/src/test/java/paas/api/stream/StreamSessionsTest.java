@@ -12,6 +12,7 @@ import paas.api.domain.PlatformException;
 import paas.api.domain.User;
 import paas.api.service.Services;
 import paas.api.store.Database;
+import paas.api.store.TestSecrets;
 import paas.logs.LogLine;
 import paas.logs.LogRouterConfig;
 import paas.logs.Source;
@@ -56,7 +57,7 @@ class StreamSessionsTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2));
+        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2), TestSecrets.box());
         Services services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults().withDynosPerType(10));
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of("admin-token-for-tests-0003"));
         admin = services.accounts().authenticate("admin-token-for-tests-0003").orElseThrow();
