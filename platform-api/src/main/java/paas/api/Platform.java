@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.netty.channel.ChannelHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.auth.AuthBackoff;
 import paas.api.auth.Authenticator;
 import paas.api.deploy.BuildRecords;
 import paas.api.deploy.Deployer;
@@ -35,6 +36,7 @@ import paas.api.service.Services;
 import paas.api.store.AppStore;
 import paas.api.store.Database;
 import paas.api.store.ReleaseStore;
+import paas.api.stream.OpenStreams;
 import paas.api.stream.StreamHandler;
 import paas.api.stream.StreamSessions;
 import paas.builder.GitLimits;
@@ -151,11 +153,17 @@ final class Platform implements AutoCloseable {
                 h -> reconciler.dynos(h.app()).stream().anyMatch(d -> h.id().equals(d.id())), slugFiles(slugs), clock,
                 config.orphanGrace());
 
-        // The control plane: its services tell the dyno side and the git side of every committed change.
+        // The control plane: its services tell the dyno side and the git side of every committed change,
+        // and the open streams of every token revoked and user disabled or destroyed (which ends them).
         GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
         AppListener listener = AppListener.all(supervisor, new SourceCleanup(repositories, builds));
+        OpenStreams openStreams = new OpenStreams();
         Services services = Services.wire(db, config.domain(), sizes, config.quotas(), listener,
-                drainPolicy(config), new BuildpackCatalog(config.buildpackDirs()));
+                drainPolicy(config), new BuildpackCatalog(config.buildpackDirs()), openStreams);
+
+        // Who is calling, for the API, the streams and git alike, with one failed-token back-off.
+        Authenticator authenticator = new Authenticator(services.accounts(),
+                new AuthBackoff(AuthBackoff.Policy.defaults(), clock));
 
         // Pushes: git over HTTP, into the deployer, which builds and releases.
         ExecutorService workers = ApiServer.newWorkers();
@@ -164,12 +172,11 @@ final class Platform implements AutoCloseable {
                         app -> config.webUrlTemplate().formatted(services.apps().defaultHostname(app))),
                 new DeployReleaseGate(reader, phases), listener,
                 (app, line) -> logs.publish(new LogLine(Instant.now(), app, Source.BUILD, "build", line)));
-        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
+        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(authenticator, services.apps()),
                 deployer, GitLimits.defaults(), DataDir.scratch(config.dataDir()).resolve("git"), workers);
 
-        // The API: who is calling, the streams (logs, one-off dynos), and every endpoint.
-        Authenticator authenticator = new Authenticator(services.accounts());
-        StreamSessions sessions = new StreamSessions(authenticator, logs, clock);
+        // The API: the streams (logs, one-off dynos), and every endpoint.
+        StreamSessions sessions = new StreamSessions(authenticator, logs, openStreams, clock);
         AppGuard guard = new AppGuard(new AppStore());
         DynoService dynos = new DynoService(db, guard, reader, specs, reconciler, runtime, sizes, sessions, logs, clock);
         Json json = new Json();

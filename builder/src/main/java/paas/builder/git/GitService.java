@@ -60,8 +60,18 @@ public final class GitService {
                         + " with git 1.6.6 or newer, e.g. git push paas main\n");
                 return;
             }
-            GitAccess.Result allowed = access.check(request.app(), headers.get(HttpHeaderNames.AUTHORIZATION), request.push());
+            GitAccess.Result allowed = access.check(request.app(), headers.get(HttpHeaderNames.AUTHORIZATION),
+                    channel.remoteAddress(), request.push());
             switch (allowed.decision()) {
+                case THROTTLED -> {
+                    FullHttpResponse r = response(HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests with"
+                            + " invalid tokens came from your address: wait " + allowed.retryAfterSeconds()
+                            + " s and try again; until then every request from it is refused, even with a correct"
+                            + " token\n");
+                    r.headers().set(HttpHeaderNames.RETRY_AFTER, allowed.retryAfterSeconds());
+                    channel.writeAndFlush(r);
+                    return;
+                }
                 case UNAUTHENTICATED -> {
                     FullHttpResponse r = response(HttpResponseStatus.UNAUTHORIZED,
                             "a paas API token is needed: run `paas login` (it writes ~/.netrc for git)\n");

@@ -63,7 +63,7 @@ class GitReceiverIT {
     void start() throws Exception {
         group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         workers = Executors.newVirtualThreadPerTaskExecutor();
-        GitAccess access = (app, authorization, push) -> {
+        GitAccess access = (app, authorization, client, push) -> {
             if (!app.startsWith("app")) {
                 return new GitAccess.Result(GitAccess.Decision.NOT_FOUND, null);
             }

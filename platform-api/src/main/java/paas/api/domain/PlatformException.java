@@ -1,12 +1,15 @@
 package paas.api.domain;
 
+import java.time.Duration;
+
 /**
  * A request the platform refuses. Each kind maps to one HTTP status at the API edge;
  * the message is shown to the user as is, so it states the rule or the fix.
  */
 public abstract sealed class PlatformException extends RuntimeException
         permits PlatformException.InvalidParams, PlatformException.NotFound,
-        PlatformException.Conflict, PlatformException.Forbidden, PlatformException.Unauthorized {
+        PlatformException.Conflict, PlatformException.Forbidden, PlatformException.Unauthorized,
+        PlatformException.TooManyRequests {
 
     private PlatformException(String message) {
         super(message, null, false, false);
@@ -44,6 +47,30 @@ public abstract sealed class PlatformException extends RuntimeException
     public static final class Unauthorized extends PlatformException {
         public Unauthorized(String message) {
             super(message);
+        }
+    }
+
+    /** The caller must wait {@link #retryAfter()} before trying again (429 with {@code Retry-After}). */
+    public static final class TooManyRequests extends PlatformException {
+        private final Duration retryAfter;
+
+        public TooManyRequests(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+
+        /** {@link #retryAfter()} in whole seconds, rounded up, as {@code Retry-After} carries it. */
+        public long retryAfterSeconds() {
+            return wholeSeconds(retryAfter);
+        }
+
+        /** {@code wait} in whole seconds, rounded up, at least 1: a client waiting that long is not early. */
+        public static long wholeSeconds(Duration wait) {
+            return Math.max(1, (wait.toMillis() + 999) / 1000);
         }
     }
 }

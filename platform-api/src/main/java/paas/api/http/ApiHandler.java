@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import paas.api.auth.Authenticator;
 import paas.vocabulary.Quote;
 
+import java.net.SocketAddress;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -54,8 +55,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ByteBufUtil.getBytes(msg.content()), requestId, null, Map.of());
         ctx.channel().config().setAutoRead(false);
         long started = System.nanoTime();
+        SocketAddress client = ctx.channel().remoteAddress();
         workers.execute(() -> {
-            Handled handled = handle(request);
+            Handled handled = handle(request, client);
             log.info("method={} path={} status={} request_id={} user={} duration_ms={}", request.method(),
                     Quote.logValue(request.path()), handled.response().status().code(), requestId, handled.user(),
                     (System.nanoTime() - started) / 1_000_000);
@@ -66,13 +68,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private record Handled(ApiResponse response, String user) {
     }
 
-    private Handled handle(ApiRequest request) {
+    private Handled handle(ApiRequest request, SocketAddress client) {
         String user = "-";
         try {
             Endpoints.Match match = endpoints.match(request.method(), request.path());
             ApiRequest bound = request.withPathParams(match.params());
             if (match.authenticated()) {
-                bound = bound.withCaller(authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+                bound = bound.withCaller(authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                        client));
                 user = bound.caller().email();
             }
             return new Handled(match.handler().handle(bound), user);

@@ -23,6 +23,9 @@ final class ErrorMapper {
             case PlatformException.Unauthorized e -> new ApiResponse(HttpResponseStatus.UNAUTHORIZED,
                     new Views.ErrorView("unauthorized", e.getMessage()),
                     Map.of("WWW-Authenticate", "Basic realm=\"paas\""));
+            case PlatformException.TooManyRequests e -> new ApiResponse(HttpResponseStatus.TOO_MANY_REQUESTS,
+                    new Views.ErrorView("rate_limit", e.getMessage()),
+                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
             case ApiError e -> new ApiResponse(e.status(), new Views.ErrorView(e.id(), e.getMessage()), Map.of());
             default -> {
                 log.error("request_id={} unexpected error", requestId, error);

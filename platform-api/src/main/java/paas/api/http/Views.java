@@ -7,6 +7,7 @@ import paas.api.domain.IssuedToken;
 import paas.api.domain.Release;
 import paas.api.domain.Token;
 import paas.api.domain.User;
+import paas.api.domain.UserAccount;
 
 import java.time.Instant;
 import java.util.Map;
@@ -55,9 +56,15 @@ final class Views {
         }
     }
 
-    record AccountView(UUID id, String email, boolean admin, Instant createdAt) {
+    /** A user; {@code disabled} is false for every caller (a disabled user cannot make a request). */
+    record AccountView(UUID id, String email, boolean admin, boolean disabled, Instant createdAt) {
         static AccountView of(User u) {
-            return new AccountView(u.id(), u.email(), u.admin(), u.createdAt());
+            return new AccountView(u.id(), u.email(), u.admin(), false, u.createdAt());
+        }
+
+        static AccountView of(UserAccount a) {
+            User u = a.user();
+            return new AccountView(u.id(), u.email(), u.admin(), a.disabled(), u.createdAt());
         }
     }
 

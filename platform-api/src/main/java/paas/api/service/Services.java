@@ -31,11 +31,22 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
 
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas,
                                 AppListener appListener, DrainPolicy drainPolicy) {
-        return wire(db, platformDomain, sizes, quotas, appListener, drainPolicy, new BuildpackCatalog(List.of()));
+        return wire(db, platformDomain, sizes, quotas, appListener, drainPolicy, AccessListener.NONE);
     }
 
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas,
-                                AppListener appListener, DrainPolicy drainPolicy, BuildpackCatalog buildpacks) {
+                                AppListener appListener, DrainPolicy drainPolicy, AccessListener accessListener) {
+        return wire(db, platformDomain, sizes, quotas, appListener, drainPolicy, new BuildpackCatalog(List.of()),
+                accessListener);
+    }
+
+    /**
+     * @param buildpacks     the builder's catalog, which decides what an app's buildpacks may name
+     * @param accessListener told when a token is revoked or a user disabled or destroyed (open streams end)
+     */
+    public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas,
+                                AppListener appListener, DrainPolicy drainPolicy, BuildpackCatalog buildpacks,
+                                AccessListener accessListener) {
         AppStore appStore = new AppStore();
         ReleaseStore releaseStore = new ReleaseStore(db.secrets());
         ConfigVarStore configVarStore = new ConfigVarStore(db.secrets());
@@ -45,7 +56,7 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
         AppGuard guard = new AppGuard(appStore);
         SecureRandom random = new SecureRandom();
         return new Services(
-                new AccountService(db, new UserStore(), new TokenSecrets(random)),
+                new AccountService(db, new UserStore(), appStore, new TokenSecrets(random), accessListener),
                 new AppService(db, appStore, domainStore, releaseStore, guard, new AppNameGenerator(random), platformDomain,
                         quotas, appListener),
                 new ConfigService(db, configVarStore, releaseStore, guard, appListener),

@@ -16,4 +16,9 @@ public class StoreException extends RuntimeException {
     public static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
     }
+
+    /** True for a foreign-key violation, the same SQLSTATE on H2 and PostgreSQL. */
+    public static boolean isForeignKeyViolation(SQLException e) {
+        return "23503".equals(e.getSQLState());
+    }
 }

@@ -1,7 +1,10 @@
 package paas.api.store;
 
+import paas.api.domain.Authenticated;
 import paas.api.domain.PlatformException;
+import paas.api.domain.Token;
 import paas.api.domain.User;
+import paas.api.domain.UserAccount;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,19 +48,82 @@ public final class UserStore {
         return one(c, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.email = ?", email);
     }
 
+    /** The oldest enabled admin. */
     public Optional<User> findAdmin(Connection c) throws SQLException {
-        return one(c, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.admin = TRUE ORDER BY u.created_at", null);
+        return one(c, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.admin = TRUE AND u.disabled = FALSE"
+                + " ORDER BY u.created_at", null);
     }
 
-    public List<User> list(Connection c) throws SQLException {
-        List<User> users = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + " FROM users u ORDER BY u.email");
+    public List<UserAccount> list(Connection c) throws SQLException {
+        List<UserAccount> users = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + ", u.disabled FROM users u"
+                + " ORDER BY u.email");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                users.add(read(rs));
+                users.add(new UserAccount(read(rs), rs.getBoolean("disabled")));
             }
         }
         return users;
+    }
+
+    /** The user with this email, enabled or not. */
+    public Optional<UserAccount> findAccount(Connection c, String email) throws SQLException {
+        return account(c, email, "");
+    }
+
+    /** As {@link #findAccount}, the row locked for update until the transaction ends. */
+    public Optional<UserAccount> lockAccount(Connection c, String email) throws SQLException {
+        return account(c, email, " FOR UPDATE");
+    }
+
+    private Optional<UserAccount> account(Connection c, String email, String lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + ", u.disabled FROM users u"
+                + " WHERE u.email = ?" + lock)) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new UserAccount(read(rs), rs.getBoolean("disabled"))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * How many admins are enabled, with every admin row locked until the transaction ends, so that
+     * two admins disabling each other at once cannot both pass a "one is left" check.
+     */
+    public int lockAndCountEnabledAdmins(Connection c) throws SQLException {
+        int enabled = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, disabled FROM users WHERE admin = TRUE FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                enabled += rs.getBoolean("disabled") ? 0 : 1;
+            }
+        }
+        return enabled;
+    }
+
+    public void setDisabled(Connection c, UUID userId, boolean disabled) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET disabled = ? WHERE id = ?")) {
+            ps.setBoolean(1, disabled);
+            ps.setObject(2, userId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes the user and their tokens; their releases and builds keep no user.
+     *
+     * @throws PlatformException.Conflict when the user owns an app (one created since it was counted)
+     */
+    public void delete(Connection c, User user) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+            ps.setObject(1, user.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (StoreException.isForeignKeyViolation(e)) {
+                throw new PlatformException.Conflict("user " + user.email() + " owns apps: destroy them first");
+            }
+            throw e;
+        }
     }
 
     public void insertToken(Connection c, UUID id, UUID userId, String tokenHash, String description,
@@ -82,19 +148,46 @@ public final class UserStore {
         }
     }
 
-    public Optional<User> findByTokenHash(Connection c, String tokenHash) throws SQLException {
-        return one(c, "SELECT " + USER_COLUMNS + " FROM users u JOIN tokens t ON t.user_id = u.id WHERE t.token_hash = ?",
-                tokenHash);
+    /** The enabled user holding the token with this hash, and that token's id. */
+    public Optional<Authenticated> findByTokenHash(Connection c, String tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + ", t.id AS token_id FROM users u"
+                + " JOIN tokens t ON t.user_id = u.id WHERE t.token_hash = ? AND u.disabled = FALSE")) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Authenticated(read(rs), Rows.uuid(rs, "token_id"))) : Optional.empty();
+            }
+        }
     }
 
-    public List<paas.api.domain.Token> tokensOf(Connection c, UUID userId) throws SQLException {
-        List<paas.api.domain.Token> tokens = new ArrayList<>();
+    /** True while the token exists and its user is enabled. */
+    public boolean isLive(Connection c, UUID tokenId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM tokens t JOIN users u ON u.id = t.user_id"
+                + " WHERE t.id = ? AND u.disabled = FALSE")) {
+            ps.setObject(1, tokenId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Whose token this is, if it exists. */
+    public Optional<UUID> tokenOwner(Connection c, UUID tokenId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_id FROM tokens WHERE id = ?")) {
+            ps.setObject(1, tokenId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Rows.uuid(rs, "user_id")) : Optional.empty();
+            }
+        }
+    }
+
+    public List<Token> tokensOf(Connection c, UUID userId) throws SQLException {
+        List<Token> tokens = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, description, created_at FROM tokens WHERE user_id = ? ORDER BY created_at, id")) {
             ps.setObject(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    tokens.add(new paas.api.domain.Token(Rows.uuid(rs, "id"), rs.getString("description"),
+                    tokens.add(new Token(Rows.uuid(rs, "id"), rs.getString("description"),
                             Rows.instant(rs, "created_at")));
                 }
             }

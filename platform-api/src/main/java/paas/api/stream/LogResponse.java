@@ -50,7 +50,7 @@ final class LogResponse {
         long started = System.nanoTime();
         LogStream opened;
         try {
-            opened = sessions.openLog(authorization, secret);
+            opened = sessions.openLog(authorization, secret, new ChannelConnection(ctx.channel(), this::revoked));
         } catch (RuntimeException e) {
             var response = HttpEdge.error(e, requestId, json);
             logRequest(response.status().code(), started);
@@ -117,6 +117,16 @@ final class LogResponse {
         if (current != null) {
             current.close();
         }
+    }
+
+    /**
+     * Any thread: the token the stream was opened with was revoked. Closing the connection without
+     * the last chunk makes the client see an error rather than the log's end; the close ends the
+     * stream and its worker as a disconnect does.
+     */
+    private void revoked(String why) {
+        log.info("request_id={} log stream ended: {}", requestId, why);
+        ctx.close();
     }
 
     private void logRequest(int status, long started) {

@@ -66,7 +66,7 @@ final class RunSession {
         }
         OneOffAttachment attachment;
         try {
-            attachment = sessions.openRun(authorization, secret);
+            attachment = sessions.openRun(authorization, secret, new ChannelConnection(ctx.channel(), this::revoked));
         } catch (RuntimeException e) {
             var response = HttpEdge.error(e, requestId, json);
             logRequest(response.status().code(), started);
@@ -136,6 +136,24 @@ final class RunSession {
                 runner.interrupt();
             }
         }
+    }
+
+    /**
+     * Any thread: the token the session was opened with was revoked. A running dyno's client gets
+     * an ERROR frame saying why, then the close, which kills the dyno as a disconnect does; before
+     * the dyno runs the connection just closes.
+     */
+    private void revoked(String why) {
+        log.info("request_id={} one-off session ended: {}", requestId, why);
+        synchronized (lock) {
+            if (runner == null) {
+                ctx.close();
+                return;
+            }
+            // No more output frames after the ERROR frame: the client reads it as the last word.
+            finished = true;
+        }
+        ctx.writeAndFlush(Frames.error("the one-off dyno was stopped: " + why)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void logRequest(int status, long started) {

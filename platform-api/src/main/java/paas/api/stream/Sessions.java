@@ -8,16 +8,19 @@ import paas.api.dynos.OneOffAttachment;
  * decided here.
  *
  * <p>Both methods are called on a worker thread (never the event loop), once per request, and
- * consume the secret: a second request with it is refused.
+ * consume the secret: a second request with it is refused. A stream opened here stays bound to the
+ * token it was opened with: when that token is revoked, or its user disabled or destroyed,
+ * {@link StreamConnection#revoke} ends it.
  */
 public interface Sessions {
     /**
      * Opens the log session {@code secret} for the caller whose {@code Authorization} header is given.
      *
-     * @throws paas.api.domain.PlatformException Unauthorized without a valid token, NotFound for an
-     *                                           unknown, used or expired secret, Forbidden for another user's
+     * @throws paas.api.domain.PlatformException Unauthorized without a valid token, TooManyRequests while
+     *                                           the client's address is backing off, NotFound for an unknown,
+     *                                           used or expired secret, Forbidden for another user's
      */
-    LogStream openLog(String authorization, String secret);
+    LogStream openLog(String authorization, String secret, StreamConnection connection);
 
     /**
      * Claims the attachable one-off dyno {@code secret} for the caller; the dyno starts only when
@@ -25,5 +28,5 @@ public interface Sessions {
      *
      * @throws paas.api.domain.PlatformException as {@link #openLog}
      */
-    OneOffAttachment openRun(String authorization, String secret);
+    OneOffAttachment openRun(String authorization, String secret, StreamConnection connection);
 }

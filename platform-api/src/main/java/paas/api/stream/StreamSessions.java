@@ -1,6 +1,7 @@
 package paas.api.stream;
 
 import paas.api.auth.Authenticator;
+import paas.api.domain.Authenticated;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
 import paas.api.dynos.OneOffAttachment;
@@ -37,14 +38,17 @@ public final class StreamSessions implements Sessions, StreamTickets {
 
     private final Authenticator authenticator;
     private final LogRouter logs;
+    private final OpenStreams open;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending<TailRequest>> logSessions = new ConcurrentHashMap<>();
     private final Map<String, Pending<OneOffAttachment>> runSessions = new ConcurrentHashMap<>();
 
-    public StreamSessions(Authenticator authenticator, LogRouter logs, Clock clock) {
+    /** @param open where each opened stream is registered with its token, so a revocation ends it */
+    public StreamSessions(Authenticator authenticator, LogRouter logs, OpenStreams open, Clock clock) {
         this.authenticator = authenticator;
         this.logs = logs;
+        this.open = open;
         this.clock = clock;
     }
 
@@ -61,14 +65,14 @@ public final class StreamSessions implements Sessions, StreamTickets {
     }
 
     @Override
-    public LogStream openLog(String authorization, String secret) {
-        TailRequest request = claim(logSessions, authorization, secret, "log session");
+    public LogStream openLog(String authorization, String secret, StreamConnection connection) {
+        TailRequest request = claim(logSessions, authorization, secret, "log session", connection);
         return new TailStream(logs.tail(request));
     }
 
     @Override
-    public OneOffAttachment openRun(String authorization, String secret) {
-        return claim(runSessions, authorization, secret, "one-off dyno session");
+    public OneOffAttachment openRun(String authorization, String secret, StreamConnection connection) {
+        return claim(runSessions, authorization, secret, "one-off dyno session", connection);
     }
 
     private <T> String register(Map<String, Pending<T>> sessions, Pending<T> pending) {
@@ -85,8 +89,10 @@ public final class StreamSessions implements Sessions, StreamTickets {
         return secret;
     }
 
-    private <T> T claim(Map<String, Pending<T>> sessions, String authorization, String secret, String what) {
-        User caller = authenticator.authenticate(authorization);
+    private <T> T claim(Map<String, Pending<T>> sessions, String authorization, String secret, String what,
+                        StreamConnection connection) {
+        Authenticated opener = authenticator.identify(authorization, connection.remoteAddress());
+        User caller = opener.user();
         Pending<T> pending = sessions.get(secret);
         if (pending == null || pending.expires().isBefore(clock.instant())) {
             sessions.remove(secret);
@@ -98,6 +104,15 @@ public final class StreamSessions implements Sessions, StreamTickets {
         }
         if (!sessions.remove(secret, pending)) {
             throw new PlatformException.NotFound("this " + what + " was used already: ask for a new one");
+        }
+        OpenStreams.Watch watch = open.watch(opener, connection);
+        connection.whenClosed(watch::close);
+        // A revocation that committed between the token check above and the watch missed this
+        // stream; checking the token again after watching closes that gap.
+        if (!authenticator.isLive(opener)) {
+            watch.close();
+            throw new PlatformException.Unauthorized("the token was revoked, or its user disabled, while this "
+                    + what + " was opening: run `paas login` with a current token");
         }
         return pending.payload();
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paas.api.TestDatabases;
+import paas.api.auth.AuthBackoff;
 import paas.api.auth.Authenticator;
 import paas.api.domain.Build;
 import paas.api.domain.DynoSizes;
@@ -35,10 +36,17 @@ import paas.logs.DrainPolicy;
 import paas.vocabulary.DynoSize;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +97,13 @@ class DeployThroughGitTest {
                         app -> "http://%s:8080/".formatted(services.apps().defaultHostname(app))),
                 ReleaseGate.NONE, AppListener.NONE, BuildLog.NONE);
         var workers = ApiServer.newWorkers();
-        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(services.accounts(), services.apps()),
+        Authenticator authenticator = new Authenticator(services.accounts(),
+                new AuthBackoff(AuthBackoff.Policy.defaults(), Clock.systemUTC()));
+        GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(authenticator, services.apps()),
                 deployer, GitLimits.defaults(), tmp.resolve("scratch"), workers);
         Json json = new Json();
         server = ApiServer.start("127.0.0.1", 0, Api.endpoints(services, json, "http://127.0.0.1", "http://%s:8080/"),
-                new Authenticator(services.accounts()), json,
+                authenticator, json,
                 new ApiServer.Streaming(git::newHandler, ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get())),
                 workers);
 
@@ -181,6 +191,45 @@ class DeployThroughGitTest {
         Files.writeString(home.resolve(".netrc"), "machine 127.0.0.1 login x password paas_wrong_token_000000000\n");
         assertThat(git(work, "push", url(), "main").exitCode()).isNotZero();
         assertThat(services.builds().list(admin, "shop")).isEmpty();
+    }
+
+    @Test
+    void aDisabledUsersTokenNoLongerReachesTheirRepository() throws Exception {
+        var other = services.accounts().createUser(admin, "pusher@paas.test");
+        services.apps().create(other.user(), Optional.of("pushers"));
+        Files.writeString(home.resolve(".netrc"), "machine 127.0.0.1 login pusher@paas.test password "
+                + other.secret() + "\n");
+        String repo = "http://127.0.0.1:" + server.port() + "/pushers.git";
+        assertThat(git(work, "ls-remote", repo).exitCode()).isZero();
+        services.accounts().setDisabled(admin, "pusher@paas.test", true);
+        GitRun refused = git(work, "ls-remote", repo);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).containsAnyOf("Authentication failed", "401", "could not read Username");
+        services.accounts().setDisabled(admin, "pusher@paas.test", false);
+        assertThat(git(work, "ls-remote", repo).exitCode()).isZero();
+    }
+
+    @Test
+    void badTokensOverGitBackOffTheAddressForGitAndTheApiAlike() throws Exception {
+        // Its own loopback address, so the back-off does not touch the other tests' 127.0.0.1.
+        HttpClient client = HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.31")).build();
+        String refs = "http://127.0.0.1:" + server.port() + "/shop.git/info/refs?service=git-upload-pack";
+        for (int i = 0; i < AuthBackoff.Policy.defaults().freeFailures(); i++) {
+            assertThat(get(client, refs, "paas_not-a-token-" + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = get(client, refs, TOKEN);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.headers().firstValue("Retry-After")).contains("1");
+        assertThat(blocked.body()).contains("even with a correct token");
+        assertThat(get(client, "http://127.0.0.1:" + server.port() + "/apps", TOKEN).statusCode())
+                .as("one back-off for git and the API").isEqualTo(429);
+        assertThat(git(work, "ls-remote", url()).exitCode()).as("other addresses go on").isZero();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String url, String token) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(("x:" + token).getBytes(StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import paas.api.TestClock;
 import paas.api.TestDatabases;
+import paas.api.auth.AuthBackoff;
 import paas.api.auth.Authenticator;
 import paas.api.domain.DynoSizes;
 import paas.api.domain.Quotas;
@@ -16,12 +18,14 @@ import paas.api.store.TestSecrets;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +35,7 @@ class ApiServerTest {
     private static final String ADMIN = "admin-token-for-api-tests";
     private static final TestDatabases databases = new TestDatabases();
     private static final ObjectMapper mapper = new ObjectMapper();
+    private static final TestClock clock = new TestClock();
     private static Database db;
     private static ApiServer server;
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -42,7 +47,8 @@ class ApiServerTest {
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN));
         Json json = new Json();
         server = ApiServer.start("127.0.0.1", 0, Api.endpoints(services, json, "http://paas.test:5000",
-                "http://%s:8080/"), new Authenticator(services.accounts()), json);
+                "http://%s:8080/"), new Authenticator(services.accounts(),
+                new AuthBackoff(AuthBackoff.Policy.defaults(), clock)), json);
     }
 
     @AfterAll
@@ -54,6 +60,19 @@ class ApiServerTest {
 
     private HttpResponse<String> send(String method, String path, String token, String body, String... headers)
             throws Exception {
+        return send(http, method, path, token, body, headers);
+    }
+
+    /**
+     * A client from its own loopback address (127.0.0.0/8 is all loopback on Linux), so the requests
+     * with bad tokens a test sends on purpose back off that address only.
+     */
+    private static HttpClient from(String loopback) throws Exception {
+        return HttpClient.newBuilder().localAddress(InetAddress.getByName(loopback)).build();
+    }
+
+    private HttpResponse<String> send(HttpClient client, String method, String path, String token, String body,
+                                      String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -62,7 +81,7 @@ class ApiServerTest {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -76,7 +95,8 @@ class ApiServerTest {
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(json(r).get("id").asText()).isEqualTo("unauthorized");
         assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Basic realm=\"paas\"");
-        assertThat(send("GET", "/apps", "not-a-real-token-at-all-000", null).statusCode()).isEqualTo(401);
+        assertThat(send(from("127.0.0.21"), "GET", "/apps", "not-a-real-token-at-all-000", null).statusCode())
+                .isEqualTo(401);
         assertThat(send("GET", "/nowhere", null, null).statusCode()).isEqualTo(404);
     }
 
@@ -225,5 +245,94 @@ class ApiServerTest {
             }
         }
         assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAddressSendingBadTokensIsToldToWaitEvenWithTheRightToken() throws Exception {
+        HttpClient guesser = from("127.0.0.22");
+        for (int i = 0; i < AuthBackoff.Policy.defaults().freeFailures(); i++) {
+            assertThat(send(guesser, "GET", "/apps", "paas_guess-number-" + i, null).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = send(guesser, "GET", "/apps", ADMIN, null);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.headers().firstValue("Retry-After")).contains("1");
+        assertThat(json(blocked).get("id").asText()).isEqualTo("rate_limit");
+        assertThat(json(blocked).get("message").asText()).contains("127.0.0.22").contains("even with a correct token");
+        assertThat(send("GET", "/apps", ADMIN, null).statusCode()).as("other addresses go on").isEqualTo(200);
+        assertThat(send(guesser, "GET", "/health", null, null).statusCode()).as("no token, no check").isEqualTo(200);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(send(guesser, "GET", "/apps", "paas_guess-number-again", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> longer = send(guesser, "GET", "/apps", ADMIN, null);
+        assertThat(longer.statusCode()).isEqualTo(429);
+        assertThat(longer.headers().firstValue("Retry-After")).as("each failure after a block doubles it").contains("2");
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(send(guesser, "GET", "/apps", ADMIN, null).statusCode()).isEqualTo(200);
+        assertThat(send(guesser, "GET", "/apps", "paas_guess-after-success", null).statusCode())
+                .as("a success forgot the address").isEqualTo(401);
+    }
+
+    @Test
+    void anAdminRevokesAnotherUsersTokenWhichNobodyElseCanEvenSee() throws Exception {
+        String erin = json(send("POST", "/users", ADMIN, "{\"email\":\"erin@paas.test\"}"))
+                .get("access_token").get("token").asText();
+        String frank = json(send("POST", "/users", ADMIN, "{\"email\":\"frank@paas.test\"}"))
+                .get("access_token").get("token").asText();
+        JsonNode laptop = json(send("POST", "/oauth/authorizations", erin, "{\"description\":\"laptop\"}"));
+        String laptopId = laptop.get("id").asText();
+        String laptopToken = laptop.get("access_token").get("token").asText();
+
+        HttpResponse<String> othersToken = send("DELETE", "/oauth/authorizations/" + laptopId, frank, null);
+        HttpResponse<String> unknownToken = send("DELETE", "/oauth/authorizations/" + java.util.UUID.randomUUID(),
+                frank, null);
+        assertThat(othersToken.statusCode()).isEqualTo(404);
+        assertThat(unknownToken.statusCode()).isEqualTo(404);
+        assertThat(json(othersToken).get("message").asText().replace(laptopId, "ID")).as("no existence oracle")
+                .isEqualTo(json(unknownToken).get("message").asText().replaceAll("token \\S+ ", "token ID "));
+        assertThat(send("GET", "/users/erin@paas.test/authorizations", frank, null).statusCode()).isEqualTo(403);
+
+        JsonNode listed = json(send("GET", "/users/erin%40paas.test/authorizations", ADMIN, null));
+        assertThat(listed.findValuesAsText("description")).containsExactly("created by admin@paas.test", "laptop");
+        assertThat(listed.toString()).doesNotContain(laptopToken).doesNotContain(erin);
+        assertThat(listed.get(1).get("access_token").isNull()).isTrue();
+
+        HttpResponse<String> revoked = send("DELETE", "/oauth/authorizations/" + laptopId, ADMIN, null);
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(json(revoked).get("id").asText()).isEqualTo(laptopId);
+        assertThat(send(from("127.0.0.23"), "GET", "/account", laptopToken, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/account", erin, null).statusCode()).as("her other token stays").isEqualTo(200);
+    }
+
+    @Test
+    void anAdminDisablesEnablesAndDestroysUsers() throws Exception {
+        String gina = json(send("POST", "/users", ADMIN, "{\"email\":\"gina@paas.test\"}"))
+                .get("access_token").get("token").asText();
+        HttpClient elsewhere = from("127.0.0.24");
+        assertThat(send("POST", "/apps", gina, "{\"name\":\"ginas\"}").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> disabled = send("PATCH", "/users/gina@paas.test", ADMIN, "{\"disabled\":true}");
+        assertThat(disabled.statusCode()).isEqualTo(200);
+        assertThat(json(disabled).get("disabled").asBoolean()).isTrue();
+        assertThat(send(elsewhere, "GET", "/account", gina, null).statusCode()).isEqualTo(401);
+        JsonNode users = json(send("GET", "/users", ADMIN, null));
+        assertThat(users.findValues("email").toString()).contains("gina@paas.test");
+        for (JsonNode user : users) {
+            assertThat(user.get("disabled").asBoolean()).isEqualTo(user.get("email").asText().equals("gina@paas.test"));
+        }
+        assertThat(send("PATCH", "/users/gina@paas.test", ADMIN, "{\"disabled\":\"yes\"}").statusCode()).isEqualTo(422);
+        assertThat(send("PATCH", "/users/gina@paas.test", ADMIN, "{}").statusCode()).isEqualTo(422);
+        assertThat(send("PATCH", "/users/admin@paas.test", ADMIN, "{\"disabled\":true}").statusCode()).isEqualTo(403);
+
+        assertThat(send("PATCH", "/users/gina@paas.test", ADMIN, "{\"disabled\":false}").statusCode()).isEqualTo(200);
+        assertThat(send(elsewhere, "GET", "/account", gina, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> refused = send("DELETE", "/users/gina@paas.test", ADMIN, null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("message").asText()).contains("still owns 1 app").contains("apps:destroy");
+        assertThat(send("DELETE", "/apps/ginas", ADMIN, null).statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/users/gina@paas.test", ADMIN, null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/users/gina@paas.test", ADMIN, null).statusCode()).isEqualTo(404);
+        assertThat(send(elsewhere, "GET", "/account", gina, null).statusCode()).isEqualTo(401);
     }
 }

@@ -29,7 +29,7 @@ final class FakeSessions implements Sessions {
     }
 
     @Override
-    public LogStream openLog(String authorization, String secret) {
+    public LogStream openLog(String authorization, String secret, StreamConnection connection) {
         calls.incrementAndGet();
         authenticate(authorization);
         return Optional.ofNullable(logs.remove(secret)).orElseThrow(() -> new PlatformException.NotFound(
@@ -37,7 +37,7 @@ final class FakeSessions implements Sessions {
     }
 
     @Override
-    public OneOffAttachment openRun(String authorization, String secret) {
+    public OneOffAttachment openRun(String authorization, String secret, StreamConnection connection) {
         calls.incrementAndGet();
         authenticate(authorization);
         return Optional.ofNullable(runs.remove(secret)).orElseThrow(() -> new PlatformException.NotFound(

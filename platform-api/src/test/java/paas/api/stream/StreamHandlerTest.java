@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import paas.api.auth.AuthBackoff;
 import paas.api.auth.Authenticator;
 import paas.api.dynos.OneOffAttachment;
 import paas.api.http.ApiResponse;
@@ -16,6 +17,7 @@ import paas.api.http.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,7 @@ class StreamHandlerTest {
                 .publicGet("/health", request -> ApiResponse.ok(Map.of("status", "ok")))
                 .build();
         List<Supplier<ChannelHandler>> handlers = List.of(() -> new StreamHandler(sessions, workers, json));
-        server = ApiServer.start("127.0.0.1", 0, endpoints, new Authenticator(null), json,
+        server = ApiServer.start("127.0.0.1", 0, endpoints, new Authenticator(null, new AuthBackoff(AuthBackoff.Policy.defaults(), Clock.systemUTC())), json,
                 new ApiServer.Streaming(handlers, StreamHandler::isBusy), workers);
     }
 
@@ -220,18 +222,18 @@ class StreamHandlerTest {
         sessions.run("early", ECHO);
         Sessions slowToClaim = new Sessions() {
             @Override
-            public LogStream openLog(String authorization, String secret) {
-                return sessions.openLog(authorization, secret);
+            public LogStream openLog(String authorization, String secret, StreamConnection connection) {
+                return sessions.openLog(authorization, secret, connection);
             }
 
             @Override
-            public OneOffAttachment openRun(String authorization, String secret) {
+            public OneOffAttachment openRun(String authorization, String secret, StreamConnection connection) {
                 try {
                     framesSent.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return sessions.openRun(authorization, secret);
+                return sessions.openRun(authorization, secret, connection);
             }
         };
         try (ApiServer own = startWith(slowToClaim); Wire wire = new Wire(own.port())) {
@@ -407,7 +409,7 @@ class StreamHandlerTest {
     private static ApiServer startWith(Sessions own) throws InterruptedException {
         Json json = new Json();
         ExecutorService workers = ApiServer.newWorkers();
-        return ApiServer.start("127.0.0.1", 0, Endpoints.builder().build(), new Authenticator(null), json,
+        return ApiServer.start("127.0.0.1", 0, Endpoints.builder().build(), new Authenticator(null, new AuthBackoff(AuthBackoff.Policy.defaults(), Clock.systemUTC())), json,
                 new ApiServer.Streaming(List.of(() -> new StreamHandler(own, workers, json)), StreamHandler::isBusy),
                 workers);
     }
