@@ -9,6 +9,7 @@ import paas.cli.app.MaintenanceCommands;
 import paas.cli.app.StackCommands;
 import paas.cli.auth.LoginCommands;
 import paas.cli.auth.TokenCommands;
+import paas.cli.auth.UserCommands;
 import paas.cli.build.BuildCommands;
 import paas.cli.build.BuildpackCommands;
 import paas.cli.command.BaseCommand;
@@ -102,7 +103,8 @@ public final class Cli {
         new BuildpackCommands.Remove(ctx), new BuildpackCommands.Clear(ctx),
         new GitRemoteCommand(ctx),
         new TokenCommands.UsersCreate(ctx), new TokenCommands.Authorizations(ctx), new TokenCommands.Create(ctx),
-        new TokenCommands.Revoke(ctx),
+        new TokenCommands.Revoke(ctx), new UserCommands.Users(ctx), new UserCommands.Disable(ctx),
+        new UserCommands.Enable(ctx), new UserCommands.Destroy(ctx),
         new OrphanCommands.Orphans(ctx), new OrphanCommands.Remove(ctx),
         new Version(ctx), new CommandLine.HelpCommand(),
     };
