@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Creating, finding, changing and destroying apps. Thread-safe. */
 public final class AppService {
@@ -39,7 +40,7 @@ public final class AppService {
     private final Quotas quotas;
     private final AppListener listener;
     /** Creates one app at a time, so two creates cannot both pass the apps-per-user check. */
-    private final Object createLock = new Object();
+    private final ReentrantLock createLock = new ReentrantLock();
 
     public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases, AppGuard guard,
                       AppNameGenerator names, String platformDomain, Quotas quotas, AppListener listener) {
@@ -73,7 +74,8 @@ public final class AppService {
     private App create(User caller, AppName name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        synchronized (createLock) {
+        createLock.lock();
+        try {
             return db.inTransaction(c -> {
                 quotas.checkAnotherApp(apps.countOwnedBy(c, caller.id()));
                 apps.insert(c, new App(id, name, caller, STACK, false, now, now, null));
@@ -82,6 +84,8 @@ public final class AppService {
                         Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
                 return apps.find(c, id.toString()).orElseThrow();
             });
+        } finally {
+            createLock.unlock();
         }
     }
 

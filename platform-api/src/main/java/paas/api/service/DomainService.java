@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** The hostnames routed to an app. Thread-safe. */
 public final class DomainService {
@@ -21,7 +22,7 @@ public final class DomainService {
     private final String platformDomain;
 
     private final AppListener listener;
-    private final Object addLock = new Object();
+    private final ReentrantLock addLock = new ReentrantLock();
 
     public DomainService(Database db, DomainStore domains, AppGuard guard, String platformDomain, AppListener listener) {
         this.listener = listener;
@@ -43,7 +44,8 @@ public final class DomainService {
         }
         java.util.Map.Entry<paas.api.domain.AppName, Domain> added;
         // One add at a time on this platform: the overlap check and the insert must see each other.
-        synchronized (addLock) {
+        addLock.lock();
+        try {
             added = db.inTransaction(c -> {
                 App found = guard.requireLocked(c, caller, app);
                 List<DomainStore.Owned> overlapping = new java.util.ArrayList<>(domains.overlapping(c, name));
@@ -63,6 +65,8 @@ public final class DomainService {
                 domains.insert(c, found.id(), domain);
                 return java.util.Map.entry(found.name(), domain);
             });
+        } finally {
+            addLock.unlock();
         }
         listener.on(new AppEvent.DomainsChanged(added.getKey()));
         return added.getValue();

@@ -5,8 +5,8 @@ import paas.api.domain.DynoSizes;
 import paas.api.domain.FormationEntry;
 import paas.api.domain.FormationUpdate;
 import paas.api.domain.PlatformException;
-import paas.api.domain.Quotas;
 import paas.api.domain.ProcessType;
+import paas.api.domain.Quotas;
 import paas.api.domain.Release;
 import paas.api.domain.User;
 import paas.api.store.Database;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +39,7 @@ public final class FormationService {
     private final Quotas quotas;
     private final AppListener listener;
     /** Scales one app at a time, so two apps cannot both pass the platform-wide dyno check. */
-    private final Object scaleLock = new Object();
+    private final ReentrantLock scaleLock = new ReentrantLock();
 
     public FormationService(Database db, FormationStore formation, ReleaseStore releases, AppGuard guard,
                             DynoSizes sizes, Quotas quotas, AppListener listener) {
@@ -84,7 +85,8 @@ public final class FormationService {
             }
         }
         Map.Entry<paas.api.domain.AppName, List<FormationEntry>> result;
-        synchronized (scaleLock) {
+        scaleLock.lock();
+        try {
             result = db.inTransaction(c -> {
                 App locked = guard.requireLocked(c, caller, app);
                 Map<String, String> declared = processTypes(c, locked);
@@ -101,15 +103,19 @@ public final class FormationService {
                     FormationStore.Row old = rows.get(u.type().value());
                     int quantity = u.quantity() != null ? u.quantity() : old != null ? old.quantity() : 0;
                     String size = u.size() != null ? u.size() : old != null ? old.size() : sizes.defaultSize();
-                    formation.put(c, locked.id(), new FormationStore.Row(u.type().value(), quantity, size, now));
+                    FormationStore.Row row = new FormationStore.Row(u.type().value(), quantity, size, now);
+                    formation.put(c, locked.id(), row);
+                    rows.put(row.type(), row);
                 }
-                int appAfter = formation.load(c, locked.id()).values().stream().mapToInt(FormationStore.Row::quantity).sum();
+                int appAfter = rows.values().stream().mapToInt(FormationStore.Row::quantity).sum();
                 // Only growth is refused: a platform over a lowered limit can always scale down.
                 if (appAfter > appBefore) {
                     quotas.checkDynos(locked.name(), appAfter, hostBefore - appBefore + appAfter);
                 }
                 return Map.entry(locked.name(), entries(c, locked));
             });
+        } finally {
+            scaleLock.unlock();
         }
         String scaled = updates.stream().map(u -> u.type().value()).distinct()
                 .flatMap(type -> result.getValue().stream().filter(e -> e.type().value().equals(type)))
