@@ -35,6 +35,25 @@ public final class RouterServer implements AutoCloseable {
         return new RouterServer(ProxyServer.start(config, routes, log));
     }
 
+    /**
+     * Starts the plain port as {@link #start(RouterConfig, RouteTable, RouterLog)} does and, when
+     * {@code tls} is given, the TLS port too; the plain port answers ACME HTTP-01 {@code challenges}
+     * for any hostname before routing.
+     */
+    public static RouterServer start(RouterConfig config, RouteTable routes, RouterLog log,
+                                     java.util.Optional<paas.router.tls.RouterTls> tls,
+                                     paas.router.tls.AcmeChallenges challenges) throws InterruptedException {
+        if (tls.isPresent()) {
+            throw new UnsupportedOperationException("the TLS port is being built");
+        }
+        return new RouterServer(ProxyServer.start(config, routes, log));
+    }
+
+    /** The TLS port actually bound; -1 without one. */
+    public int tlsPort() {
+        return -1;
+    }
+
     /** The port actually bound (useful when the config asked for 0). */
     public int port() {
         return proxy.address().getPort();
