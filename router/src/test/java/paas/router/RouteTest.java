@@ -38,10 +38,20 @@ class RouteTest {
     }
 
     @Test
-    void aDynoListedTwiceIsRefused() {
+    void anIdenticalBackendListedTwiceIsRefused() {
         Backend a = new Backend("web.1", "10.0.0.1", 5000);
-        Backend b = new Backend("web.1", "10.0.0.2", 5000);
-        assertThatThrownBy(() -> new Route("blog", List.of(a, b))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> new Route("blog", List.of(a, new Backend("web.1", "10.0.0.1", 5000))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice")
+                .hasMessageContaining("10.0.0.1");
+    }
+
+    @Test
+    void twoGenerationsOfOneDynoAtDifferentAddressesAreAccepted() {
+        Backend draining = new Backend("web.1", "10.0.0.1", 5000);
+        Backend fresh = new Backend("web.1", "10.0.0.2", 5000);
+        Backend otherPort = new Backend("web.1", "10.0.0.1", 5001);
+        assertThat(new Route("blog", List.of(draining, fresh, otherPort)).backends())
+                .containsExactly(draining, fresh, otherPort);
     }
 
     @ParameterizedTest
