@@ -30,7 +30,8 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ch.pipeline()
-                .addLast("decoder", new StrictRequestDecoder(requestDecoding))
+                .addLast("decoder", new StrictRequestDecoder(requestDecoding, proxy.config().maxHeaderCount(),
+                        proxy.config().maxHeaderLineBytes()))
                 .addLast("encoder", new HttpResponseEncoder())
                 .addLast("flow", new OneMessagePerRead())
                 .addLast("guard", new RequestGuard())
