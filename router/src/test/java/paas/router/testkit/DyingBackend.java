@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A keep-alive dyno on raw sockets that answers {@code 200 NAME} and can be killed mid-run, the
  * way a SIGKILLed container is: open connections are reset, and from then on new connections are
  * either refused (its listening socket closed) or, as docker-proxy does in front of a container
- * that is gone, accepted and closed at once.
+ * that is gone, accepted and then reset once the request head came in.
  *
  * <p>Counts what a test about failures needs: request heads read, heads read that never got an
  * answer (swallowed by the death), and connections accepted after the death.
@@ -60,7 +60,7 @@ public final class DyingBackend implements AutoCloseable {
             }
             if (dead) {
                 acceptedAfterDeath.incrementAndGet();
-                close(s);
+                executor.submit(() -> forwardIntoNothing(s));
                 continue;
             }
             open.add(s);
@@ -74,8 +74,11 @@ public final class DyingBackend implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             byte[] answer = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + dyno.length()
                     + "\r\n\r\n" + dyno).getBytes(StandardCharsets.US_ASCII);
-            for (String head = readHead(in); head != null && !dead; head = readHead(in)) {
+            for (String head = readHead(in); head != null; head = readHead(in)) {
                 heads.incrementAndGet();
+                if (dead) {
+                    return;
+                }
                 if (ScriptedBackend.readBody(in, head) == null) {
                     return;
                 }
@@ -92,6 +95,22 @@ public final class DyingBackend implements AutoCloseable {
             // reset by the death, or by the router
         } finally {
             open.remove(s);
+        }
+    }
+
+    /**
+     * What docker-proxy does for a container that is gone: it has accepted, takes what the client
+     * sends while it fails to reach the container, then drops the connection. (Closing at once
+     * would race the router's own connect on loopback and look like a refused connect.)
+     */
+    private static void forwardIntoNothing(Socket s) {
+        try {
+            s.setSoTimeout(2000);
+            readHead(new BufferedInputStream(s.getInputStream()));
+        } catch (IOException ignored) {
+            // the router gave up first
+        } finally {
+            close(s);
         }
     }
 
