@@ -298,16 +298,14 @@ class ErrorCodesIT {
              RawClient other = new RawClient(router.port())) {
             router.route(new Route("slowhead", List.of(dyno.backend())));
             slow.send("GET / HTTP/1.1\r\nHost: " + host("slowhead") + "\r\nX-Half: ");
-            long t0 = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 assertThat(other.get(host("slowhead"), "/").status()).isEqualTo(200);
             }
+            // A 408, not the silent close of the keep-alive timeout: the header-read timeout fired.
             RawResponse answer = slow.read();
-            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(answer.status()).isEqualTo(408);
             assertThat(answer.header("connection")).isEqualTo("close");
             assertThat(slow.closedByPeer()).isTrue();
-            assertThat(waitedMs).as("closed by the 1 s header-read timeout, not the 5 s keep-alive one").isLessThan(4000);
             assertThat(dyno.requests()).isEqualTo(3);
             assertThat(other.get(host("slowhead"), "/").status()).as("the other client's connection lives on").isEqualTo(200);
         }
