@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,11 @@ public record Plan(String app, List<String> starts, List<Stop> stops, List<Backe
         SCALE,
         /** It runs an older release and its replacement is ready (web) or starting (other types). */
         RELEASE,
+        /**
+         * {@code ps:restart} asked for a new dyno in its place, which is ready (web) or starting
+         * (other types): the same rule as {@link #RELEASE}.
+         */
+        RESTART,
         /** The app is no longer managed. */
         REMOVED
     }
@@ -57,17 +63,30 @@ public record Plan(String app, List<String> starts, List<Stop> stops, List<Backe
      * A dyno as the planner needs to see it.
      *
      * @param stopping SIGTERM was already sent: it counts as gone
+     * @param replaced {@code ps:restart} asked for a new dyno in its place: it is replaced exactly
+     *                 as a dyno of an older release is, though it runs the current one
      */
     public record Live(String id, String name, int release, boolean up, boolean stopping, boolean oneOff,
-                       Instant startedAt, Endpoint endpoint) {
+                       Instant startedAt, Endpoint endpoint, boolean replaced) {
         public Live {
             Objects.requireNonNull(id, "id");
             Names.dyno(name);
             Objects.requireNonNull(startedAt, "startedAt");
         }
 
+        /** A dyno no restart asked to replace. */
+        public Live(String id, String name, int release, boolean up, boolean stopping, boolean oneOff,
+                    Instant startedAt, Endpoint endpoint) {
+            this(id, name, release, up, stopping, oneOff, startedAt, endpoint, false);
+        }
+
         String type() {
             return Names.typeOf(name);
+        }
+
+        /** Of the generation the formation asks for: its release, and no restart asked to replace it. */
+        boolean current(int currentRelease) {
+            return release == currentRelease && !replaced;
         }
     }
 
@@ -102,11 +121,11 @@ public record Plan(String app, List<String> starts, List<Stop> stops, List<Backe
                 stopped.add(d.id());
             }
         }
-        // One dyno per name and release: a second one (a start whose record was lost) goes.
-        // An up one is preferred over a starting one.
+        // One dyno per name of the current generation: a second one (a start whose record was
+        // lost) goes. An up one is preferred over a starting one.
         Map<String, Live> byName = new HashMap<>();
         for (Live d : live.stream().sorted(Comparator.comparing((Live d) -> !d.up())).toList()) {
-            if (stopped.contains(d.id()) || d.release() != current) {
+            if (stopped.contains(d.id()) || !d.current(current)) {
                 continue;
             }
             if (byName.putIfAbsent(d.name(), d) != null) {
@@ -123,8 +142,9 @@ public record Plan(String app, List<String> starts, List<Stop> stops, List<Backe
                 }
             }
         }
-        // A deploy: old web dynos go only once every new one answers, so routing never drops
-        // to fewer dynos than asked for (the whole set switches at once).
+        // A deploy or a restart: the dynos being replaced go only once every new web dyno
+        // answers, so routing never drops to fewer dynos than asked for. Other types are not
+        // routed: theirs go as soon as their replacements start.
         int webWanted = formation.quantity("web");
         boolean newWebReady = true;
         for (int i = 1; i <= webWanted; i++) {
@@ -132,28 +152,58 @@ public record Plan(String app, List<String> starts, List<Stop> stops, List<Backe
             newWebReady &= d != null && d.up();
         }
         for (Live d : live) {
-            if (stopped.contains(d.id()) || d.release() == current) {
+            if (stopped.contains(d.id()) || d.current(current)) {
                 continue;
             }
             if (!d.type().equals("web") || newWebReady) {
-                stops.add(new Stop(d.id(), d.name(), Reason.RELEASE));
+                stops.add(new Stop(d.id(), d.name(), d.release() == current ? Reason.RESTART : Reason.RELEASE));
                 stopped.add(d.id());
             }
         }
-        List<Backend> newUp = new ArrayList<>();
-        List<Backend> oldUp = new ArrayList<>();
+        List<Backend> routes = routes(live, stopped, current);
+        boolean webBooting = routes.isEmpty() && (starts.stream().anyMatch(n -> Names.typeOf(n).equals("web"))
+                || live.stream().anyMatch(d -> d.type().equals("web") && !d.up() && !stopped.contains(d.id())
+                        && d.current(current)));
+        return new Plan(app, starts, stops, routes, webBooting);
+    }
+
+    /**
+     * The web dynos to route to. During a deploy, the older releases' dynos until they are stopped
+     * (the whole set switches at once, releases are not mixed). Otherwise the current release's,
+     * where a dyno a restart replaces keeps its name's traffic until it is stopped: its
+     * replacement joins when the whole set switches, as in a deploy, so a restart of some dynos
+     * never takes the others out of the route. No backend is listed twice; two generations of one
+     * name (overlapping deploys) may both be listed, at their own addresses.
+     */
+    private static List<Backend> routes(List<Live> live, Set<String> stopped, int current) {
+        Set<Backend> older = new LinkedHashSet<>();
+        Map<String, List<Backend>> replaced = new HashMap<>();
+        Map<String, Backend> fresh = new HashMap<>();
         for (Live d : live) {
             if (stopped.contains(d.id()) || !d.up() || d.endpoint() == null || !d.type().equals("web")) {
                 continue;
             }
-            (d.release() == current ? newUp : oldUp).add(Backend.of(d.name(), d.endpoint()));
+            Backend b = Backend.of(d.name(), d.endpoint());
+            if (d.release() != current) {
+                older.add(b);
+            } else if (d.replaced()) {
+                replaced.computeIfAbsent(d.name(), n -> new ArrayList<>()).add(b);
+            } else {
+                fresh.put(d.name(), b);
+            }
         }
-        List<Backend> routes = new ArrayList<>(oldUp.isEmpty() ? newUp : oldUp);
-        routes.sort(Comparator.comparing(Backend::dyno, Comparator.comparing(Names::typeOf)
-                .thenComparingInt(Names::indexOf)).thenComparing(Backend::port));
-        boolean webBooting = routes.isEmpty() && (starts.stream().anyMatch(n -> Names.typeOf(n).equals("web"))
-                || live.stream().anyMatch(d -> d.type().equals("web") && !d.up() && !stopped.contains(d.id())
-                        && d.release() == current));
-        return new Plan(app, starts, stops, routes, webBooting);
+        Set<Backend> routes = new LinkedHashSet<>(older);
+        if (routes.isEmpty()) {
+            replaced.values().forEach(routes::addAll);
+            fresh.forEach((name, b) -> {
+                if (!replaced.containsKey(name)) {
+                    routes.add(b);
+                }
+            });
+        }
+        List<Backend> sorted = new ArrayList<>(routes);
+        sorted.sort(Comparator.comparing(Backend::dyno, Comparator.comparing(Names::typeOf)
+                .thenComparingInt(Names::indexOf)).thenComparing(Backend::host).thenComparing(Backend::port));
+        return sorted;
     }
 }

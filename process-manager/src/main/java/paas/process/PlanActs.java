@@ -4,18 +4,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Carries out one app's {@link Plan} in a pass: tells the {@link RouteListener} what changed
- * (and stops nothing when that fails), starts stopping the dynos the plan drops and starts the
+ * through {@link AnnouncedRoutes} (and stops nothing when that fails), starts stopping the dynos the plan drops and starts the
  * ones it adds, several at once, reporting each start.
  *
  * <p>Confined to the reconciler's passes.
@@ -24,14 +22,13 @@ final class PlanActs {
     private static final Logger log = LoggerFactory.getLogger(PlanActs.class);
 
     private final Runtime runtime;
-    private final RouteListener routes;
+    private final AnnouncedRoutes routes;
     private final DynoEvents events;
     private final CrashHistory crashes;
     private final TrackedDynos tracked;
     private final LifecycleTimers timers;
-    private final Map<String, ToldRoutes> toldRoutes = new HashMap<>();
 
-    PlanActs(Runtime runtime, RouteListener routes, DynoEvents events, CrashHistory crashes, TrackedDynos tracked,
+    PlanActs(Runtime runtime, AnnouncedRoutes routes, DynoEvents events, CrashHistory crashes, TrackedDynos tracked,
              LifecycleTimers timers) {
         this.runtime = runtime;
         this.routes = routes;
@@ -44,17 +41,9 @@ final class PlanActs {
     /** Plans the app (null formation: an app no longer managed) and acts on the plan. */
     void act(String app, Formation f, Instant now) {
         Plan plan = Plan.compute(app, f, tracked.live(app), crashes.restartTimes(app), now);
-        // The first pass for an app tells its full set (a snapshot), later ones only changes.
-        ToldRoutes next = new ToldRoutes(plan.routes(), plan.webBooting());
-        if (!next.equals(toldRoutes.get(app))) {
-            try {
-                routes.routesChanged(app, plan.routes(), plan.webBooting());
-                toldRoutes.put(app, next);
-            } catch (RuntimeException e) {
-                // Stopping old dynos while the router still sends them traffic would drop requests.
-                log.warn("reconciler: {}: route listener failed, no dyno is stopped this pass: {}", app, e.toString(), e);
-                plan = new Plan(app, plan.starts(), List.of(), plan.routes(), plan.webBooting());
-            }
+        if (!routes.tell(app, plan.routes(), plan.webBooting())) {
+            // Stopping old dynos while the router still sends them traffic would drop requests.
+            plan = new Plan(app, plan.starts(), List.of(), plan.routes(), plan.webBooting());
         }
         if (plan.changesDynos()) {
             log.info("reconciler: {} v{}: start {}, stop {}", app, f == null ? "-" : f.release().version(),
@@ -67,11 +56,6 @@ final class PlanActs {
             }
         }
         startAll(f, plan.starts(), now);
-    }
-
-    /** Forgets what the route listener was told about apps other than these (a removed app starts afresh). */
-    void forgetRoutesExcept(Set<String> apps) {
-        toldRoutes.keySet().removeIf(app -> !apps.contains(app));
     }
 
     /**
@@ -132,9 +116,5 @@ final class PlanActs {
             t.state = DynoState.UP;
             events.publish(new DynoEvent.Up(f.app(), name, now));
         }
-    }
-
-    /** What the route listener was last told about an app. */
-    private record ToldRoutes(List<Backend> backends, boolean booting) {
     }
 }

@@ -69,6 +69,7 @@ public final class Reconciler implements AutoCloseable {
     private final LifecycleTimers timers;
     private final TrackedDynos tracked;
     private final PlanActs acts;
+    private final AnnouncedRoutes routes;
     private final Map<String, Integer> releaseSeen = new HashMap<>();
 
     public Reconciler(Runtime runtime, Clock clock, ReconcilerConfig config, Readiness readiness,
@@ -77,12 +78,12 @@ public final class Reconciler implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(readiness, "readiness");
-        Objects.requireNonNull(routes, "routes");
+        this.routes = new AnnouncedRoutes(Objects.requireNonNull(routes, "routes"));
         this.events = new DynoEvents(Objects.requireNonNull(events, "events"));
         this.crashes = new CrashHistory(config.backoff());
         this.timers = new LifecycleTimers(runtime, config, readiness, this.events, this::requestPassIn);
         this.tracked = new TrackedDynos(runtime, readiness, this.events, crashes, timers, desired::get);
-        this.acts = new PlanActs(runtime, routes, this.events, crashes, tracked, timers);
+        this.acts = new PlanActs(runtime, this.routes, this.events, crashes, tracked, timers);
     }
 
     /** Starts the pass thread: a pass now, then every tick and after each dyno exit. */
@@ -95,7 +96,11 @@ public final class Reconciler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        exitSubscription = runtime.onExit(d -> requestPass());
+        exitSubscription = runtime.onExit(d -> {
+            // The router hears of it now, on the runtime's thread: a pass may be busy for seconds.
+            routes.exited(d);
+            requestPass();
+        });
         long tick = config.tick().toMillis();
         scheduler.scheduleWithFixedDelay(this::reconcileNow, 0, tick, TimeUnit.MILLISECONDS);
     }
@@ -115,18 +120,36 @@ public final class Reconciler implements AutoCloseable {
     }
 
     /**
-     * {@code paas ps:restart [TYPE|DYNO]} and {@code paas ps:stop DYNO}: the matching dynos get
-     * SIGTERM; formation dynos are started again at once (crash backoff is reset), one-off ones
-     * are not.
+     * {@code paas ps:restart [TYPE|DYNO]}: the matching dynos are replaced, as a new release
+     * replaces them, with their crash backoff reset. A web dyno that is up keeps its traffic until
+     * its replacement and every other new web dyno answer; then it leaves the route and gets
+     * SIGTERM (after the route drain). Every other matching dyno (workers, a web dyno still
+     * booting) gets SIGTERM at once and its replacement starts in the same pass; one-off dynos are
+     * stopped and not started again.
      *
      * @param selector a process type ({@code web}), a dyno name ({@code web.2}), or null for all
      */
     public void restart(String app, String selector) {
+        request(app, selector, true);
+    }
+
+    /**
+     * {@code paas ps:stop [TYPE|DYNO]}: the matching dynos get SIGTERM now (after the route drain
+     * for a routed web dyno); as on Heroku, formation dynos are started again at once (crash
+     * backoff is reset), one-off ones are not.
+     *
+     * @param selector a process type ({@code web}), a dyno name ({@code web.2}), or null for all
+     */
+    public void stop(String app, String selector) {
+        request(app, selector, false);
+    }
+
+    private void request(String app, String selector, boolean replace) {
         Names.app(app);
         if (selector != null && !selector.matches("[a-zA-Z0-9_-]{1,63}(\\.[1-9][0-9]{0,8})?")) {
             throw new IllegalArgumentException("'" + selector + "' is neither a process type nor a dyno name like web.1");
         }
-        requests.add(new Request(app, selector));
+        requests.add(new Request(app, selector, replace));
         requestPass();
     }
 
@@ -236,6 +259,7 @@ public final class Reconciler implements AutoCloseable {
             }
         });
         tracked.sync(listed, want, now);
+        routes.exitsSettled(tracked.all().stream().map(t -> t.handle.id()).toList());
         applyRequests(now);
         timers.checkStarting(tracked.all(), now);
         timers.checkStopping(tracked.all(), now);
@@ -250,7 +274,7 @@ public final class Reconciler implements AutoCloseable {
                 log.warn("reconciler: app {}: {}", app, e.toString(), e);
             }
         }
-        acts.forgetRoutesExcept(apps);
+        routes.forgetExcept(apps);
         releaseSeen.keySet().removeIf(app -> !want.containsKey(app));
         crashes.forget((app, dyno) -> !want.containsKey(app) || Names.indexOf(dyno) > want.get(app).quantity(Names.typeOf(dyno)));
         snapshot.set(DynoTable.build(want, tracked.all().stream()
@@ -263,7 +287,14 @@ public final class Reconciler implements AutoCloseable {
             Request req = r;
             crashes.forget((app, dyno) -> app.equals(req.app()) && req.matches(dyno));
             for (TrackedDyno t : tracked.all()) {
-                if (t.handle.app().equals(req.app()) && req.matches(t.handle.name()) && !t.stopping) {
+                if (!t.handle.app().equals(req.app()) || !req.matches(t.handle.name()) || t.stopping) {
+                    continue;
+                }
+                boolean routed = !t.handle.oneOff() && t.handle.type().equals("web") && t.state == DynoState.UP;
+                if (req.replace() && routed) {
+                    // The plan replaces it as it replaces a dyno of an older release: surge first.
+                    t.replaced = true;
+                } else {
                     timers.stop(t, now);
                 }
             }
@@ -280,7 +311,8 @@ public final class Reconciler implements AutoCloseable {
         return Map.copyOf(copy);
     }
 
-    private record Request(String app, String selector) {
+    /** A restart ({@code replace}) or a stop of the dynos a selector matches. */
+    private record Request(String app, String selector, boolean replace) {
         boolean matches(String dyno) {
             return selector == null || selector.equals(dyno) || selector.equals(Names.typeOf(dyno));
         }

@@ -15,6 +15,8 @@ final class TrackedDyno {
     boolean stopping;
     boolean killSent;
     boolean bootTimedOut;
+    /** {@code ps:restart} asked for a new dyno in its place (see {@link Plan.Live#replaced()}). */
+    boolean replaced;
 
     TrackedDyno(DynoHandle handle, DynoState state, Instant since) {
         this.handle = handle;
@@ -32,6 +34,6 @@ final class TrackedDyno {
     /** How the planner sees it. A boot-timed-out dyno holds its slot until its exit is counted as a crash. */
     Plan.Live live() {
         return new Plan.Live(handle.id(), handle.name(), handle.release(), state == DynoState.UP, stopping && !bootTimedOut,
-                handle.oneOff(), handle.startedAt(), handle.endpoint());
+                handle.oneOff(), handle.startedAt(), handle.endpoint(), replaced);
     }
 }

@@ -120,7 +120,8 @@ final class TrackedDynos {
         }
         events.publish(new DynoEvent.Crashed(h.app(), h.name(), now, t.state, code));
         Formation f = desired.get().get(h.app());
-        if (f != null && f.release().version() == h.release()) {
+        // A dyno a restart replaces has its successor already: its end says nothing of that one.
+        if (f != null && f.release().version() == h.release() && !t.replaced) {
             crashes.crashed(h.app(), h.name(), code, h.startedAt(), now);
         }
     }

@@ -1,12 +1,17 @@
 package paas.process;
 
+import paas.process.adapter.ExitListeners;
+
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +25,12 @@ final class FakeRuntime implements Runtime {
     private int seq;
     Supplier<RuntimeException> listFailure;
     Supplier<RuntimeException> startFailure;
+    /** When set, {@link #list()} takes its snapshot and then waits for it: a pass held mid-way, with a stale list. */
+    volatile CountDownLatch listGate;
+    /** Counted down when a list() waits at the gate. */
+    volatile CountDownLatch listWaiting = new CountDownLatch(1);
+    private final ExitListeners exits = new ExitListeners("fake");
+    private final Map<String, Integer> starts = new HashMap<>();
 
     FakeRuntime(Clock clock, List<String> log) {
         this.clock = clock;
@@ -37,9 +48,12 @@ final class FakeRuntime implements Runtime {
             throw startFailure.get();
         }
         String id = "id" + (++seq);
-        // From the name, not the start order: the reconciler starts a pass's dynos in parallel.
-        Endpoint ep = spec.web() ? new Endpoint("127.0.0.1", 20000 + (spec.release().version() - 1) * 100
-                + Names.indexOf(spec.name())) : null;
+        // From the name, not the start order: the reconciler starts a pass's dynos in parallel. A
+        // dyno started again under the same name and release (a restart) gets its own port, as a
+        // real runtime gives it its own address.
+        int generation = starts.merge(spec.name() + " v" + spec.release().version(), 1, Integer::sum) - 1;
+        Endpoint ep = spec.web() ? new Endpoint("127.0.0.1", 20000 + generation * 1000
+                + (spec.release().version() - 1) * 100 + Names.indexOf(spec.name())) : null;
         DynoHandle h = new DynoHandle(id, spec.app(), spec.release().version(), spec.name(), spec.command(),
                 spec.size().name(), spec.oneOff(), clock.instant(), ep, ep, null);
         dynos.put(id, h);
@@ -54,11 +68,26 @@ final class FakeRuntime implements Runtime {
     }
 
     @Override
-    public synchronized List<DynoHandle> list() {
-        if (listFailure != null) {
-            throw listFailure.get();
+    public List<DynoHandle> list() {
+        List<DynoHandle> listed;
+        synchronized (this) {
+            if (listFailure != null) {
+                throw listFailure.get();
+            }
+            listed = List.copyOf(dynos.values());
         }
-        return List.copyOf(dynos.values());
+        CountDownLatch gate = listGate;
+        if (gate != null) {
+            listWaiting.countDown();
+            try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("list gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return listed;
     }
 
     @Override
@@ -68,7 +97,7 @@ final class FakeRuntime implements Runtime {
 
     @Override
     public AutoCloseable onExit(ExitListener listener) {
-        return () -> { };
+        return exits.add(listener);
     }
 
     @Override
@@ -90,9 +119,14 @@ final class FakeRuntime implements Runtime {
     }
 
     /** The process of the one running dyno with this name (and release) ends with {@code code}. */
-    synchronized void exit(String name, int release, int code) {
-        DynoHandle h = running(name, release);
-        dynos.put(h.id(), h.exited(code));
+    void exit(String name, int release, int code) {
+        DynoHandle ended;
+        synchronized (this) {
+            ended = running(name, release).exited(code);
+            dynos.put(ended.id(), ended);
+        }
+        // As a runtime reports it, from the thread that saw the exit.
+        exits.tell(ended);
     }
 
     synchronized DynoHandle running(String name, int release) {

@@ -303,6 +303,151 @@ class ReconcilerTest {
         assertThat(lines()).contains("run.7: Process exited with status 0", "run.7: State changed from up to complete");
     }
 
+    /** The routes lines of the log, as told. */
+    List<String> routeLines() {
+        return log.stream().filter(l -> l.startsWith("routes")).toList();
+    }
+
+    String port(String name, int release) {
+        return name + ":" + runtime.running(name, release).endpoint().port();
+    }
+
+    @Test
+    void restartReplacesWebDynosAsADeployDoesNewOnesAnswerFirstThenOldOnesLeaveTheRouteAndGetSigterm() {
+        reconciler.setFormation(formation(1, "web", 3, "worker", 1));
+        reconciler.reconcileNow();
+        allReady();
+        reconciler.reconcileNow();
+        List<DynoHandle> old = runtime.dynos.values().stream().filter(d -> d.type().equals("web")).toList();
+        DynoHandle oldWorker = runtime.running("worker.1", 1);
+        String oldRoutes = "routes shop [web.1:20001, web.2:20002, web.3:20003]";
+        assertThat(log).last().isEqualTo(oldRoutes);
+        log.clear();
+
+        reconciler.restart(APP, null);
+        reconciler.reconcileNow();
+        // Surge first: three new web dynos boot next to the old ones, which keep every request.
+        assertThat(log).contains("start shop web.1 v1", "start shop web.2 v1", "start shop web.3 v1");
+        assertThat(log).noneMatch(l -> l.startsWith("TERM web") || l.startsWith("routes"));
+        // Workers take no requests: stop and start, as a deploy does with them.
+        assertThat(log).contains("TERM worker.1 v1", "start shop worker.1 v1");
+        assertThat(reconciler.dynos(APP)).filteredOn(d -> d.type().equals("web")).hasSize(6);
+
+        List<DynoHandle> fresh = runtime.dynos.values().stream()
+                .filter(d -> d.type().equals("web") && !old.contains(d)).toList();
+        assertThat(fresh).hasSize(3);
+        ready.add(fresh.get(0).id());
+        ready.add(fresh.get(1).id());
+        reconciler.reconcileNow();
+        assertThat(log).noneMatch(l -> l.startsWith("TERM web") || l.startsWith("routes"));
+
+        ready.add(fresh.get(2).id());
+        reconciler.reconcileNow();
+        String newRoutes = "routes shop " + fresh.stream().sorted(java.util.Comparator.comparing(DynoHandle::name))
+                .map(d -> d.name() + ":" + d.endpoint().port()).toList();
+        assertThat(routeLines()).containsExactly(newRoutes);
+        for (DynoHandle o : old) {
+            assertThat(log).containsSubsequence(newRoutes, "TERM " + o.name() + " v1");
+        }
+        assertThat(lines()).contains("web.2: Stopping all processes with SIGTERM");
+        old.forEach(o -> runtime.dynos.put(o.id(), o.exited(143)));
+        runtime.dynos.put(oldWorker.id(), oldWorker.exited(143));
+        reconciler.reconcileNow();
+        assertThat(events).noneMatch(e -> e instanceof DynoEvent.Crashed);
+        assertThat(reconciler.dynos(APP)).extracting(Dyno::id)
+                .containsExactlyInAnyOrderElementsOf(runtime.dynos.keySet());
+        assertThat(reconciler.dynos(APP)).hasSize(4).extracting(Dyno::state).containsOnly(DynoState.UP);
+    }
+
+    @Test
+    void restartOfOneWebDynoKeepsTheOthersRoutedAndSwitchesOnlyThatOne() {
+        reconciler.setFormation(formation(1, "web", 3));
+        reconciler.reconcileNow();
+        allReady();
+        reconciler.reconcileNow();
+        log.clear();
+
+        reconciler.restart(APP, "web.2");
+        reconciler.reconcileNow();
+        assertThat(log).filteredOn(l -> l.startsWith("start")).containsExactly("start shop web.2 v1");
+        assertThat(log).noneMatch(l -> l.startsWith("TERM") || l.startsWith("routes"));
+        DynoHandle fresh = runtime.dynos.values().stream().filter(d -> d.name().equals("web.2"))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(fresh.endpoint().port()).isNotEqualTo(20002);
+
+        ready.add(fresh.id());
+        reconciler.reconcileNow();
+        String switched = "routes shop [web.1:20001, web.2:" + fresh.endpoint().port() + ", web.3:20003]";
+        assertThat(routeLines()).containsExactly(switched);
+        assertThat(log).containsSubsequence(switched, "TERM web.2 v1");
+        assertThat(log).filteredOn(l -> l.startsWith("TERM")).containsExactly("TERM web.2 v1");
+    }
+
+    @Test
+    void restartOfAWebDynoStillBootingStopsItAtOnceItTakesNoRequestsYet() {
+        reconciler.setFormation(formation(1, "web", 1));
+        reconciler.reconcileNow();
+        log.clear();
+        reconciler.restart(APP, "web");
+        reconciler.reconcileNow();
+        assertThat(log).containsSubsequence("TERM web.1 v1", "start shop web.1 v1");
+    }
+
+    @Test
+    void stopOfAWebDynoStopsItAtOnceNoSurgeAndTheFormationStartsItAgain() {
+        reconciler.setFormation(formation(1, "web", 2));
+        reconciler.reconcileNow();
+        allReady();
+        reconciler.reconcileNow();
+        log.clear();
+        reconciler.stop(APP, "web.1");
+        reconciler.reconcileNow();
+        assertThat(log).containsSubsequence("TERM web.1 v1", "start shop web.1 v1");
+        assertThat(routeLines()).containsExactly("routes shop [web.2:20002]");
+    }
+
+    @Test
+    void anExitReportedByTheRuntimeTakesTheDynoOutOfTheRouteAtOnceEvenWhileAPassIsBusy() throws Exception {
+        List<String> told = Collections.synchronizedList(new ArrayList<>());
+        Reconciler r = new Reconciler(runtime, clock, ReconcilerConfig.defaults().withTick(Duration.ofHours(1)),
+                h -> h.probe() == null || ready.contains(h.id()),
+                (app, backends, booting) -> told.add(backends.stream().map(b -> b.dyno() + ":" + b.port()).toList().toString()),
+                e -> { });
+        try {
+            r.setFormation(formation(1, "web", 3));
+            r.reconcileNow();
+            allReady();
+            r.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> told.contains("[web.1:20001, web.2:20002, web.3:20003]"));
+
+            // The next pass takes its list of dynos (web.2 still runs in it) and then hangs, as a pass
+            // does that waits on a slow engine.
+            runtime.listGate = new java.util.concurrent.CountDownLatch(1);
+            r.setFormation(formation(1, "web", 3));
+            assertThat(runtime.listWaiting.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            runtime.exit("web.2", 1, 137);
+            // Told on the exit's own thread, before the busy pass ends.
+            assertThat(told).last().isEqualTo("[web.1:20001, web.3:20003]");
+
+            // The pass planned from its stale list, with web.2 up: it must not put it back.
+            runtime.listGate.countDown();
+            runtime.listGate = null;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> runtime.runningNames().equals(List.of("web.1 v1", "web.2 v1", "web.3 v1")));
+            DynoHandle replacement = runtime.running("web.2", 1);
+            ready.add(replacement.id());
+            r.setFormation(formation(1, "web", 3));
+            String back = "[web.1:20001, web.2:" + replacement.endpoint().port() + ", web.3:20003]";
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> told.contains(back));
+            List<String> afterExit = told.subList(told.indexOf("[web.1:20001, web.3:20003]"), told.size());
+            assertThat(afterExit).as("the dead web.2 never came back into the route").noneMatch(l -> l.contains("web.2:20002"));
+        } finally {
+            r.close();
+        }
+    }
+
     @Test
     void restartOfATypeStopsItsDynosAndStartsFreshOnes() {
         reconciler.setFormation(formation(1, "web", 1, "worker", 2));

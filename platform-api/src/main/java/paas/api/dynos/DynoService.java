@@ -79,7 +79,10 @@ public final class DynoService {
                         + ": `paas ps -a " + found.name() + "` lists them"));
     }
 
-    /** SIGTERM to the matching dynos; formation dynos start again at once. {@code selector} null means all. */
+    /**
+     * Replaces the matching dynos as a new release does (web dynos surge first: the old ones leave
+     * the route only once the new ones answer). {@code selector} null means all.
+     */
     public void restart(User caller, String app, String selector) {
         App found = require(caller, app);
         checkSelector(found, selector);
@@ -92,7 +95,7 @@ public final class DynoService {
     public void stop(User caller, String app, String selector) {
         App found = require(caller, app);
         checkSelector(found, selector);
-        reconciler.restart(found.name().value(), selector);
+        reconciler.stop(found.name().value(), selector);
         logs.publish(new LogLine(clock.instant(), found.name().value(), Source.PAAS, "api",
                 "Stop " + selector + " by user " + caller.email()));
     }

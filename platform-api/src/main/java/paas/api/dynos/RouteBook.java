@@ -120,13 +120,18 @@ public final class RouteBook implements RouteListener {
 
     @Override
     public synchronized void routesChanged(String app, List<paas.process.Backend> backends, boolean booting) {
-        List<Backend> converted = backends.stream().map(b -> new Backend(b.dyno(), b.host(), b.port())).toList();
+        // Two generations of one name (one drains while the other serves) are two backends; the
+        // same backend twice is one.
+        List<Backend> converted = backends.stream().map(b -> new Backend(b.dyno(), b.host(), b.port())).distinct().toList();
         Entry old = entries.get(app);
         if (old == null) {
             // Dynos can be adopted before the store's settings are read; route them under the default host.
             old = new Entry(Set.of(), false, true, List.of(), false);
         }
         Entry next = new Entry(old.hostnames(), old.maintenance(), old.webWanted(), converted, booting);
+        // Checked before it is kept: backends the router refuses change nothing, and the reconciler,
+        // told so by the exception, tries again on its next change.
+        route(app, next);
         entries.put(app, next);
         publish(app, next);
     }
@@ -171,11 +176,15 @@ public final class RouteBook implements RouteListener {
         notifyAll();
     }
 
-    private void publish(String app, Entry e) {
+    private static Route route(String app, Entry e) {
         // Only read while there are no backends.
         Route.Unavailable why = !e.webWanted() ? Route.Unavailable.NO_WEB_DYNOS
                 : e.booting() ? Route.Unavailable.BOOTING : Route.Unavailable.CRASHED;
-        Route route = new Route(app, e.hostnames(), e.backends(), e.maintenance(), why);
+        return new Route(app, e.hostnames(), e.backends(), e.maintenance(), why);
+    }
+
+    private void publish(String app, Entry e) {
+        Route route = route(app, e);
         try {
             table.update(route);
         } catch (IllegalArgumentException conflict) {

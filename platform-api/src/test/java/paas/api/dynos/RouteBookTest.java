@@ -39,6 +39,34 @@ class RouteBookTest {
     }
 
     @Test
+    void theSameBackendTwiceIsRoutedOnce() {
+        paas.process.Backend web1 = new paas.process.Backend("web.1", "127.0.0.1", 32768);
+        book.routesChanged("shop", List.of(web1, web1), false);
+        assertThat(table.lookup("shop.paas.test").backends()).extracting(b -> b.dyno() + "@" + b.port())
+                .containsExactly("web.1@32768");
+    }
+
+    @Test
+    void twoGenerationsOfANameWhileOneDrainsNeverLeaveTheBookInAStateThatFailsLater() {
+        book.configure("shop", Set.of(), false, true);
+        book.routesChanged("shop", List.of(new paas.process.Backend("web.1", "127.0.0.1", 32768)), false);
+        List<paas.process.Backend> generations = List.of(new paas.process.Backend("web.1", "127.0.0.1", 32768),
+                new paas.process.Backend("web.1", "127.0.0.1", 32769));
+        boolean accepted;
+        try {
+            book.routesChanged("shop", generations, false);
+            accepted = true;
+        } catch (IllegalArgumentException refusedByTheRouter) {
+            // A router that takes one dyno per name: the reconciler hears of it and keeps the old dynos.
+            accepted = false;
+        }
+        // A settings change after it works either way, and keeps what the router holds.
+        book.configure("shop", Set.of("www.shop.example"), false, true);
+        assertThat(table.lookup("www.shop.example").backends()).extracting(b -> b.port())
+                .containsExactlyElementsOf(accepted ? List.of(32768, 32769) : List.of(32768));
+    }
+
+    @Test
     void scaledToZeroIsNoWebDynosNotACrash() {
         book.configure("idle", Set.of(), false, false);
         assertThat(table.lookup("idle.paas.test").unavailable()).isEqualTo(Route.Unavailable.NO_WEB_DYNOS);
