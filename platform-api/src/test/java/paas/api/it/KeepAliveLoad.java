@@ -28,6 +28,8 @@ final class KeepAliveLoad implements AutoCloseable {
     /** The first word of each answer (the DYNO that served it), in order. */
     final List<String> servedBy = new CopyOnWriteArrayList<>();
     final AtomicInteger sent = new AtomicInteger();
+    /** The slowest answer since the last {@link #resetSlowest()}, in ms. */
+    final java.util.concurrent.atomic.AtomicLong slowestMs = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean done = new AtomicBoolean();
     private final HttpClient http;
     private final List<Thread> loops = new ArrayList<>();
@@ -52,6 +54,7 @@ final class KeepAliveLoad implements AutoCloseable {
                     } catch (Exception e) {
                         failures.add(new Failure(sentAt, System.nanoTime(), -1, e.toString()));
                     }
+                    slowestMs.accumulateAndGet((System.nanoTime() - sentAt) / 1_000_000, Math::max);
                     try {
                         Thread.sleep(5); // a steady load, not a benchmark: leave the 2 cores to paasd and the dynos
                     } catch (InterruptedException e) {
@@ -60,6 +63,10 @@ final class KeepAliveLoad implements AutoCloseable {
                 }
             }));
         }
+    }
+
+    void resetSlowest() {
+        slowestMs.set(0);
     }
 
     /** The failures that ended at or after {@code fromNanos} (a {@link System#nanoTime()}). */

@@ -56,6 +56,20 @@ class RollingRestartIT {
                     await().atMost(Duration.ofSeconds(20)).until(() -> load.servedBy.size() > 20);
 
                     // (a) ps:restart: every container is replaced, no request fails.
+                    // What a router sees meanwhile: the book read every 20 ms.
+                    List<Integer> routed = new java.util.concurrent.CopyOnWriteArrayList<>();
+                    java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+                    Thread watcher = Thread.ofVirtual().start(() -> {
+                        while (watching.get()) {
+                            try {
+                                routed.add(backends(fixture).size());
+                                Thread.sleep(20);
+                            } catch (Exception e) {
+                                return;
+                            }
+                        }
+                    });
+                    load.resetSlowest();
                     long restartAt = System.nanoTime();
                     PaasCli.Result restart = paas.run("ps:restart");
                     assertThat(restart.exitCode()).as(restart.toString()).isZero();
@@ -69,7 +83,13 @@ class RollingRestartIT {
                     assertThat(new HashSet<>(after.values())).containsExactlyInAnyOrder("web.1", "web.2", "web.3");
                     await("the new dynos are routed").atMost(Duration.ofSeconds(10))
                             .until(() -> backends(fixture).size() == 3);
+                    watching.set(false);
+                    watcher.join();
+                    long slowestDuringRestart = load.slowestMs.get();
                     int servedDuringRestart = load.servedBy.size();
+                    assertThat(routed).as("a router always had three web dynos to send to: the new ones joined"
+                            + " before the old ones left (never an empty route that holds requests while they boot)")
+                            .hasSizeGreaterThan(10).containsOnly(3);
                     assertThat(load.failures).as("requests failed during ps:restart (%s); paasd said:%n%s", load,
                             String.join("\n", paasd.output())).isEmpty();
 
@@ -92,9 +112,9 @@ class RollingRestartIT {
                             .filter(l -> l.contains("at=error")).map(l -> l.replaceAll(".*code=(H[0-9]+).*", "$1"))
                             .collect(java.util.stream.Collectors.groupingBy(c -> c, TreeMap::new, java.util.stream.Collectors.counting()));
                     System.out.printf("rolling restart: %s; router errors %s; ps:restart replaced 3 web dynos in %d ms, %d requests"
-                                    + " answered, 0 failed; docker kill of web.2: out of the route book %d ms after the"
+                                    + " answered, 0 failed, slowest %d ms; docker kill of web.2: out of the route book %d ms after the"
                                     + " kill command started, %d requests failed (%d client threads), the last %d ms"
-                                    + " after the kill; test took %d ms%n", load, routerErrors, restartMs, servedDuringRestart,
+                                    + " after the kill; test took %d ms%n", load, routerErrors, restartMs, servedDuringRestart, slowestDuringRestart,
                             (droppedAt - killAt) / 1_000_000, afterKill.size(), CLIENTS,
                             afterKill.stream().mapToLong(f -> (f.atNanos() - killAt) / 1_000_000).max().orElse(0),
                             (System.nanoTime() - testStarted) / 1_000_000);
