@@ -25,8 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Makes the dynos a {@link Runtime} runs equal the {@link Formation} of each app's current
  * release, and keeps them so: restarts crashed dynos with {@link Backoff}, kills web dynos that
  * do not answer on PORT within the boot timeout (R10), sends SIGKILL when SIGTERM was not
- * enough within the grace period (R12), deploys web dynos without downtime, and reports every
- * change to a {@link DynoEventListener} and routing changes to a {@link RouteListener}.
+ * enough within the grace period (R12), deploys and restarts web dynos without downtime, and
+ * reports every change to a {@link DynoEventListener} and routing changes to a {@link RouteListener}
+ * (an exit the runtime reports, at once: see {@link AnnouncedRoutes}).
  *
  * <p>Each pass reads the full running state from the runtime ({@link TrackedDynos}: adoptions,
  * exits, crashes counted in {@link CrashHistory}), checks the boot and stop deadlines
