@@ -44,9 +44,10 @@ class RollingRestartIT {
                 // Boots in a few seconds, as real apps do: a restart that is not rolling shows as failures.
                 SampleApp.commit(fixture, "web: sleep 3 && exec python3 server.py\n");
                 assertThat(paas.run("apps:create", APP).exitCode()).isZero();
+                // Scaled ahead of the first deploy (allowed before it declares types): the three boot together.
+                assertThat(paas.run("scale", "web=3").exitCode()).isZero();
                 PlatformFixture.GitRun push = fixture.git(fixture.workDir, "push", "paas", "main");
                 assertThat(push.output()).contains("released v2");
-                assertThat(paas.run("scale", "web=3").exitCode()).isZero();
                 await("three web dynos routed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> backends(fixture).size() == 3);
                 Map<String, String> before = webContainers(fixture);
