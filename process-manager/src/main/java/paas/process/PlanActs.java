@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 
 /**
  * Carries out one app's {@link Plan} in a pass: tells the {@link RouteListener} what changed
- * through {@link AnnouncedRoutes} (and stops nothing when that fails), starts stopping the dynos the plan drops and starts the
- * ones it adds, several at once, reporting each start.
+ * through {@link AnnouncedRoutes} (and stops nothing when that fails), starts stopping the dynos
+ * the plan drops and starts the ones it adds, several at once, reporting each start.
  *
  * <p>Confined to the reconciler's passes.
  */
