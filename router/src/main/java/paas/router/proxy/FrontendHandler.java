@@ -46,8 +46,20 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final Runnable checkExchange = this::checkExchange;
     private Ticker ticker = Ticker.systemTicker();
 
+    private final boolean overTls;
+
     FrontendHandler(Proxy proxy) {
+        this(proxy, false);
+    }
+
+    /**
+     * {@code overTls}: the connection came to the TLS port. The channel is then either a TLS
+     * connection speaking HTTP/1.1 or one HTTP/2 stream (a child channel that carries exactly one
+     * request; its end closes it).
+     */
+    FrontendHandler(Proxy proxy, boolean overTls) {
         this.proxy = proxy;
+        this.overTls = overTls;
     }
 
     @Override
@@ -107,7 +119,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(ErrorPages.refused(refused.status())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        exchange = new Exchange(proxy, this, ctx.channel(), (ValidRequest) msg, clientIp, localPort);
+        exchange = new Exchange(proxy, this, ctx.channel(), (ValidRequest) msg, clientIp, localPort, overTls);
         exchange.start();
     }
 
