@@ -82,7 +82,8 @@ final class ProtocolSwitch extends ChannelInboundHandlerAdapter {
         ctx.pipeline()
                 .addLast("h2", codec)
                 .addLast("h2-idle", new Http2ConnectionIdle(codec, proxy.config().keepAliveTimeout()))
-                .addLast("h2-streams", new Http2MultiplexHandler(new Http2StreamInitializer(proxy)));
+                .addLast("h2-streams", new Http2MultiplexHandler(new Http2StreamInitializer(proxy)))
+                .addLast("h2-errors", new Http2ConnectionErrors());
         ctx.pipeline().remove(this);
         ctx.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - DEFAULT_WINDOW));
         // HTTP/2 flow control holds each stream back; the connection itself always reads, or no
