@@ -76,7 +76,7 @@ class Http2FlowControlIT {
         book.setFallback(CA.issue("*." + RouterFixture.DOMAIN));
         router = new RouterFixture(RouterConfig.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(10)),
-                new RouterTls("127.0.0.1", 0, book, Duration.ofSeconds(5)), new AcmeChallenges());
+                new RouterTls("127.0.0.1", 0, book, Duration.ofSeconds(10)), new AcmeChallenges());
         clientLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         SslContext tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(CA.ca())
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

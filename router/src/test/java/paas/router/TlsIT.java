@@ -67,7 +67,7 @@ class TlsIT {
         book.setFallback(FALLBACK);
         router = new RouterFixture(RouterConfig.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                new RouterTls("127.0.0.1", 0, book, Duration.ofSeconds(1)), challenges);
+                new RouterTls("127.0.0.1", 0, book, Duration.ofSeconds(10)), challenges);
         web = new JdkBackend("web.1");
         echo = new WebSocketEcho();
         router.route(new Route("web", List.of(web.backend())));
@@ -112,6 +112,27 @@ class TlsIT {
         assertThat(servedFor(port, null)).isEqualTo(FALLBACK.leaf());
     }
 
+    /** The protocol and cipher suite a handshake with only {@code protocol} and {@code suites} enabled agrees on. */
+    static String negotiated(String protocol, String... suites) throws IOException {
+        try (SSLSocket socket = (SSLSocket) CA.clientContext().getSocketFactory().createSocket("127.0.0.1", router.tlsPort())) {
+            socket.setEnabledProtocols(new String[] {protocol});
+            if (suites.length > 0) {
+                socket.setEnabledCipherSuites(suites);
+            }
+            socket.setSoTimeout(5000);
+            socket.startHandshake();
+            return socket.getSession().getProtocol() + " " + socket.getSession().getCipherSuite();
+        }
+    }
+
+    @Test
+    void speaksTls12And13WithModernCipherSuitesOnly() throws Exception {
+        assertThat(negotiated("TLSv1.3")).startsWith("TLSv1.3 TLS_");
+        assertThat(negotiated("TLSv1.2")).startsWith("TLSv1.2 TLS_ECDHE_ECDSA_WITH_").endsWith("GCM_SHA256");
+        assertThatThrownBy(() -> negotiated("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"))
+                .as("CBC suites are not in Mozilla's intermediate list").isInstanceOf(SSLHandshakeException.class);
+    }
+
     @Test
     void aCertificateReplacedInTheBookIsServedOnTheNextConnection() throws Exception {
         ServerCertificate renewed = CA.issue(host("renewed"));
@@ -129,7 +150,7 @@ class TlsIT {
         CertificateBook partial = new CertificateBook();
         partial.put(host("web"), APPS);
         try (RouterFixture bare = new RouterFixture(RouterConfig.defaults(),
-                new RouterTls("127.0.0.1", 0, partial, Duration.ofSeconds(1)), new AcmeChallenges())) {
+                new RouterTls("127.0.0.1", 0, partial, Duration.ofSeconds(10)), new AcmeChallenges())) {
             assertThatThrownBy(() -> servedFor(bare.tlsPort(), "nobody.example"))
                     .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("unrecognized_name");
             assertThatThrownBy(() -> servedFor(bare.tlsPort(), null)).isInstanceOf(SSLHandshakeException.class);
@@ -255,6 +276,20 @@ class TlsIT {
     }
 
     @Test
+    void anAnswerBeforeTheWholeBodyEndsOnlyThatStream() throws Exception {
+        router.route(new Route("idle", List.of()));
+        byte[] upload = new byte[2 * 1024 * 1024];
+        HttpResponse<String> res = h2.send(HttpRequest.newBuilder(https("idle", "/upload"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(upload))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(res.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(res.statusCode()).isEqualTo(503);
+        assertThat(router.log.awaitCode("H14").text()).contains("host=" + host("idle")).contains("protocol=https");
+        assertThat(h2.send(HttpRequest.newBuilder(https("web", "/after-early-answer")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void websocketsWorkOverTls() throws Exception {
         SSLSocket socket = (SSLSocket) CA.clientContext().getSocketFactory().createSocket("127.0.0.1", router.tlsPort());
         SSLParameters params = socket.getSSLParameters();
@@ -272,15 +307,20 @@ class TlsIT {
 
     @Test
     void stalledAndGarbageHandshakesAreClosedWhileOthersAreServed() throws Exception {
-        try (Socket silent = new Socket("127.0.0.1", router.tlsPort());
-             Socket garbage = new Socket("127.0.0.1", router.tlsPort())) {
+        // A router of its own with a short handshake timeout; the shared one allows slow (loaded) machines 10 s.
+        try (RouterFixture quick = new RouterFixture(RouterConfig.defaults(),
+                new RouterTls("127.0.0.1", 0, book, Duration.ofSeconds(2)), new AcmeChallenges());
+             Socket silent = new Socket("127.0.0.1", quick.tlsPort());
+             Socket garbage = new Socket("127.0.0.1", quick.tlsPort())) {
+            quick.route(new Route("web", List.of(web.backend())));
             silent.setSoTimeout(10_000);
             garbage.setSoTimeout(10_000);
             garbage.getOutputStream().write("GET / HTTP/1.1\r\nHost: web.test.local\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             garbage.getOutputStream().flush();
 
-            assertThat(h2.send(HttpRequest.newBuilder(https("web", "/meanwhile")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            URI meanwhile = URI.create("https://" + host("web") + ":" + quick.tlsPort() + "/meanwhile");
+            assertThat(h2.send(HttpRequest.newBuilder(meanwhile).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
             assertThat(closedByRouter(garbage)).isTrue();
             assertThat(closedByRouter(silent)).as("a client that sends nothing is closed after the handshake timeout").isTrue();
         }

@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Auto-read is off and {@link OneMessagePerRead} sits upstream, so each {@code read()}
  * yields one message: nothing is read that cannot be handled, and a pipelined request waits in
  * {@link #pending} until the one before it is answered.
+ *
+ * <p>On the TLS port the channel is either a TLS connection speaking HTTP/1.1 (the same as above)
+ * or one HTTP/2 stream: a child channel that carries exactly one request, so keep-alive and
+ * pipelining never come up, reads pace the stream's flow-control window, and closing it resets
+ * only that stream ({@link ClientClose}).
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     static final Logger LOG = LoggerFactory.getLogger("paas.router");
@@ -116,7 +121,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void begin(Object msg) {
         if (msg instanceof RefusedRequest refused) {
             closing = true;
-            ctx.writeAndFlush(ErrorPages.refused(refused.status())).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(ErrorPages.refused(refused.status())).addListener(ClientClose.AFTER_WRITE);
             return;
         }
         exchange = new Exchange(proxy, this, ctx.channel(), (ValidRequest) msg, clientIp, localPort, overTls);
@@ -138,9 +143,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             pending = null;
             if (lastWrite == null || lastWrite.isDone()) {
-                ctx.close();
+                ClientClose.close(ctx.channel());
             } else {
-                lastWrite.addListener(ChannelFutureListener.CLOSE);
+                lastWrite.addListener(ClientClose.AFTER_WRITE);
             }
         } else if (drain) {
             draining = true;
