@@ -159,6 +159,14 @@ class TlsIT {
     }
 
     @Test
+    void aTakenTlsPortIsRefusedByName() {
+        int taken = router.tlsPort();
+        assertThatThrownBy(() -> new RouterFixture(RouterConfig.defaults(),
+                new RouterTls("127.0.0.1", taken, book, Duration.ofSeconds(10)), new AcmeChallenges()))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("127.0.0.1:" + taken);
+    }
+
+    @Test
     void http2RequestsReachTheDynoAsHttp11WithHerokusHeaders() throws Exception {
         HttpResponse<String> res = h2.send(HttpRequest.newBuilder(https("web", "/hello?x=1"))
                 .header("X-Request-Id", "tls-request-id-0123456789").build(), HttpResponse.BodyHandlers.ofString());

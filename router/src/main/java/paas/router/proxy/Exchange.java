@@ -44,6 +44,8 @@ final class Exchange {
     private final DynoConnector connector;
     private final DynoRequest dynoRequest;
     private final ClientResponse response;
+    /** Came to the TLS port: no ACME answers, no https redirect, {@code X-Forwarded-Proto: https}. */
+    private final boolean overTls;
 
     private Route route;
     private BackendHandler backend;
@@ -51,8 +53,6 @@ final class Exchange {
 
     private boolean done;
     private long lastActivity;
-
-    private final boolean overTls;
 
     Exchange(Proxy proxy, FrontendHandler frontend, Channel client, ValidRequest request, String clientIp, int localPort) {
         this(proxy, frontend, client, request, clientIp, localPort, false);

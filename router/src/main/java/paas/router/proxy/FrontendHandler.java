@@ -36,6 +36,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     static final Logger LOG = LoggerFactory.getLogger("paas.router");
 
     private final Proxy proxy;
+    private final boolean overTls;
     private ChannelHandlerContext ctx;
     private String clientIp = "0.0.0.0";
     private int localPort;
@@ -50,8 +51,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private long exchangeCheckAt;
     private final Runnable checkExchange = this::checkExchange;
     private Ticker ticker = Ticker.systemTicker();
-
-    private final boolean overTls;
 
     FrontendHandler(Proxy proxy) {
         this(proxy, false);

@@ -83,9 +83,9 @@ public final class ProxyServer implements AutoCloseable {
                         t.bindHost(), t.port());
                 httpsPort.set(((InetSocketAddress) tlsChannel.localAddress()).getPort());
                 FrontendHandler.LOG.info("router TLS port {} with {} TLS", tlsChannel.localAddress(), contexts.provider());
+                bindHost = config.bindHost();
+                bindPort = config.port();
             }
-            bindHost = config.bindHost();
-            bindPort = config.port();
             Channel channel = bind(group, transport, new ProxyInitializer(proxy), config.bindHost(), config.port());
             return new ProxyServer(group, channel, tlsChannel, log, transport);
         } catch (Exception e) {
