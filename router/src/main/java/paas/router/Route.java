@@ -19,7 +19,9 @@ import java.util.Set;
  *
  * @param app         the app's name ({@code ^[a-z][a-z0-9-]{1,29}$})
  * @param hostnames   custom domains, case-insensitive, stored lowercase
- * @param backends    the web dynos that are up and may take requests, in any order
+ * @param backends    the web dynos that are up and may take requests, in any order; a dyno name may
+ *                    appear twice with different addresses (two generations of {@code web.1} while
+ *                    the old one drains), an identical backend may not
  * @param maintenance when true every request is answered with H80 and no dyno is contacted
  * @param unavailable when {@code backends} is empty, tells why, and so what a request gets;
  *                    ignored while there are backends
@@ -52,8 +54,11 @@ public record Route(String app, Set<String> hostnames, List<Backend> backends, b
         }
         hostnames = Set.copyOf(names);
         backends = List.copyOf(Objects.requireNonNull(backends, "backends"));
-        if (backends.stream().map(Backend::dyno).distinct().count() != backends.size()) {
-            throw new IllegalArgumentException("app '" + app + "' lists a dyno twice in " + backends);
+        if (Set.copyOf(backends).size() != backends.size()) {
+            // Same name, host and port twice is a feed bug; the same name at two addresses is a
+            // rolling restart, where the old web.1 drains while the new one already serves.
+            throw new IllegalArgumentException("app '" + app + "' lists the same backend twice in " + backends
+                    + "; list each dyno address once");
         }
     }
 

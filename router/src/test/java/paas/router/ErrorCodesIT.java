@@ -25,12 +25,13 @@ import static paas.router.testkit.RouterFixture.host;
 class ErrorCodesIT {
     static final Duration SHORT = Duration.ofMillis(300);
     static final Duration BOOT = Duration.ofMillis(1500);
+    static final Duration HEADER_READ = Duration.ofSeconds(1);
     static RouterFixture router;
 
     @BeforeAll
     static void start() throws Exception {
         router = new RouterFixture(RouterConfig.defaults().withTimeouts(SHORT, SHORT, SHORT, Duration.ofSeconds(5))
-                .withBootTimeout(BOOT));
+                .withBootTimeout(BOOT).withHeaderReadTimeout(HEADER_READ));
     }
 
     @AfterAll
@@ -240,6 +241,73 @@ class ErrorCodesIT {
             c.send("POST / HTTP/1.1\r\nHost: " + host("upload") + "\r\nContent-Length: 100\r\n\r\nonly a part");
             assertThat(c.closedByPeer()).isTrue();
             assertThat(router.log.awaitCode("H28").status()).isEqualTo(499);
+        }
+    }
+
+    /** A dyno that answers each request with the number of header lines it got. */
+    static ScriptedBackend countingHeaders() throws java.io.IOException {
+        return new ScriptedBackend("web.1", (sock, in, out, self) -> {
+            for (String head = self.readHead(in); head != null; head = self.readHead(in)) {
+                String count = Integer.toString(head.split("\r\n").length - 1);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + count.length() + "\r\n\r\n" + count)
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        });
+    }
+
+    private static String headWith(String app, int fields, String extraLine) {
+        StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\nHost: ").append(host(app)).append("\r\n");
+        for (int i = 1; i < fields; i++) {
+            sb.append("X-Header-").append(i).append(": value\r\n");
+        }
+        return sb.append(extraLine).append("\r\n").toString();
+    }
+
+    private static RawResponse send(String raw) throws Exception {
+        try (RawClient c = new RawClient(router.port())) {
+            return c.send(raw).read();
+        }
+    }
+
+    @Test
+    void headerLimitsAreHerokus1000FieldsAnd8KiBPerLineWith431() throws Exception {
+        try (ScriptedBackend dyno = countingHeaders()) {
+            router.route(new Route("headers", List.of(dyno.backend())));
+            String flood = headWith("headers", 2000, "");
+            assertThat(flood.length()).as("the flood seen in the load test: ~23 KB, under the 64 KiB head limit")
+                    .isBetween(20_000, 60_000);
+            RawResponse tooMany = send(flood);
+            assertErrorPage(tooMany, 431);
+            assertThat(tooMany.header("connection")).isEqualTo("close");
+            assertErrorPage(send(headWith("headers", 1001, "")), 431);
+            assertErrorPage(send(headWith("headers", 1, "X-Long: " + "x".repeat(8193 - 8) + "\r\n")), 431);
+            assertThat(dyno.requests()).as("no refused head reached the dyno").isZero();
+
+            RawResponse thousand = send(headWith("headers", 1000, ""));
+            assertThat(thousand.status()).isEqualTo(200);
+            assertThat(Integer.parseInt(thousand.bodyText())).as("1000 fields and the forwarding headers").isGreaterThan(1000);
+            assertThat(send(headWith("headers", 1, "X-Long: " + "x".repeat(8192 - 8) + "\r\n")).status()).isEqualTo(200);
+            assertThat(dyno.requests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aClientStuckHalfwayThroughItsHeadIsClosedAfterTheHeaderReadTimeoutWhileOthersAreServed() throws Exception {
+        try (JdkBackend dyno = new JdkBackend("web.1"); RawClient slow = new RawClient(router.port());
+             RawClient other = new RawClient(router.port())) {
+            router.route(new Route("slowhead", List.of(dyno.backend())));
+            slow.send("GET / HTTP/1.1\r\nHost: " + host("slowhead") + "\r\nX-Half: ");
+            for (int i = 0; i < 3; i++) {
+                assertThat(other.get(host("slowhead"), "/").status()).isEqualTo(200);
+            }
+            // A 408, not the silent close of the keep-alive timeout: the header-read timeout fired.
+            RawResponse answer = slow.read();
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.header("connection")).isEqualTo("close");
+            assertThat(slow.closedByPeer()).isTrue();
+            assertThat(dyno.requests()).isEqualTo(3);
+            assertThat(other.get(host("slowhead"), "/").status()).as("the other client's connection lives on").isEqualTo(200);
         }
     }
 

@@ -107,4 +107,17 @@ class RouteTableTest {
         stop.set(true);
         assertThat(reader.get()).isEmpty();
     }
+
+    @Test
+    void aRollingRestartWithTwoGenerationsOfOneDynoIsAnUpdateLikeAnyOther() {
+        Backend oldWeb1 = new Backend("web.1", "10.0.0.1", 5000);
+        Backend newWeb1 = new Backend("web.1", "10.0.0.9", 5000);
+        table.update(new Route("blog", List.of(oldWeb1)));
+        table.update(new Route("blog", List.of(oldWeb1, newWeb1)));
+        assertThat(table.lookup("blog.apps.example").backends()).containsExactly(oldWeb1, newWeb1);
+        table.replaceAll(List.of(new Route("blog", List.of(newWeb1, oldWeb1))));
+        assertThat(table.lookup("blog.apps.example").backends()).containsExactly(newWeb1, oldWeb1);
+        table.update(new Route("blog", List.of(newWeb1)));
+        assertThat(table.lookup("blog.apps.example").backends()).containsExactly(newWeb1);
+    }
 }

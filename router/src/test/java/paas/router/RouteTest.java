@@ -46,10 +46,20 @@ class RouteTest {
     }
 
     @Test
-    void aDynoListedTwiceIsRefused() {
+    void anIdenticalBackendListedTwiceIsRefused() {
         Backend a = new Backend("web.1", "10.0.0.1", 5000);
-        Backend b = new Backend("web.1", "10.0.0.2", 5000);
-        assertThatThrownBy(() -> new Route("blog", List.of(a, b))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> new Route("blog", List.of(a, new Backend("web.1", "10.0.0.1", 5000))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice")
+                .hasMessageContaining("10.0.0.1");
+    }
+
+    @Test
+    void twoGenerationsOfOneDynoAtDifferentAddressesAreAccepted() {
+        Backend draining = new Backend("web.1", "10.0.0.1", 5000);
+        Backend fresh = new Backend("web.1", "10.0.0.2", 5000);
+        Backend otherPort = new Backend("web.1", "10.0.0.1", 5001);
+        assertThat(new Route("blog", List.of(draining, fresh, otherPort)).backends())
+                .containsExactly(draining, fresh, otherPort);
     }
 
     @ParameterizedTest
@@ -74,6 +84,17 @@ class RouteTest {
         assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(55));
         assertThat(c.maxRequestLineBytes()).isEqualTo(8192);
         assertThat(c.maxHeaderBytes()).isEqualTo(65536);
+        assertThat(c.keepAliveTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.maxHeaderCount()).isEqualTo(1000);
+        assertThat(c.maxHeaderLineBytes()).isEqualTo(8192);
+        assertThat(c.headerReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.withHeaderLimits(50, 1024).withQuarantine(Duration.ofSeconds(1)).maxHeaderCount())
+                .as("other withers keep the header limits").isEqualTo(50);
+        assertThat(c.withHeaderReadTimeout(Duration.ofSeconds(1)).withTimeouts(Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)).headerReadTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> c.withHeaderReadTimeout(Duration.ofMillis(999))).hasMessageContaining("1 s .. 5 min");
+        assertThatThrownBy(() -> c.withHeaderReadTimeout(Duration.ofMinutes(6))).hasMessageContaining("1 s .. 5 min");
+        assertThatThrownBy(() -> c.withHeaderLimits(0, 8192)).hasMessageContaining("maxHeaderCount must be at least 1");
         assertThatThrownBy(() -> c.withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("connectTimeout must be positive");
         assertThatThrownBy(() -> c.withListen("0.0.0.0", 70000)).hasMessageContaining("0..65535");

@@ -105,6 +105,19 @@ final class BackendPool {
         h.channel().read();
     }
 
+    /**
+     * Closes every idle connection to {@code backend}: it was just found dead, and a connection to
+     * it lent later would fail another request.
+     */
+    void dropIdle(Backend backend) {
+        ArrayDeque<BackendHandler> queue = idle.remove(backend);
+        if (queue != null) {
+            for (BackendHandler h : queue) {
+                h.channel().close();
+            }
+        }
+    }
+
     /** Forgets a connection that closed while idle. */
     void remove(BackendHandler h) {
         ArrayDeque<BackendHandler> queue = idle.get(h.backend());

@@ -16,8 +16,12 @@ import java.util.concurrent.TimeUnit;
  * up to the configured number of attempts (then H19 or H21), and an idle connection from the
  * event loop's {@link BackendPool} is preferred to a new one. Lives on the exchange's event loop.
  *
- * <p>It also keeps what the log line tells of the connecting (the dyno, the connect time) and
- * what deciding on a replay needs (whether the connection came from the pool).
+ * <p>A connection that closes before any response came back is handled by
+ * {@link #closedUnanswered}: a fresh one is a dead dyno (docker-proxy accepts for a container
+ * that is gone, then closes), quarantined at once; a pooled one may just have been closed by the
+ * dyno's own keep-alive timeout, and gets one fresh connection to the same dyno first.
+ *
+ * <p>It also keeps what the log line tells of the connecting (the dyno, the connect time).
  */
 final class DynoConnector {
     private final Proxy proxy;
@@ -28,7 +32,8 @@ final class DynoConnector {
     private List<Backend> backends = List.of();
     private final List<Backend> tried = new ArrayList<>(2);
     private Balancer.Load load;
-    private boolean lastConnectTimedOut;
+    /** What the exchange fails with when no dyno is left: the way the last attempt failed. */
+    private RouterError lastFailure = RouterError.H21;
     private boolean reused;
     private boolean retriedStale;
     private long connectNanos = -1;
@@ -54,7 +59,7 @@ final class DynoConnector {
         Balancer.Load next = tried.size() < proxy.config().connectAttempts()
                 ? proxy.balancer().pick(backends, tried) : null;
         if (next == null) {
-            exchange.fail(lastConnectTimedOut ? RouterError.H19 : RouterError.H21);
+            exchange.fail(lastFailure);
             return;
         }
         load = next;
@@ -78,7 +83,7 @@ final class DynoConnector {
             } else if (f.isSuccess()) {
                 attach(f.channel().pipeline().get(BackendHandler.class), false, took);
             } else {
-                lastConnectTimedOut = f.cause() instanceof ConnectTimeoutException;
+                lastFailure = f.cause() instanceof ConnectTimeoutException ? RouterError.H19 : RouterError.H21;
                 connectNanos = took;
                 proxy.balancer().quarantine(target);
                 connectNext();
@@ -93,17 +98,36 @@ final class DynoConnector {
     }
 
     /**
-     * Whether a connection that closed before answering may be replaced once: only one lent from
-     * the pool, which the dyno may have closed just as it was lent, and only the first time.
+     * The connection the exchange had closed (or was reset) before any response came back; the
+     * exchange let go of it. {@code mayResend}: the request may go out again (the dyno did not get
+     * its head, or it is idempotent and bodiless). Returns true when another connection is on its
+     * way (the exchange hears back through {@link Exchange#attach} or {@link Exchange#fail}),
+     * false when the exchange must fail with H13 itself.
+     *
+     * <p>A pooled connection is replaced once by a fresh one to the same dyno, which is not
+     * quarantined for it: the dyno may have closed it just as it was lent. A fresh connection
+     * closing unanswered means the dyno is gone: it is quarantined, its idle connections on this
+     * event loop are closed (on other loops they are dropped when found closed, or age out), and
+     * the request moves to the next dyno, within the same attempts as a refused connect.
      */
-    boolean mayReplaceStale() {
-        return reused && !retriedStale;
-    }
-
-    /** Opens a fresh connection to the same dyno, in place of a stale pooled one (see {@link #mayReplaceStale}). */
-    void replaceStale() {
-        retriedStale = true;
-        connect(load.backend, false);
+    boolean closedUnanswered(boolean mayResend) {
+        Backend dyno = load.backend;
+        if (reused) {
+            if (!mayResend || retriedStale) {
+                return false;
+            }
+            retriedStale = true;
+            connect(dyno, false);
+            return true;
+        }
+        proxy.balancer().quarantine(dyno);
+        proxy.pool(loop).dropIdle(dyno);
+        lastFailure = RouterError.H13;
+        if (!mayResend) {
+            return false;
+        }
+        connectNext();
+        return true;
     }
 
     /** The exchange is over: the picked dyno no longer counts it as outstanding. */

@@ -32,6 +32,8 @@ final class DynoRequest {
     private boolean complete;
     private boolean awaitingClient;
     private long sentAt;
+    /** Request content read while no dyno connection was attached (see {@link #hold}). */
+    private HttpContent held;
 
     DynoRequest(Exchange exchange, FrontendHandler frontend, Channel client, ValidRequest request,
                 HeaderRewriter.Origin origin, Ticker ticker) {
@@ -95,6 +97,31 @@ final class DynoRequest {
             });
         }
         return true;
+    }
+
+    /**
+     * Keeps {@code content}, read for a dyno connection that closed before the head went out,
+     * until the next connection is attached. At most one piece: one client read is in flight.
+     */
+    void hold(HttpContent content) {
+        discardHeld();
+        awaitingClient = false;
+        held = content;
+    }
+
+    /** The held content, now the caller's to relay; null when none. */
+    HttpContent takeHeld() {
+        HttpContent h = held;
+        held = null;
+        return h;
+    }
+
+    /** Releases held content of an exchange that ended without another dyno connection. */
+    void discardHeld() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
     }
 
     /** The dyno got the request head. */

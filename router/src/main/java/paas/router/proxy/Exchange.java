@@ -135,12 +135,22 @@ final class Exchange {
         frontend.watchExchange(Math.min(proxy.config().firstByteTimeout().toNanos(), proxy.config().idleTimeout().toNanos()));
         // Read the dyno from the start, so an early answer (413 before the body) or a close is seen.
         handler.channel().read();
-        dynoRequest.begin(handler.channel());
+        HttpContent held = dynoRequest.takeHeld();
+        if (held != null) {
+            onRequestContent(held);
+        } else {
+            dynoRequest.begin(handler.channel());
+        }
     }
 
     /** A piece of the request body from the client (the end of a bodiless request included). */
     void onRequestContent(HttpContent content) {
         lastActivity = ticker.nanoTime();
+        if (backend == null) {
+            // Read for a dyno connection that closed before the head went out: kept for the next one.
+            dynoRequest.hold(content);
+            return;
+        }
         if (!dynoRequest.relay(content, backend)) {
             refuseBrokenBody();
         }
@@ -189,19 +199,26 @@ final class Exchange {
         }
     }
 
+    /**
+     * The dyno connection closed or was reset. After response bytes that is H18. Before any, the
+     * request goes out again (see {@link DynoConnector#closedUnanswered}) when that is safe: the
+     * dyno never got its head, or it is idempotent and bodiless (RFC 9110 9.2.2), so a dyno that
+     * did process it did no harm. Anything else (a POST that went out) is H13, never sent twice.
+     */
     void onBackendClosed() {
         if (done) {
             return;
         }
-        if (!response.relaying() && connector.mayReplaceStale() && dynoRequest.complete() && request.replayable()) {
-            // A pooled connection the dyno closed just as it was lent: nothing was processed, so
-            // replay once on a fresh connection (see DynoRequest.begin).
-            backend.detach();
-            backend = null;
-            connector.replaceStale();
+        if (response.relaying()) {
+            fail(RouterError.H18);
             return;
         }
-        fail(response.relaying() ? RouterError.H18 : RouterError.H13);
+        boolean mayResend = !dynoRequest.headSent() || request.replayable();
+        backend.detach();
+        backend = null;
+        if (!connector.closedUnanswered(mayResend)) {
+            fail(RouterError.H13);
+        }
     }
 
     /** The client connection closed before the response was complete. */
@@ -288,6 +305,7 @@ final class Exchange {
 
     private void finish(RouterError error) {
         done = true;
+        dynoRequest.discardHeld();
         connector.release();
         if (backend != null && !response.upgrading()) {
             if (response.dynoReusable() && dynoRequest.complete()) {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.AbstractScheduledEventExecutor;
@@ -27,6 +28,14 @@ import java.util.concurrent.TimeUnit;
  * yields one message: nothing is read that cannot be handled, and a pipelined request waits in
  * {@link #pending} until the one before it is answered.
  *
+ * <p>Between requests one timer watches the connection: without a byte of a next request it is
+ * closed silently after the keep-alive timeout; once a request head has begun (the decoder
+ * announces a head still incomplete at the end of a read, see
+ * {@link StrictRequestDecoder.PartialHead}) the client has the header-read timeout, counted from
+ * then (or from the end of the previous exchange, for a pipelined head), to finish it. A client
+ * that does not gets {@code 408 Request Timeout} with the router's page, and the connection is
+ * closed. No router log line: without a complete head there is no app to log it to.
+ *
  * <p>On the TLS port the channel is either a TLS connection speaking HTTP/1.1 (the same as above)
  * or one HTTP/2 stream: a child channel that carries exactly one request, so keep-alive and
  * pipelining never come up, reads pace the stream's flow-control window, and closing it resets
@@ -46,6 +55,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private long idleSince;
     private ScheduledFuture<?> keepAliveCheck;
+    private long keepAliveCheckAt;
+    /** Request heads handed on by the guard (valid or refused), counting from 1 like the decoder's. */
+    private int headsReceived;
+    /** The last head the decoder announced as begun but incomplete, and when (ticker time) it did. */
+    private int partialHead;
+    private long partialSince;
     /** The pending check of the current exchange's timeouts, and when (ticker time) it runs. */
     private ScheduledFuture<?> exchangeCheck;
     private long exchangeCheckAt;
@@ -96,6 +111,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ValidRequest || msg instanceof RefusedRequest) {
+            headsReceived++;
             if (exchange != null || draining || pending != null) {
                 pending = msg;
             } else {
@@ -170,11 +186,27 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         closing = true;
     }
 
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof StrictRequestDecoder.PartialHead head) {
+            partialHead = head.head();
+            partialSince = ticker.nanoTime();
+            if (idle()) {
+                watchIdle();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
     private void next() {
         if (closing || !ctx.channel().isActive()) {
             return;
         }
         idleSince = ticker.nanoTime();
+        if (headInProgress()) {
+            watchIdle();
+        }
         if (pending != null) {
             Object msg = pending;
             pending = null;
@@ -213,22 +245,62 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private boolean idle() {
+        return exchange == null && !draining;
+    }
+
+    /** A request head has begun and has not reached this handler yet. */
+    private boolean headInProgress() {
+        return partialHead > headsReceived;
+    }
+
+    /** When (ticker time) the idle connection is closed: keep-alive, or header-read while a head is in progress. */
+    private long idleDeadline() {
+        if (headInProgress()) {
+            long from = partialSince - idleSince > 0 ? partialSince : idleSince;
+            return from + proxy.config().headerReadTimeout().toNanos();
+        }
+        return idleSince + proxy.config().keepAliveTimeout().toNanos();
+    }
+
+    /** Makes sure the idle check runs by the idle deadline (a head in progress may bring it closer). */
+    private void watchIdle() {
+        long at = idleDeadline();
+        if (keepAliveCheck != null && keepAliveCheckAt - at <= 0) {
+            return;
+        }
+        if (keepAliveCheck != null) {
+            keepAliveCheck.cancel(false);
+        }
+        scheduleKeepAliveCheck(at - ticker.nanoTime());
+    }
+
     private void scheduleKeepAliveCheck(long delayNanos) {
-        keepAliveCheck = ctx.executor().schedule(this::checkKeepAlive, Math.max(delayNanos, 1_000_000), TimeUnit.NANOSECONDS);
+        long delay = Math.max(delayNanos, 1_000_000);
+        keepAliveCheckAt = ticker.nanoTime() + delay;
+        keepAliveCheck = ctx.executor().schedule(this::checkKeepAlive, delay, TimeUnit.NANOSECONDS);
     }
 
     private void checkKeepAlive() {
+        keepAliveCheck = null;
         if (closing || !ctx.channel().isActive()) {
             return;
         }
-        long timeout = proxy.config().keepAliveTimeout().toNanos();
-        boolean idle = exchange == null && !draining;
-        long waited = ticker.nanoTime() - idleSince;
-        if (idle && waited >= timeout) {
+        if (!idle()) {
+            // next() rearms the header-read deadline if a head is in progress by then.
+            scheduleKeepAliveCheck(proxy.config().keepAliveTimeout().toNanos());
+            return;
+        }
+        long left = idleDeadline() - ticker.nanoTime();
+        if (left > 0) {
+            scheduleKeepAliveCheck(left);
+        } else if (headInProgress()) {
+            closing = true;
+            pending = null;
+            ctx.writeAndFlush(ErrorPages.refused(HttpResponseStatus.REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
+        } else {
             closing = true;
             ctx.close();
-        } else {
-            scheduleKeepAliveCheck(idle ? timeout - waited : timeout);
         }
     }
 

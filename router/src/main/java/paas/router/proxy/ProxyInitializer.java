@@ -40,7 +40,8 @@ final class ProxyInitializer extends ChannelInitializer<Channel> {
     /** The HTTP/1.1 proxy handlers, at the end of {@code pipeline}; {@code overTls}: after a TLS handler. */
     static void addHttp1(ChannelPipeline pipeline, Proxy proxy, HttpDecoderConfig decoding, boolean overTls) {
         pipeline
-                .addLast("decoder", new StrictRequestDecoder(decoding))
+                .addLast("decoder", new StrictRequestDecoder(decoding, proxy.config().maxHeaderCount(),
+                        proxy.config().maxHeaderLineBytes()))
                 .addLast("encoder", new HttpResponseEncoder())
                 .addLast("flow", new OneMessagePerRead())
                 .addLast("guard", new RequestGuard())

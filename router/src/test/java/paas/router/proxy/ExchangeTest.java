@@ -141,6 +141,57 @@ class ExchangeTest {
         assertThat(p.client.isOpen()).isFalse();
     }
 
+    /** Routes {@code app} to web.1 and web.2, each with a pooled connection; returns {lent, other} after the head of {@code request}. */
+    EmbeddedChannel[] twoDynosAfterHead(String request) {
+        p.routes.update(new paas.router.Route("app", List.of(ProxyHarness.WEB_1, ProxyHarness.WEB_2)));
+        EmbeddedChannel d1 = p.pooledDyno(ProxyHarness.WEB_1);
+        EmbeddedChannel d2 = p.pooledDyno(ProxyHarness.WEB_2);
+        dynos.add(d1);
+        dynos.add(d2);
+        p.send(request);
+        BackendHandler idle2 = p.pool.poll(ProxyHarness.WEB_2);
+        if (idle2 == null) {
+            return new EmbeddedChannel[] {d2, d1};
+        }
+        p.pool.release(idle2);
+        return new EmbeddedChannel[] {d1, d2};
+    }
+
+    @Test
+    void aPostWhoseDynoConnectionClosedBeforeItsHeadWentOutGoesToAnotherDyno() {
+        EmbeddedChannel[] d = twoDynosAfterHead("POST /up HTTP/1.1\r\nHost: app.test.local\r\nContent-Length: 2\r\n\r\n");
+        assertThat(drain(d[0])).isEmpty();
+        d[0].close(); // closed while lent, before the body (and so the head) went out
+        p.send("ok");
+        assertThat(drain(d[1])).startsWith("POST /up HTTP/1.1").endsWith("\r\n\r\nok");
+        reply(d[1], "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+        assertThat(p.toClient()).startsWith("HTTP/1.1 201");
+        RouterLogLine line = p.log.await(l -> true);
+        assertThat(line.isError()).isFalse();
+        assertThat(line.dyno()).isEqualTo(d[1] == dynos.get(0) ? "web.1" : "web.2");
+    }
+
+    @Test
+    void aPostThatWentOutIsNeverSentAgain() {
+        EmbeddedChannel[] d = twoDynosAfterHead("POST / HTTP/1.1\r\nHost: app.test.local\r\nContent-Length: 1\r\n\r\nx");
+        assertThat(drain(d[0])).endsWith("\r\n\r\nx");
+        d[0].close();
+        assertThat(p.toClient()).startsWith("HTTP/1.1 503");
+        p.log.awaitCode("H13");
+        assertThat(drain(d[1])).isEmpty();
+    }
+
+    @Test
+    void anIdempotentRequestThatWentOutIsSentAgainToAnotherDynoWhenNothingCameBack() {
+        EmbeddedChannel[] d = twoDynosAfterHead("DELETE /thing HTTP/1.1\r\nHost: app.test.local\r\n\r\n");
+        assertThat(drain(d[0])).startsWith("DELETE /thing HTTP/1.1");
+        d[0].close();
+        assertThat(drain(d[1])).startsWith("DELETE /thing HTTP/1.1").contains("x-request-id: ");
+        reply(d[1], "HTTP/1.1 204 No Content\r\n\r\n");
+        assertThat(p.toClient()).startsWith("HTTP/1.1 204");
+        assertThat(p.log.await(l -> true).isError()).isFalse();
+    }
+
     @Test
     void clientLeavingIsH27AndTheDynoConnectionIsNotReused() {
         EmbeddedChannel d = dyno("app");

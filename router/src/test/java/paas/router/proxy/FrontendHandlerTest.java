@@ -115,4 +115,44 @@ class FrontendHandlerTest {
         p.advance(Duration.ofSeconds(2));
         assertThat(p.client.isOpen()).isFalse();
     }
+
+    @Test
+    void aHeadNotFinishedWithinTheHeaderReadTimeoutGets408AndTheConnectionCloses() {
+        p.send("GET / HTTP/1.1\r\nHost: nope.test.local\r\n");
+        p.advance(Duration.ofSeconds(9));
+        assertThat(p.client.isOpen()).isTrue();
+        p.send("X-Slow: 1\r\n");
+        p.advance(Duration.ofSeconds(1));
+        assertThat(p.toClient()).startsWith("HTTP/1.1 408 Request Timeout").contains("connection: close");
+        assertThat(p.client.isOpen()).isFalse();
+        assertThat(p.log.lines()).isEmpty();
+    }
+
+    @Test
+    void aSlowButCompleteHeadIsServedAndTheConnectionThenHasItsKeepAliveTimeout() {
+        p.send("GET / HTTP/1.1\r\nHost: nope");
+        p.advance(Duration.ofSeconds(9));
+        p.send(".test.local\r\n\r\n");
+        assertThat(p.toClient()).startsWith("HTTP/1.1 404");
+        p.advance(Duration.ofSeconds(80));
+        assertThat(p.client.isOpen()).isTrue();
+        p.advance(Duration.ofSeconds(11));
+        assertThat(p.client.isOpen()).isFalse();
+        assertThat(p.toClient()).as("an idle connection closes without a word").isEmpty();
+    }
+
+    @Test
+    void aPipelinedHeadLeftUnfinishedIsTimedFromTheEndOfTheExchangeBeforeIt() {
+        p.routes.update(new Route("slow", Set.of(), List.of(), false, Route.Unavailable.BOOTING));
+        p.send("GET / HTTP/1.1\r\nHost: slow.test.local\r\n\r\nGET /next HTTP/1.1\r\n");
+        for (int i = 0; i < 760; i++) {
+            p.advance(Duration.ofMillis(100));
+        }
+        assertThat(p.toClient()).startsWith("HTTP/1.1 503").doesNotContain("408");
+        p.advance(Duration.ofSeconds(8));
+        assertThat(p.client.isOpen()).isTrue();
+        p.advance(Duration.ofSeconds(3));
+        assertThat(p.toClient()).startsWith("HTTP/1.1 408");
+        assertThat(p.client.isOpen()).isFalse();
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
  */
 final class ProxyHarness {
     static final Backend WEB_1 = new Backend("web.1", "127.0.0.1", 5001);
+    static final Backend WEB_2 = new Backend("web.2", "127.0.0.1", 5002);
 
     final RouteTable routes = new RouteTable("test.local");
     final RecordingLog log = new RecordingLog();
@@ -62,9 +63,13 @@ final class ProxyHarness {
     }
 
     EmbeddedChannel pooledDyno() {
+        return pooledDyno(WEB_1);
+    }
+
+    EmbeddedChannel pooledDyno(Backend backend) {
         EmbeddedChannel dyno = new EmbeddedChannel();
         dyno.config().setAutoRead(false);
-        pool.initChannel(dyno, WEB_1);
+        pool.initChannel(dyno, backend);
         pool.release(dyno.pipeline().get(BackendHandler.class));
         return dyno;
     }

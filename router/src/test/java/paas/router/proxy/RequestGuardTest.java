@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestGuardTest {
     final EmbeddedChannel ch = new EmbeddedChannel(
-            new StrictRequestDecoder(ProxyInitializer.requestDecoding(100, 300)), new RequestGuard());
+            new StrictRequestDecoder(ProxyInitializer.requestDecoding(100, 300), 1000, 8192), new RequestGuard());
 
     Object firstOut(String raw) {
         ch.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
@@ -32,7 +32,7 @@ class RequestGuardTest {
     @Test
     void limitsGiveTheirOwnStatuses() {
         assertThat(((RefusedRequest) firstOut("GET /" + "a".repeat(200) + " HTTP/1.1\r\n\r\n")).status().code()).isEqualTo(414);
-        EmbeddedChannel other = new EmbeddedChannel(new StrictRequestDecoder(ProxyInitializer.requestDecoding(100, 300)), new RequestGuard());
+        EmbeddedChannel other = new EmbeddedChannel(new StrictRequestDecoder(ProxyInitializer.requestDecoding(100, 300), 1000, 8192), new RequestGuard());
         other.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: a\r\nX: " + "b".repeat(400) + "\r\n\r\n", StandardCharsets.US_ASCII));
         assertThat(((RefusedRequest) other.readInbound()).status().code()).isEqualTo(431);
         assertThat(other.finishAndReleaseAll()).isFalse();

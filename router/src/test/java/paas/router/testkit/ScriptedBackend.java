@@ -58,12 +58,12 @@ public final class ScriptedBackend implements AutoCloseable {
     /** Reads one request head (up to the empty line) and counts it; null at end of stream. */
     public String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int last4 = 0; // the last four bytes read, one per octet
         int c;
         while ((c = in.read()) != -1) {
             b.write(c);
-            byte[] a = b.toByteArray();
-            int n = a.length;
-            if (n >= 4 && a[n - 4] == '\r' && a[n - 3] == '\n' && a[n - 2] == '\r' && a[n - 1] == '\n') {
+            last4 = (last4 << 8) | c;
+            if (last4 == 0x0d0a0d0a) {
                 requests.incrementAndGet();
                 return b.toString(StandardCharsets.ISO_8859_1);
             }
