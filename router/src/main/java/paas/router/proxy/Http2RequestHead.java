@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http2.HttpConversionUtil;
 
@@ -19,7 +20,8 @@ import java.util.List;
  * already made {@code :authority} the {@code Host} (a conflicting Host header is a protocol
  * error); here Netty's {@code x-http2-*} bookkeeping headers are dropped (the dyno never sees them,
  * nor a client's own copies), a {@code :path} longer than the request-line
- * limit is refused (414) as it would be over HTTP/1.1, and a request whose HEADERS ended the
+ * limit is refused (414) and so are more header fields or longer ones than an HTTP/1.1 head may
+ * have (431), as they would be over HTTP/1.1, and a request whose HEADERS ended the
  * stream is passed on as a head and an (empty) end of body.
  */
 final class Http2RequestHead extends ChannelInboundHandlerAdapter {
@@ -33,9 +35,13 @@ final class Http2RequestHead extends ChannelInboundHandlerAdapter {
             HttpConversionUtil.ExtensionHeaderNames.PROTOCOL.text());
 
     private final int maxRequestLine;
+    private final int maxHeaderCount;
+    private final int maxHeaderLineBytes;
 
-    Http2RequestHead(int maxRequestLine) {
+    Http2RequestHead(int maxRequestLine, int maxHeaderCount, int maxHeaderLineBytes) {
         this.maxRequestLine = maxRequestLine;
+        this.maxHeaderCount = maxHeaderCount;
+        this.maxHeaderLineBytes = maxHeaderLineBytes;
     }
 
     @Override
@@ -63,6 +69,25 @@ final class Http2RequestHead extends ChannelInboundHandlerAdapter {
         if (head.uri().length() > maxRequestLine) {
             head.setDecoderResult(DecoderResult.failure(
                     new TooLongHttpLineException(":path is longer than " + maxRequestLine + " bytes")));
+            return;
         }
+        Exception tooLarge = headerLimitBroken(h);
+        if (tooLarge != null) {
+            head.setDecoderResult(DecoderResult.failure(tooLarge));
+        }
+    }
+
+    /** The HTTP/1.1 head limits (field count, {@code name: value} length) applied to HTTP/2 fields; null when within. */
+    private Exception headerLimitBroken(HttpHeaders h) {
+        if (h.size() > maxHeaderCount) {
+            return new TooLongHttpHeaderException("more than " + maxHeaderCount + " header fields");
+        }
+        for (var it = h.iteratorCharSequence(); it.hasNext(); ) {
+            var field = it.next();
+            if (field.getKey().length() + 2 + field.getValue().length() > maxHeaderLineBytes) {
+                return new TooLongHttpHeaderException("a header field is longer than " + maxHeaderLineBytes + " bytes");
+            }
+        }
+        return null;
     }
 }

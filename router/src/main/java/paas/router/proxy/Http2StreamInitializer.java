@@ -22,7 +22,8 @@ final class Http2StreamInitializer extends ChannelInitializer<Http2StreamChannel
         ch.config().setAutoRead(false);
         ch.pipeline()
                 .addLast("h2-http", new Http2StreamFrameToHttpObjectCodec(true, true))
-                .addLast("h2-request", new Http2RequestHead(proxy.config().maxRequestLineBytes()))
+                .addLast("h2-request", new Http2RequestHead(proxy.config().maxRequestLineBytes(),
+                        proxy.config().maxHeaderCount(), proxy.config().maxHeaderLineBytes()))
                 .addLast("flow", new OneMessagePerRead())
                 .addLast("guard", new RequestGuard())
                 .addLast("frontend", new FrontendHandler(proxy, true));

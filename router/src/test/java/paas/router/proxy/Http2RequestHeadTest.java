@@ -8,13 +8,14 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class Http2RequestHeadTest {
-    final EmbeddedChannel channel = new EmbeddedChannel(new Http2RequestHead(64));
+    final EmbeddedChannel channel = new EmbeddedChannel(new Http2RequestHead(64, 5, 300));
 
     @Test
     void dropsNettysBookkeepingHeadersAndKeepsTheRest() {
@@ -39,6 +40,25 @@ class Http2RequestHeadTest {
         assertThat(end).isInstanceOf(LastHttpContent.class).isNotInstanceOf(HttpRequest.class);
         assertThat(((HttpRequest) head).headers().get("host")).isEqualTo("web.test.local");
         ((LastHttpContent) end).release();
+    }
+
+    @Test
+    void tooManyOrTooLongHeaderFieldsFailLikeOverHttp11() {
+        HttpRequest many = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        for (int i = 0; i < 6; i++) {
+            many.headers().add("x-field-" + i, "v");
+        }
+        HttpRequest longOne = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        longOne.headers().add("x-long", "v".repeat(300 - "x-long: ".length() + 1));
+        HttpRequest fits = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        fits.headers().add("x-long", "v".repeat(300 - "x-long: ".length()));
+        channel.writeInbound(many, longOne, fits);
+        for (String expected : new String[] {"more than 5 header fields", "longer than 300 bytes"}) {
+            HttpRequest out = channel.readInbound();
+            assertThat(out.decoderResult().cause()).isInstanceOf(TooLongHttpHeaderException.class).hasMessageContaining(expected);
+            assertThat(RequestGuard.refusalFor(out.decoderResult().cause()).status().code()).isEqualTo(431);
+        }
+        assertThat(((HttpRequest) channel.readInbound()).decoderResult().isSuccess()).isTrue();
     }
 
     @Test
