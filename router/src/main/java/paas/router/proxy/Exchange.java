@@ -84,16 +84,19 @@ final class Exchange {
      * except to an app whose web dynos are starting: then the request waits for the first one.
      */
     void start() {
-        if (!overTls) {
-            FullHttpResponse own = PlainHttpAnswers.answer(request, proxy, !canKeepClientWithoutBody());
-            if (own != null) {
-                respondWithoutLog(own, own.status().code());
-                return;
-            }
+        FullHttpResponse challenge = overTls ? null
+                : PlainHttpAnswers.challenge(request, proxy.challenges(), !canKeepClientWithoutBody());
+        if (challenge != null) {
+            respondWithoutLog(challenge, 200);
+            return;
         }
         route = proxy.routes().lookup(request.host());
+        FullHttpResponse redirect = overTls || route == null ? null
+                : PlainHttpAnswers.httpsRedirect(request, route, proxy.httpsPort().get(), !canKeepClientWithoutBody());
         if (route == null) {
             respondWithoutLog(ErrorPages.noSuchApp(!canKeepClientWithoutBody()), 404);
+        } else if (redirect != null) {
+            respondWithoutLog(redirect, 308);
         } else if (route.maintenance()) {
             fail(RouterError.H80);
         } else if (!route.backends().isEmpty()) {

@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * What the plain-HTTP port answers itself, before a request is routed: ACME HTTP-01 challenges
- * (for any hostname, even one without an app, since the platform validates a domain before the app
- * is reachable there) and the redirect of https-only apps to the TLS port.
+ * What the plain-HTTP port answers itself: ACME HTTP-01 challenges, before routing (for any
+ * hostname, even one without an app, since the platform validates a domain before the app is
+ * reachable there), and, once routed, the redirect of https-only apps to the TLS port.
  */
 final class PlainHttpAnswers {
     /** ACME tokens are base64url (RFC 8555 8.3); anything else is never looked up. */
@@ -27,23 +27,32 @@ final class PlainHttpAnswers {
     }
 
     /**
-     * The router's own answer to {@code request} on the plain port, or null to route it as usual.
-     * {@code close}: the answer must close the connection (the request body is left unread).
+     * The answer to an ACME HTTP-01 challenge request the router holds a key authorization for,
+     * or null to route the request as usual. {@code close}: the answer closes the connection (the
+     * request body is left unread).
      */
-    static FullHttpResponse answer(ValidRequest request, Proxy proxy, boolean close) {
-        String target = request.target();
-        boolean challengePath = target.startsWith(AcmeChallenges.PATH_PREFIX);
-        if (challengePath) {
-            Optional<String> keyAuthorization = challengeToken(request)
-                    .flatMap(token -> proxy.challenges().answer(token));
-            return keyAuthorization.map(answer -> challengeAnswer(answer, close)).orElse(null);
-        }
-        int httpsPort = proxy.httpsPort().get();
-        if (httpsPort < 0) {
+    static FullHttpResponse challenge(ValidRequest request, AcmeChallenges challenges, boolean close) {
+        if (!isChallengePath(request)) {
             return null;
         }
-        Route route = proxy.routes().lookup(request.host());
-        return route != null && route.httpsOnly() ? redirect(request, httpsPort, close) : null;
+        return challengeToken(request).flatMap(challenges::answer)
+                .map(keyAuthorization -> challengeAnswer(keyAuthorization, close)).orElse(null);
+    }
+
+    /**
+     * The redirect of a plain-HTTP request for {@code route} to the TLS port, or null when the
+     * route is not https-only, there is no TLS port ({@code httpsPort} -1) or the request is for
+     * an ACME challenge path (an app may answer its own challenges).
+     */
+    static FullHttpResponse httpsRedirect(ValidRequest request, Route route, int httpsPort, boolean close) {
+        if (!route.httpsOnly() || httpsPort < 0 || isChallengePath(request)) {
+            return null;
+        }
+        return redirect(request, httpsPort, close);
+    }
+
+    static boolean isChallengePath(ValidRequest request) {
+        return request.target().startsWith(AcmeChallenges.PATH_PREFIX);
     }
 
     /** The token of {@code GET /.well-known/acme-challenge/TOKEN}; empty for any other request. */

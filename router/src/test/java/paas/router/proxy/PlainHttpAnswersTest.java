@@ -8,24 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import paas.router.Route;
-import paas.router.RouteTable;
-import paas.router.RouterConfig;
-import paas.router.testkit.RecordingLog;
 import paas.router.tls.AcmeChallenges;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PlainHttpAnswersTest {
-    final RouteTable routes = new RouteTable("test.local");
     final AcmeChallenges challenges = new AcmeChallenges();
-    final HttpsPort httpsPort = new HttpsPort();
-    final Proxy proxy = new Proxy(RouterConfig.defaults(), routes, new Balancer(() -> 1L, System::nanoTime, 1L),
-            new RecordingLog(), Clock.systemUTC(), Map.of(), challenges, httpsPort);
+    static final Route SECURE = new Route("secure", List.of()).withHttpsOnly(true);
+    static final Route OPEN = new Route("open", List.of());
 
     static ValidRequest request(HttpMethod method, String host, String target) {
         return new ValidRequest(new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target), host, host, target,
@@ -33,18 +26,21 @@ class PlainHttpAnswersTest {
     }
 
     @Test
-    void answersAKnownTokenForAnyHostAndRoutesEverythingElse() {
+    void answersAKnownTokenAndLeavesEverythingElseToRouting() {
         challenges.put("abc-_XYZ09", "abc-_XYZ09.key");
-        FullHttpResponse res = PlainHttpAnswers.answer(request(HttpMethod.GET, "nowhere.example",
-                AcmeChallenges.PATH_PREFIX + "abc-_XYZ09"), proxy, false);
+        FullHttpResponse res = PlainHttpAnswers.challenge(request(HttpMethod.GET, "nowhere.example",
+                AcmeChallenges.PATH_PREFIX + "abc-_XYZ09"), challenges, false);
         assertThat(res.status().code()).isEqualTo(200);
         assertThat(res.headers().get("content-type")).isEqualTo("text/plain");
+        assertThat(res.headers().contains("connection")).isFalse();
         assertThat(res.content().toString(StandardCharsets.US_ASCII)).isEqualTo("abc-_XYZ09.key");
         res.release();
-        assertThat(PlainHttpAnswers.answer(request(HttpMethod.POST, "nowhere.example",
-                AcmeChallenges.PATH_PREFIX + "abc-_XYZ09"), proxy, false)).isNull();
-        assertThat(PlainHttpAnswers.answer(request(HttpMethod.GET, "nowhere.example",
-                AcmeChallenges.PATH_PREFIX + "other"), proxy, false)).isNull();
+        assertThat(PlainHttpAnswers.challenge(request(HttpMethod.POST, "nowhere.example",
+                AcmeChallenges.PATH_PREFIX + "abc-_XYZ09"), challenges, false)).isNull();
+        assertThat(PlainHttpAnswers.challenge(request(HttpMethod.GET, "nowhere.example",
+                AcmeChallenges.PATH_PREFIX + "other"), challenges, false)).isNull();
+        assertThat(PlainHttpAnswers.challenge(request(HttpMethod.GET, "nowhere.example", "/abc-_XYZ09"), challenges, false))
+                .isNull();
     }
 
     @ParameterizedTest
@@ -52,28 +48,24 @@ class PlainHttpAnswersTest {
     void tokensThatAreNotBase64UrlAreNeverLookedUp(String token) {
         // Even a malformed token the map holds is not answered: the rule is checked before any lookup.
         challenges.put(token, "leaked");
-        assertThat(PlainHttpAnswers.answer(request(HttpMethod.GET, "x.example", AcmeChallenges.PATH_PREFIX + token),
-                proxy, false)).isNull();
+        assertThat(PlainHttpAnswers.challenge(request(HttpMethod.GET, "x.example", AcmeChallenges.PATH_PREFIX + token),
+                challenges, false)).isNull();
     }
 
     @Test
     void httpsOnlyRoutesAreRedirectedWithTheTlsPortUnless443() {
-        routes.update(new Route("secure", List.of()).withHttpsOnly(true));
-        routes.update(new Route("open", List.of()));
         ValidRequest get = request(HttpMethod.GET, "secure.test.local", "/a?b=c");
-        assertThat(PlainHttpAnswers.answer(get, proxy, false)).as("no TLS port, no redirect").isNull();
+        assertThat(PlainHttpAnswers.httpsRedirect(get, SECURE, -1, false)).as("no TLS port, no redirect").isNull();
 
-        httpsPort.set(8443);
-        FullHttpResponse res = PlainHttpAnswers.answer(get, proxy, true);
+        FullHttpResponse res = PlainHttpAnswers.httpsRedirect(get, SECURE, 8443, true);
         assertThat(res.status().code()).isEqualTo(308);
         assertThat(res.headers().get("location")).isEqualTo("https://secure.test.local:8443/a?b=c");
         assertThat(res.headers().get("connection")).isEqualTo("close");
 
-        httpsPort.set(443);
-        assertThat(PlainHttpAnswers.answer(request(HttpMethod.DELETE, "secure.test.local", "/x"), proxy, false)
+        assertThat(PlainHttpAnswers.httpsRedirect(request(HttpMethod.DELETE, "secure.test.local", "/x"), SECURE, 443, false)
                 .headers().get("location")).isEqualTo("https://secure.test.local/x");
-        assertThat(PlainHttpAnswers.answer(request(HttpMethod.GET, "open.test.local", "/x"), proxy, false)).isNull();
-        assertThat(PlainHttpAnswers.answer(request(HttpMethod.GET, "secure.test.local",
-                AcmeChallenges.PATH_PREFIX + "unknown"), proxy, false)).as("challenge paths are never redirected").isNull();
+        assertThat(PlainHttpAnswers.httpsRedirect(request(HttpMethod.GET, "open.test.local", "/x"), OPEN, 443, false)).isNull();
+        assertThat(PlainHttpAnswers.httpsRedirect(request(HttpMethod.GET, "secure.test.local",
+                AcmeChallenges.PATH_PREFIX + "unknown"), SECURE, 443, false)).as("challenge paths are never redirected").isNull();
     }
 }
