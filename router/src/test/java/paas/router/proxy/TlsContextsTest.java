@@ -1,7 +1,6 @@
 package paas.router.proxy;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.Test;
 import paas.router.testkit.TestCertificates;
 import paas.router.tls.CertificateBook;
@@ -12,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TlsContextsTest {
     static final TestCertificates CA = new TestCertificates();
     final CertificateBook book = new CertificateBook();
-    final TlsContexts contexts = new TlsContexts(book, SslProvider.JDK);
+    final TlsContexts contexts = new TlsContexts(book);
 
     @Test
     void buildsOneContextPerCertificateInstanceAndForgetsReplacedOnes() {
