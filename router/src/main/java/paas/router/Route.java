@@ -25,9 +25,11 @@ import java.util.Set;
  * @param maintenance when true every request is answered with H80 and no dyno is contacted
  * @param unavailable when {@code backends} is empty, tells why, and so what a request gets;
  *                    ignored while there are backends
+ * @param httpsOnly   a plain-HTTP request gets {@code 308 Permanent Redirect} to the same URL on the
+ *                    router's TLS port (ACME challenge paths excepted); off without a TLS port
  */
 public record Route(String app, Set<String> hostnames, List<Backend> backends, boolean maintenance,
-                    Unavailable unavailable) {
+                    Unavailable unavailable, boolean httpsOnly) {
 
     /** Why an app has no web dyno to send a request to. */
     public enum Unavailable {
@@ -60,25 +62,35 @@ public record Route(String app, Set<String> hostnames, List<Backend> backends, b
         }
     }
 
+    /** An app served over plain HTTP as well as HTTPS. */
+    public Route(String app, Set<String> hostnames, List<Backend> backends, boolean maintenance,
+                 Unavailable unavailable) {
+        this(app, hostnames, backends, maintenance, unavailable, false);
+    }
+
     /** A running app without custom domains. */
     public Route(String app, List<Backend> backends) {
         this(app, Set.of(), backends, false, Unavailable.NO_WEB_DYNOS);
     }
 
     public Route withBackends(List<Backend> newBackends) {
-        return new Route(app, hostnames, newBackends, maintenance, unavailable);
+        return new Route(app, hostnames, newBackends, maintenance, unavailable, httpsOnly);
     }
 
     public Route withHostnames(Set<String> newHostnames) {
-        return new Route(app, newHostnames, backends, maintenance, unavailable);
+        return new Route(app, newHostnames, backends, maintenance, unavailable, httpsOnly);
     }
 
     public Route withMaintenance(boolean on) {
-        return new Route(app, hostnames, backends, on, unavailable);
+        return new Route(app, hostnames, backends, on, unavailable, httpsOnly);
     }
 
     public Route withUnavailable(Unavailable why) {
-        return new Route(app, hostnames, backends, maintenance, why);
+        return new Route(app, hostnames, backends, maintenance, why, httpsOnly);
+    }
+
+    public Route withHttpsOnly(boolean on) {
+        return new Route(app, hostnames, backends, maintenance, unavailable, on);
     }
 
     /**

@@ -15,6 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The records that cross into the router check themselves. */
 class RouteTest {
     @Test
+    void routesKeepHttpsOnlyThroughTheirWithers() {
+        Route r = new Route("keep", List.of()).withHttpsOnly(true);
+        assertThat(r.withBackends(List.of()).withHostnames(Set.of("x.example")).withMaintenance(true)
+                .withUnavailable(Route.Unavailable.CRASHED).httpsOnly()).isTrue();
+        assertThat(new Route("keep", List.of()).httpsOnly()).isFalse();
+    }
+
+    @Test
     void routeCopiesItsCollectionsAndLowercasesHostnames() {
         List<Backend> backends = new ArrayList<>(List.of(new Backend("web.1", "10.0.0.1", 5000)));
         Route r = new Route("blog", Set.of("WWW.Example.COM"), backends, false, Route.Unavailable.NO_WEB_DYNOS);

@@ -44,6 +44,8 @@ final class Exchange {
     private final DynoConnector connector;
     private final DynoRequest dynoRequest;
     private final ClientResponse response;
+    /** Came to the TLS port: no ACME answers, no https redirect, {@code X-Forwarded-Proto: https}. */
+    private final boolean overTls;
 
     private Route route;
     private BackendHandler backend;
@@ -53,6 +55,13 @@ final class Exchange {
     private long lastActivity;
 
     Exchange(Proxy proxy, FrontendHandler frontend, Channel client, ValidRequest request, String clientIp, int localPort) {
+        this(proxy, frontend, client, request, clientIp, localPort, false);
+    }
+
+    /** {@code overTls}: the request came to the TLS port (HTTP/1.1 or an HTTP/2 stream). */
+    Exchange(Proxy proxy, FrontendHandler frontend, Channel client, ValidRequest request, String clientIp, int localPort,
+             boolean overTls) {
+        this.overTls = overTls;
         this.proxy = proxy;
         this.frontend = frontend;
         this.client = client;
@@ -64,7 +73,7 @@ final class Exchange {
         this.clientVersion = head.protocolVersion();
         this.ticker = FrontendHandler.tickerOf(client.eventLoop());
         this.startNanos = ticker.nanoTime();
-        this.origin = HeaderRewriter.Origin.of(head, clientIp, localPort, proxy.clock().millis());
+        this.origin = HeaderRewriter.Origin.of(head, clientIp, localPort, proxy.clock().millis(), overTls);
         this.connector = new DynoConnector(proxy, this, client.eventLoop(), ticker);
         this.dynoRequest = new DynoRequest(this, frontend, client, request, origin, ticker);
         this.response = new ClientResponse(client);
@@ -75,9 +84,19 @@ final class Exchange {
      * except to an app whose web dynos are starting: then the request waits for the first one.
      */
     void start() {
+        FullHttpResponse challenge = overTls ? null
+                : PlainHttpAnswers.challenge(request, proxy.challenges(), !canKeepClientWithoutBody());
+        if (challenge != null) {
+            respondWithoutLog(challenge, 200);
+            return;
+        }
         route = proxy.routes().lookup(request.host());
+        FullHttpResponse redirect = overTls || route == null ? null
+                : PlainHttpAnswers.httpsRedirect(request, route, proxy.httpsPort().get(), !canKeepClientWithoutBody());
         if (route == null) {
             respondWithoutLog(ErrorPages.noSuchApp(!canKeepClientWithoutBody()), 404);
+        } else if (redirect != null) {
+            respondWithoutLog(redirect, 308);
         } else if (route.maintenance()) {
             fail(RouterError.H80);
         } else if (!route.backends().isEmpty()) {
@@ -318,7 +337,7 @@ final class Exchange {
         AccessLog.Fields fields = new AccessLog.Fields(error, method, path, request.host(), origin.requestId(),
                 origin.forwardedFor(), connector.dyno(), connector.connectMillis(),
                 attachedAt == Long.MIN_VALUE ? -1 : TimeUnit.NANOSECONDS.toMillis(now - attachedAt),
-                response.status(), response.bytes(), "http");
+                response.status(), response.bytes(), origin.proto());
         long atMillis = origin.startMillis() + TimeUnit.NANOSECONDS.toMillis(now - startNanos);
         if (proxy.log() instanceof LogHandoff handoff) {
             // Formatted on the log thread, not here on the event loop.

@@ -35,11 +35,17 @@ import java.util.concurrent.TimeUnit;
  * then (or from the end of the previous exchange, for a pipelined head), to finish it. A client
  * that does not gets {@code 408 Request Timeout} with the router's page, and the connection is
  * closed. No router log line: without a complete head there is no app to log it to.
+ *
+ * <p>On the TLS port the channel is either a TLS connection speaking HTTP/1.1 (the same as above)
+ * or one HTTP/2 stream: a child channel that carries exactly one request, so keep-alive and
+ * pipelining never come up, reads pace the stream's flow-control window, and closing it resets
+ * only that stream ({@link ClientClose}).
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     static final Logger LOG = LoggerFactory.getLogger("paas.router");
 
     private final Proxy proxy;
+    private final boolean overTls;
     private ChannelHandlerContext ctx;
     private String clientIp = "0.0.0.0";
     private int localPort;
@@ -62,7 +68,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Ticker ticker = Ticker.systemTicker();
 
     FrontendHandler(Proxy proxy) {
+        this(proxy, false);
+    }
+
+    /**
+     * {@code overTls}: the connection came to the TLS port. The channel is then either a TLS
+     * connection speaking HTTP/1.1 or one HTTP/2 stream (a child channel that carries exactly one
+     * request; its end closes it).
+     */
+    FrontendHandler(Proxy proxy, boolean overTls) {
         this.proxy = proxy;
+        this.overTls = overTls;
     }
 
     @Override
@@ -120,10 +136,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void begin(Object msg) {
         if (msg instanceof RefusedRequest refused) {
             closing = true;
-            ctx.writeAndFlush(ErrorPages.refused(refused.status())).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(ErrorPages.refused(refused.status())).addListener(ClientClose.AFTER_WRITE);
             return;
         }
-        exchange = new Exchange(proxy, this, ctx.channel(), (ValidRequest) msg, clientIp, localPort);
+        exchange = new Exchange(proxy, this, ctx.channel(), (ValidRequest) msg, clientIp, localPort, overTls);
         exchange.start();
     }
 
@@ -142,9 +158,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             pending = null;
             if (lastWrite == null || lastWrite.isDone()) {
-                ctx.close();
+                ClientClose.close(ctx.channel());
             } else {
-                lastWrite.addListener(ChannelFutureListener.CLOSE);
+                lastWrite.addListener(ClientClose.AFTER_WRITE);
             }
         } else if (drain) {
             draining = true;

@@ -27,7 +27,8 @@ final class HeaderRewriter {
     static final AsciiString X_REQUEST_START = AsciiString.cached("x-request-start");
     static final String VIA = "1.1 paas";
     private static final AsciiString VIA_VALUE = AsciiString.cached(VIA);
-    private static final AsciiString HTTP = AsciiString.cached("http");
+    static final String HTTP = "http";
+    static final String HTTPS = "https";
 
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
@@ -41,8 +42,14 @@ final class HeaderRewriter {
      * Where the request came from, as the forwarding headers tell the dyno.
      *
      * @param forwardedFor the client's {@code X-Forwarded-For} with the client's own address appended
+     * @param proto        {@code http} or {@code https}: how the request reached the router
      */
-    record Origin(String forwardedFor, int localPort, String requestId, long startMillis) {
+    record Origin(String forwardedFor, int localPort, String requestId, long startMillis, String proto) {
+
+        /** A request that came over plain HTTP. */
+        Origin(String forwardedFor, int localPort, String requestId, long startMillis) {
+            this(forwardedFor, localPort, requestId, startMillis, HTTP);
+        }
 
         /**
          * The origin of a request from {@code clientIp}: its {@code X-Request-Id} when a sane one
@@ -50,8 +57,13 @@ final class HeaderRewriter {
          * address appended.
          */
         static Origin of(HttpRequest head, String clientIp, int localPort, long startMillis) {
+            return of(head, clientIp, localPort, startMillis, false);
+        }
+
+        /** As {@link #of(HttpRequest, String, int, long)}, for a request that came over TLS when {@code overTls}. */
+        static Origin of(HttpRequest head, String clientIp, int localPort, long startMillis, boolean overTls) {
             String requestId = RequestIds.keepOrCreate(head.headers().get(X_REQUEST_ID));
-            return new Origin(forwardedFor(head, clientIp), localPort, requestId, startMillis);
+            return new Origin(forwardedFor(head, clientIp), localPort, requestId, startMillis, overTls ? HTTPS : HTTP);
         }
 
         private static String forwardedFor(HttpRequest head, String clientIp) {
@@ -82,7 +94,7 @@ final class HeaderRewriter {
         h.set(HttpHeaderNames.HOST, req.authority());
         h.set(X_REQUEST_ID, origin.requestId());
         h.set(X_FORWARDED_FOR, origin.forwardedFor());
-        h.set(X_FORWARDED_PROTO, HTTP);
+        h.set(X_FORWARDED_PROTO, origin.proto());
         h.set(X_FORWARDED_PORT, Integer.toString(origin.localPort()));
         h.set(X_REQUEST_START, Long.toString(origin.startMillis()));
         h.set(HttpHeaderNames.VIA, via.isEmpty() ? VIA_VALUE : via + ", " + VIA);

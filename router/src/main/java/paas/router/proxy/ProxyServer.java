@@ -2,6 +2,7 @@ package paas.router.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -11,6 +12,8 @@ import io.netty.util.concurrent.EventExecutor;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
 import paas.router.RouterLog;
+import paas.router.tls.AcmeChallenges;
+import paas.router.tls.RouterTls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -27,23 +31,34 @@ public final class ProxyServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel serverChannel;
+    private final Channel tlsChannel;
     private final LogHandoff log;
     private final Transport transport;
 
-    private ProxyServer(EventLoopGroup group, Channel serverChannel, LogHandoff log, Transport transport) {
+    private ProxyServer(EventLoopGroup group, Channel serverChannel, Channel tlsChannel, LogHandoff log,
+                        Transport transport) {
         this.group = group;
         this.serverChannel = serverChannel;
+        this.tlsChannel = tlsChannel;
         this.log = log;
         this.transport = transport;
     }
 
     /** See {@code RouterServer.start}. */
     public static ProxyServer start(RouterConfig config, RouteTable routes, RouterLog sink) throws InterruptedException {
+        return start(config, routes, sink, Optional.empty(), new AcmeChallenges());
+    }
+
+    /** See {@code RouterServer.start}: the TLS port, when given, is bound first (redirects name it). */
+    public static ProxyServer start(RouterConfig config, RouteTable routes, RouterLog sink, Optional<RouterTls> tls,
+                                    AcmeChallenges challenges) throws InterruptedException {
         Transport transport = Transport.best();
         int threads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("router"),
                 transport.ioHandlerFactory());
         LogHandoff log = new LogHandoff(sink, config.logQueueCapacity());
+        String bindHost = config.bindHost();
+        int bindPort = config.port();
         try {
             Balancer balancer = new Balancer(() -> ThreadLocalRandom.current().nextLong(), System::nanoTime,
                     config.quarantine().toNanos());
@@ -56,18 +71,23 @@ public final class ProxyServer implements AutoCloseable {
                 loop.scheduleWithFixedDelay(pool::sweep, every, every, TimeUnit.NANOSECONDS);
             }
             group.next().scheduleWithFixedDelay(() -> balancer.sweep(TimeUnit.MINUTES.toNanos(1)), 1, 1, TimeUnit.MINUTES);
-            Proxy proxy = new Proxy(config, routes, balancer, log, Clock.systemUTC(), pools);
-            Channel channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
-                    .childOption(ChannelOption.AUTO_READ, false)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(proxy))
-                    .bind(config.bindHost(), config.port()).sync().channel();
-            return new ProxyServer(group, channel, log, transport);
+            HttpsPort httpsPort = new HttpsPort();
+            Proxy proxy = new Proxy(config, routes, balancer, log, Clock.systemUTC(), pools, challenges, httpsPort);
+            Channel tlsChannel = null;
+            if (tls.isPresent()) {
+                RouterTls t = tls.get();
+                TlsContexts contexts = new TlsContexts(t.certificates());
+                bindHost = t.bindHost();
+                bindPort = t.port();
+                tlsChannel = bind(group, transport, new TlsInitializer(proxy, contexts, t.handshakeTimeout().toMillis()),
+                        t.bindHost(), t.port());
+                httpsPort.set(((InetSocketAddress) tlsChannel.localAddress()).getPort());
+                FrontendHandler.LOG.info("router TLS port {} with {} TLS", tlsChannel.localAddress(), contexts.provider());
+                bindHost = config.bindHost();
+                bindPort = config.port();
+            }
+            Channel channel = bind(group, transport, new ProxyInitializer(proxy), config.bindHost(), config.port());
+            return new ProxyServer(group, channel, tlsChannel, log, transport);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             log.close();
@@ -78,13 +98,32 @@ public final class ProxyServer implements AutoCloseable {
                 throw unchecked;
             }
             // Netty rethrows the bind failure (a checked IOException) unchecked-ly; name it.
-            throw new UncheckedIOException("router cannot listen on " + config.bindHost() + ":" + config.port()
+            throw new UncheckedIOException("router cannot listen on " + bindHost + ":" + bindPort
                     + ": " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
         }
     }
 
+    private static Channel bind(EventLoopGroup group, Transport transport, ChannelHandler initializer, String host,
+                                int port) throws InterruptedException {
+        return new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer)
+                .bind(host, port).sync().channel();
+    }
+
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The TLS port's address; null without one. */
+    public InetSocketAddress tlsAddress() {
+        return tlsChannel == null ? null : (InetSocketAddress) tlsChannel.localAddress();
     }
 
     public String transport() {
@@ -99,6 +138,9 @@ public final class ProxyServer implements AutoCloseable {
     public void close() {
         try {
             serverChannel.close().sync();
+            if (tlsChannel != null) {
+                tlsChannel.close().sync();
+            }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,15 +43,13 @@ public final class RouterServer implements AutoCloseable {
     public static RouterServer start(RouterConfig config, RouteTable routes, RouterLog log,
                                      java.util.Optional<paas.router.tls.RouterTls> tls,
                                      paas.router.tls.AcmeChallenges challenges) throws InterruptedException {
-        if (tls.isPresent()) {
-            throw new UnsupportedOperationException("the TLS port is being built");
-        }
-        return new RouterServer(ProxyServer.start(config, routes, log));
+        return new RouterServer(ProxyServer.start(config, routes, log, tls, challenges));
     }
 
     /** The TLS port actually bound; -1 without one. */
     public int tlsPort() {
-        return -1;
+        java.net.InetSocketAddress address = proxy.tlsAddress();
+        return address == null ? -1 : address.getPort();
     }
 
     /** The port actually bound (useful when the config asked for 0). */

@@ -44,6 +44,18 @@ class HeaderRewriterTest {
     }
 
     @Test
+    void aRequestThatCameOverTlsIsForwardedAsHttpsWhateverTheClientClaimed() {
+        HeaderRewriter.Origin tls = HeaderRewriter.Origin.of(request(), "9.9.9.9", 8443, 1L, true);
+        HeaderRewriter.Origin plain = HeaderRewriter.Origin.of(request(), "9.9.9.9", 8080, 1L, false);
+        ValidRequest overTls = Framing.check(request("X-Forwarded-Proto", "http", "X-Forwarded-Port", "80")).request();
+        ValidRequest overPlain = Framing.check(request("X-Forwarded-Proto", "https")).request();
+        HttpHeaders h = HeaderRewriter.forDyno(overTls, tls).headers();
+        assertThat(h.getAll("x-forwarded-proto")).containsExactly("https");
+        assertThat(h.get("x-forwarded-port")).isEqualTo("8443");
+        assertThat(HeaderRewriter.forDyno(overPlain, plain).headers().getAll("x-forwarded-proto")).containsExactly("http");
+    }
+
+    @Test
     void originAppendsTheClientToEveryForwardedForItSentAndKeepsASaneRequestId() {
         HeaderRewriter.Origin o = HeaderRewriter.Origin.of(request("X-Forwarded-For", "1.1.1.1",
                 "X-Forwarded-For", "2.2.2.2", "X-Request-Id", "req-id-0123456789abcdef"), "9.9.9.9", 8080, 1234L);

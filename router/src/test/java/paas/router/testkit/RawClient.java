@@ -20,7 +20,12 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket already connected (a TLS one, say). */
+    public RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(5000);
         socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream());

@@ -5,7 +5,11 @@ import paas.router.RouteTable;
 import paas.router.RouterConfig;
 import paas.router.proxy.RouterServer;
 
+import paas.router.tls.AcmeChallenges;
+import paas.router.tls.RouterTls;
+
 import java.time.Duration;
+import java.util.Optional;
 
 /** A router on 127.0.0.1 with a free port, a recording log and the test domain {@code test.local}. */
 public final class RouterFixture implements AutoCloseable {
@@ -17,6 +21,12 @@ public final class RouterFixture implements AutoCloseable {
 
     public RouterFixture(RouterConfig config) throws InterruptedException {
         server = RouterServer.start(config.withListen("127.0.0.1", 0).withIoThreads(2), routes, log);
+    }
+
+    /** With a TLS port too, and the plain port answering {@code challenges}. */
+    public RouterFixture(RouterConfig config, RouterTls tls, AcmeChallenges challenges) throws InterruptedException {
+        server = RouterServer.start(config.withListen("127.0.0.1", 0).withIoThreads(2), routes, log, Optional.of(tls),
+                challenges);
     }
 
     /** Test-sized timeouts: connect 1 s, first byte 2 s, idle 2 s, keep-alive 5 s. */
@@ -32,6 +42,10 @@ public final class RouterFixture implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    public int tlsPort() {
+        return server.tlsPort();
     }
 
     public static String host(String app) {
