@@ -13,7 +13,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
-/** The socket implementation: native epoll where Netty's native library loads, NIO otherwise. */
+/**
+ * The socket implementation: native epoll where Netty's native library loads (the router ships
+ * it for linux-x86_64), NIO otherwise. Epoll spares the JDK selector's per-ready-key bookkeeping
+ * and lets the router use edge-triggered reads; router/bench/README.md has the measurements.
+ */
 record Transport(String name, IoHandlerFactory ioHandlerFactory, Class<? extends ServerChannel> serverChannel,
                         Class<? extends SocketChannel> socketChannel) {
 
