@@ -226,14 +226,16 @@ class RoutingIT {
         }
     }
 
-    /** The native jar ships for linux-x86_64 only; there the router must not fall back to NIO unnoticed. */
+    /** The native jars ship for linux-x86_64 only; there the router must not fall back unnoticed. */
     @Test
     @EnabledOnOs(OS.LINUX)
     @EnabledIfSystemProperty(named = "os.arch", matches = "amd64|x86_64")
-    void runsOnNativeEpollOnLinuxX86() {
+    void runsOnANativeTransportOnLinuxX86() {
+        String expected = io.netty.channel.uring.IoUring.isAvailable() ? "io_uring" : "epoll";
         assertThat(router.server.transport())
-                .as("epoll unavailable: %s", io.netty.channel.epoll.Epoll.unavailabilityCause())
-                .isEqualTo("epoll");
+                .as("io_uring: %s; epoll: %s", io.netty.channel.uring.IoUring.unavailabilityCause(),
+                        io.netty.channel.epoll.Epoll.unavailabilityCause())
+                .isEqualTo(expected);
     }
 
     @Test
