@@ -272,9 +272,9 @@ final class Platform implements AutoCloseable {
         orphans.start(ORPHAN_SWEEP);
     }
 
-    /** What the start-up line says about the router: its port, or that a separate one serves. */
+    /** What the start-up line says about the router: its port and socket transport, or that a separate one serves. */
     String routerDescription() {
-        return router == null ? "off(separate paasd router)" : ":" + router.port();
+        return router == null ? "off(separate paasd router)" : ":" + router.port() + "(" + router.transport() + ")";
     }
 
     String runtimeName() {

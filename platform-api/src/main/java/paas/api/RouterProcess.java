@@ -95,7 +95,8 @@ final class RouterProcess {
             log.info("router stopped");
             stopped.countDown();
         }, "router-shutdown"));
-        log.info("router listening on :{} for the platform at {} domain={}", server.port(), api, domain);
+        log.info("router listening on :{} for the platform at {} domain={} transport={}", server.port(), api, domain,
+                server.transport());
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import paas.router.proxy.RouterServer;
 import paas.router.testkit.JdkBackend;
 import paas.router.testkit.RawClient;
@@ -221,6 +224,18 @@ class RoutingIT {
             assertThat(r.header("connection")).isEqualTo("close");
             assertThat(r.bodyText()).isEqualTo("streamed");
         }
+    }
+
+    /** The native jars ship for linux-x86_64 only; there the router must not fall back unnoticed. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @EnabledIfSystemProperty(named = "os.arch", matches = "amd64|x86_64")
+    void runsOnANativeTransportOnLinuxX86() {
+        String expected = io.netty.channel.uring.IoUring.isAvailable() ? "io_uring" : "epoll";
+        assertThat(router.server.transport())
+                .as("io_uring: %s; epoll: %s", io.netty.channel.uring.IoUring.unavailabilityCause(),
+                        io.netty.channel.epoll.Epoll.unavailabilityCause())
+                .isEqualTo(expected);
     }
 
     @Test

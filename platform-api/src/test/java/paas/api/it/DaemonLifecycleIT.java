@@ -76,6 +76,11 @@ class DaemonLifecycleIT {
             assertThat(code).isIn(0, 143);
             assertThat(paasd.output()).anyMatch(l -> l.contains("stopped"));
             assertThat(String.join("\n", paasd.output())).doesNotContain("Exception");
+            // bin/paasd's lib/ carries the router's native transports; on linux-x86_64 one must load.
+            boolean nativeExpected = System.getProperty("os.name").equals("Linux")
+                    && System.getProperty("os.arch").matches("amd64|x86_64");
+            assertThat(paasd.output()).anyMatch(l -> l.matches(
+                    nativeExpected ? ".*router=:\\d+\\((io_uring|epoll)\\).*" : ".*router=:\\d+\\(\\w+\\).*"));
             PaasdProcess again = fixture.startPaasd();
             assertThat(again.output()).noneMatch(l -> l.contains("API token, shown only"));
             again.terminate();

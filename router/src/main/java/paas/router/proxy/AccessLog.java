@@ -28,7 +28,9 @@ final class AccessLog {
     }
 
     static String format(Fields f) {
-        StringBuilder sb = new StringBuilder(160 + f.path().length());
+        // Room for the whole line up front: a builder that grows copies the line once more per doubling.
+        StringBuilder sb = new StringBuilder(256 + Math.min(f.path().length(), MAX_QUOTED) + Math.min(f.fwd().length(), MAX_QUOTED)
+                + f.host().length() + f.requestId().length());
         if (f.error() == null) {
             sb.append("at=info");
         } else {

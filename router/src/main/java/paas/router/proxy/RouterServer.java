@@ -57,7 +57,7 @@ public final class RouterServer implements AutoCloseable {
         return proxy.address().getPort();
     }
 
-    /** {@code epoll} or {@code nio}. */
+    /** {@code io_uring}, {@code epoll} or {@code nio}. */
     public String transport() {
         return proxy.transport();
     }
