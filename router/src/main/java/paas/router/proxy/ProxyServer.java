@@ -54,8 +54,19 @@ public final class ProxyServer implements AutoCloseable {
                                     AcmeChallenges challenges) throws InterruptedException {
         Transport transport = Transport.best();
         int threads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("router"),
-                transport.ioHandlerFactory());
+        EventLoopGroup group;
+        try {
+            group = eventLoops(threads, transport);
+        } catch (RuntimeException | LinkageError ringRefused) {
+            if (!transport.name().equals("io_uring")) {
+                throw ringRefused;
+            }
+            // The probe passed but the kernel refused the rings themselves (a seccomp profile, a
+            // memlock limit): epoll serves the same, a little slower, rather than no router at all.
+            FrontendHandler.LOG.warn("router: io_uring refused ({}); using epoll", String.valueOf(ringRefused));
+            transport = Transport.best("epoll");
+            group = eventLoops(threads, transport);
+        }
         LogHandoff log = new LogHandoff(sink, config.logQueueCapacity());
         String bindHost = config.bindHost();
         int bindPort = config.port();
@@ -101,6 +112,10 @@ public final class ProxyServer implements AutoCloseable {
             throw new UncheckedIOException("router cannot listen on " + bindHost + ":" + bindPort
                     + ": " + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
         }
+    }
+
+    private static EventLoopGroup eventLoops(int threads, Transport transport) {
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("router"), transport.ioHandlerFactory());
     }
 
     private static Channel bind(EventLoopGroup group, Transport transport, ChannelHandler initializer, String host,
