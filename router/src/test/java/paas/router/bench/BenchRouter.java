@@ -31,8 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Usage: {@code BenchRouter ROUTER_PORT BACKEND_PORT [IO_THREADS [TLS_PORT CERT_PEM KEY_PEM]]}.
  * With the last three it also opens the TLS port, presenting that certificate (an EC key in
- * PKCS#8 PEM) for every name; it prints {@code tls=PORT}, or {@code tls=unavailable} with the
- * reason when this build of the router has no TLS port yet (the plain port runs either way).
+ * PKCS#8 PEM) for every name, and prints {@code tls=PORT}.
  */
 public final class BenchRouter {
     private BenchRouter() {
@@ -53,16 +52,9 @@ public final class BenchRouter {
             CertificateBook book = new CertificateBook();
             book.setFallback(certificate(Path.of(args[4]), Path.of(args[5])));
             RouterTls tlsPort = new RouterTls("127.0.0.1", Integer.parseInt(args[3]), book, Duration.ofSeconds(10));
-            RouterServer started;
-            try {
-                started = RouterServer.start(config, routes, line -> lines.increment(), Optional.of(tlsPort),
-                        new AcmeChallenges());
-                tls = String.valueOf(started.tlsPort());
-            } catch (UnsupportedOperationException e) {
-                started = RouterServer.start(config, routes, line -> lines.increment());
-                tls = "unavailable (" + e.getMessage() + ")";
-            }
-            server = started;
+            server = RouterServer.start(config, routes, line -> lines.increment(), Optional.of(tlsPort),
+                    new AcmeChallenges());
+            tls = String.valueOf(server.tlsPort());
         } else {
             server = RouterServer.start(config, routes, line -> lines.increment());
         }
