@@ -43,6 +43,10 @@ public sealed interface AppEvent {
     record DomainsChanged(AppName app) implements AppEvent {
     }
 
+    /** Its certificates or its TLS settings (ACM, HTTPS only) changed: the router's certificates and routes follow. */
+    record CertificatesChanged(AppName app) implements AppEvent {
+    }
+
     /** Its log drains changed. */
     record DrainsChanged(AppName app) implements AppEvent {
     }
