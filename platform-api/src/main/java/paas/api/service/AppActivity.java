@@ -24,6 +24,7 @@ public final class AppActivity {
             case AppEvent.DomainsChanged e -> List.of();
             case AppEvent.DrainsChanged e -> List.of();
             case AppEvent.CertificatesChanged e -> List.of();
+            case AppEvent.CertificateRemoved e -> List.of();
             case AppEvent.Renamed e -> List.of();
             case AppEvent.Destroyed e -> List.of();
         };

@@ -22,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * An app's TLS certificates (Heroku's SNI endpoints) and its TLS settings: ACM and HTTPS-only.
@@ -37,26 +36,23 @@ public final class CertificateService {
     private final CertificateStore certificates;
     private final DomainStore domains;
     private final AppGuard guard;
+    private final paas.api.store.AppStore apps;
     private final CertificateChecks checks;
     private final Clock clock;
     private final AppListener listener;
-    private final Consumer<Certificate> removedAcme;
     private final SecureRandom random = new SecureRandom();
 
-    /**
-     * @param removedAcme told, after the commit, of each ACME-issued certificate removed (to revoke it)
-     */
-    public CertificateService(Database db, CertificateStore certificates, DomainStore domains, AppGuard guard,
-                              CertificateChecks checks, Clock clock, AppListener listener,
-                              Consumer<Certificate> removedAcme) {
+    /** @param listener told of each change, and of each certificate removed ({@link AppEvent.CertificateRemoved}) */
+    public CertificateService(Database db, CertificateStore certificates, DomainStore domains,
+                              paas.api.store.AppStore apps, CertificateChecks checks, Clock clock, AppListener listener) {
         this.db = db;
         this.certificates = certificates;
         this.domains = domains;
-        this.guard = guard;
+        this.apps = apps;
+        this.guard = new AppGuard(apps);
         this.checks = checks;
         this.clock = clock;
         this.listener = listener;
-        this.removedAcme = removedAcme;
     }
 
     public List<Certificate> list(User caller, String app) {
@@ -158,7 +154,7 @@ public final class CertificateService {
 
     private void after(AppName app, List<Certificate> removed) {
         listener.on(new AppEvent.CertificatesChanged(app));
-        removed.stream().filter(cert -> cert.source() == Certificate.Source.ACME).forEach(removedAcme);
+        removed.forEach(cert -> listener.on(new AppEvent.CertificateRemoved(app, cert)));
     }
 
     private void requireServesADomain(java.sql.Connection c, App app, CheckedCertificate checked)
@@ -172,14 +168,14 @@ public final class CertificateService {
         }
     }
 
-    static Certificate certificate(UUID id, UUID appId, String name, CheckedCertificate checked,
+    public static Certificate certificate(UUID id, UUID appId, String name, CheckedCertificate checked,
                                    Certificate.Source source, Instant createdAt, Instant updatedAt) {
         return new Certificate(id, appId, name, CertificatePem.toPem(checked.chain()), checked.hostnames(),
                 checked.subject(), checked.issuer(), checked.trusted(), checked.notBefore(), checked.notAfter(), source,
                 createdAt, updatedAt);
     }
 
-    private String newName() {
+    String newName() {
         return CITIES.get(random.nextInt(CITIES.size())) + "-" + (10000 + random.nextInt(90000));
     }
 

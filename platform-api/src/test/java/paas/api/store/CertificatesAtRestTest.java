@@ -11,7 +11,6 @@ import paas.api.domain.Quotas;
 import paas.api.domain.TlsSettings;
 import paas.api.domain.User;
 import paas.api.service.AppEvent;
-import paas.api.service.AppGuard;
 import paas.api.service.CertificateService;
 import paas.api.service.Services;
 import paas.api.tls.TestChains;
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Certificates through the service into the store and back: the private key is sealed (no row
  * and, on H2, no byte of the file as a kill leaves it holds its PEM), bad input changes nothing,
- * and removing an ACME-issued one reports it for revocation. On H2 and PostgreSQL.
+ * and a removal is told with the certificate (an ACME-issued one is then revoked). On H2 and PostgreSQL.
  */
 class CertificatesAtRestTest {
     private static final String ADMIN_TOKEN = "admin-token-for-tests-0001";
@@ -66,7 +65,13 @@ class CertificatesAtRestTest {
         services.apps().create(admin, Optional.of("shop"));
         services.domains().add(admin, "shop", "www.example.com");
         certs = new CertificateService(db, new CertificateStore(db.secrets()), new DomainStore(),
-                new AppGuard(new AppStore()), ca.trusting(), Clock.systemUTC(), events::add, revoked::add);
+                new AppStore(), ca.trusting(), Clock.systemUTC(), event -> {
+                    if (event instanceof AppEvent.CertificateRemoved removed) {
+                        revoked.add(removed.certificate());
+                    } else {
+                        events.add(event);
+                    }
+                });
         return url;
     }
 
@@ -125,7 +130,9 @@ class CertificatesAtRestTest {
         assertThat(certs.get(admin, "shop", added.name()).hostnames()).containsExactly("www.example.com", "*.example.com");
         certs.remove(admin, "shop", added.name());
         assertThat(certs.list(admin, "shop")).isEmpty();
-        assertThat(revoked).as("a manual certificate is not the platform's to revoke").isEmpty();
+        assertThat(revoked).as("the removal is told, with the source that decides revocation")
+                .extracting(Certificate::name, Certificate::source)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(added.name(), Certificate.Source.MANUAL));
         assertThatThrownBy(() -> certs.get(admin, "shop", added.name()))
                 .isInstanceOf(PlatformException.NotFound.class).hasMessageContaining("paas certs -a shop");
     }
