@@ -6,6 +6,7 @@ import paas.api.domain.Certificate;
 import paas.api.service.AppEvent;
 import paas.api.service.AppListener;
 import paas.api.tls.CertificatePem;
+import paas.api.tls.CheckedCertificate;
 import paas.api.tls.HostnameMatch;
 import paas.api.store.CertificateStore;
 import paas.api.store.Database;
@@ -39,6 +40,7 @@ public final class CertificateFeed implements AppListener {
     private final DomainStore domains;
     private final CertificateBook book;
     private final Clock clock;
+    private final Pem fallback;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private Snapshot current = new Snapshot(0, Map.of());
@@ -47,12 +49,19 @@ public final class CertificateFeed implements AppListener {
     public record Snapshot(long version, Map<String, Pem> byHostname) {
     }
 
+    /** The fallback certificate, as PEM. */
+    public Pem fallback() {
+        return fallback;
+    }
+
     /** A chain and its key, as PEM; the key travels only to routers (admin-only, see docs/security.md). */
     public record Pem(String chain, String key) {
     }
 
+    /** @param fallback what the TLS port presents for names without a certificate (also to other routers) */
     public CertificateFeed(Database db, CertificateStore certificates, DomainStore domains, CertificateBook book,
-                           Clock clock) {
+                           CheckedCertificate fallback, Clock clock) {
+        this.fallback = new Pem(CertificatePem.toPem(fallback.chain()), CertificatePem.toPem(fallback.key()));
         this.db = db;
         this.certificates = certificates;
         this.domains = domains;
@@ -106,6 +115,17 @@ public final class CertificateFeed implements AppListener {
             }
             book.replaceAll(served);
             current = new Snapshot(current.version() + 1, Map.copyOf(pems));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The ACME answers changed: routers in other processes are told with a new version. */
+    public void challengesChanged() {
+        lock.lock();
+        try {
+            current = new Snapshot(current.version() + 1, current.byHostname());
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -21,7 +21,9 @@ public final class Api {
      * @param acmStatuses each hostname's ACM status, by app name
      */
     public record Certificates(paas.api.service.CertificateService service,
-                               java.util.function.Function<String, java.util.List<paas.api.tls.AcmStatus>> acmStatuses) {
+                               java.util.function.Function<String, java.util.List<paas.api.tls.AcmStatus>> acmStatuses,
+                               java.util.function.Consumer<String> acmRefresh, paas.api.certs.CertificateFeed feed,
+                               paas.router.tls.AcmeChallenges challenges) {
     }
 
     /** The control plane alone: no dyno or log-session endpoints. */
@@ -38,7 +40,9 @@ public final class Api {
                                       Running running, Certificates certificates) {
         Endpoints.Builder routes = Endpoints.builder();
         if (certificates != null) {
-            new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), json).register(routes);
+            new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), certificates.acmRefresh(), json)
+                    .register(routes);
+            new RouterCertificatesApi(certificates.feed(), certificates.challenges()).register(routes);
         }
         new AccountApi(services.accounts(), json).register(routes);
         new AppsApi(services.apps(), json, gitBaseUrl, webUrlTemplate).register(routes);

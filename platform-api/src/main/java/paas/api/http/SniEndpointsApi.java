@@ -22,10 +22,13 @@ import java.util.function.Function;
 final class SniEndpointsApi {
     private final CertificateService certificates;
     private final Function<String, List<AcmStatus>> acmStatuses;
+    private final java.util.function.Consumer<String> acmRefresh;
     private final Json json;
 
     /** @param acmStatuses each hostname's ACM status, by app name */
-    SniEndpointsApi(CertificateService certificates, Function<String, List<AcmStatus>> acmStatuses, Json json) {
+    SniEndpointsApi(CertificateService certificates, Function<String, List<AcmStatus>> acmStatuses,
+                    java.util.function.Consumer<String> acmRefresh, Json json) {
+        this.acmRefresh = acmRefresh;
         this.certificates = certificates;
         this.acmStatuses = acmStatuses;
         this.json = json;
@@ -80,6 +83,19 @@ final class SniEndpointsApi {
                 .get("/apps/{app}/acm", r -> acm(r.param("app"), certificates.settings(r.caller(), r.param("app"))))
                 .post("/apps/{app}/acm", r -> acm(r.param("app"),
                         certificates.setAcm(r.caller(), r.param("app"), true)))
+                .patch("/apps/{app}/acm", r -> {
+                    ObjectNode body = json.readObject(r.body());
+                    Body.onlyFields(body, Set.of("acm_refresh"));
+                    TlsSettings settings = certificates.settings(r.caller(), r.param("app"));
+                    if (!settings.acm()) {
+                        throw new paas.api.domain.PlatformException.InvalidParams("ACM is off for this app: turn it on"
+                                + " with `paas certs:auto:enable`");
+                    }
+                    if (Body.bool(body, "acm_refresh").orElse(false)) {
+                        acmRefresh.accept(r.param("app"));
+                    }
+                    return acm(r.param("app"), settings);
+                })
                 .delete("/apps/{app}/acm", r -> acm(r.param("app"),
                         certificates.setAcm(r.caller(), r.param("app"), false)))
                 .get("/apps/{app}/tls", r -> ApiResponse.ok(TlsView.of(certificates.settings(r.caller(), r.param("app")))))

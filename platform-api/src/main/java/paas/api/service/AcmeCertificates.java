@@ -28,17 +28,16 @@ public final class AcmeCertificates {
     private final CertificateStore certificates;
     private final DomainStore domains;
     private final AppStore apps;
-    private final CertificateService names;
+    private final CertificateNames names = new CertificateNames();
     private final AppListener listener;
 
-    /** @param names where new certificates get their names; @param listener told of each change (not the ACME client) */
+    /** @param listener told of each change (not the ACME client, which makes them) */
     public AcmeCertificates(Database db, CertificateStore certificates, DomainStore domains, AppStore apps,
-                            CertificateService names, AppListener listener) {
+                            AppListener listener) {
         this.db = db;
         this.certificates = certificates;
         this.domains = domains;
         this.apps = apps;
-        this.names = names;
         this.listener = listener;
     }
 
@@ -75,7 +74,7 @@ public final class AcmeCertificates {
                 }
             });
             Certificate cert = certificate(old.map(Certificate::id).orElse(UUID.randomUUID()), appId,
-                    old.map(Certificate::name).orElse(names.newName()), issued, Certificate.Source.ACME,
+                    old.map(Certificate::name).orElse(names.next()), issued, Certificate.Source.ACME,
                     old.map(Certificate::createdAt).orElse(now), now);
             if (old.isPresent()) {
                 certificates.replace(c, cert, CertificatePem.toPem(issued.key()));

@@ -15,7 +15,6 @@ import paas.api.tls.CertificatePem;
 import paas.api.tls.CheckedCertificate;
 import paas.api.tls.HostnameMatch;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,8 +28,6 @@ import java.util.UUID;
  * before anything is written. Thread-safe.
  */
 public final class CertificateService {
-    private static final List<String> CITIES = List.of("tokyo", "osaka", "kyoto", "nagoya", "sapporo", "fukuoka",
-            "kobe", "sendai", "nara", "yokohama", "hiroshima", "kagoshima", "nagano", "okayama", "shizuoka");
 
     private final Database db;
     private final CertificateStore certificates;
@@ -40,7 +37,7 @@ public final class CertificateService {
     private final CertificateChecks checks;
     private final Clock clock;
     private final AppListener listener;
-    private final SecureRandom random = new SecureRandom();
+    private final CertificateNames names = new CertificateNames();
 
     /** @param listener told of each change, and of each certificate removed ({@link AppEvent.CertificateRemoved}) */
     public CertificateService(Database db, CertificateStore certificates, DomainStore domains,
@@ -77,7 +74,7 @@ public final class CertificateService {
             App found = guard.requireLocked(c, caller, app);
             requireServesADomain(c, found, checked);
             Instant now = now();
-            Certificate cert = certificate(UUID.randomUUID(), found.id(), newName(), checked, Certificate.Source.MANUAL,
+            Certificate cert = certificate(UUID.randomUUID(), found.id(), names.next(), checked, Certificate.Source.MANUAL,
                     now, now);
             certificates.insert(c, cert, CertificatePem.toPem(checked.key()));
             return Map.entry(found.name(), cert);
@@ -173,10 +170,6 @@ public final class CertificateService {
         return new Certificate(id, appId, name, CertificatePem.toPem(checked.chain()), checked.hostnames(),
                 checked.subject(), checked.issuer(), checked.trusted(), checked.notBefore(), checked.notAfter(), source,
                 createdAt, updatedAt);
-    }
-
-    String newName() {
-        return CITIES.get(random.nextInt(CITIES.size())) + "-" + (10000 + random.nextInt(90000));
     }
 
     private Instant now() {

@@ -27,11 +27,11 @@ public final class PlatformSecretStore {
         }
     }
 
-    /** Stores {@code value} under {@code name} unless one is there already; answers the one kept. */
-    public String putIfAbsent(Connection c, String name, String value) throws SQLException {
-        Optional<String> existing = get(c, name);
-        if (existing.isPresent()) {
-            return existing.get();
+    /** Stores {@code value} under {@code name}, in place of any value it had. */
+    public void put(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM platform_secrets WHERE name = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO platform_secrets (name, secret_sealed, updated_at) VALUES (?, ?, ?)")) {
@@ -40,6 +40,5 @@ public final class PlatformSecretStore {
             Rows.setInstant(ps, 3, Rows.now());
             ps.executeUpdate();
         }
-        return value;
     }
 }

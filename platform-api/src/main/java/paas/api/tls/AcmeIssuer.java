@@ -43,6 +43,7 @@ public final class AcmeIssuer {
     private final Optional<String> email;
     private final KeyPair accountKey;
     private final AcmeChallenges challenges;
+    private final Runnable challengesChanged;
     private final Duration validationWait;
 
     /** Why an order failed, in words for the app's log and {@code certs:auto}. */
@@ -54,10 +55,12 @@ public final class AcmeIssuer {
 
     /**
      * @param caBundle       PEM roots to trust for the server's HTTPS besides the JDK's (a test CA)
+     * @param challengesChanged told after each answer is published or withdrawn (routers in other processes follow)
      * @param validationWait how long a challenge and the order may take each before the order fails
      */
     public AcmeIssuer(URI directory, Optional<Path> caBundle, Optional<String> email, KeyPair accountKey,
-                      AcmeChallenges challenges, Duration validationWait) {
+                      AcmeChallenges challenges, Runnable challengesChanged, Duration validationWait) {
+        this.challengesChanged = challengesChanged;
         this.directory = directory;
         this.caBundle = caBundle;
         this.email = email;
@@ -77,6 +80,7 @@ public final class AcmeIssuer {
                 Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new Failure(
                         "the ACME server offers no HTTP-01 challenge for " + hostname, null));
                 challenges.put(challenge.getToken(), challenge.getAuthorization());
+                challengesChanged.run();
                 try {
                     challenge.trigger();
                     Status status = challenge.waitForCompletion(validationWait);
@@ -87,6 +91,7 @@ public final class AcmeIssuer {
                     }
                 } finally {
                     challenges.remove(challenge.getToken());
+                    challengesChanged.run();
                 }
             }
             KeyPair domainKey = CertificateMaker.ecKeyPair();
