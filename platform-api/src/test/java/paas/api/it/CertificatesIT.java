@@ -47,7 +47,7 @@ class CertificatesIT {
         try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2);
              Pebble pebble = new Pebble(fixture.routerPort(), 10 * 24 * 3600)) {
             int tlsPort = PaasdProcess.freePort();
-            try (PaasdProcess paasd = fixture.startPaasdWith("PAAS_RUNTIME", "local", "PAAS_DOMAIN", "paas.test",
+            try (PaasdProcess paasd = fixture.startPaasdWith("PAAS_RUNTIME", "local",
                     "PAAS_ROUTER_TLS_PORT", Integer.toString(tlsPort),
                     "PAAS_ACME_DIRECTORY", pebble.directory().toString(),
                     "PAAS_ACME_CA_BUNDLE", pebble.caBundle.toString())) {
