@@ -1,6 +1,9 @@
 package paas.api.certs;
 
-import org.shredzone.acme4j.util.KeyPairUtils;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import paas.api.store.Database;
 import paas.api.store.PlatformSecretStore;
 import paas.api.tls.CertificateChecks;
@@ -10,7 +13,6 @@ import paas.api.tls.CheckedCertificate;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -83,22 +85,43 @@ public final class PlatformCertificates {
         });
     }
 
+    /**
+     * Both halves as PKCS#8 and X.509 PEM: a JDK EC key written the traditional way (SEC1) leaves
+     * its public half out, and could not be read back as a pair.
+     */
+    private static KeyPair readKeyPair(String pem) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            java.security.PrivateKey privateKey = null;
+            java.security.PublicKey publicKey = null;
+            Object item;
+            while ((item = parser.readObject()) != null) {
+                if (item instanceof PrivateKeyInfo info) {
+                    privateKey = converter.getPrivateKey(info);
+                } else if (item instanceof SubjectPublicKeyInfo info) {
+                    publicKey = converter.getPublicKey(info);
+                }
+            }
+            if (privateKey == null || publicKey == null) {
+                throw new IllegalStateException("the ACME account key in the store is incomplete");
+            }
+            return new KeyPair(publicKey, privateKey);
+        } catch (IOException e) {
+            throw new IllegalStateException("the ACME account key in the store cannot be read", e);
+        }
+    }
+
     /** The ACME account's key pair, made at the first start. */
     public KeyPair acmeAccountKey() {
         return db.inTransaction(c -> {
             Optional<String> kept = secrets.get(c, ACME_ACCOUNT_KEY);
-            try {
-                if (kept.isPresent()) {
-                    return KeyPairUtils.readKeyPair(new StringReader(kept.get()));
-                }
-                KeyPair made = CertificateMaker.ecKeyPair();
-                StringWriter pem = new StringWriter();
-                KeyPairUtils.writeKeyPair(made, pem);
-                secrets.put(c, ACME_ACCOUNT_KEY, pem.toString());
-                return made;
-            } catch (IOException e) {
-                throw new IllegalStateException("the ACME account key in the store cannot be read", e);
+            if (kept.isPresent()) {
+                return readKeyPair(kept.get());
             }
+            KeyPair made = CertificateMaker.ecKeyPair();
+            secrets.put(c, ACME_ACCOUNT_KEY, CertificatePem.toPem(made.getPrivate())
+                    + CertificatePem.publicKeyPem(made.getPublic()));
+            return made;
         });
     }
 }

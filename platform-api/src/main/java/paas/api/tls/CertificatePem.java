@@ -131,6 +131,11 @@ public final class CertificatePem {
         return block("PRIVATE KEY", key.getEncoded());
     }
 
+    /** A public key as X.509 PEM ({@code BEGIN PUBLIC KEY}). */
+    public static String publicKeyPem(java.security.PublicKey key) {
+        return block("PUBLIC KEY", key.getEncoded());
+    }
+
     private static String block(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
