@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * Automated certificates end to end: one paasd (local runtime, no dyno needed) whose router answers
  * a real pebble's HTTP-01 validation on its plain port, issues a certificate for an app's domain,
  * presents it on the TLS port for that name (the issuer is pebble's), renews it on
- * {@code certs:auto:refresh}, and revokes it when ACM is disabled. Needs the router's TLS port
+ * {@code certs:auto:refresh}, and revokes it when ACM is disabled; the router also sends
+ * {@code api.PAAS_DOMAIN} to paasd's own API. Needs the router's TLS port
  * (the router-tls branch): until then {@code RouterServer.start} refuses a TLS config and this
  * test is skipped. A few seconds.
  */
@@ -55,6 +56,15 @@ class CertificatesIT {
                 assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN)
                         .exitCode()).isZero();
                 assertThat(paas.run("apps:create", APP, "--no-remote").exitCode()).isZero();
+                // The API through the router, as an install exposing only 80 and 443 reaches it.
+                java.net.http.HttpResponse<String> viaRouter = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                        + fixture.routerPort() + "/apps"))
+                                .header("Host", "api.localhost").header("Accept", "application/vnd.heroku+json; version=3")
+                                .header("Authorization", "Bearer " + PlatformFixture.ADMIN_TOKEN).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(viaRouter.statusCode()).as(viaRouter.body()).isEqualTo(200);
+                assertThat(viaRouter.body()).contains("\"name\":\"" + APP + "\"");
                 assertThat(paas.run("domains:add", DOMAIN, "-a", APP).exitCode()).isZero();
                 assertThat(paas.run("certs:auto:enable", "-a", APP).exitCode()).isZero();
 
