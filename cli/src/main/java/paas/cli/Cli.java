@@ -20,6 +20,7 @@ import paas.cli.core.ExitCodes;
 import paas.cli.core.Output;
 import paas.cli.core.Version;
 import paas.cli.domain.DomainCommands;
+import paas.cli.certs.CertCommands;
 import paas.cli.dyno.DynoCommands;
 import paas.cli.dyno.RunCommand;
 import paas.cli.formation.ScaleCommand;
@@ -98,6 +99,10 @@ public final class Cli {
         new DynoCommands.Ps(ctx), new DynoCommands.Restart(ctx), new DynoCommands.Stop(ctx), new RunCommand(ctx),
         new LogsCommand(ctx), new DrainCommands.Drains(ctx), new DrainCommands.Add(ctx), new DrainCommands.Remove(ctx),
         new DomainCommands.Domains(ctx), new DomainCommands.Add(ctx), new DomainCommands.Remove(ctx),
+        new CertCommands.Certs(ctx), new CertCommands.Add(ctx), new CertCommands.Info(ctx),
+        new CertCommands.Update(ctx), new CertCommands.Remove(ctx), new CertCommands.Auto(ctx),
+        new CertCommands.Enable(ctx), new CertCommands.Disable(ctx), new CertCommands.Refresh(ctx),
+        new CertCommands.Redirect(ctx),
         new BuildCommands.BuildList(ctx), new BuildCommands.Info(ctx), new BuildCommands.BuildOutput(ctx),
         new BuildpackCommands.Buildpacks(ctx), new BuildpackCommands.Set(ctx), new BuildpackCommands.Add(ctx),
         new BuildpackCommands.Remove(ctx), new BuildpackCommands.Clear(ctx),

@@ -104,7 +104,8 @@ public final class Paasd {
         } catch (UnknownKeyException e) {
             log.error("cannot start: {}", keys.unknownKeyFix(e));
             return 1;
-        } catch (PlatformConfig.Invalid | DataDir.Unusable | StoreUnavailableException | PlatformKeys.Unusable e) {
+        } catch (PlatformConfig.Invalid | DataDir.Unusable | StoreUnavailableException | PlatformKeys.Unusable
+                 | paas.api.certs.PlatformCertificates.Unusable e) {
             log.error("cannot start: {}", e.getMessage());
             return 1;
         }
@@ -132,9 +133,10 @@ public final class Paasd {
         try {
             platform.start();
         } catch (Exception e) {
-            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}; stop what uses the port, set"
-                    + " PAAS_ROUTER_PORT to another one, or set PAAS_ROUTER=off where a separate `paasd router`"
-                    + " serves it", config.routerPort(), e.getMessage());
+            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT) or {} (PAAS_ROUTER_TLS_PORT): {};"
+                    + " stop what uses the port, set PAAS_ROUTER_PORT to another one, or set PAAS_ROUTER=off where a"
+                    + " separate `paasd router` serves it", config.routerPort(),
+                    config.tls().routerTlsPort().map(String::valueOf).orElse("none"), e.getMessage());
             closeQuietly(platform, db);
             return 1;
         }

@@ -33,6 +33,21 @@ import paas.api.service.AppGuard;
 import paas.api.service.AppListener;
 import paas.api.service.AppService;
 import paas.api.service.Services;
+import paas.api.service.AcmeCertificates;
+import paas.api.service.CertificateService;
+import paas.api.certs.AcmeManager;
+import paas.api.certs.CertificateFeed;
+import paas.api.certs.PlatformCertificates;
+import paas.api.store.CertificateStore;
+import paas.api.store.DomainStore;
+import paas.api.tls.AcmeIssuer;
+import paas.api.tls.CertificateChecks;
+import paas.api.tls.CheckedCertificate;
+import paas.api.tls.HostnameMatch;
+import paas.router.tls.AcmeChallenges;
+import paas.router.tls.CertificateBook;
+import paas.router.tls.RouterTls;
+import paas.router.tls.ServerCertificate;
 import paas.api.store.AppStore;
 import paas.api.store.Database;
 import paas.api.store.ReleaseStore;
@@ -89,6 +104,18 @@ final class Platform implements AutoCloseable {
     static final Duration ROUTE_DRAIN = Duration.ofSeconds(3);
     /** How often the supervisor reads every app's state again, whatever events it was told. */
     static final Duration RESYNC = Duration.ofSeconds(30);
+    /** How long an ACME challenge, and then the order, may take before the order fails. */
+    static final Duration ACME_WAIT = Duration.ofMinutes(2);
+    /** How often ACM looks for certificates to renew. */
+    static final Duration ACME_CHECK = Duration.ofDays(1);
+    /** A TLS client that has not finished its handshake by then is closed. */
+    static final Duration TLS_HANDSHAKE = Duration.ofSeconds(10);
+
+    /** The router's TLS side: certificates, HTTP-01 answers, and who keeps them. */
+    private record Tls(CertificateBook book, AcmeChallenges challenges, CertificateFeed feed, AcmeManager acm,
+                       RouteBook routes) {
+    }
+
     /** How often orphans are looked for, and those past their grace period removed. */
     static final Duration ORPHAN_SWEEP = Duration.ofMinutes(10);
 
@@ -105,13 +132,15 @@ final class Platform implements AutoCloseable {
     private final Endpoints endpoints;
     private final ApiServer.Streaming streaming;
     private final ExecutorService workers;
+    private final Tls tls;
     private ApiServer api;
     private RouterServer router;
     private boolean started;
 
     private Platform(PlatformConfig config, LogRouter logs, Runtime runtime, RouteTable routes, Reconciler reconciler,
                      DynoSupervisor supervisor, Orphans orphans, Services services, Authenticator authenticator,
-                     Json json, Endpoints endpoints, ApiServer.Streaming streaming, ExecutorService workers) {
+                     Json json, Endpoints endpoints, ApiServer.Streaming streaming, ExecutorService workers, Tls tls) {
+        this.tls = tls;
         this.config = config;
         this.logs = logs;
         this.runtime = runtime;
@@ -156,7 +185,30 @@ final class Platform implements AutoCloseable {
         // The control plane: its services tell the dyno side and the git side of every committed change,
         // and the open streams of every token revoked and user disabled or destroyed (which ends them).
         GitRepositories repositories = new GitRepositories(config.dataDir().resolve("repos"));
-        AppListener listener = AppListener.all(supervisor, new SourceCleanup(repositories, builds));
+
+        // Certificates: the book the router's TLS port presents, kept as the store says (each app's
+        // certificates for its own domains, the platform's fallback for the rest), the HTTP-01
+        // answers its plain port gives, and ACM, which orders certificates from the ACME server.
+        CertificateBook certificateBook = new CertificateBook();
+        AcmeChallenges challenges = new AcmeChallenges();
+        CertificateStore certificateStore = new CertificateStore(db.secrets());
+        PlatformCertificates platformCertificates = new PlatformCertificates(db, clock);
+        CheckedCertificate fallback = platformCertificates.fallback(config.tls().certFile(), config.tls().keyFile(),
+                config.domain());
+        certificateBook.setFallback(new ServerCertificate(fallback.key(), fallback.chain()));
+        CertificateFeed certificateFeed = new CertificateFeed(db, certificateStore, new DomainStore(),
+                certificateBook, fallback, clock);
+        AcmeIssuer acmeIssuer = new AcmeIssuer(config.tls().acmeDirectory(), config.tls().acmeCaBundle(),
+                config.tls().acmeEmail(), platformCertificates.acmeAccountKey(), challenges,
+                certificateFeed::challengesChanged, ACME_WAIT);
+        AcmeManager acm = new AcmeManager(
+                new AcmeCertificates(db, certificateStore, new DomainStore(), new AppStore(),
+                        AppListener.all(supervisor, certificateFeed)),
+                acmeIssuer, host -> fallback.trusted() && HostnameMatch.anyCovers(fallback.hostnames(), host),
+                (app, text) -> logs.publish(new LogLine(Instant.now(), app, Source.PAAS, "acm", text)), clock);
+
+        AppListener listener = AppListener.all(supervisor, new SourceCleanup(repositories, builds), certificateFeed,
+                acm);
         OpenStreams openStreams = new OpenStreams();
         Services services = Services.wire(db, config.domain(), sizes, config.quotas(), listener,
                 drainPolicy(config), new BuildpackCatalog(config.buildpackDirs()), openStreams);
@@ -180,15 +232,18 @@ final class Platform implements AutoCloseable {
         AppGuard guard = new AppGuard(new AppStore());
         DynoService dynos = new DynoService(db, guard, reader, specs, reconciler, runtime, sizes, sessions, logs, clock);
         Json json = new Json();
+        CertificateService certificates = new CertificateService(db, certificateStore, new DomainStore(), new AppStore(),
+                new CertificateChecks(config.tls().allowSelfSigned()), clock, listener);
         Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
-                        orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)));
+                        orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)),
+                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges));
         ApiServer.Streaming streaming = new ApiServer.Streaming(
                 List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json)),
                 ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get()) || StreamHandler.isBusy(ch));
 
         return new Platform(config, logs, runtime, routes, reconciler, supervisor, orphans, services, authenticator,
-                json, endpoints, streaming, workers);
+                json, endpoints, streaming, workers, new Tls(certificateBook, challenges, certificateFeed, acm, routeBook));
     }
 
     /**
@@ -253,6 +308,7 @@ final class Platform implements AutoCloseable {
     /** Opens the API (and git and streams) on PAAS_API_HOST:PAAS_API_PORT; answers the port. */
     int listen() throws Exception {
         api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers);
+        routeApiThroughRouter(api.port());
         return api.port();
     }
 
@@ -263,10 +319,14 @@ final class Platform implements AutoCloseable {
      * to separate routers ({@code GET /router/routes}).
      */
     void start() throws InterruptedException {
+        tls.feed().refresh();
         if (config.embeddedRouter()) {
             router = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", config.routerPort()), routes,
-                    line -> logs.publish(new LogLine(line.time(), line.app(), Source.ROUTER, "router", line.text())));
+                    line -> logs.publish(new LogLine(line.time(), line.app(), Source.ROUTER, "router", line.text())),
+                    config.tls().routerTlsPort().map(port -> new RouterTls("0.0.0.0", port, tls.book(), TLS_HANDSHAKE)),
+                    tls.challenges());
         }
+        tls.acm().start(ACME_CHECK);
         started = true;
         supervisor.start();
         orphans.start(ORPHAN_SWEEP);
@@ -274,7 +334,24 @@ final class Platform implements AutoCloseable {
 
     /** What the start-up line says about the router: its port and socket transport, or that a separate one serves. */
     String routerDescription() {
-        return router == null ? "off(separate paasd router)" : ":" + router.port() + "(" + router.transport() + ")";
+        return router == null ? "off(separate paasd router)"
+                : ":" + router.port() + "(" + router.transport() + ")" + (router.tlsPort() > 0 ? " tls=:" + router.tlsPort() : "");
+    }
+
+    /**
+     * The router sends {@code PAAS_API_HOSTNAME} (api.PAAS_DOMAIN) to this paasd's own API and git
+     * server, so an install that exposes only 80 and 443 still has its API and {@code git push
+     * https://api.DOMAIN/APP.git}. Under the app name {@code api}, which no app may take.
+     */
+    private void routeApiThroughRouter(int apiPort) {
+        String host = config.apiHost();
+        String address = host.equals("0.0.0.0") || host.equals("::") || !io.netty.util.NetUtil.isValidIpV4Address(host)
+                && !io.netty.util.NetUtil.isValidIpV6Address(host) ? "127.0.0.1" : host;
+        String defaultName = "api." + config.domain();
+        java.util.Set<String> names = config.tls().apiHostname().equals(defaultName) ? Set.of()
+                : Set.of(config.tls().apiHostname());
+        tls.routes().configure("api", names, false, true);
+        tls.routes().routesChanged("api", List.of(new paas.process.Backend("web.1", address, apiPort)), false);
     }
 
     String runtimeName() {
@@ -299,6 +376,7 @@ final class Platform implements AutoCloseable {
     public void close() throws InterruptedException {
         Thread apiStop = Thread.ofPlatform().name("paasd-stop-api").start(this::closeApi);
         try {
+            tls.acm().close();
             orphans.close();
             if (router != null) {
                 router.close();

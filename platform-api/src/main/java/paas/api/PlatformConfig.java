@@ -22,7 +22,24 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
                              java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter,
                              HostIsolation isolation, Optional<PlatformKey> secretKey,
-                             Optional<PlatformKey> oldSecretKey) {
+                             Optional<PlatformKey> oldSecretKey, Tls tls) {
+
+    /**
+     * The router's TLS port and certificates.
+     *
+     * @param routerTlsPort        {@code PAAS_ROUTER_TLS_PORT}; empty: no TLS port
+     * @param certFile             {@code PAAS_TLS_CERT_FILE}: the operator's certificate for {@code *.PAAS_DOMAIN}
+     * @param keyFile              {@code PAAS_TLS_KEY_FILE}: its key
+     * @param allowSelfSigned      {@code PAAS_ALLOW_SELF_SIGNED_CERTS=on}: apps may add self-signed or private-CA certificates
+     * @param acmeDirectory        {@code PAAS_ACME_DIRECTORY}: the ACME server (acme4j URI or https URL)
+     * @param acmeEmail            {@code PAAS_ACME_EMAIL}: the account's contact
+     * @param acmeCaBundle         {@code PAAS_ACME_CA_BUNDLE}: PEM roots trusted for the ACME server's HTTPS (a test CA)
+     * @param apiHostname          {@code PAAS_API_HOSTNAME}: the name the router sends to paasd's API and git (api.PAAS_DOMAIN)
+     */
+    public record Tls(Optional<Integer> routerTlsPort, Optional<Path> certFile, Optional<Path> keyFile,
+                      boolean allowSelfSigned, java.net.URI acmeDirectory, Optional<String> acmeEmail,
+                      Optional<Path> acmeCaBundle, String apiHostname) {
+    }
 
     /**
      * Whether paasd installs the host firewall that keeps builds and dynos from the host's services
@@ -136,11 +153,65 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
             throw new Invalid("PAAS_SECRET_KEY_OLD", "(hidden)", "it is the same key as PAAS_SECRET_KEY; set it to"
                     + " the key the store was sealed with before, or unset it");
         }
+        Tls tls = tls(env, domain);
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, quotas,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
                 java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"),
                 new HostIsolation(firewall.equals("on"), java.util.List.copyOf(allowedHostPorts)), secretKey,
-                oldSecretKey);
+                oldSecretKey, tls);
+    }
+
+    private static Tls tls(Map<String, String> env, String domain) {
+        Optional<Integer> tlsPort = Optional.ofNullable(env.get("PAAS_ROUTER_TLS_PORT")).filter(s -> !s.isEmpty())
+                .map(v -> port(env, "PAAS_ROUTER_TLS_PORT", 0));
+        Optional<Path> certFile = optionalPath(env, "PAAS_TLS_CERT_FILE");
+        Optional<Path> keyFile = optionalPath(env, "PAAS_TLS_KEY_FILE");
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            throw new Invalid(certFile.isPresent() ? "PAAS_TLS_KEY_FILE" : "PAAS_TLS_CERT_FILE", "",
+                    "set both PAAS_TLS_CERT_FILE and PAAS_TLS_KEY_FILE (the wildcard certificate for *." + domain
+                            + " and its key), or neither");
+        }
+        String selfSigned = value(env, "PAAS_ALLOW_SELF_SIGNED_CERTS", "off");
+        if (!selfSigned.equals("on") && !selfSigned.equals("off")) {
+            throw new Invalid("PAAS_ALLOW_SELF_SIGNED_CERTS", selfSigned, "use on or off");
+        }
+        String directory = value(env, "PAAS_ACME_DIRECTORY", "acme://letsencrypt.org");
+        java.net.URI acme;
+        try {
+            acme = java.net.URI.create(directory);
+            if (!java.util.Set.of("acme", "https", "http").contains(String.valueOf(acme.getScheme()))) {
+                throw new IllegalArgumentException("scheme");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("PAAS_ACME_DIRECTORY", directory, "use an ACME directory URL such as"
+                    + " https://acme-v02.api.letsencrypt.org/directory or acme://letsencrypt.org");
+        }
+        Optional<String> email = Optional.ofNullable(env.get("PAAS_ACME_EMAIL")).filter(s -> !s.isEmpty());
+        if (email.isPresent() && !email.get().matches("[^@\\s]+@[^@\\s]+")) {
+            throw new Invalid("PAAS_ACME_EMAIL", email.get(), "use an address like ops@example.com");
+        }
+        String apiHostname = value(env, "PAAS_API_HOSTNAME", "api." + domain);
+        if (!Hostname.isDnsName(apiHostname, 1)) {
+            throw new Invalid("PAAS_API_HOSTNAME", apiHostname, "use a DNS name such as api." + domain);
+        }
+        return new Tls(tlsPort, certFile, keyFile, selfSigned.equals("on"), acme, email,
+                optionalPath(env, "PAAS_ACME_CA_BUNDLE"), apiHostname);
+    }
+
+    private static Optional<Path> optionalPath(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path p = Path.of(v);
+            if (!p.isAbsolute()) {
+                throw new Invalid(name, v, "use an absolute file path");
+            }
+            return Optional.of(p.normalize());
+        } catch (InvalidPathException e) {
+            throw new Invalid(name, v, "use an absolute file path");
+        }
     }
 
     private static Optional<PlatformKey> platformKey(Map<String, String> env, String name) {

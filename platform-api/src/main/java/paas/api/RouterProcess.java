@@ -74,23 +74,45 @@ final class RouterProcess {
             log.error("cannot start: PAAS_API_URL or PAAS_ROUTER_PORT is not valid: {}", e.getMessage());
             return 1;
         }
+        java.util.Optional<Integer> tlsPort;
+        try {
+            tlsPort = java.util.Optional.ofNullable(env.get("PAAS_ROUTER_TLS_PORT")).filter(v -> !v.isBlank())
+                    .map(v -> Integer.parseInt(v.strip()));
+        } catch (NumberFormatException e) {
+            log.error("cannot start: PAAS_ROUTER_TLS_PORT={} is not a port number: use 443, or unset it",
+                    env.get("PAAS_ROUTER_TLS_PORT"));
+            return 1;
+        }
         RouterProcess process = new RouterProcess(api, token);
         RouteTable table = new RouteTable(domain);
+        paas.router.tls.CertificateBook certificates = new paas.router.tls.CertificateBook();
+        paas.router.tls.AcmeChallenges challenges = new paas.router.tls.AcmeChallenges();
         RouterServer server;
         try {
-            server = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", port), table, process::queue);
+            if (tlsPort.isPresent()) {
+                // Until paasd answers, the TLS port presents a certificate of its own rather than none.
+                var self = paas.api.tls.CertificateMaker.selfSigned(List.of("*." + domain, domain), 1, java.time.Instant.now());
+                certificates.setFallback(new paas.router.tls.ServerCertificate(self.key(), self.chain()));
+            }
+            server = RouterServer.start(RouterConfig.defaults().withListen("0.0.0.0", port), table, process::queue,
+                    tlsPort.map(p -> new paas.router.tls.RouterTls("0.0.0.0", p, certificates, Duration.ofSeconds(10))),
+                    challenges);
         } catch (Exception e) {
-            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT): {}", port, e.getMessage());
+            log.error("cannot start: cannot listen on port {} (PAAS_ROUTER_PORT) or {} (PAAS_ROUTER_TLS_PORT): {}",
+                    port, tlsPort.map(String::valueOf).orElse("none"), e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread routesLoop = Thread.ofVirtual().name("routes").start(
                 new RouteFollower(process::poll, table, Thread::sleep, api.toString()));
         Thread linesLoop = Thread.ofVirtual().name("router-lines").start(process::sendLines);
+        Thread certificatesLoop = Thread.ofVirtual().name("certificates").start(
+                new CertificateFollower(process::pollCertificates, certificates, challenges));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             process.stopping = true;
             server.close();
             routesLoop.interrupt();
+            certificatesLoop.interrupt();
             linesLoop.interrupt();
             log.info("router stopped");
             stopped.countDown();
@@ -128,6 +150,26 @@ final class RouterProcess {
                 routes(body.path("routes")));
     }
 
+    /** One long poll of {@code GET /router/certificates}; anything but a 200 throws and the follower keeps what it has. */
+    private CertificateFollower.Answer pollCertificates(long after) throws Exception {
+        HttpResponse<String> response = http.send(request("/router/certificates?after=" + after)
+                .timeout(Duration.ofSeconds(40)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /router/certificates answered " + response.statusCode());
+        }
+        JsonNode body = json.readTree(response.body());
+        Map<String, paas.api.certs.CertificateFeed.Pem> certs = new java.util.HashMap<>();
+        body.path("certificates").properties().forEach(e -> certs.put(e.getKey(), pem(e.getValue())));
+        Map<String, String> answers = new java.util.HashMap<>();
+        body.path("challenges").properties().forEach(e -> answers.put(e.getKey(), e.getValue().asText()));
+        return new CertificateFollower.Answer(body.path("version").asLong(),
+                body.path("fallback").isObject() ? pem(body.path("fallback")) : null, certs, answers);
+    }
+
+    private static paas.api.certs.CertificateFeed.Pem pem(JsonNode node) {
+        return new paas.api.certs.CertificateFeed.Pem(node.path("chain").asText(), node.path("key").asText());
+    }
+
     private List<Route> routes(JsonNode routes) {
         List<Route> out = new ArrayList<>();
         for (JsonNode r : routes) {
@@ -137,7 +179,7 @@ final class RouterProcess {
             r.path("backends").forEach(b -> backends.add(new Backend(b.path("dyno").asText(), b.path("host").asText(),
                     b.path("port").asInt())));
             out.add(new Route(r.path("app").asText(), hostnames, backends, r.path("maintenance").asBoolean(),
-                    unavailable(r.path("unavailable").asText())));
+                    unavailable(r.path("unavailable").asText())).withHttpsOnly(r.path("https_only").asBoolean()));
         }
         return out;
     }

@@ -35,6 +35,30 @@ class PlatformConfigTest {
     }
 
     @Test
+    void tlsIsOffUntilAPortIsGivenAndItsFilesComeInPairs() {
+        PlatformConfig.Tls defaults = PlatformConfig.fromEnvironment(Map.of()).tls();
+        assertThat(defaults.routerTlsPort()).isEmpty();
+        assertThat(defaults.acmeDirectory()).hasToString("acme://letsencrypt.org");
+        assertThat(defaults.apiHostname()).isEqualTo("api.localhost");
+        assertThat(defaults.allowSelfSigned()).isFalse();
+
+        PlatformConfig.Tls on = PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER_TLS_PORT", "443",
+                "PAAS_DOMAIN", "apps.example.com", "PAAS_ALLOW_SELF_SIGNED_CERTS", "on")).tls();
+        assertThat(on.routerTlsPort()).contains(443);
+        assertThat(on.apiHostname()).isEqualTo("api.apps.example.com");
+        assertThat(on.allowSelfSigned()).isTrue();
+
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_TLS_CERT_FILE", "/etc/paas/w.crt")))
+                .hasMessageStartingWith("PAAS_TLS_KEY_FILE=").hasMessageContaining("set both");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER_TLS_PORT", "https")))
+                .hasMessageStartingWith("PAAS_ROUTER_TLS_PORT=https");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ACME_DIRECTORY", "ftp://ca")))
+                .hasMessageStartingWith("PAAS_ACME_DIRECTORY=ftp://ca").hasMessageContaining("directory URL");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ALLOW_SELF_SIGNED_CERTS", "yes")))
+                .hasMessageStartingWith("PAAS_ALLOW_SELF_SIGNED_CERTS=yes");
+    }
+
+    @Test
     void theRouterCanBeLeftToASeparateProcess() {
         PlatformConfig config = PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER", "off", "PAAS_ROUTER_PORT", "80"));
         assertThat(config.embeddedRouter()).isFalse();

@@ -18,9 +18,11 @@ import java.util.Optional;
  *                  after a rollback to a release without one), when no dyno may run
  * @param pending   a release newer than the current one that waits for its release phase
  * @param formation process type to quantity and size, as scaled
+ * @param httpsOnly the router redirects the app's plain-HTTP requests to HTTPS ({@code https:redirect on})
  */
 public record AppState(AppName name, boolean maintenance, List<String> customHostnames, Optional<RunnableRelease> live,
-                       Optional<RunnableRelease> pending, Map<String, FormationStore.Row> formation, List<LogDrain> drains) {
+                       Optional<RunnableRelease> pending, Map<String, FormationStore.Row> formation, List<LogDrain> drains,
+                       boolean httpsOnly) {
 
     /**
      * A release that has a slug or an image and so can run.

@@ -27,11 +27,13 @@ public final class AppStateReader {
     private final FormationStore formation = new FormationStore();
     private final DomainStore domains = new DomainStore();
     private final DrainStore drains;
+    private final paas.api.store.CertificateStore certificates;
 
     public AppStateReader(Database db) {
         this.db = db;
         this.releases = new ReleaseStore(db.secrets());
         this.drains = new DrainStore(db.secrets());
+        this.certificates = new paas.api.store.CertificateStore(db.secrets());
     }
 
     /** The app's state, empty when there is no such app (any more). */
@@ -49,7 +51,7 @@ public final class AppStateReader {
             Optional<AppState.RunnableRelease> live = runnable(c, a, releases.current(c, a.id()));
             Optional<AppState.RunnableRelease> pending = runnable(c, a, releases.pendingAfterCurrent(c, a.id()));
             return Optional.of(new AppState(a.name(), a.maintenance(), custom, live, pending,
-                    formation.load(c, a.id()), drains.list(c, a.id())));
+                    formation.load(c, a.id()), drains.list(c, a.id()), certificates.settings(c, a.id()).httpsOnly()));
         });
     }
 

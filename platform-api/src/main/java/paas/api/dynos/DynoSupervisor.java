@@ -180,7 +180,7 @@ public final class DynoSupervisor implements AppListener, AutoCloseable {
             reconciler.removeApp(app);
         }
         routes.configure(app, new HashSet<>(state.customHostnames()), state.maintenance(),
-                formation.map(f -> f.quantity("web") > 0).orElse(false));
+                formation.map(f -> f.quantity("web") > 0).orElse(false), state.httpsOnly());
         state.pending().ifPresent(p -> startReleasePhase(state.name(), p));
     }
 

@@ -44,7 +44,7 @@ public final class RouteBook implements RouteListener {
     private static final Logger log = LoggerFactory.getLogger(RouteBook.class);
 
     private record Entry(Set<String> hostnames, boolean maintenance, boolean webWanted, List<Backend> backends,
-                         boolean booting) {
+                         boolean booting, boolean httpsOnly) {
     }
 
     /**
@@ -108,12 +108,18 @@ public final class RouteBook implements RouteListener {
 
     /** The app's settings: its custom hostnames, maintenance mode, and whether it should have web dynos. */
     public synchronized void configure(String app, Set<String> hostnames, boolean maintenance, boolean webWanted) {
+        configure(app, hostnames, maintenance, webWanted, false);
+    }
+
+    /** As {@link #configure(String, Set, boolean, boolean)}, and whether plain HTTP is redirected to HTTPS. */
+    public synchronized void configure(String app, Set<String> hostnames, boolean maintenance, boolean webWanted,
+                                       boolean httpsOnly) {
         Entry old = entries.get(app);
         // Web dynos just asked for (a first deploy, a scale up from zero) are about to start: until
         // the reconciler reports them, a request waits for them rather than being told they crashed.
         boolean booting = old == null || !old.webWanted() ? webWanted : old.booting();
         Entry next = new Entry(Set.copyOf(hostnames), maintenance, webWanted, old == null ? List.of() : old.backends(),
-                booting);
+                booting, httpsOnly);
         entries.put(app, next);
         publish(app, next);
     }
@@ -126,9 +132,9 @@ public final class RouteBook implements RouteListener {
         Entry old = entries.get(app);
         if (old == null) {
             // Dynos can be adopted before the store's settings are read; route them under the default host.
-            old = new Entry(Set.of(), false, true, List.of(), false);
+            old = new Entry(Set.of(), false, true, List.of(), false, false);
         }
-        Entry next = new Entry(old.hostnames(), old.maintenance(), old.webWanted(), converted, booting);
+        Entry next = new Entry(old.hostnames(), old.maintenance(), old.webWanted(), converted, booting, old.httpsOnly());
         // Checked before it is kept: backends the router refuses change nothing, and the reconciler,
         // told so by the exception, tries again on its next change.
         route(app, next);
@@ -180,7 +186,7 @@ public final class RouteBook implements RouteListener {
         // Only read while there are no backends.
         Route.Unavailable why = !e.webWanted() ? Route.Unavailable.NO_WEB_DYNOS
                 : e.booting() ? Route.Unavailable.BOOTING : Route.Unavailable.CRASHED;
-        return new Route(app, e.hostnames(), e.backends(), e.maintenance(), why);
+        return new Route(app, e.hostnames(), e.backends(), e.maintenance(), why).withHttpsOnly(e.httpsOnly());
     }
 
     private void publish(String app, Entry e) {

@@ -15,6 +15,17 @@ public final class Api {
                           paas.api.orphans.Orphans orphans, paas.api.deploy.ImageDeploys images) {
     }
 
+    /**
+     * Certificates and their settings ({@code sni-endpoints}, {@code acm}, {@code tls}).
+     *
+     * @param acmStatuses each hostname's ACM status, by app name
+     */
+    public record Certificates(paas.api.service.CertificateService service,
+                               java.util.function.Function<String, java.util.List<paas.api.tls.AcmStatus>> acmStatuses,
+                               java.util.function.Consumer<String> acmRefresh, paas.api.certs.CertificateFeed feed,
+                               paas.router.tls.AcmeChallenges challenges) {
+    }
+
     /** The control plane alone: no dyno or log-session endpoints. */
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate) {
         return endpoints(services, json, gitBaseUrl, webUrlTemplate, null);
@@ -22,7 +33,17 @@ public final class Api {
 
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
                                       Running running) {
+        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, null);
+    }
+
+    public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
+                                      Running running, Certificates certificates) {
         Endpoints.Builder routes = Endpoints.builder();
+        if (certificates != null) {
+            new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), certificates.acmRefresh(), json)
+                    .register(routes);
+            new RouterCertificatesApi(certificates.feed(), certificates.challenges()).register(routes);
+        }
         new AccountApi(services.accounts(), json).register(routes);
         new AppsApi(services.apps(), json, gitBaseUrl, webUrlTemplate).register(routes);
         new ReleasesApi(services.config(), services.releases(), running == null ? null : running.images(), json)

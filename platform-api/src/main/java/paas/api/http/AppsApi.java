@@ -57,6 +57,7 @@ final class AppsApi {
         String name = app.name().value();
         return new Views.AppView(app.id(), name, app.createdAt(), app.updatedAt(), app.releasedAt(),
                 gitBaseUrl + "/" + name + ".git", webUrlTemplate.formatted(apps.defaultHostname(app.name())),
-                app.maintenance(), Views.UserRef.of(app.owner()), new Views.Stack(app.stack()), new Views.Stack(app.stack()));
+                app.maintenance(), Views.UserRef.of(app.owner()), new Views.Stack(app.stack()), new Views.Stack(app.stack()),
+                app.acm());
     }
 }

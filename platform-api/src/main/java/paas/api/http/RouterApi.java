@@ -40,11 +40,11 @@ final class RouterApi {
     }
 
     record RouteView(String app, List<String> hostnames, List<BackendView> backends, boolean maintenance,
-                     Route.Unavailable unavailable) {
+                     Route.Unavailable unavailable, boolean httpsOnly) {
         static RouteView of(Route r) {
             return new RouteView(r.app(), r.hostnames().stream().sorted().toList(),
                     r.backends().stream().map(b -> new BackendView(b.dyno(), b.host(), b.port())).toList(),
-                    r.maintenance(), r.unavailable());
+                    r.maintenance(), r.unavailable(), r.httpsOnly());
         }
     }
 

@@ -31,7 +31,7 @@ final class Views {
     }
 
     record AppView(UUID id, String name, Instant createdAt, Instant updatedAt, Instant releasedAt, String gitUrl,
-                   String webUrl, boolean maintenance, UserRef owner, Stack stack, Stack buildStack) {
+                   String webUrl, boolean maintenance, UserRef owner, Stack stack, Stack buildStack, boolean acm) {
     }
 
     record ReleaseView(UUID id, int version, String description, String status, boolean current, Ref slug,

@@ -23,6 +23,8 @@ public final class AppActivity {
                     List.of("Set stack " + e.stack() + " by user " + e.by() + "; the next git push builds on it");
             case AppEvent.DomainsChanged e -> List.of();
             case AppEvent.DrainsChanged e -> List.of();
+            case AppEvent.CertificatesChanged e -> List.of();
+            case AppEvent.CertificateRemoved e -> List.of();
             case AppEvent.Renamed e -> List.of();
             case AppEvent.Destroyed e -> List.of();
         };

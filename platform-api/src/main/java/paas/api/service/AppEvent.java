@@ -43,6 +43,14 @@ public sealed interface AppEvent {
     record DomainsChanged(AppName app) implements AppEvent {
     }
 
+    /** Its certificates or its TLS settings (ACM, HTTPS only) changed: the router's certificates and routes follow. */
+    record CertificatesChanged(AppName app) implements AppEvent {
+    }
+
+    /** A certificate of the app was removed (by a user, or with ACM turned off): one the platform issued is revoked. */
+    record CertificateRemoved(AppName app, paas.api.domain.Certificate certificate) implements AppEvent {
+    }
+
     /** Its log drains changed. */
     record DrainsChanged(AppName app) implements AppEvent {
     }

@@ -71,14 +71,28 @@ public final class AppService {
         }
     }
 
+    /**
+     * Names whose default hostname the platform keeps for itself: {@code api.PAAS_DOMAIN} is where
+     * the router's TLS port serves paasd's own API and git.
+     */
+    public static final java.util.Set<String> RESERVED_NAMES = java.util.Set.of("api");
+
+    private static void requireUnreserved(AppName name) {
+        if (RESERVED_NAMES.contains(name.value())) {
+            throw new PlatformException.InvalidParams("the name " + name + " is reserved: " + name
+                    + ".<platform domain> is the platform's API; choose another app name");
+        }
+    }
+
     private App create(User caller, AppName name) {
+        requireUnreserved(name);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         createLock.lock();
         try {
             return db.inTransaction(c -> {
                 quotas.checkAnotherApp(apps.countOwnedBy(c, caller.id()));
-                apps.insert(c, new App(id, name, caller, STACK, false, now, now, null));
+                apps.insert(c, new App(id, name, caller, STACK, false, now, now, null, false));
                 domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
                 releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
                         Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
@@ -108,12 +122,13 @@ public final class AppService {
     public App update(User caller, String nameOrId, Optional<String> newName, Optional<Boolean> maintenance,
                       Optional<String> buildStack) {
         Optional<AppName> name = newName.map(AppName::new);
+        name.ifPresent(AppService::requireUnreserved);
         buildStack.ifPresent(Stack::new);
         var change = db.inTransaction(c -> {
             App app = guard.requireLocked(c, caller, nameOrId);
             App changed = new App(app.id(), name.orElse(app.name()), app.owner(), buildStack.orElse(app.stack()),
                     maintenance.orElse(app.maintenance()), app.createdAt(),
-                    Instant.now().truncatedTo(ChronoUnit.MICROS), app.releasedAt());
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), app.releasedAt(), app.acm());
             apps.update(c, changed);
             if (!changed.name().equals(app.name())) {
                 domains.renameDefault(c, app.id(), defaultHostname(changed.name()));

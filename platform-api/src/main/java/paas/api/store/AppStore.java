@@ -18,7 +18,7 @@ import java.util.UUID;
 public final class AppStore {
 
     private static final String SELECT = """
-            SELECT a.id, a.name, a.stack, a.maintenance, a.created_at, a.updated_at,
+            SELECT a.id, a.name, a.stack, a.maintenance, a.acm, a.created_at, a.updated_at,
                    u.id AS owner_id, u.email AS owner_email, u.admin AS owner_admin, u.created_at AS owner_created_at,
                    (SELECT MAX(r.created_at) FROM releases r
                      WHERE r.app_id = a.id AND r.status = 'SUCCEEDED') AS released_at
@@ -152,7 +152,7 @@ public final class AppStore {
                 Rows.instant(rs, "owner_created_at"));
         return new App(Rows.uuid(rs, "id"), new AppName(rs.getString("name")), owner, rs.getString("stack"),
                 rs.getBoolean("maintenance"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                Rows.instant(rs, "released_at"));
+                Rows.instant(rs, "released_at"), rs.getBoolean("acm"));
     }
 
     static UUID parseUuid(String s) {

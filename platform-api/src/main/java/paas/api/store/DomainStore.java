@@ -30,6 +30,18 @@ public final class DomainStore {
         return domains;
     }
 
+    /** Every hostname on the platform with the app that routes it. */
+    public List<Owned> all(Connection c) throws SQLException {
+        List<Owned> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT app_id, hostname FROM domains ORDER BY hostname");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                all.add(new Owned(Rows.uuid(rs, "app_id"), new Hostname(rs.getString("hostname"))));
+            }
+        }
+        return all;
+    }
+
     /** A hostname and the app that routes it. */
     public record Owned(UUID appId, Hostname hostname) {
     }

@@ -15,7 +15,10 @@ import java.util.List;
 enum SecretColumn {
     CONFIG_VAR("config_vars", List.of("app_id", "var_name"), "var_value", "var_sealed"),
     RELEASE_CONFIG_VAR("release_config_vars", List.of("release_id", "var_name"), "var_value", "var_sealed"),
-    DRAIN_URL("log_drains", List.of("id"), "url", "url_sealed");
+    DRAIN_URL("log_drains", List.of("id"), "url", "url_sealed"),
+    /** Never written in plaintext: {@code private_key} stays NULL, the column exists for this walk. */
+    CERTIFICATE_KEY("certificates", List.of("id"), "private_key", "key_sealed"),
+    PLATFORM_SECRET("platform_secrets", List.of("name"), "secret_value", "secret_sealed");
 
     final String table;
     final List<String> identity;

@@ -67,6 +67,20 @@ class ServicesOnBothStoresTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void theNameApiIsThePlatformsOwn(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        assertThatThrownBy(() -> services.apps().create(admin, Optional.of("api")))
+                .isInstanceOf(PlatformException.InvalidParams.class)
+                .hasMessageContaining("the name api is reserved");
+        services.apps().create(admin, Optional.of("apiary"));
+        assertThatThrownBy(() -> services.apps().update(admin, "apiary",
+                        Optional.of("api"), Optional.empty(), Optional.empty()))
+                .hasMessageContaining("the name api is reserved");
+        assertThat(services.apps().get(admin, "apiary").name().value()).isEqualTo("apiary");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void createdAppHasInitialReleaseAndDefaultDomain(TestDatabases.Kind kind) throws Exception {
         open(kind);
         App app = services.apps().create(admin, Optional.of("myapp"));
