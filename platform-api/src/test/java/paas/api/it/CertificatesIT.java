@@ -2,7 +2,6 @@ package paas.api.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import paas.api.TestDatabases;
 import paas.api.tls.Pebble;
@@ -33,9 +32,7 @@ import static org.awaitility.Awaitility.await;
  * a real pebble's HTTP-01 validation on its plain port, issues a certificate for an app's domain,
  * presents it on the TLS port for that name (the issuer is pebble's), renews it on
  * {@code certs:auto:refresh}, and revokes it when ACM is disabled; the router also sends
- * {@code api.PAAS_DOMAIN} to paasd's own API. Needs the router's TLS port
- * (the router-tls branch): until then {@code RouterServer.start} refuses a TLS config and this
- * test is skipped. A few seconds.
+ * {@code api.PAAS_DOMAIN} to paasd's own API. A few seconds.
  */
 class CertificatesIT {
     private static final String APP = "shop";
@@ -44,7 +41,6 @@ class CertificatesIT {
 
     @Test
     void acmIssuesRenewsAndRevokesThroughTheRouter() throws Exception {
-        assumeRouterServesTls();
         try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2);
              Pebble pebble = new Pebble(fixture.routerPort(), 10 * 24 * 3600)) {
             int tlsPort = PaasdProcess.freePort();
@@ -128,20 +124,6 @@ class CertificatesIT {
             socket.setSoTimeout(5000);
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-        }
-    }
-
-    /** Skips until the router's TLS port exists (the router-tls branch); fails on anything else. */
-    private static void assumeRouterServesTls() throws Exception {
-        CertificateBook book = new CertificateBook();
-        var self = paas.api.tls.CertificateMaker.selfSigned(List.of("probe.test"), 1, java.time.Instant.now());
-        book.setFallback(new paas.router.tls.ServerCertificate(self.key(), self.chain()));
-        try (RouterServer probe = RouterServer.start(RouterConfig.defaults().withListen("127.0.0.1", 0),
-                new RouteTable("probe.test"), line -> { },
-                Optional.of(new RouterTls("127.0.0.1", 0, book, Duration.ofSeconds(5))), new AcmeChallenges())) {
-            assertThat(probe.tlsPort()).isPositive();
-        } catch (UnsupportedOperationException notYet) {
-            Assumptions.abort("the router's TLS port is not built yet (branch router-tls): " + notYet.getMessage());
         }
     }
 }
