@@ -58,16 +58,27 @@ public record Hostname(String value) {
      * {@code api.a.example}). Two apps may never own overlapping names.
      */
     public boolean overlaps(Hostname other) {
-        return value.equals(other.value) || covers(this, other) || covers(other, this);
+        return serves(value, other.value) || serves(other.value, value);
     }
 
-    private static boolean covers(Hostname wildcard, Hostname name) {
-        if (!wildcard.isWildcard() || name.isWildcard()) {
+    /**
+     * Whether {@code name} (a route's or a certificate's: exact, or a one-label wildcard) serves
+     * {@code host}, case-insensitively: the same name, or {@code *.example.com} over
+     * {@code www.example.com} (not {@code example.com}, not {@code a.b.example.com}). A wildcard
+     * host is served only by the same wildcard. Plain strings, since certificates may name what is
+     * not a {@link Hostname} (one label, an address).
+     */
+    public static boolean serves(String name, String host) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        if (n.equals(h)) {
+            return true;
+        }
+        if (!n.startsWith(WILDCARD) || h.startsWith(WILDCARD)) {
             return false;
         }
-        String parent = wildcard.value.substring(WILDCARD.length());
-        int dot = name.value.indexOf('.');
-        return name.value.substring(dot + 1).equals(parent);
+        int dot = h.indexOf('.');
+        return dot > 0 && h.substring(dot + 1).equals(n.substring(WILDCARD.length()));
     }
 
     /** The names a request for this one could also match: its wildcard ({@code *.a.example} for {@code api.a.example}). */

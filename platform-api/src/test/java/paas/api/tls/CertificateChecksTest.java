@@ -121,11 +121,11 @@ class CertificateChecksTest {
 
     @Test
     void wildcardsCoverOneLabel() {
-        assertThat(HostnameMatch.covers("*.example.com", "www.example.com")).isTrue();
-        assertThat(HostnameMatch.covers("*.example.com", "example.com")).isFalse();
-        assertThat(HostnameMatch.covers("*.example.com", "a.b.example.com")).isFalse();
-        assertThat(HostnameMatch.covers("*.example.com", "*.example.com")).isTrue();
-        assertThat(HostnameMatch.covers("www.example.com", "*.example.com")).isFalse();
+        assertThat(paas.vocabulary.Hostname.serves("*.example.com", "www.example.com")).isTrue();
+        assertThat(paas.vocabulary.Hostname.serves("*.example.com", "example.com")).isFalse();
+        assertThat(paas.vocabulary.Hostname.serves("*.example.com", "a.b.example.com")).isFalse();
+        assertThat(paas.vocabulary.Hostname.serves("*.example.com", "*.example.com")).isTrue();
+        assertThat(paas.vocabulary.Hostname.serves("www.example.com", "*.example.com")).isFalse();
     }
 
     /** The traditional OpenSSL forms: PKCS#1 for RSA, SEC1 (with the curve named) for EC. */
