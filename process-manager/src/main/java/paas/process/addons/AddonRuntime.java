@@ -1,0 +1,66 @@
+package paas.process.addons;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs add-on services (a database, a cache): one long-lived container per add-on, its data on
+ * a named volume, reachable only from the networks of the apps it is attached to, under the
+ * add-on's name as host name.
+ *
+ * <p>Unlike dynos, an add-on container is never recreated: {@link #ensure} adopts the container
+ * it finds by label (after a platform restart, after the engine came back) and creates one only
+ * when none exists. The engine restarts a crashed container; {@link #onEvent} reports crashes and
+ * restarts so the platform can write them to the apps' logs.
+ *
+ * <p>Thread-safety: every method may be called from any thread. Methods block on the engine and
+ * throw {@link paas.process.RuntimeUnavailableException} when it cannot be reached.
+ */
+public interface AddonRuntime extends AutoCloseable {
+
+    /**
+     * Makes sure the add-on's container exists and runs: adopts it when found by its add-on id,
+     * otherwise creates its volume and container and starts it. Idempotent; returns once the
+     * container runs (not once the service accepts connections: see {@link #awaitReady}).
+     */
+    AddonContainer ensure(AddonContainerSpec spec);
+
+    /** Waits until the service inside answers (e.g. {@code pg_isready}); false on timeout. */
+    boolean awaitReady(String addonId, java.time.Duration timeout) throws InterruptedException;
+
+    /** Connects the add-on to the app's network, with its name as alias. Idempotent. */
+    void attach(String addonId, String app);
+
+    /** Disconnects the add-on from the app's network. Idempotent. */
+    void detach(String addonId, String app);
+
+    /** The add-on's container as the engine sees it now, if there is one. */
+    Optional<AddonContainer> find(String addonId);
+
+    /** Every add-on container of this platform installation, running or not. */
+    List<AddonContainer> list();
+
+    /**
+     * Removes the container and, with {@code purgeData}, its volume. Never throws for something
+     * already gone.
+     */
+    void remove(String addonId, boolean purgeData);
+
+    /**
+     * Runs a command inside the add-on's container (a tool such as {@code pg_dump} or
+     * {@code redis-cli}), copying {@code stdin} (may be null) to it and its output to the streams;
+     * returns its exit code. Interrupting the calling thread ends the command. Streams are not
+     * closed.
+     */
+    int exec(String addonId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
+            throws InterruptedException;
+
+    /** Subscribes to crashes and restarts of add-on containers; the handle ends the subscription. */
+    AutoCloseable onEvent(AddonEventListener listener);
+
+    /** Stops following events; containers keep running. */
+    @Override
+    void close();
+}
