@@ -20,6 +20,7 @@ public final class Output {
   private static final String BOLD = "\u001b[1m";
   private static final String RED = "\u001b[31m";
   private static final String YELLOW = "\u001b[33m";
+  private static final String APP_COLOUR = "\u001b[35m";
   private static final String RESET = "\u001b[0m";
   private static final String ERROR_PREFIX = " !    ";
   private static final String WARNING_PREFIX = " \u203a   ";
@@ -95,6 +96,14 @@ public final class Output {
   public void section(String title, Map<String, String> entries) {
     header(title);
     keyValues(entries);
+  }
+
+  /**
+   * An app's name as Heroku's CLI shows it in progress lines and errors (on stderr): "⬢ my-app" in
+   * colour when stderr has colour, else the plain name, so logs and pipes get "my-app".
+   */
+  public String app(String name) {
+    return colorErr ? APP_COLOUR + "\u2b22 " + name + RESET : name;
   }
 
   /** A status line on stderr. */
