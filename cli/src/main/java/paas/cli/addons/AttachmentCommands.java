@@ -41,6 +41,7 @@ public final class AttachmentCommands {
     protected void run() {
       String app = app();
       if (confirm != null) {
+        // A --confirm naming another app stops here, before anything is sent; no prompt is possible.
         requireConfirmation(app, confirm, "");
       }
       String name = AddonApi.name(api().get(AddonApi.addon(addon)));
