@@ -71,9 +71,9 @@ public final class DockerAddonRuntime implements AddonRuntime {
     @Override
     public AddonContainer ensure(AddonContainerSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        followEvents();
         synchronized (lock(spec.addonId())) {
             Optional<Container> found = container(spec.addonId());
+            events.start(); // the engine answered: from now on a death is seen, and repaired
             if (found.isPresent()) {
                 return adopt(spec, found.get());
             }
@@ -193,19 +193,21 @@ public final class DockerAddonRuntime implements AddonRuntime {
     @Override
     public Optional<AddonContainer> find(String addonId) {
         checkId(addonId);
-        followEvents();
-        return container(addonId).map(AddonContainers::read);
+        Optional<AddonContainer> found = container(addonId).map(AddonContainers::read);
+        events.start();
+        return found;
     }
 
     @Override
     public List<AddonContainer> list() {
-        followEvents();
-        return Engine.call(config.engine(), () -> docker.listContainersCmd().withShowAll(true)
+        List<AddonContainer> all = Engine.call(config.engine(), () -> docker.listContainersCmd().withShowAll(true)
                         .withLabelFilter(List.of(Labels.MANAGED + "=true", Labels.PLATFORM + "=" + config.platform(), Labels.ADDON))
                         .exec()).stream()
                 .filter(AddonContainers::isAddon)
                 .map(AddonContainers::read)
                 .toList();
+        events.start();
+        return all;
     }
 
     @Override
@@ -272,21 +274,19 @@ public final class DockerAddonRuntime implements AddonRuntime {
     @Override
     public AutoCloseable onEvent(AddonEventListener listener) {
         AutoCloseable subscription = events.subscribe(Objects.requireNonNull(listener, "listener"));
-        followEvents();
+        events.start();
+        try {
+            // So that what happens after this call is told; an engine away is followed once back.
+            events.awaitOpen();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return subscription;
     }
 
     @Override
     public void close() {
         events.close();
-    }
-
-    private void followEvents() {
-        try {
-            events.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private boolean isRetiring(String addonId) {

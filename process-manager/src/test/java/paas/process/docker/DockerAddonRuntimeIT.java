@@ -195,6 +195,22 @@ class DockerAddonRuntimeIT {
                 .isEqualTo("0 3\n");
         assertThat(exec(null, "id", "-u")).isEqualTo("0 999\n");
         assertThat(exec(null, "sh", "-c", "echo oops >&2; exit 7")).isEqualTo("7 ");
+
+        // An interrupted caller ends the command (and what it started) inside the container.
+        var interrupted = new java.util.concurrent.CompletableFuture<Throwable>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                exec(null, "sh", "-c", "sleep 1234 & sleep 1234; wait");
+                interrupted.complete(null);
+            } catch (Throwable t) {
+                interrupted.complete(t);
+            }
+        });
+        String sleeping = "for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline; echo; done | grep -c '^sleep 1234'";
+        await().atMost(Duration.ofSeconds(10)).until(() -> exec(null, "sh", "-c", sleeping).equals("0 2\n"));
+        caller.interrupt();
+        assertThat(interrupted.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> exec(null, "sh", "-c", sleeping).equals("1 0\n"));
     }
 
     @Test
