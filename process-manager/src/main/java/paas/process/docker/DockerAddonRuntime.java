@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
@@ -108,7 +109,7 @@ public final class DockerAddonRuntime implements AddonRuntime {
             log.info("docker: add-on {} found {}, starting it", spec.name(), state);
             try {
                 Engine.run(config.engine(), () -> docker.startContainerCmd(c.getId()).exec());
-            } catch (com.github.dockerjava.api.exception.NotModifiedException alreadyRunning) {
+            } catch (NotModifiedException alreadyRunning) {
                 // started meanwhile (by the engine's restart policy)
             }
         }
