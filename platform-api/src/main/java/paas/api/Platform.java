@@ -106,8 +106,6 @@ final class Platform implements AutoCloseable {
     static final Duration RESYNC = Duration.ofSeconds(30);
     /** How long an ACME challenge, and then the order, may take before the order fails. */
     static final Duration ACME_WAIT = Duration.ofMinutes(2);
-    /** How often ACM looks for certificates to renew. */
-    static final Duration ACME_CHECK = Duration.ofDays(1);
     /** A TLS client that has not finished its handshake by then is closed. */
     static final Duration TLS_HANDSHAKE = Duration.ofSeconds(10);
 
@@ -326,7 +324,7 @@ final class Platform implements AutoCloseable {
                     config.tls().routerTlsPort().map(port -> new RouterTls("0.0.0.0", port, tls.book(), TLS_HANDSHAKE)),
                     tls.challenges());
         }
-        tls.acm().start(ACME_CHECK);
+        tls.acm().start(config.tls().acmeCheckInterval());
         started = true;
         supervisor.start();
         orphans.start(ORPHAN_SWEEP);
