@@ -305,8 +305,10 @@ final class Platform implements AutoCloseable {
 
     /** Opens the API (and git and streams) on PAAS_API_HOST:PAAS_API_PORT; answers the port. */
     int listen() throws Exception {
-        api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers);
-        routeApiThroughRouter(api.port());
+        String routerSide = apiRouteAddress();
+        api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers,
+                new paas.api.http.ForwardedFor(Set.of(io.netty.util.NetUtil.createInetAddressFromIpAddressString(routerSide))));
+        routeApiThroughRouter(routerSide, api.port());
         return api.port();
     }
 
@@ -341,15 +343,24 @@ final class Platform implements AutoCloseable {
      * server, so an install that exposes only 80 and 443 still has its API and {@code git push
      * https://api.DOMAIN/APP.git}. Under the app name {@code api}, which no app may take.
      */
-    private void routeApiThroughRouter(int apiPort) {
-        String host = config.apiHost();
-        String address = host.equals("0.0.0.0") || host.equals("::") || !io.netty.util.NetUtil.isValidIpV4Address(host)
-                && !io.netty.util.NetUtil.isValidIpV6Address(host) ? "127.0.0.1" : host;
+    private void routeApiThroughRouter(String address, int apiPort) {
         String defaultName = "api." + config.domain();
         java.util.Set<String> names = config.tls().apiHostname().equals(defaultName) ? Set.of()
                 : Set.of(config.tls().apiHostname());
         tls.routes().configure("api", names, false, true);
         tls.routes().routesChanged("api", List.of(new paas.process.Backend("web.1", address, apiPort)), false);
+    }
+
+    /**
+     * Where the router reaches paasd's API: 127.0.0.1, or the address the API listens on. The
+     * router's connections to it come from that same address, so it is also the one peer whose
+     * {@code X-Forwarded-For} the API believes (as does any process on this host, which could reach
+     * the API directly anyway).
+     */
+    private String apiRouteAddress() {
+        String host = config.apiHost();
+        return host.equals("0.0.0.0") || host.equals("::") || !io.netty.util.NetUtil.isValidIpV4Address(host)
+                && !io.netty.util.NetUtil.isValidIpV6Address(host) ? "127.0.0.1" : host;
     }
 
     String runtimeName() {
