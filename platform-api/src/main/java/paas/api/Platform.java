@@ -25,6 +25,7 @@ import paas.api.dynos.ReleaseSpecs;
 import paas.api.dynos.RouteBook;
 import paas.api.http.Api;
 import paas.api.http.ApiServer;
+import paas.api.http.ForwardedFor;
 import paas.api.http.Endpoints;
 import paas.api.http.Json;
 import paas.api.orphans.Orphans;
@@ -306,8 +307,10 @@ final class Platform implements AutoCloseable {
     /** Opens the API (and git and streams) on PAAS_API_HOST:PAAS_API_PORT; answers the port. */
     int listen() throws Exception {
         String routerSide = apiRouteAddress();
+        ForwardedFor forwardedFor = new ForwardedFor(
+                Set.of(io.netty.util.NetUtil.createInetAddressFromIpAddressString(routerSide)));
         api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers,
-                new paas.api.http.ForwardedFor(Set.of(io.netty.util.NetUtil.createInetAddressFromIpAddressString(routerSide))));
+                forwardedFor);
         routeApiThroughRouter(routerSide, api.port());
         return api.port();
     }
