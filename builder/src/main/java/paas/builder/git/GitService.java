@@ -61,7 +61,7 @@ public final class GitService {
                 return;
             }
             GitAccess.Result allowed = access.check(request.app(), headers.get(HttpHeaderNames.AUTHORIZATION),
-                    channel.remoteAddress(), request.push());
+                    paas.nettyio.ClientAddress.of(channel), request.push());
             switch (allowed.decision()) {
                 case THROTTLED -> {
                     FullHttpResponse r = response(HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests with"
