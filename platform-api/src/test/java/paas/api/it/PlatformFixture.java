@@ -63,6 +63,9 @@ final class PlatformFixture implements AutoCloseable {
             }
             for (String id : docker("network", "ls", "-q", "--filter", "label=paas.managed=true").lines().toList()) {
                 String[] info = docker("network", "inspect", id, "--format", "{{.Created.Unix}} {{len .Containers}}").strip().split(" ");
+                if (!info[0].matches("\\d+")) {
+                    continue; // removed meanwhile: the engine answered "Error: No such network"
+                }
                 java.time.Instant created = java.time.Instant.ofEpochSecond(Long.parseLong(info[0]));
                 if (!created.isBefore(started.minusSeconds(1)) && info[info.length - 1].equals("0")) {
                     docker("network", "rm", id);
