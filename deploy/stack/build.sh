@@ -64,31 +64,29 @@ base_hash=$(hash_tree "$stack_dir/base" "suite=$STACK_SUITE" "variant=$STACK_VAR
 collect_extra_cas "$work/certs"
 printf 'Extra CA certificates baked into this image by deploy/stack/build.sh (one per file).\n' >"$work/certs/README"
 
-# A build context: the files of deploy/stack/ROLE (the Dockerfile, and an add-on's entrypoint
-# and readiness probe), the shared setup script, for an add-on the add-on library, and the
-# certificates.
+# A build context in $work/ctx-ROLE: the files of deploy/stack/ROLE (the Dockerfile, and an
+# add-on's entrypoint and readiness probe), the shared setup script, for an add-on the add-on
+# library, and the certificates. (Few processes: an up-to-date run makes four of these.)
 make_context() {
-  local role=$1 ctx="$work/ctx-$1" f
-  mkdir -p "$ctx"
-  cp "$stack_dir/common/stack-setup.sh" "$ctx/stack-setup.sh"
-  cp -r "$work/certs" "$ctx/certs"
+  local role=$1 ctx="$work/ctx-$1" f sources plain=() executable=()
+  sources=("$stack_dir/common/stack-setup.sh" "$work/certs" "$stack_dir/$role"/*)
+  [[ "$role" == addon-* ]] && sources+=("$stack_dir/common/addon-lib.sh")
+  mkdir "$ctx"
+  cp -r "${sources[@]}" "$ctx/"
   # Modes as the images need them, whatever the checkout's or the caller's umask: the role's
   # files executable where they are in the repository, everything else readable.
-  chmod 755 "$ctx/stack-setup.sh" "$ctx/certs"
-  chmod 644 "$ctx"/certs/*
-  case "$role" in
-    addon-*) cp "$stack_dir/common/addon-lib.sh" "$ctx/addon-lib.sh" && chmod 644 "$ctx/addon-lib.sh" ;;
-  esac
-  for f in "$stack_dir/$role"/*; do
-    cp "$f" "$ctx/"
-    if [ -x "$f" ]; then chmod 755 "$ctx/${f##*/}"; else chmod 644 "$ctx/${f##*/}"; fi
+  executable=("$ctx/stack-setup.sh" "$ctx/certs")
+  plain=("$ctx"/certs/*)
+  for f in "${sources[@]:2}"; do
+    if [ -x "$f" ]; then executable+=("$ctx/${f##*/}"); else plain+=("$ctx/${f##*/}"); fi
   done
-  echo "$ctx"
+  chmod 755 "${executable[@]}"
+  chmod 644 "${plain[@]}"
 }
-declare -A ctx_of hash_of
+declare -A hash_of
 for role in "${STACK_CHILDREN[@]}"; do
-  ctx_of[$role]=$(make_context "$role")
-  hash_of[$role]=$(hash_tree "${ctx_of[$role]}" "base=$IMAGE_BASE:$base_hash")
+  make_context "$role"
+  hash_of[$role]=$(hash_tree "$work/ctx-$role" "base=$IMAGE_BASE:$base_hash")
 done
 
 # --- building ---------------------------------------------------------------------------------
@@ -118,7 +116,7 @@ build_base() {
 }
 
 build_image() {
-  local role=$1 hash=${hash_of[$1]} ctx=${ctx_of[$1]} image tag log t0 cache=()
+  local role=$1 hash=${hash_of[$1]} ctx="$work/ctx-$1" image tag log t0 cache=()
   image=$(image_of "$role")
   tag="$image:$hash"
   log="$log_dir/${tag//[\/:]/_}.log"
