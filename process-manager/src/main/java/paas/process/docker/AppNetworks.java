@@ -2,6 +2,7 @@ package paas.process.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import paas.vocabulary.EngineNetworks;
 
@@ -13,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each app's own bridge network ({@code paas-app-APP}, interface {@code paas-HASH}), so that
- * dynos of different apps cannot connect to each other: made before the app's first dyno starts, removed once its last is gone.
+ * dynos of different apps cannot connect to each other: made before the app's first dyno starts
+ * (or an add-on is attached to the app), removed once its last dyno is gone and no add-on is
+ * attached to it any more.
  * Making and removing one app's network are serialised: the engine's duplicate check is not
  * atomic, and two networks of one name make every later lookup by name fail as ambiguous.
  * Thread-safe.
@@ -28,8 +31,10 @@ final class AppNetworks {
         this.engine = engine;
     }
 
+    static final String PREFIX = "paas-app-";
+
     static String name(String app) {
-        return "paas-app-" + app;
+        return PREFIX + app;
     }
 
     /**
@@ -42,7 +47,10 @@ final class AppNetworks {
         }
     }
 
-    /** Removes the app's network once no container of the app is left on it. */
+    /**
+     * Removes the app's network once no container of the app is left, and nothing else (an
+     * add-on attached to the app) is on it. Never fails for a network that is gone or in use.
+     */
     void removeIfUnused(String app) {
         synchronized (lock(app)) {
             boolean used = !docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.APP, app))
@@ -52,14 +60,24 @@ final class AppNetworks {
             }
             String name = name(app);
             for (Network n : docker.listNetworksCmd().withNameFilter(name).exec()) {
-                if (name.equals(n.getName())) {
+                if (name.equals(n.getName()) && !attachedElse(n.getId())) {
                     try {
                         docker.removeNetworkCmd(n.getId()).exec();
                     } catch (DockerException stillUsed) {
-                        // removed meanwhile, or a dyno was started on it meanwhile (the engine refuses): both fine
+                        // removed meanwhile, or something was connected to it meanwhile (the engine refuses): both fine
                     }
                 }
             }
+        }
+    }
+
+    /** Whether a container (an add-on's: they carry no app label) is still connected to the network. */
+    private boolean attachedElse(String networkId) {
+        try {
+            Map<String, ?> connected = docker.inspectNetworkCmd().withNetworkId(networkId).exec().getContainers();
+            return connected != null && !connected.isEmpty();
+        } catch (NotFoundException gone) {
+            return true; // nothing left to remove
         }
     }
 

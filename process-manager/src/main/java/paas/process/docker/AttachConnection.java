@@ -14,8 +14,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One attached session with a container's standard streams, over the engine's hijacked HTTP
- * connection ({@code POST /containers/ID/attach} upgraded to a raw stream).
+ * One attached session with a container's (or an exec's) standard streams, over the engine's
+ * hijacked HTTP connection ({@code POST /containers/ID/attach} or {@code POST /exec/ID/start}
+ * upgraded to a raw stream).
  *
  * <p>Written here rather than taken from docker-java because a one-off dyno must see the end of
  * its standard input ({@code paas run 'psql' < dump.sql}, {@code echo x | paas run cat}): that
@@ -43,24 +44,50 @@ final class AttachConnection implements AutoCloseable {
      *            the engine's multiplexed frames
      */
     static AttachConnection open(URI engine, String containerId, boolean tty) throws IOException {
+        return upgrade(engine, "/containers/" + containerId + "/attach?stream=1&stdin=1&stdout=1&stderr=1", "",
+                tty, "attach to container " + containerId);
+    }
+
+    /**
+     * Starts a created exec ({@code docker exec} without a terminal) and joins its streams: the
+     * output as the engine's multiplexed frames, the input (when the exec was created with one)
+     * ending on {@link #closeStdin()}.
+     */
+    static AttachConnection startExec(URI engine, String execId) throws IOException {
+        return upgrade(engine, "/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":false}", false,
+                "start exec " + execId);
+    }
+
+    private static AttachConnection upgrade(URI engine, String path, String body, boolean tty, String what)
+            throws IOException {
         SocketChannel channel = connect(engine);
         try {
             String host = "unix".equals(engine.getScheme()) ? "docker" : engine.getHost() + ":" + engine.getPort();
-            String request = "POST /containers/" + containerId + "/attach?stream=1&stdin=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            String request = "POST " + path + " HTTP/1.1\r\n"
                     + "Host: " + host + "\r\n"
-                    + "Content-Type: text/plain\r\n"
+                    + (content.length == 0 ? "Content-Type: text/plain\r\n"
+                    : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
                     + "Connection: Upgrade\r\n"
                     + "Upgrade: tcp\r\n\r\n";
             writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            writeFully(channel, ByteBuffer.wrap(content));
             String head = readHead(channel);
             String status = head.lines().findFirst().orElse("");
             if (!status.startsWith("HTTP/1.1 101") && !status.startsWith("HTTP/1.1 200") && !status.startsWith("HTTP/1.0 200")) {
-                throw new IOException("the engine refused to attach to container " + containerId + ": " + status);
+                throw new Refused("the engine refused to " + what + ": " + status);
             }
             return new AttachConnection(channel, tty);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /** The engine answered, with no to the upgrade (a container or exec gone, or not running). */
+    static final class Refused extends IOException {
+        Refused(String message) {
+            super(message);
         }
     }
 

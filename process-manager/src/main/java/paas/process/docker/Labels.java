@@ -1,6 +1,7 @@
 package paas.process.docker;
 
 import paas.process.DynoSpec;
+import paas.process.addons.AddonContainerSpec;
 import paas.vocabulary.EngineLabels;
 
 import java.time.Instant;
@@ -29,6 +30,15 @@ public final class Labels {
     public static final String SLUG = "paas.slug";
     /** On images: the id of the run image they were built on. */
     public static final String STACK = "paas.stack-image";
+    /**
+     * On an add-on's container, volume and internal network: the add-on's id. They carry no
+     * {@link #APP} label: an add-on is no dyno of any app (nor an orphan of one), whichever apps
+     * it is attached to.
+     */
+    public static final String ADDON = "paas.addon";
+    public static final String ADDON_NAME = "paas.addon-name";
+    public static final String ADDON_KIND = "paas.addon-kind";
+    public static final String ADDON_PLAN = "paas.addon-plan";
 
     private Labels() {
     }
@@ -39,6 +49,11 @@ public final class Labels {
      */
     public static String pinnedRepository(String app) {
         return "paas/image-" + app;
+    }
+
+    static Map<String, String> forAddon(AddonContainerSpec spec, String platform) {
+        return Map.of(MANAGED, "true", PLATFORM, platform, ADDON, spec.addonId(), ADDON_NAME, spec.name(),
+                ADDON_KIND, spec.kind(), ADDON_PLAN, spec.plan());
     }
 
     static Map<String, String> forDyno(DynoSpec spec, String platform, boolean attached, Instant now) {

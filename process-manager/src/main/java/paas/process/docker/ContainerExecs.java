@@ -1,0 +1,138 @@
+package paas.process.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectExecResponse;
+import com.github.dockerjava.api.model.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paas.process.RuntimeUnavailableException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Commands run inside a running container ({@code docker exec}, no terminal): its input copied
+ * from the caller's stream and closed at that stream's end, its output copied to the caller's
+ * streams, its exit code answered.
+ *
+ * <p>The engine has no call that ends an exec. So each one carries a random marker in its
+ * environment, and an interrupted caller has a second exec send SIGTERM to every process of the
+ * container whose environment holds it (the command and whatever it started).
+ *
+ * <p>Blocking; the copying runs on platform threads (the caller's input may be any stream).
+ * Thread-safe.
+ */
+final class ContainerExecs {
+    private static final Logger log = LoggerFactory.getLogger(ContainerExecs.class);
+    static final String MARKER = "PAAS_EXEC_ID";
+    /** How long the engine may take to note an exec's exit code after its output ended. */
+    private static final Duration EXIT_CODE_PATIENCE = Duration.ofSeconds(5);
+    /** Sends SIGTERM to the processes whose environment holds the marker given as $0. */
+    private static final String END_MARKED = "for p in /proc/[0-9]*; do"
+            + " if tr '\\0' '\\n' < \"$p/environ\" 2>/dev/null | grep -qx \"" + MARKER + "=$0\"; then"
+            + " kill -TERM \"${p#/proc/}\" 2>/dev/null; fi; done";
+
+    private final DockerClient docker;
+    private final URI engine;
+    private final String user;
+
+    /** @param user who commands run as, e.g. {@code 999:999} */
+    ContainerExecs(DockerClient docker, URI engine, String user) {
+        this.docker = docker;
+        this.engine = engine;
+        this.user = user;
+    }
+
+    /**
+     * Runs {@code command} in the running container {@code containerId} and returns its exit code
+     * once it ended and its output was copied. {@code stdin} may be null (the command's input is
+     * then empty). Interrupted, it ends the command and throws {@link InterruptedException}.
+     */
+    int run(String containerId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
+            throws InterruptedException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("an exec needs a command");
+        }
+        String marker = UUID.randomUUID().toString();
+        String execId = Engine.call(engine, () -> docker.execCreateCmd(containerId)
+                .withCmd(command.toArray(String[]::new))
+                .withUser(user)
+                .withEnv(List.of(MARKER + "=" + marker))
+                .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).withTty(false)
+                .exec().getId());
+        AttachConnection session;
+        try {
+            session = AttachConnection.startExec(engine, execId);
+        } catch (AttachConnection.Refused e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RuntimeUnavailableException("docker engine at " + engine + " did not answer ("
+                    + e.getMessage() + "); start it (deploy/docker/ensure-engine.sh)", e);
+        }
+        try {
+            Thread output = Thread.ofPlatform().daemon().name("exec-out-" + shortId(execId)).start(() -> {
+                try {
+                    session.copyOutput(stdout, stderr);
+                } catch (IOException e) {
+                    log.debug("exec {}: output ended: {}", shortId(execId), e.toString());
+                }
+            });
+            if (stdin != null) {
+                Thread.ofPlatform().daemon().name("exec-in-" + shortId(execId)).start(() -> {
+                    try {
+                        session.copyStdin(stdin);
+                    } catch (IOException e) {
+                        log.debug("exec {}: input ended: {}", shortId(execId), e.toString());
+                    }
+                });
+            }
+            try {
+                output.join();
+            } catch (InterruptedException e) {
+                endMarked(containerId, marker);
+                throw e;
+            }
+        } finally {
+            session.close(); // also ends an input copy still waiting for the caller's stream
+        }
+        return exitCode(execId);
+    }
+
+    private int exitCode(String execId) throws InterruptedException {
+        long deadline = System.nanoTime() + EXIT_CODE_PATIENCE.toNanos();
+        while (true) {
+            InspectExecResponse r = Engine.call(engine, () -> docker.inspectExecCmd(execId).exec());
+            if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) {
+                return r.getExitCodeLong().intValue();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("exec " + shortId(execId) + " ended its output but the engine reports no"
+                        + " exit code after " + EXIT_CODE_PATIENCE.toSeconds() + " s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Asks the container to end the processes of an exec; the caller does not wait for them. */
+    private void endMarked(String containerId, String marker) {
+        try {
+            String killer = docker.execCreateCmd(containerId).withCmd("/bin/sh", "-c", END_MARKED, marker)
+                    .withUser(user).withAttachStdout(false).withAttachStderr(false).exec().getId();
+            docker.execStartCmd(killer).withDetach(true).exec(new ResultCallback.Adapter<Frame>()).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("could not end an interrupted exec in container {}: {}", Containers.shortId(containerId), e.toString());
+        }
+    }
+
+    private static String shortId(String id) {
+        return Containers.shortId(id);
+    }
+}
