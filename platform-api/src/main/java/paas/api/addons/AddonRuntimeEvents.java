@@ -39,7 +39,7 @@ final class AddonRuntimeEvents implements AddonEventListener {
         String why = detail == null || detail.isBlank() ? "" : " (" + detail + ")";
         return switch (kind) {
             case CRASHED -> name + " crashed" + why + ", restarting";
-            case RESTARTED -> name + " restarted" + why;
+            case RESTARTED -> name + " is running again";
         };
     }
 }
