@@ -351,7 +351,11 @@ final class AddonLifecycle {
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
     }
 
-    /** Removes what a failed create made; where the engine does not allow it, the next start finishes it. */
+    /**
+     * Removes what a failed create made. Where the engine does not allow it now, the add-on is
+     * marked {@code deprovisioning}, so the next start removes whatever part of it exists instead
+     * of finishing a create its caller was told had failed.
+     */
     private void abandon(Addon addon) {
         try {
             providers.of(addon.kind()).deprovision(addon);
@@ -360,8 +364,13 @@ final class AddonLifecycle {
                 return null;
             });
         } catch (RuntimeException e) {
-            log.warn("add-on {}: its create failed and removing it failed too ({}); paasd finishes it at its next"
+            log.warn("add-on {}: its create failed and removing it failed too ({}); paasd removes it at its next"
                     + " start", addon.name(), Database.rootMessage(e));
+            try {
+                db.inTransaction(c -> markDeprovisioning(c, addon));
+            } catch (RuntimeException storeDown) {
+                log.warn("add-on {}: marking it for removal failed too: {}", addon.name(), Database.rootMessage(storeDown));
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package paas.api.domain;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -72,8 +71,7 @@ public enum AddonKind {
 
     /** The kind a request names, by any of its accepted names; else empty. */
     static java.util.Optional<AddonKind> named(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(k -> k.accepted.contains(lower)).findFirst();
+        return Arrays.stream(values()).filter(k -> k.accepted.contains(name)).findFirst();
     }
 
     /** The names a request may use, for error messages: {@code postgresql (or heroku-postgresql, postgres), ...}. */
