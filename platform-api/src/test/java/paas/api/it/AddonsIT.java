@@ -35,8 +35,10 @@ class AddonsIT {
     void aPostgresAddonServesAPushedAppAndOutlivesAPaasdRestart() throws Exception {
         assertThat(PlatformFixture.docker("images", "-q", "paas/addon-postgresql:latest"))
                 .as("the add-on images: build them with deploy/stack/build.sh").isNotBlank();
+        long testStarted = System.nanoTime();
         try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2)) {
             PaasdProcess paasd = fixture.startPaasd();
+            phase("paasd started", testStarted);
             try {
                 PaasCli paas = fixture.cli(paasd);
                 assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN)
@@ -73,12 +75,15 @@ class AddonsIT {
                 fixture.git(repo, "add", ".");
                 fixture.git(repo, "commit", "-q", "-m", "notes");
                 fixture.git(repo, "remote", "add", "paas", paasd.apiUrl() + "/" + APP + ".git");
+                phase("add-on created", testStarted);
                 PlatformFixture.GitRun push = fixture.git(repo, "push", "paas", "main");
+                phase("pushed", testStarted);
                 assertThat(push.exitCode()).as(push.output()).isZero();
                 assertThat(push.output()).contains("applied: 001_create_notes.sql").contains("Release command succeeded");
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                         assertThat(get(fixture, "/")).isEqualTo("first note, written by the release phase\n"));
 
+                phase("app served from the add-on", testStarted);
                 HttpResponse<String> attached = api(paasd, "POST", "/addon-attachments",
                         "{\"addon\": \"" + name + "\", \"app\": \"" + OTHER + "\"}");
                 assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
@@ -90,6 +95,7 @@ class AddonsIT {
                 // SIGKILL, then a new paasd: the same container, the same attachments, the same data.
                 paasd.kill();
                 paasd = fixture.startPaasd();
+                phase("paasd restarted", testStarted);
                 JsonNode adopted = mapper.readTree(api(paasd, "GET", "/addons/" + name, "").body());
                 assertThat(adopted.get("provider_id").asText()).isEqualTo(containerId);
                 assertThat(adopted.get("state").asText()).isEqualTo("provisioned");
@@ -99,6 +105,7 @@ class AddonsIT {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                         assertThat(get(fixture, "/")).isEqualTo("first note, written by the release phase\n"));
 
+                phase("adopted", testStarted);
                 HttpResponse<String> refused = api(paasd, "DELETE", "/apps/" + APP + "/addons/" + name, "");
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
                 assertThat(mapper.readTree(refused.body()).get("id").asText()).isEqualTo("confirmation_required");
@@ -111,10 +118,15 @@ class AddonsIT {
                 assertThat(config(paasd, OTHER).has("DATABASE_URL")).isFalse();
                 assertThat(releases(paas, OTHER).get(0).get("description").asText())
                         .isEqualTo("Detach DATABASE (@ref:" + name + ")");
+                phase("destroyed", testStarted);
             } finally {
                 paasd.close();
             }
         }
+    }
+
+    private static void phase(String what, long since) {
+        System.out.printf("AddonsIT: %-28s at %5.1f s%n", what, (System.nanoTime() - since) / 1e9);
     }
 
     private HttpResponse<String> api(PaasdProcess paasd, String method, String path, String body) throws Exception {
