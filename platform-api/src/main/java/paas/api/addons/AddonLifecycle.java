@@ -114,11 +114,15 @@ final class AddonLifecycle {
         }
     }
 
+    /** False also when the engine stops answering meanwhile: the add-on then goes on in the background. */
     private boolean awaitReady(Addon addon, Duration wait) {
         try {
             return providers.runtime().awaitReady(addon.id().toString(), wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            log.warn("add-on {}: asking whether it answers failed: {}", addon.name(), Database.rootMessage(e));
             return false;
         }
     }
@@ -159,8 +163,7 @@ final class AddonLifecycle {
             apps.lock(c, app.id());
             User releasedBy = by != null ? by : app.owner();
             Release release = releases.attach(c, app, releasedBy, addon, namesFor(c, app, addon), url(c, addon));
-            Addon provisioned = addon.withState(Addon.State.PROVISIONED, now());
-            addons.setState(c, provisioned);
+            Addon provisioned = addons.transition(c, addon, Addon.State.PROVISIONED, now());
             return Optional.of(new Finished(provisioned, app.name(), releasedBy, release));
         });
         finished.ifPresent(f -> configChanged(f.app(), f.by(), f.release()));
@@ -213,9 +216,7 @@ final class AddonLifecycle {
         if (addon.state() == Addon.State.DEPROVISIONING) {
             return addon;
         }
-        Addon marked = addon.withState(Addon.State.DEPROVISIONING, now());
-        addons.setState(c, marked);
-        return marked;
+        return addons.transition(c, addon, Addon.State.DEPROVISIONING, now());
     }
 
     /**

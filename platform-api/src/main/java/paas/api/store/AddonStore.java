@@ -121,15 +121,28 @@ public final class AddonStore {
         return addons(c, ADDON + " WHERE a.app_id IS NULL ORDER BY a.created_at");
     }
 
-    public void setState(Connection c, Addon addon) throws SQLException {
+    /**
+     * Moves the add-on to {@code next} (a move {@link Addon.State#canBecome} allows), but only from
+     * the state {@code addon} has: when another request moved it meanwhile, nothing changes and
+     * this throws, so two moves never both win.
+     *
+     * @throws PlatformException.Conflict when the add-on is no longer in {@code addon}'s state
+     */
+    public Addon transition(Connection c, Addon addon, Addon.State next, Instant at) throws SQLException {
+        Addon moved = addon.withState(next, at);
         try (PreparedStatement ps = c.prepareStatement("UPDATE addons SET state = ?, updated_at = ?,"
-                + " attach_as = CASE WHEN ? THEN attach_as ELSE NULL END WHERE id = ?")) {
-            ps.setString(1, addon.state().value());
-            Rows.setInstant(ps, 2, addon.updatedAt());
-            ps.setBoolean(3, addon.state() == Addon.State.PROVISIONING);
+                + " attach_as = CASE WHEN ? THEN attach_as ELSE NULL END WHERE id = ? AND state = ?")) {
+            ps.setString(1, next.value());
+            Rows.setInstant(ps, 2, at);
+            ps.setBoolean(3, next == Addon.State.PROVISIONING);
             ps.setObject(4, addon.id());
-            ps.executeUpdate();
+            ps.setString(5, addon.state().value());
+            if (ps.executeUpdate() != 1) {
+                throw new PlatformException.Conflict("add-on " + addon.name() + " changed meanwhile (it is no longer "
+                        + addon.state().value() + "): look again with `paas addons:info " + addon.name() + "`");
+            }
         }
+        return moved;
     }
 
     public void setOwner(Connection c, UUID addonId, UUID appId, Instant at) throws SQLException {

@@ -246,7 +246,7 @@ class AddonServiceTest {
         db.inTransaction(c -> {
             store.insert(c, half, "pw", Optional.of(new paas.api.domain.AttachmentName("MAIN")));
             // ... and one killed during a destroy.
-            store.setState(c, going.addon().withState(Addon.State.DEPROVISIONING, now));
+            store.transition(c, going.addon(), Addon.State.DEPROVISIONING, now);
             return null;
         });
         runtime.containers.get(kept.addon().id().toString()).apps().clear(); // as if the engine lost the connection
@@ -291,6 +291,31 @@ class AddonServiceTest {
         }
         assertThat(config("shop")).containsKey("REDIS_URL");
         assertThat(quick.get(alice, Optional.empty(), "slow").addon().state()).isEqualTo(Addon.State.PROVISIONED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aDestroyDuringTheCreateWins(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        runtime.ready = false;
+        AddonService quick = service(Optional.of(AddonProviders.standard(runtime)), Duration.ofMillis(100));
+        AddonService.Described doomed = quick.create(alice, "shop", "redis", Optional.empty(), Optional.of("doomed"));
+        assertThat(doomed.addon().state()).isEqualTo(Addon.State.PROVISIONING);
+        quick.destroy(alice, Optional.of("shop"), "doomed", false);
+        runtime.ready = true;
+        Thread.sleep(300);
+        assertThat(config("shop")).doesNotContainKey("REDIS_URL");
+        assertThatThrownBy(() -> quick.get(alice, Optional.empty(), "doomed")).isInstanceOf(PlatformException.NotFound.class);
+        assertThat(runtime.removedWithData).containsExactly(doomed.addon().id().toString());
+        // The store refuses a move from a state the add-on is no longer in.
+        AddonService.Described other = quick.create(alice, "shop", "redis", Optional.empty(), Optional.of("other"));
+        assertThatThrownBy(() -> db.inTransaction(c -> new AddonStore(db.secrets()).transition(c,
+                other.addon().withState(Addon.State.DEPROVISIONING, Instant.now()), Addon.State.DEPROVISIONING,
+                Instant.now()))).isInstanceOf(IllegalStateException.class);
+        Addon stale = new Addon(other.addon().id(), other.addon().name(), other.addon().plan(), other.addon().owner(),
+                Addon.State.PROVISIONING, other.addon().createdAt(), other.addon().updatedAt());
+        assertThatThrownBy(() -> db.inTransaction(c -> new AddonStore(db.secrets()).transition(c, stale,
+                Addon.State.PROVISIONED, Instant.now()))).isInstanceOf(PlatformException.Conflict.class);
     }
 
     @ParameterizedTest

@@ -50,7 +50,8 @@ final class MemoryAddonRuntime implements AddonRuntime {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             up();
-            if (ready && containers.containsKey(addonId)) {
+            entry(addonId); // as the engine's: no container, no waiting
+            if (ready) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
