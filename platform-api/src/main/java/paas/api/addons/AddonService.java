@@ -37,13 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
  * Add-ons as the API offers them: create, list, attach, detach, promote, destroy. Who may do what
- * follows the apps: a caller sees an add-on owned by or attached to one of their apps, and
- * changes (attaches elsewhere, destroys) only add-ons their own apps own; admins everything.
+ * follows the apps ({@link AddonGuard}).
  * Without an add-on runtime (paasd runs dynos as local processes) reading works and every change
  * is refused with the fix. Thread-safe.
  */
@@ -68,9 +66,10 @@ public final class AddonService {
     private final AddonStore addons;
     private final AppStore apps;
     private final AppGuard guard;
+    private final AddonGuard access;
     private final AddonReleases releases;
     private final Optional<AddonLifecycle> lifecycle;
-    private final RandomGenerator random;
+    private final SecureRandom random;
     private final Clock clock;
     private final Duration readyWait;
 
@@ -85,6 +84,7 @@ public final class AddonService {
         this.addons = new AddonStore(db.secrets());
         this.apps = new AppStore();
         this.guard = new AppGuard(apps);
+        this.access = new AddonGuard(addons, apps, guard);
         this.releases = new AddonReleases(addons, new ConfigReleases(new ConfigVarStore(db.secrets()),
                 new ReleaseStore(db.secrets())));
         this.lifecycle = providers.map(p -> new AddonLifecycle(db, addons, apps, releases, p, appLog, listener, clock));
@@ -164,7 +164,7 @@ public final class AddonService {
 
     public Described get(User caller, Optional<String> app, String idOrName) {
         Map<String, AddonContainer> containers = containers();
-        return db.inTransaction(c -> describe(c, requireInScope(c, caller, app, idOrName), containers));
+        return db.inTransaction(c -> describe(c, access.requireInScope(c, caller, app, idOrName), containers));
     }
 
     /**
@@ -175,7 +175,7 @@ public final class AddonService {
     public Described destroy(User caller, Optional<String> app, String idOrName, boolean force) {
         AddonLifecycle running = requireRunning();
         Described marked = db.inTransaction(c -> {
-            Addon addon = requireManaged(c, caller, requireInScope(c, caller, app, idOrName));
+            Addon addon = access.requireManaged(c, caller, access.requireInScope(c, caller, app, idOrName));
             if (app.isPresent() && addon.owner().isPresent()
                     && !addon.owner().get().id().equals(guard.require(c, caller, app.get()).id())) {
                 throw new PlatformException.InvalidParams("add-on " + addon.name() + " belongs to app "
@@ -209,7 +209,7 @@ public final class AddonService {
         record Target(Addon addon, App app) {
         }
         Target target = db.inTransaction(c -> {
-            Addon addon = requireManaged(c, caller, requireVisible(c, caller, idOrName));
+            Addon addon = access.requireManaged(c, caller, access.requireVisible(c, caller, idOrName));
             requireProvisioned(addon);
             return new Target(addon, guard.require(c, caller, app));
         });
@@ -223,7 +223,7 @@ public final class AddonService {
         Attached attached = db.inTransaction(c -> {
             App locked = guard.requireLocked(c, caller, target.app().id().toString());
             Addon addon = requireProvisioned(addons.find(c, target.addon().id().toString())
-                    .orElseThrow(() -> notFound(idOrName)));
+                    .orElseThrow(() -> AddonGuard.notFound(idOrName)));
             List<AttachmentName> taken = releases.takenNames(c, locked);
             if (as.isPresent() && taken.contains(as.get())) {
                 throw taken(locked, as.get());
@@ -246,7 +246,7 @@ public final class AddonService {
     }
 
     public AddonAttachment attachment(User caller, String id) {
-        return db.inTransaction(c -> requireAttachment(c, caller, id));
+        return db.inTransaction(c -> access.requireAttachment(c, caller, id));
     }
 
     /**
@@ -258,7 +258,7 @@ public final class AddonService {
         record Detached(AddonAttachment attachment, Addon addon, Release release) {
         }
         Detached detached = db.inTransaction(c -> {
-            AddonAttachment attachment = requireAttachment(c, caller, id);
+            AddonAttachment attachment = access.requireAttachment(c, caller, id);
             App app = guard.requireLocked(c, caller, attachment.app().id().toString());
             Addon addon = addons.find(c, attachment.addon().id().toString()).orElseThrow();
             return new Detached(attachment, addon, releases.detach(c, app, caller, addon, List.of(attachment)));
@@ -364,63 +364,6 @@ public final class AddonService {
                 Optional.ofNullable(containers.get(addon.id().toString())).map(AddonContainer::containerId));
     }
 
-    /** The add-on, when the caller may see it: its owner or an app it is attached to is one of theirs. */
-    private Addon requireVisible(Connection c, User caller, String idOrName) throws SQLException {
-        Addon addon = addons.find(c, idOrName).orElseThrow(() -> notFound(idOrName));
-        if (caller.admin() || addon.owner().isPresent() && ownsApp(c, caller, addon.owner().get().id())) {
-            return addon;
-        }
-        for (AddonAttachment attachment : addons.attachmentsOf(c, addon.id())) {
-            if (ownsApp(c, caller, attachment.app().id())) {
-                return addon;
-            }
-        }
-        throw notFound(idOrName);
-    }
-
-    /** As {@link #requireVisible}; with an app, also owned by or attached to that app. */
-    private Addon requireInScope(Connection c, User caller, Optional<String> app, String idOrName) throws SQLException {
-        if (app.isEmpty()) {
-            return requireVisible(c, caller, idOrName);
-        }
-        App scope = guard.require(c, caller, app.get());
-        Addon addon = addons.find(c, idOrName).orElseThrow(() -> notFound(idOrName));
-        boolean ofApp = addon.owner().map(o -> o.id().equals(scope.id())).orElse(false)
-                || addons.attachmentsOf(c, addon.id()).stream().anyMatch(a -> a.app().id().equals(scope.id()));
-        if (!ofApp) {
-            throw new PlatformException.NotFound("add-on " + idOrName + " is not attached to app " + scope.name()
-                    + ": `paas addons -a " + scope.name() + "` lists its add-ons");
-        }
-        return addon;
-    }
-
-    /** The add-on, when the caller may change it: its owner app is theirs. */
-    private Addon requireManaged(Connection c, User caller, Addon addon) throws SQLException {
-        if (caller.admin() || addon.owner().isPresent() && ownsApp(c, caller, addon.owner().get().id())) {
-            return addon;
-        }
-        throw new PlatformException.Forbidden("add-on " + addon.name() + " belongs to app "
-                + addon.owner().map(o -> o.name().value()).orElse("(none)") + ", which is not yours: ask its owner");
-    }
-
-    private AddonAttachment requireAttachment(Connection c, User caller, String id) throws SQLException {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw attachmentNotFound(id);
-        }
-        AddonAttachment attachment = addons.attachment(c, uuid).orElseThrow(() -> attachmentNotFound(id));
-        if (!caller.admin() && !ownsApp(c, caller, attachment.app().id())) {
-            throw attachmentNotFound(id);
-        }
-        return attachment;
-    }
-
-    private boolean ownsApp(Connection c, User caller, UUID appId) throws SQLException {
-        return apps.find(c, appId.toString()).map(a -> a.owner().id().equals(caller.id())).orElse(false);
-    }
-
     private static Addon requireProvisioned(Addon addon) {
         if (addon.state() != Addon.State.PROVISIONED) {
             throw new PlatformException.InvalidParams("add-on " + addon.name() + " is " + addon.state().value()
@@ -434,21 +377,9 @@ public final class AddonService {
                 + " already: choose another name with --as, or detach (or unset) that one first");
     }
 
-    private static PlatformException notFound(String idOrName) {
-        return new PlatformException.NotFound("add-on " + idOrName + " not found: `paas addons` lists the add-ons"
-                + " you can use");
-    }
-
-    private static PlatformException attachmentNotFound(String id) {
-        return new PlatformException.NotFound("add-on attachment " + id + " not found: `paas addons` lists the"
-                + " attachments of your apps");
-    }
-
     private byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
-        for (int i = 0; i < n; i++) {
-            bytes[i] = (byte) random.nextInt(256);
-        }
+        random.nextBytes(bytes);
         return bytes;
     }
 
