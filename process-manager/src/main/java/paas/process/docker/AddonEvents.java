@@ -83,15 +83,20 @@ final class AddonEvents implements AutoCloseable {
     }
 
     /**
-     * Starts following, once; waits (up to a few seconds) until the stream is open, so that a
-     * death after this call is seen. An engine that does not answer is asked again every second.
+     * Starts following, once (later calls return at once). The stream starts at the time of this
+     * call, so a death after it is seen even if the stream opens later; an engine that does not
+     * answer is asked again every second.
      */
-    void start() throws InterruptedException {
+    void start() {
         if (started.compareAndSet(false, true)) {
             lastEventNanos.set(nanos(Instant.now()));
             Thread.ofPlatform().daemon().name("addon-events-" + platform).start(this::follow);
         }
-        opened.await(OPEN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits (a few seconds at most) until the stream is open; false if it is not (yet). */
+    boolean awaitOpen() throws InterruptedException {
+        return opened.await(OPEN_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void follow() {

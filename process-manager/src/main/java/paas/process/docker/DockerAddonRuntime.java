@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
@@ -71,9 +72,9 @@ public final class DockerAddonRuntime implements AddonRuntime {
     @Override
     public AddonContainer ensure(AddonContainerSpec spec) {
         Objects.requireNonNull(spec, "spec");
-        followEvents();
         synchronized (lock(spec.addonId())) {
             Optional<Container> found = container(spec.addonId());
+            events.start(); // the engine answered: from now on a death is seen, and repaired
             if (found.isPresent()) {
                 return adopt(spec, found.get());
             }
@@ -108,7 +109,7 @@ public final class DockerAddonRuntime implements AddonRuntime {
             log.info("docker: add-on {} found {}, starting it", spec.name(), state);
             try {
                 Engine.run(config.engine(), () -> docker.startContainerCmd(c.getId()).exec());
-            } catch (com.github.dockerjava.api.exception.NotModifiedException alreadyRunning) {
+            } catch (NotModifiedException alreadyRunning) {
                 // started meanwhile (by the engine's restart policy)
             }
         }
@@ -193,19 +194,21 @@ public final class DockerAddonRuntime implements AddonRuntime {
     @Override
     public Optional<AddonContainer> find(String addonId) {
         checkId(addonId);
-        followEvents();
-        return container(addonId).map(AddonContainers::read);
+        Optional<AddonContainer> found = container(addonId).map(AddonContainers::read);
+        events.start();
+        return found;
     }
 
     @Override
     public List<AddonContainer> list() {
-        followEvents();
-        return Engine.call(config.engine(), () -> docker.listContainersCmd().withShowAll(true)
+        List<AddonContainer> all = Engine.call(config.engine(), () -> docker.listContainersCmd().withShowAll(true)
                         .withLabelFilter(List.of(Labels.MANAGED + "=true", Labels.PLATFORM + "=" + config.platform(), Labels.ADDON))
                         .exec()).stream()
                 .filter(AddonContainers::isAddon)
                 .map(AddonContainers::read)
                 .toList();
+        events.start();
+        return all;
     }
 
     @Override
@@ -272,21 +275,19 @@ public final class DockerAddonRuntime implements AddonRuntime {
     @Override
     public AutoCloseable onEvent(AddonEventListener listener) {
         AutoCloseable subscription = events.subscribe(Objects.requireNonNull(listener, "listener"));
-        followEvents();
+        events.start();
+        try {
+            // So that what happens after this call is told; an engine away is followed once back.
+            events.awaitOpen();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return subscription;
     }
 
     @Override
     public void close() {
         events.close();
-    }
-
-    private void followEvents() {
-        try {
-            events.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private boolean isRetiring(String addonId) {
