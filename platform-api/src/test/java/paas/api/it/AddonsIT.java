@@ -20,9 +20,10 @@ import static org.awaitility.Awaitility.await;
  * A PostgreSQL add-on end to end, on the real Docker engine with the real service image: created
  * through the API, it is {@code DATABASE_URL} of the app in a release of its own; the corpus's
  * Node app (pg, migrations in the release phase) pushed with no config of its own migrates it and
- * serves from it; attached to a second app; adopted (same container, same attachments, same data)
- * by a paasd started after a SIGKILL; destroyed with its container and volume. Prints how long the
- * create took to the service's first accepted connection.
+ * serves from it; attached to a second app; its container killed and restarted, which both apps'
+ * logs show; adopted (same container, same attachments, same data) by a paasd started after a
+ * SIGKILL; destroyed with its container and volume. Prints how long the create took to the
+ * service's first accepted connection.
  */
 class AddonsIT {
     private static final ObjectMapper mapper = new ObjectMapper();
@@ -91,6 +92,19 @@ class AddonsIT {
                 assertThat(mapper.readTree(attached.body()).get("addon").get("app").get("name").asText()).isEqualTo(APP);
                 assertThat(config(paasd, OTHER).get("DATABASE_URL").asText()).isEqualTo(url);
                 assertThat(networks(containerId)).contains("paas-app-" + APP, "paas-app-" + OTHER);
+
+                // The service killed from the host (kill -9, not through the engine): restarted, and both
+                // apps' logs say so.
+                String pid = PlatformFixture.docker("inspect", containerId, "--format", "{{.State.Pid}}").strip();
+                assertThat(new ProcessBuilder("kill", "-9", pid).start().waitFor()).isZero();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    String logs = paas.run("logs", "-a", OTHER, "--source", "paas", "-n", "200").stdout();
+                    assertThat(logs).contains("paas[addon]: " + name + " crashed (exit 137), restarting")
+                            .contains("paas[addon]: " + name + " is running again");
+                });
+                assertThat(paas.run("logs", "-a", APP, "--source", "paas", "-n", "200").stdout())
+                        .contains("paas[addon]: " + name + " crashed (exit 137), restarting");
+                phase("restarted after a kill", testStarted);
 
                 // SIGKILL, then a new paasd: the same container, the same attachments, the same data.
                 paasd.kill();
