@@ -64,6 +64,12 @@ class AddonsIT {
                 System.out.printf("AddonsIT: POST /apps/%s/addons (postgresql:small) to its first accepted connection"
                         + " (201 once paas-addon-ready answers): %d ms%n", APP, createdAfter / 1_000_000);
 
+                // The plan's limits reached the service: 20 connections for apps (the image keeps a few more
+                // for the platform's own tools, as superuser_reserved_connections).
+                assertThat(PlatformFixture.docker("exec", containerId, "psql", "-tAc", "SELECT"
+                        + " current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int")
+                        .strip()).isEqualTo("20");
+
                 String url = config(paasd, APP).get("DATABASE_URL").asText();
                 assertThat(url).startsWith("postgres://").contains("@" + name + ":5432/");
                 assertThat(releases(paas, APP).get(0).get("description").asText())
@@ -93,13 +99,33 @@ class AddonsIT {
                 assertThat(config(paasd, OTHER).get("DATABASE_URL").asText()).isEqualTo(url);
                 assertThat(networks(containerId)).contains("paas-app-" + APP, "paas-app-" + OTHER);
 
+                // A Redis beside it, named by the request, with its plan's limits; destroyed again.
+                long redisStarted = System.nanoTime();
+                HttpResponse<String> redis = api(paasd, "POST", "/apps/" + OTHER + "/addons",
+                        "{\"plan\": \"heroku-redis:small\", \"attachment\": {\"name\": \"CACHE\"}}");
+                assertThat(redis.statusCode()).as(redis.body()).isEqualTo(201);
+                System.out.printf("AddonsIT: POST /apps/%s/addons (redis:small) to its first accepted connection: %d ms%n",
+                        OTHER, (System.nanoTime() - redisStarted) / 1_000_000);
+                JsonNode cache = mapper.readTree(redis.body());
+                String cacheUrl = config(paasd, OTHER).get("CACHE_URL").asText();
+                assertThat(cacheUrl).startsWith("redis://:").endsWith("@" + cache.get("name").asText() + ":6379");
+                String cachePassword = cacheUrl.substring("redis://:".length(), cacheUrl.lastIndexOf('@'));
+                assertThat(PlatformFixture.docker("exec", cache.get("provider_id").asText(), "redis-cli",
+                        "--no-auth-warning", "-a", cachePassword, "CONFIG", "GET", "maxmemory")).contains("50331648");
+                assertThat(api(paasd, "DELETE", "/addons/" + cache.get("name").asText(), "").statusCode()).isEqualTo(200);
+                assertThat(config(paasd, OTHER).has("CACHE_URL")).isFalse();
+                phase("redis created and destroyed", testStarted);
+
                 // The service killed from the host (kill -9, not through the engine): restarted, and both
                 // apps' logs say so.
                 String pid = PlatformFixture.docker("inspect", containerId, "--format", "{{.State.Pid}}").strip();
                 assertThat(new ProcessBuilder("kill", "-9", pid).start().waitFor()).isZero();
+                PaasdProcess running = paasd;
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                     String logs = paas.run("logs", "-a", OTHER, "--source", "paas", "-n", "200").stdout();
-                    assertThat(logs).contains("paas[addon]: " + name + " crashed (exit 137), restarting")
+                    assertThat(logs).as("paasd's add-on lines: %s", running.output().stream()
+                                    .filter(l -> l.contains("add-on") || l.contains("addon")).toList())
+                            .contains("paas[addon]: " + name + " crashed (exit 137), restarting")
                             .contains("paas[addon]: " + name + " is running again");
                 });
                 assertThat(paas.run("logs", "-a", APP, "--source", "paas", "-n", "200").stdout())
