@@ -10,7 +10,7 @@ import paas.api.store.UnknownKeyException;
 import java.util.Map;
 
 /**
- * {@code paasd rotate-key}: re-seals every config value and drain URL with a new platform key,
+ * {@code paasd rotate-key}: re-seals every secret in the store (config values, drain URLs, certificate keys, add-on passwords: {@code SecretColumn}) with a new platform key,
  * then retires the old one. It runs with paasd stopped: the embedded store admits one process at
  * a time (a running paasd makes this stop at once), and on PostgreSQL a paasd still running would
  * go on sealing with the old key.
@@ -37,7 +37,7 @@ final class KeyRotation {
                 rotated = new SecretSweep(db).reseal();
             }
             keys.finishRotation();
-            log.info("rotated the platform key: {} value(s) re-sealed, every config value and drain URL is now sealed"
+            log.info("rotated the platform key: {} value(s) re-sealed, every secret (config values, drain URLs, certificate keys, add-on passwords) is now sealed"
                     + " with key {}; retired: {}", rotated.resealed(), keys.box().sealingKey().id(),
                     rotated.retired().isEmpty() ? "none" : String.join(", ", rotated.retired()));
             if (config.secretKey().isPresent()) {

@@ -53,7 +53,7 @@ public final class Paasd {
                           migrate  apply database migrations and exit
                           router   run one more router, fed by a running platform's API
                                    (PAAS_API_URL, PAAS_ROUTER_TOKEN, PAAS_ROUTER_PORT, PAAS_DOMAIN)
-                          rotate-key  re-seal every config value and drain URL with a new platform key
+                          rotate-key  re-seal every secret (config, drain URLs, keys, add-on passwords) with a new platform key
                                    (a new key file, or PAAS_SECRET_KEY with the old one in
                                    PAAS_SECRET_KEY_OLD); run it with paasd stopped, again if interrupted
                         configured by environment variables; see docs/operations.md""");

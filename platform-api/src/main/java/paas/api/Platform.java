@@ -4,6 +4,8 @@ import com.github.dockerjava.api.DockerClient;
 import io.netty.channel.ChannelHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.addons.AddonProviders;
+import paas.api.addons.AddonService;
 import paas.api.auth.AuthBackoff;
 import paas.api.auth.Authenticator;
 import paas.api.deploy.BuildRecords;
@@ -75,6 +77,7 @@ import paas.process.Readiness;
 import paas.process.Reconciler;
 import paas.process.ReconcilerConfig;
 import paas.process.Runtime;
+import paas.process.addons.AddonRuntime;
 import paas.process.local.LocalRuntime;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
@@ -86,6 +89,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -115,6 +119,10 @@ final class Platform implements AutoCloseable {
                        RouteBook routes) {
     }
 
+    /** The add-on service and the runtime its containers run on (none with local dynos). */
+    private record Addons(AddonService service, Optional<AddonRuntime> runtime) {
+    }
+
     /** How often orphans are looked for, and those past their grace period removed. */
     static final Duration ORPHAN_SWEEP = Duration.ofMinutes(10);
 
@@ -132,14 +140,17 @@ final class Platform implements AutoCloseable {
     private final ApiServer.Streaming streaming;
     private final ExecutorService workers;
     private final Tls tls;
+    private final Addons addons;
     private ApiServer api;
     private RouterServer router;
     private boolean started;
 
     private Platform(PlatformConfig config, LogRouter logs, Runtime runtime, RouteTable routes, Reconciler reconciler,
                      DynoSupervisor supervisor, Orphans orphans, Services services, Authenticator authenticator,
-                     Json json, Endpoints endpoints, ApiServer.Streaming streaming, ExecutorService workers, Tls tls) {
+                     Json json, Endpoints endpoints, ApiServer.Streaming streaming, ExecutorService workers, Tls tls,
+                     Addons addons) {
         this.tls = tls;
+        this.addons = addons;
         this.config = config;
         this.logs = logs;
         this.runtime = runtime;
@@ -164,8 +175,9 @@ final class Platform implements AutoCloseable {
 
         // Running apps: the runtime, the route table the router serves, the reconciler that keeps
         // each app's dynos as its formation says, and the supervisor that feeds it from the store.
-        Runtime runtime = Runtimes.choose(config,
+        Runtimes.Chosen chosen = Runtimes.choose(config,
                 (app, dyno, line) -> logs.publish(new LogLine(Instant.now(), app, Source.APP, dyno, line)));
+        Runtime runtime = chosen.runtime();
         RouteTable routes = new RouteTable(config.domain());
         RouteBook routeBook = new RouteBook(routes);
         Reconciler reconciler = new Reconciler(runtime, clock, ReconcilerConfig.defaults()
@@ -206,8 +218,14 @@ final class Platform implements AutoCloseable {
                 acmeIssuer, host -> fallback.trusted() && HostnameMatch.anyCovers(fallback.hostnames(), host),
                 (app, text) -> logs.publish(new LogLine(Instant.now(), app, Source.PAAS, "acm", text)), clock);
 
-        AppListener listener = AppListener.all(supervisor, new SourceCleanup(repositories, builds), certificateFeed,
+        AppListener appSide = AppListener.all(supervisor, new SourceCleanup(repositories, builds), certificateFeed,
                 acm);
+        // Add-ons (only with a Docker engine): their releases go to the same listeners; they follow
+        // an app's destroy (settled before its dynos and network go) and rename.
+        AddonService addons = new AddonService(db, chosen.addons().map(AddonProviders::standard),
+                (app, text) -> logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "addon", text)),
+                appSide, clock, AddonService.READY_WAIT);
+        AppListener listener = AppListener.all(addons.appHook(), appSide);
         OpenStreams openStreams = new OpenStreams();
         Services services = Services.wire(db, config.domain(), sizes, config.quotas(), listener,
                 drainPolicy(config), new BuildpackCatalog(config.buildpackDirs()), openStreams);
@@ -236,13 +254,14 @@ final class Platform implements AutoCloseable {
         Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
                         orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)),
-                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges));
+                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges), addons);
         ApiServer.Streaming streaming = new ApiServer.Streaming(
                 List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json)),
                 ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get()) || StreamHandler.isBusy(ch));
 
         return new Platform(config, logs, runtime, routes, reconciler, supervisor, orphans, services, authenticator,
-                json, endpoints, streaming, workers, new Tls(certificateBook, challenges, certificateFeed, acm, routeBook));
+                json, endpoints, streaming, workers, new Tls(certificateBook, challenges, certificateFeed, acm, routeBook),
+                new Addons(addons, chosen.addons()));
     }
 
     /**
@@ -333,6 +352,10 @@ final class Platform implements AutoCloseable {
         started = true;
         supervisor.start();
         orphans.start(ORPHAN_SWEEP);
+        // Add-ons: their crashes into their apps' logs; what a killed paasd left half-way is finished,
+        // the rest adopted, off the start-up path (the engine may be slow).
+        addons.runtime().ifPresent(r -> r.onEvent(addons.service().runtimeEvents()));
+        Thread.ofPlatform().daemon().name("addon-resume").start(addons.service()::resume);
     }
 
     /** What the start-up line says about the router: its port and socket transport, or that a separate one serves. */
@@ -399,6 +422,7 @@ final class Platform implements AutoCloseable {
                 reconciler.close();
             }
             runtime.close();
+            addons.runtime().ifPresent(AddonRuntime::close);
         } finally {
             apiStop.join();
             logs.close();

@@ -7,6 +7,8 @@ import paas.api.store.Database;
 import paas.process.AwaitedRuntime;
 import paas.process.DynoOutput;
 import paas.process.Runtime;
+import paas.process.addons.AddonRuntime;
+import paas.process.docker.DockerAddonRuntime;
 import paas.process.docker.DockerRuntime;
 import paas.process.docker.DockerRuntimeConfig;
 import paas.process.docker.Engine;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Chooses where dynos run ({@code PAAS_RUNTIME}): as containers of the docker engine, as local
@@ -36,7 +39,14 @@ final class Runtimes {
     private Runtimes() {
     }
 
-    static Runtime choose(PlatformConfig config, DynoOutput output) {
+    /**
+     * Where dynos run, and where add-ons run: add-on containers need a Docker engine, so with
+     * local dynos there is no add-on runtime.
+     */
+    record Chosen(Runtime runtime, Optional<AddonRuntime> addons) {
+    }
+
+    static Chosen choose(PlatformConfig config, DynoOutput output) {
         URI engine = URI.create(config.dockerHost());
         // One client: the ping that picks the runtime uses the client the docker runtime keeps.
         DockerClient docker = Engine.connect(engine);
@@ -46,7 +56,7 @@ final class Runtimes {
             return whyNot[0] == null;
         });
         return switch (choice) {
-            case DOCKER -> docker(config, docker, engine, output);
+            case DOCKER -> new Chosen(docker(config, docker, engine, output), Optional.of(addons(config, docker, engine)));
             case DOCKER_ONCE_ENGINE_ANSWERS -> {
                 log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
                         + " containers (checking every {} s). Start the engine with deploy/docker/ensure-engine.sh"
@@ -58,7 +68,8 @@ final class Runtimes {
                                 + " or set PAAS_RUNTIME=local and restart paasd",
                         "the docker engine at " + engine + " answers now: dynos run as containers (runtime=docker)");
                 awaited.checkEvery(ENGINE_CHECK);
-                yield awaited;
+                // Add-on calls fail with "the engine does not answer" until it does.
+                yield new Chosen(awaited, Optional.of(addons(config, docker, engine)));
             }
             case LOCAL -> {
                 try {
@@ -66,7 +77,7 @@ final class Runtimes {
                 } catch (IOException e) {
                     log.debug("closing the unused docker client: {}", e.toString());
                 }
-                yield local(config, output);
+                yield new Chosen(local(config, output), Optional.empty());
             }
         };
     }
@@ -92,11 +103,20 @@ final class Runtimes {
         } else if (engine.getScheme().equals("unix")) {
             new HostFirewall(HostFirewall.Iptables.onThisHost()).uninstall();
         }
+        return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
+                Clock.systemUTC());
+    }
+
+    /** Add-on containers, on the same engine with the same settings (platform name, engine) as dynos. */
+    private static AddonRuntime addons(PlatformConfig config, DockerClient docker, URI engine) {
+        return new DockerAddonRuntime(docker, dockerConfig(config, engine));
+    }
+
+    private static DockerRuntimeConfig dockerConfig(PlatformConfig config, URI engine) {
         Path dataDir = config.dataDir();
         DockerRuntimeConfig defaults = DockerRuntimeConfig.defaults(DataDir.scratch(dataDir).resolve("dyno-images"));
-        DockerRuntimeConfig dockerConfig = new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),
+        return new DockerRuntimeConfig(engine, defaults.runImage(), defaults.workDir(),
                 defaults.containerPort(), defaults.publishIp(), defaults.logMaxSize(), platformName(dataDir));
-        return new DockerRuntime(docker, dockerConfig, output, SlugExtractor.defaults(), Clock.systemUTC());
     }
 
     /** Containers carry this name, so several installations (or test runs) can share one engine. */

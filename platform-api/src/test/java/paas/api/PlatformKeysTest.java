@@ -174,7 +174,7 @@ class PlatformKeysTest {
         assertThat(Paasd.run("rotate-key", env())).isZero();
         assertThat(next).doesNotExist();
         assertThat(fileKey(keyFile())).isEqualTo(newKey);
-        assertThat(log()).contains("every config value and drain URL is now sealed with key " + newKey.id())
+        assertThat(log()).contains("every secret (config values, drain URLs, certificate keys, add-on passwords) is now sealed with key " + newKey.id())
                 .contains("retired: " + oldKey.id());
         assertSecretReads(env());
         assertThatThrownBy(() -> Database.open(config.database(), new SecretBox(oldKey, List.of()))

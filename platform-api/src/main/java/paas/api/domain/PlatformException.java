@@ -9,7 +9,7 @@ import java.time.Duration;
 public abstract sealed class PlatformException extends RuntimeException
         permits PlatformException.InvalidParams, PlatformException.NotFound,
         PlatformException.Conflict, PlatformException.Forbidden, PlatformException.Unauthorized,
-        PlatformException.TooManyRequests {
+        PlatformException.TooManyRequests, PlatformException.ConfirmationRequired, PlatformException.Unavailable {
 
     private PlatformException(String message) {
         super(message, null, false, false);
@@ -32,6 +32,23 @@ public abstract sealed class PlatformException extends RuntimeException
     /** The name or hostname is taken (409). */
     public static final class Conflict extends PlatformException {
         public Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The request would affect more than the caller named (another app's attachments, data), so it
+     * must be repeated with an explicit confirmation (422, id {@code confirmation_required}).
+     */
+    public static final class ConfirmationRequired extends PlatformException {
+        public ConfirmationRequired(String message) {
+            super(message);
+        }
+    }
+
+    /** What the request needs is not there on this platform, or not now; the message names the fix (503). */
+    public static final class Unavailable extends PlatformException {
+        public Unavailable(String message) {
             super(message);
         }
     }

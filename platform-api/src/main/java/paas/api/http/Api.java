@@ -38,7 +38,17 @@ public final class Api {
 
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
                                       Running running, Certificates certificates) {
+        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, certificates, null);
+    }
+
+    /** @param addons the add-on endpoints ({@code /addons}, {@code /addon-attachments}); none when null */
+    public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
+                                      Running running, Certificates certificates,
+                                      paas.api.addons.AddonService addons) {
         Endpoints.Builder routes = Endpoints.builder();
+        if (addons != null) {
+            new AddonsApi(addons, json).register(routes);
+        }
         if (certificates != null) {
             new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), certificates.acmRefresh(), json)
                     .register(routes);

@@ -20,6 +20,9 @@ final class ErrorMapper {
             case PlatformException.NotFound e -> error(HttpResponseStatus.NOT_FOUND, "not_found", e);
             case PlatformException.Conflict e -> error(HttpResponseStatus.CONFLICT, "conflict", e);
             case PlatformException.Forbidden e -> error(HttpResponseStatus.FORBIDDEN, "forbidden", e);
+            case PlatformException.ConfirmationRequired e ->
+                    error(HttpResponseStatus.UNPROCESSABLE_ENTITY, "confirmation_required", e);
+            case PlatformException.Unavailable e -> error(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", e);
             case PlatformException.Unauthorized e -> new ApiResponse(HttpResponseStatus.UNAUTHORIZED,
                     new Views.ErrorView("unauthorized", e.getMessage()),
                     Map.of("WWW-Authenticate", "Basic realm=\"paas\""));

@@ -10,11 +10,7 @@ import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
 import paas.api.store.ReleaseStore;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Reading and changing config vars; every change is a new release. Thread-safe. */
 public final class ConfigService {
@@ -25,7 +21,7 @@ public final class ConfigService {
 
     private final Database db;
     private final ConfigVarStore configVars;
-    private final ReleaseStore releases;
+    private final ConfigReleases configReleases;
     private final AppGuard guard;
     private final AppListener listener;
 
@@ -33,7 +29,7 @@ public final class ConfigService {
                          AppListener listener) {
         this.db = db;
         this.configVars = configVars;
-        this.releases = releases;
+        this.configReleases = new ConfigReleases(configVars, releases);
         this.guard = guard;
         this.listener = listener;
     }
@@ -55,13 +51,7 @@ public final class ConfigService {
                 return new Change(before, Optional.empty(), locked.name());
             }
             ConfigVars after = before.apply(patch);
-            configVars.replace(c, locked.id(), after);
-            Optional<Release> current = releases.current(c, locked.id());
-            UUID slugId = current.map(Release::slugId).orElse(null);
-            Map<String, String> processTypes = current.map(Release::processTypes).orElse(Map.of());
-            Release release = releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), locked.id(),
-                    description, ReleasePhase.initialStatus(slugId, processTypes), slugId, caller, after,
-                    processTypes, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            Release release = configReleases.release(c, locked.id(), caller, after, description);
             return new Change(after, Optional.of(release), locked.name());
         });
         change.release().ifPresent(r -> listener.on(new AppEvent.ConfigChanged(change.app(), caller.email(),

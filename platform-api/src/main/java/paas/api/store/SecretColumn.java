@@ -18,7 +18,9 @@ enum SecretColumn {
     DRAIN_URL("log_drains", List.of("id"), "url", "url_sealed"),
     /** Never written in plaintext: {@code private_key} stays NULL, the column exists for this walk. */
     CERTIFICATE_KEY("certificates", List.of("id"), "private_key", "key_sealed"),
-    PLATFORM_SECRET("platform_secrets", List.of("name"), "secret_value", "secret_sealed");
+    PLATFORM_SECRET("platform_secrets", List.of("name"), "secret_value", "secret_sealed"),
+    /** An add-on's service password; as with certificate keys, {@code password} stays NULL. */
+    ADDON_PASSWORD("addons", List.of("id"), "password", "password_sealed");
 
     final String table;
     final List<String> identity;

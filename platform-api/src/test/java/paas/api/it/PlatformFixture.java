@@ -61,6 +61,11 @@ final class PlatformFixture implements AutoCloseable {
                     .lines().filter(l -> !l.isBlank()).toList()) {
                 docker("volume", "rm", "-f", volume);
             }
+            // Add-ons' data volumes (the test's own add-ons carry this platform's label).
+            for (String volume : docker("volume", "ls", "-q", "--filter", "label=paas.platform=" + platformLabel())
+                    .lines().filter(l -> !l.isBlank()).toList()) {
+                docker("volume", "rm", "-f", volume);
+            }
             for (String id : docker("network", "ls", "-q", "--filter", "label=paas.managed=true").lines().toList()) {
                 String[] info = docker("network", "inspect", id, "--format", "{{.Created.Unix}} {{len .Containers}}").strip().split(" ");
                 if (!info[0].matches("\\d+")) {

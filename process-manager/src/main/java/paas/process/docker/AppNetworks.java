@@ -71,11 +71,18 @@ final class AppNetworks {
         }
     }
 
-    /** Whether a container (an add-on's: they carry no app label) is still connected to the network. */
+    /**
+     * Whether a container (an add-on's: they carry no app label) is still connected to the network,
+     * running or not. The network's own list names running containers only; a crashed add-on
+     * waiting for its restart is not on it, and removing the network under it would make every
+     * restart fail ("network ... not found"). The engine's container list, stopped ones included,
+     * does name it.
+     */
     private boolean attachedElse(String networkId) {
         try {
             Map<String, ?> connected = docker.inspectNetworkCmd().withNetworkId(networkId).exec().getContainers();
-            return connected != null && !connected.isEmpty();
+            return connected != null && !connected.isEmpty()
+                    || !docker.listContainersCmd().withShowAll(true).withNetworkFilter(List.of(networkId)).exec().isEmpty();
         } catch (NotFoundException gone) {
             return true; // nothing left to remove
         }
