@@ -134,36 +134,37 @@ class CorpusIT {
                         .contains("app[web.1]: client connected").contains("app[web.1]: client disconnected"));
     }
 
-    /** A web process enqueues jobs on a real Redis; two worker dynos run them. */
+    /**
+     * A web process enqueues jobs on the Redis add-on, created with {@code paas addons:create redis}
+     * and found through the {@code REDIS_URL} it set; two worker dynos run them.
+     */
     @Test
-    void nodeWebAndWorkersShareJobsThroughRedis() throws Exception {
-        try (RedisServer redis = RedisServer.start()) {
-            Pushed app = pushCorpusApp("node-redis-worker", "jobs", Map.of("REDIS_URL", redis.url()));
-            assertThat(app.output()).contains("Procfile declares types     -> web, worker");
-            assertThat(paas.run("scale", "worker=2", "-a", "jobs").exitCode()).isZero();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(paas.run("ps", "-a", "jobs").stdout()).contains("worker.1: up").contains("worker.2: up"));
+    void nodeWebAndWorkersShareJobsThroughARedisAddon() throws Exception {
+        Pushed app = pushCorpusApp("node-redis-worker", "jobs", Map.of(), "redis");
+        assertThat(app.output()).contains("Procfile declares types     -> web, worker");
+        assertThat(paas.run("scale", "worker=2", "-a", "jobs").exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(paas.run("ps", "-a", "jobs").stdout()).contains("worker.1: up").contains("worker.2: up"));
 
-            List<String> ids = new ArrayList<>();
-            for (int n = 1; n <= 12; n++) {
-                HttpResponse<String> queued = send("jobs", HttpRequest.newBuilder()
-                        .POST(HttpRequest.BodyPublishers.noBody()), "/jobs?n=" + n);
-                assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
-                ids.add(mapper.readTree(queued.body()).get("id").asText());
-            }
-            Set<String> workers = new HashSet<>();
-            for (int i = 0; i < ids.size(); i++) {
-                String id = ids.get(i);
-                int n = i + 1;
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(get("jobs", "/jobs/" + id).statusCode()).isEqualTo(200));
-                JsonNode done = mapper.readTree(get("jobs", "/jobs/" + id).body());
-                assertThat(done.get("square").asInt()).isEqualTo(n * n);
-                workers.add(done.get("by").asText());
-            }
-            assertThat(workers).isSubsetOf("worker.1", "worker.2").isNotEmpty();
-            assertThat(paas.run("logs", "-a", "jobs", "-n", "500", "--dyno", "worker").stdout()).contains("ran job");
+        List<String> ids = new ArrayList<>();
+        for (int n = 1; n <= 12; n++) {
+            HttpResponse<String> queued = send("jobs", HttpRequest.newBuilder()
+                    .POST(HttpRequest.BodyPublishers.noBody()), "/jobs?n=" + n);
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            ids.add(mapper.readTree(queued.body()).get("id").asText());
         }
+        Set<String> workers = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            int n = i + 1;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(get("jobs", "/jobs/" + id).statusCode()).isEqualTo(200));
+            JsonNode done = mapper.readTree(get("jobs", "/jobs/" + id).body());
+            assertThat(done.get("square").asInt()).isEqualTo(n * n);
+            workers.add(done.get("by").asText());
+        }
+        assertThat(workers).isSubsetOf("worker.1", "worker.2").isNotEmpty();
+        assertThat(paas.run("logs", "-a", "jobs", "-n", "500", "--dyno", "worker").stdout()).contains("ran job");
     }
 
     /** A release: process migrates a real PostgreSQL before the release goes live; it runs again, idempotently, on the next deploy. */
@@ -192,22 +193,21 @@ class CorpusIT {
     /**
      * Spring Boot built with its own mvnw, asking for Java 17 in system.properties, started by a
      * Procfile with a glob, and reading PostgreSQL through JDBC_DATABASE_URL alone, which the
-     * buildpack derives from DATABASE_URL (credentials included, no sslmode: this server has no TLS).
+     * buildpack derives from the DATABASE_URL of a PostgreSQL add-on (credentials included, no
+     * sslmode: the add-on is reached over the app's private network, without TLS); no config of its own.
      */
     @Test
-    void springBootWithMvnwReadsPostgresThroughTheDerivedJdbcUrl() throws Exception {
-        try (PostgresServer db = PostgresServer.start()) {
-            Pushed app = pushCorpusApp("spring-boot-jdbc", "spring", Map.of("DATABASE_URL", db.url()));
-            assertThat(app.output()).contains("-----> Java (Maven) app detected")
-                    .contains("Using the Maven wrapper").contains("java.runtime.version (system.properties): 17")
-                    .doesNotContain("Warning: system.properties").contains("BUILD SUCCESS")
-                    .contains("Procfile declares types     -> web");
-            assertThat(get("spring", "/").body()).isEqualTo("Hello from Spring Boot on web.1\n");
-            assertThat(get("spring", "/database").body()).isEqualTo("Read from DB: 1 ticks, as app\n");
-            assertThat(get("spring", "/database").body()).isEqualTo("Read from DB: 2 ticks, as app\n");
-            warmPush(app);
-            assertThat(get("spring", "/database").body()).isEqualTo("Read from DB: 3 ticks, as app\n");
-        }
+    void springBootWithMvnwReadsAPostgresAddonThroughTheDerivedJdbcUrl() throws Exception {
+        Pushed app = pushCorpusApp("spring-boot-jdbc", "spring", Map.of(), "postgresql");
+        assertThat(app.output()).contains("-----> Java (Maven) app detected")
+                .contains("Using the Maven wrapper").contains("java.runtime.version (system.properties): 17")
+                .doesNotContain("Warning: system.properties").contains("BUILD SUCCESS")
+                .contains("Procfile declares types     -> web");
+        assertThat(get("spring", "/").body()).isEqualTo("Hello from Spring Boot on web.1\n");
+        assertThat(get("spring", "/database").body()).matches("Read from DB: 1 ticks, as [a-z_0-9]+\n");
+        assertThat(get("spring", "/database").body()).matches("Read from DB: 2 ticks, as [a-z_0-9]+\n");
+        warmPush(app);
+        assertThat(get("spring", "/database").body()).matches("Read from DB: 3 ticks, as [a-z_0-9]+\n");
     }
 
     /**
@@ -387,8 +387,12 @@ class CorpusIT {
     record Pushed(String app, Path repo, String output) {
     }
 
-    /** Copies a corpus app into a fresh repository, creates the app, sets its config and pushes. */
-    private static Pushed pushCorpusApp(String corpusName, String app, Map<String, String> config) throws Exception {
+    /**
+     * Copies a corpus app into a fresh repository, creates the app, sets its config, creates its
+     * add-ons with {@code paas addons:create KIND} (each sets its URL as a user would get it) and pushes.
+     */
+    private static Pushed pushCorpusApp(String corpusName, String app, Map<String, String> config, String... addons)
+            throws Exception {
         Path repo = fixture.workDir.resolve(app);
         copyTree(CORPUS.resolve(corpusName), repo);
         fixture.git(repo, "init", "-q", "-b", "main");
@@ -401,6 +405,12 @@ class CorpusIT {
             config.forEach((k, v) -> args.add(k + "=" + v));
             PaasCli.Result set = paas.run(args.toArray(String[]::new));
             assertThat(set.exitCode()).as(set.toString()).isZero();
+        }
+        for (String kind : addons) {
+            PaasCli.Result added = paas.run("addons:create", kind, "-a", app);
+            assertThat(added.exitCode()).as(added.toString()).isZero();
+            assertThat(added.stdout() + added.stderr()).containsPattern("Created " + kind + "-[a-z]+-[0-9]+ as "
+                    + (kind.equals("redis") ? "REDIS_URL" : "DATABASE_URL"));
         }
         fixture.git(repo, "remote", "add", "paas", paasd.apiUrl() + "/" + app + ".git");
         String output = timedPush(app, repo, "cold");
