@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Builds the stack images from Debian's packages (no registry pull anywhere):
-#   paas/stack-base:HASH   debootstrap --variant=minbase, imported with `docker import`
-#   paas/stack-build:HASH  (and :latest) toolchains buildpacks run with
-#   paas/stack-run:HASH    (and :latest) runtimes dynos run on
-# Each HASH is the hash of the image's recipe: its Dockerfile and the files it copies (the
-# extra CA certificates included), the parent's hash, and for the base the debootstrap
-# parameters, apt sources and base/mkbase.sh. An image whose hash is already tagged is not
-# rebuilt, so a second run takes well under a second. See docs/stack.md.
+# Builds the stack images and the add-on service images from Debian's packages (no registry
+# pull anywhere):
+#   paas/stack-base:HASH        debootstrap --variant=minbase, imported with `docker import`
+#   paas/stack-build:HASH       (and :latest) toolchains buildpacks run with
+#   paas/stack-run:HASH         (and :latest) runtimes dynos run on
+#   paas/addon-postgresql:HASH  (and :latest) the PostgreSQL add-on's service
+#   paas/addon-redis:HASH       (and :latest) the Redis add-on's service
+# Each HASH is the hash of the image's recipe: the files of its directory here (Dockerfile and
+# what it copies), the shared scripts it copies, the extra CA certificates, the parent's hash,
+# and for the base the debootstrap parameters, apt sources and base/mkbase.sh. An image whose
+# hash is already tagged is not rebuilt, so a second run takes well under a second. See
+# docs/stack.md.
 #
 # usage: deploy/stack/build.sh [--rebuild] [--prune]
-#   --rebuild   build all three again from scratch (new debootstrap, no layer cache), e.g. to
+#   --rebuild   build them all again from scratch (new debootstrap, no layer cache), e.g. to
 #               take Debian's latest security updates; the tags then move to the new images
-#   --prune     afterwards, remove the tags of older recipes of these three images (their
-#               layers go too unless a container or another image still uses them) and
-#               untagged layers left by failed or replaced stack builds
+#   --prune     afterwards, remove the tags of older recipes of these images (their layers go
+#               too unless a container or another image still uses them) and untagged layers
+#               left by failed or replaced builds
 #
 # Environment:
 #   PAAS_EXTRA_CA_DIR            ':'-separated directories (searched recursively for *.crt) or
@@ -60,22 +64,30 @@ base_hash=$(hash_tree "$stack_dir/base" "suite=$STACK_SUITE" "variant=$STACK_VAR
 collect_extra_cas "$work/certs"
 printf 'Extra CA certificates baked into this image by deploy/stack/build.sh (one per file).\n' >"$work/certs/README"
 
-# A build context: the image's Dockerfile, the shared setup script and the certificates.
+# A build context in $work/ctx-ROLE: the files of deploy/stack/ROLE (the Dockerfile, and an
+# add-on's entrypoint and readiness probe), the shared setup script, for an add-on the add-on
+# library, and the certificates. (Few processes: an up-to-date run makes four of these.)
 make_context() {
-  local role=$1 ctx="$work/ctx-$1"
-  mkdir -p "$ctx"
-  cp "$stack_dir/$role/Dockerfile" "$ctx/Dockerfile"
-  cp "$stack_dir/common/stack-setup.sh" "$ctx/stack-setup.sh"
-  cp -r "$work/certs" "$ctx/certs"
-  # Modes as the images need them, whatever the checkout's or the caller's umask.
-  chmod 755 "$ctx/stack-setup.sh" "$ctx/certs"
-  chmod 644 "$ctx/Dockerfile" "$ctx"/certs/*
-  echo "$ctx"
+  local role=$1 ctx="$work/ctx-$1" f sources plain=() executable=()
+  sources=("$stack_dir/common/stack-setup.sh" "$work/certs" "$stack_dir/$role"/*)
+  [[ "$role" == addon-* ]] && sources+=("$stack_dir/common/addon-lib.sh")
+  mkdir "$ctx"
+  cp -r "${sources[@]}" "$ctx/"
+  # Modes as the images need them, whatever the checkout's or the caller's umask: the role's
+  # files executable where they are in the repository, everything else readable.
+  executable=("$ctx/stack-setup.sh" "$ctx/certs")
+  plain=("$ctx"/certs/*)
+  for f in "${sources[@]:2}"; do
+    if [ -x "$f" ]; then executable+=("$ctx/${f##*/}"); else plain+=("$ctx/${f##*/}"); fi
+  done
+  chmod 755 "${executable[@]}"
+  chmod 644 "${plain[@]}"
 }
-build_ctx=$(make_context build)
-run_ctx=$(make_context run)
-build_hash=$(hash_tree "$build_ctx" "base=$IMAGE_BASE:$base_hash")
-run_hash=$(hash_tree "$run_ctx" "base=$IMAGE_BASE:$base_hash")
+declare -A hash_of
+for role in "${STACK_CHILDREN[@]}"; do
+  make_context "$role"
+  hash_of[$role]=$(hash_tree "$work/ctx-$role" "base=$IMAGE_BASE:$base_hash")
+done
 
 # --- building ---------------------------------------------------------------------------------
 elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1fs", e - s }'; }
@@ -104,11 +116,12 @@ build_base() {
 }
 
 build_image() {
-  local role=$1 hash=$2 ctx=$3 tag log t0 cache=() image_var="IMAGE_${1^^}"
-  tag="${!image_var}:$hash"
+  local role=$1 hash=${hash_of[$1]} ctx="$work/ctx-$1" image tag log t0 cache=()
+  image=$(image_of "$role")
+  tag="$image:$hash"
   log="$log_dir/${tag//[\/:]/_}.log"
   [ "$rebuild" = yes ] && cache=(--no-cache)
-  say "building stack-$role ($tag) from $IMAGE_BASE:$base_hash, $EXTRA_CA_COUNT extra CA certificate(s)"
+  say "building ${image##*/} ($tag) from $IMAGE_BASE:$base_hash, $EXTRA_CA_COUNT extra CA certificate(s)"
   info "log: $log"
   t0=$(date +%s.%N)
   if ! docker build "${cache[@]}" --rm --force-rm \
@@ -122,47 +135,60 @@ build_image() {
   info "done in $(elapsed "$t0"), $(size_of "$tag")"
 }
 
+# NAME:TAG -> image id of every image labelled paas.stack=true, read in one docker call (each
+# call costs 0.1-0.3 s on a loaded machine, and an up-to-date run should take well under one).
+declare -A id_of
+while read -r ref id; do id_of[$ref]=$id; done \
+  < <(docker image ls --no-trunc --filter label=paas.stack=true --format '{{.Repository}}:{{.Tag}} {{.ID}}')
+
 tag_latest() {
   local image=$1 hash=$2
-  if [ "$(docker image inspect --format '{{.Id}}' "$image:latest" 2>/dev/null)" != \
-       "$(docker image inspect --format '{{.Id}}' "$image:$hash")" ]; then
+  if [ "${id_of[$image:latest]:-}" != "${id_of[$image:$hash]}" ]; then
     docker tag "$image:$hash" "$image:latest"
     info "$image:latest -> $image:$hash"
   fi
 }
 
-need_build=no need_run=no
-{ [ "$rebuild" = yes ] || ! image_exists "$IMAGE_BUILD:$build_hash"; } && need_build=yes
-{ [ "$rebuild" = yes ] || ! image_exists "$IMAGE_RUN:$run_hash"; } && need_run=yes
+missing=()
+for role in "${STACK_CHILDREN[@]}"; do
+  { [ "$rebuild" = yes ] || [ -z "${id_of[$(image_of "$role"):${hash_of[$role]}]:-}" ]; } && missing+=("$role")
+done
 
 # The base is only needed to build a child that is missing.
-if [ "$need_build" = yes ] || [ "$need_run" = yes ]; then
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$rebuild" = yes ] || ! image_exists "$IMAGE_BASE:$base_hash"; then
     build_base
   else
     say "stack-base up to date ($IMAGE_BASE:$base_hash)"
   fi
 fi
-if [ "$need_build" = yes ]; then build_image build "$build_hash" "$build_ctx"
-else say "stack-build up to date ($IMAGE_BUILD:$build_hash)"; fi
-if [ "$need_run" = yes ]; then build_image run "$run_hash" "$run_ctx"
-else say "stack-run up to date ($IMAGE_RUN:$run_hash)"; fi
+tags=() sizes=()
+for role in "${STACK_CHILDREN[@]}"; do
+  tag="$(image_of "$role"):${hash_of[$role]}"
+  tags+=("$tag")
+  if [[ " ${missing[*]} " == *" $role "* ]]; then
+    build_image "$role"
+    id_of[$tag]=$(docker image inspect --format '{{.Id}}' "$tag")
+    sizes+=("$tag $(size_of "$tag")")
+  else
+    say "$(basename "$(image_of "$role")") up to date ($tag)"
+  fi
+done
 
-tag_latest "$IMAGE_BUILD" "$build_hash"
-tag_latest "$IMAGE_RUN" "$run_hash"
-if [ "$need_build" = yes ] || [ "$need_run" = yes ]; then
-  info "$IMAGE_BUILD:$build_hash $(size_of "$IMAGE_BUILD:$build_hash"), $IMAGE_RUN:$run_hash $(size_of "$IMAGE_RUN:$run_hash")"
-fi
+for role in "${STACK_CHILDREN[@]}"; do tag_latest "$(image_of "$role")" "${hash_of[$role]}"; done
+[ ${#sizes[@]} -eq 0 ] || info "$(printf '%s, ' "${sizes[@]}" | sed 's/, $//')"
 # Older recipes' tags, children before their base.
 if [ "$prune" = yes ]; then
-  for spec in "$IMAGE_BUILD $build_hash" "$IMAGE_RUN $run_hash" "$IMAGE_BASE $base_hash"; do
+  specs=()
+  for role in "${STACK_CHILDREN[@]}"; do specs+=("$(image_of "$role") ${hash_of[$role]}"); done
+  for spec in "${specs[@]}" "$IMAGE_BASE $base_hash"; do
     read -r image current <<<"$spec"
     docker image ls --filter label=paas.stack=true --format '{{.Tag}}' "$image" | while read -r t; do
       case "$t" in "$current"|latest|"<none>") continue ;; esac
       if docker rmi "$image:$t" >/dev/null 2>&1; then info "pruned $image:$t"; else info "kept $image:$t (still in use)"; fi
     done
   done
-  # Untagged leftovers of stack builds (the steps a failed or replaced build had finished).
+  # Untagged leftovers of these builds (the steps a failed or replaced build had finished).
   docker image prune -f --filter label=paas.stack=true | sed -n 's/^Total reclaimed space: /       pruned untagged stack layers: /p'
 fi
-say "stack images ready in $(elapsed "$started"): $IMAGE_BUILD:$build_hash $IMAGE_RUN:$run_hash"
+say "stack images ready in $(elapsed "$started"): ${tags[*]}"

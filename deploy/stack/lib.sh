@@ -1,5 +1,6 @@
 # Shared by deploy/stack/build.sh and deploy/stack/verify.sh: configuration, the Debian mirror
-# the host uses, the extra CA certificates, and recipe hashing. Sourced, not run.
+# the host uses, the extra CA certificates, and recipe hashing. Sourced, not run. (What the
+# add-on images share at run time is in common/addon-lib.sh.)
 # shellcheck shell=bash disable=SC2034  # the variables here are read by the scripts that source it
 
 stack_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,6 +13,10 @@ EXTRA_CA_SOURCES=${PAAS_EXTRA_CA_DIR-/usr/local/share/ca-certificates}
 IMAGE_BASE=${PAAS_STACK_IMAGE_PREFIX:-paas/stack}-base
 IMAGE_BUILD=${PAAS_STACK_IMAGE_PREFIX:-paas/stack}-build
 IMAGE_RUN=${PAAS_STACK_IMAGE_PREFIX:-paas/stack}-run
+IMAGE_ADDON_POSTGRESQL=${PAAS_ADDON_IMAGE_PREFIX:-paas/addon}-postgresql
+IMAGE_ADDON_REDIS=${PAAS_ADDON_IMAGE_PREFIX:-paas/addon}-redis
+# The images built on the base, in build order; each is built from deploy/stack/ROLE/.
+STACK_CHILDREN=(build run addon-postgresql addon-redis)
 # The legacy builder: the same behaviour with the engine's own client (20.10) and a newer one
 # without the buildx plugin; nothing here needs BuildKit.
 export DOCKER_BUILDKIT=0
@@ -150,3 +155,11 @@ hash_tree() {
 }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# image_of ROLE: the image name (without tag) of a child role: build -> $IMAGE_BUILD,
+# addon-redis -> $IMAGE_ADDON_REDIS.
+image_of() {
+  local var=IMAGE_${1^^}
+  var=${var//-/_}
+  echo "${!var}"
+}

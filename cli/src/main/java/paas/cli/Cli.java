@@ -2,6 +2,9 @@ package paas.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import paas.cli.addons.AddonCommands;
+import paas.cli.addons.AttachmentCommands;
+import paas.cli.addons.PgCommands;
 import paas.cli.admin.OrphanCommands;
 import paas.cli.app.AppCommands;
 import paas.cli.app.GitRemoteCommand;
@@ -103,6 +106,9 @@ public final class Cli {
         new CertCommands.Update(ctx), new CertCommands.Remove(ctx), new CertCommands.Auto(ctx),
         new CertCommands.Enable(ctx), new CertCommands.Disable(ctx), new CertCommands.Refresh(ctx),
         new CertCommands.Redirect(ctx),
+        new AddonCommands.Addons(ctx), new AddonCommands.Create(ctx), new AddonCommands.Info(ctx),
+        new AddonCommands.Destroy(ctx), new AttachmentCommands.Attach(ctx), new AttachmentCommands.Detach(ctx),
+        new PgCommands.Promote(ctx),
         new BuildCommands.BuildList(ctx), new BuildCommands.Info(ctx), new BuildCommands.BuildOutput(ctx),
         new BuildpackCommands.Buildpacks(ctx), new BuildpackCommands.Set(ctx), new BuildpackCommands.Add(ctx),
         new BuildpackCommands.Remove(ctx), new BuildpackCommands.Clear(ctx),

@@ -27,6 +27,7 @@ import paas.api.dynos.ReleaseSpecs;
 import paas.api.dynos.RouteBook;
 import paas.api.http.Api;
 import paas.api.http.ApiServer;
+import paas.api.http.ForwardedFor;
 import paas.api.http.Endpoints;
 import paas.api.http.Json;
 import paas.api.orphans.Orphans;
@@ -110,8 +111,6 @@ final class Platform implements AutoCloseable {
     static final Duration RESYNC = Duration.ofSeconds(30);
     /** How long an ACME challenge, and then the order, may take before the order fails. */
     static final Duration ACME_WAIT = Duration.ofMinutes(2);
-    /** How often ACM looks for certificates to renew. */
-    static final Duration ACME_CHECK = Duration.ofDays(1);
     /** A TLS client that has not finished its handshake by then is closed. */
     static final Duration TLS_HANDSHAKE = Duration.ofSeconds(10);
 
@@ -326,8 +325,12 @@ final class Platform implements AutoCloseable {
 
     /** Opens the API (and git and streams) on PAAS_API_HOST:PAAS_API_PORT; answers the port. */
     int listen() throws Exception {
-        api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers);
-        routeApiThroughRouter(api.port());
+        String routerSide = apiRouteAddress();
+        ForwardedFor forwardedFor = new ForwardedFor(
+                Set.of(io.netty.util.NetUtil.createInetAddressFromIpAddressString(routerSide)));
+        api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers,
+                forwardedFor);
+        routeApiThroughRouter(routerSide, api.port());
         return api.port();
     }
 
@@ -345,7 +348,7 @@ final class Platform implements AutoCloseable {
                     config.tls().routerTlsPort().map(port -> new RouterTls("0.0.0.0", port, tls.book(), TLS_HANDSHAKE)),
                     tls.challenges());
         }
-        tls.acm().start(ACME_CHECK);
+        tls.acm().start(config.tls().acmeCheckInterval());
         started = true;
         supervisor.start();
         orphans.start(ORPHAN_SWEEP);
@@ -366,15 +369,24 @@ final class Platform implements AutoCloseable {
      * server, so an install that exposes only 80 and 443 still has its API and {@code git push
      * https://api.DOMAIN/APP.git}. Under the app name {@code api}, which no app may take.
      */
-    private void routeApiThroughRouter(int apiPort) {
-        String host = config.apiHost();
-        String address = host.equals("0.0.0.0") || host.equals("::") || !io.netty.util.NetUtil.isValidIpV4Address(host)
-                && !io.netty.util.NetUtil.isValidIpV6Address(host) ? "127.0.0.1" : host;
+    private void routeApiThroughRouter(String address, int apiPort) {
         String defaultName = "api." + config.domain();
         java.util.Set<String> names = config.tls().apiHostname().equals(defaultName) ? Set.of()
                 : Set.of(config.tls().apiHostname());
         tls.routes().configure("api", names, false, true);
         tls.routes().routesChanged("api", List.of(new paas.process.Backend("web.1", address, apiPort)), false);
+    }
+
+    /**
+     * Where the router reaches paasd's API: 127.0.0.1, or the address the API listens on. The
+     * router's connections to it come from that same address, so it is also the one peer whose
+     * {@code X-Forwarded-For} the API believes (as does any process on this host, which could reach
+     * the API directly anyway).
+     */
+    private String apiRouteAddress() {
+        String host = config.apiHost();
+        return host.equals("0.0.0.0") || host.equals("::") || !io.netty.util.NetUtil.isValidIpV4Address(host)
+                && !io.netty.util.NetUtil.isValidIpV6Address(host) ? "127.0.0.1" : host;
     }
 
     String runtimeName() {

@@ -35,10 +35,12 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
      * @param acmeEmail            {@code PAAS_ACME_EMAIL}: the account's contact
      * @param acmeCaBundle         {@code PAAS_ACME_CA_BUNDLE}: PEM roots trusted for the ACME server's HTTPS (a test CA)
      * @param apiHostname          {@code PAAS_API_HOSTNAME}: the name the router sends to paasd's API and git (api.PAAS_DOMAIN)
+     * @param acmeCheckInterval    {@code PAAS_ACME_CHECK_INTERVAL_SECONDS}: how often ACM looks for certificates to
+     *                             renew (those expiring within 30 days) and retries failed orders; a day by default
      */
     public record Tls(Optional<Integer> routerTlsPort, Optional<Path> certFile, Optional<Path> keyFile,
                       boolean allowSelfSigned, java.net.URI acmeDirectory, Optional<String> acmeEmail,
-                      Optional<Path> acmeCaBundle, String apiHostname) {
+                      Optional<Path> acmeCaBundle, String apiHostname, Duration acmeCheckInterval) {
     }
 
     /**
@@ -194,8 +196,12 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
         if (!Hostname.isDnsName(apiHostname, 1)) {
             throw new Invalid("PAAS_API_HOSTNAME", apiHostname, "use a DNS name such as api." + domain);
         }
+        // At least a second (tests wait for the scheduled renewal); at most a week, so a certificate in its last
+        // 30 days gets several tries before it expires. Each check retries a failing order, so production keeps hours.
+        Duration acmeCheck = Duration.ofSeconds(integer(env, "PAAS_ACME_CHECK_INTERVAL_SECONDS", 24 * 3600, 1,
+                7 * 24 * 3600));
         return new Tls(tlsPort, certFile, keyFile, selfSigned.equals("on"), acme, email,
-                optionalPath(env, "PAAS_ACME_CA_BUNDLE"), apiHostname);
+                optionalPath(env, "PAAS_ACME_CA_BUNDLE"), apiHostname, acmeCheck);
     }
 
     private static Optional<Path> optionalPath(Map<String, String> env, String name) {

@@ -41,6 +41,14 @@ class PlatformConfigTest {
         assertThat(defaults.acmeDirectory()).hasToString("acme://letsencrypt.org");
         assertThat(defaults.apiHostname()).isEqualTo("api.localhost");
         assertThat(defaults.allowSelfSigned()).isFalse();
+        assertThat(defaults.acmeCheckInterval()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(PlatformConfig.fromEnvironment(Map.of("PAAS_ACME_CHECK_INTERVAL_SECONDS", "2")).tls()
+                .acmeCheckInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
+        for (String bad : new String[]{"0", "-5", "24h", "604801"}) {
+            assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_ACME_CHECK_INTERVAL_SECONDS", bad)))
+                    .hasMessageStartingWith("PAAS_ACME_CHECK_INTERVAL_SECONDS=" + bad)
+                    .hasMessageContaining("1 to 604800");
+        }
 
         PlatformConfig.Tls on = PlatformConfig.fromEnvironment(Map.of("PAAS_ROUTER_TLS_PORT", "443",
                 "PAAS_DOMAIN", "apps.example.com", "PAAS_ALLOW_SELF_SIGNED_CERTS", "on")).tls();

@@ -11,6 +11,7 @@ import paas.builder.Push;
 import paas.builder.PushHandler;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -32,9 +33,12 @@ final class DeployHook implements PreReceiveHook {
     private final GitLimits limits;
     private final Path scratch;
     private final ReentrantLock appLock;
+    private final OutputStream response;
 
+    /** {@code response} is the raw response under JGit's side-band streams, for keep-alives. */
     DeployHook(String app, String user, Repository repo, PushHandler handler, GitLimits limits, Path scratch,
-               ReentrantLock appLock) {
+               ReentrantLock appLock, OutputStream response) {
+        this.response = response;
         this.scratch = scratch;
         this.app = app;
         this.user = user;
@@ -46,14 +50,25 @@ final class DeployHook implements PreReceiveHook {
 
     @Override
     public void onPreReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
-        BuildOutput output = line -> {
-            rp.sendMessage(line);
-            try {
-                rp.getMessageOutputStream().flush();
-            } catch (IOException ignored) {
-                // the client went away; the build goes on and its result is recorded
-            }
-        };
+        // Keep-alives only where the client demultiplexes bands; an old client without side-band
+        // sees no build output either, so there is nothing to interleave with.
+        try (SilenceBreaker silence = SilenceBreaker.start(rp.isSideBand() ? response : OutputStream.nullOutputStream(),
+                limits.keepAliveAfter())) {
+            BuildOutput output = line -> {
+                try {
+                    silence.write(() -> {
+                        rp.sendMessage(line);
+                        rp.getMessageOutputStream().flush();
+                    });
+                } catch (IOException ignored) {
+                    // the client went away; the build goes on and its result is recorded
+                }
+            };
+            deployAll(commands, output);
+        }
+    }
+
+    private void deployAll(Collection<ReceiveCommand> commands, BuildOutput output) {
         for (ReceiveCommand cmd : commands) {
             if (cmd.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
                 continue;

@@ -25,6 +25,7 @@ import paas.nettyio.ChannelInput;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ public final class GitService {
                 return;
             }
             GitAccess.Result allowed = access.check(request.app(), headers.get(HttpHeaderNames.AUTHORIZATION),
-                    channel.remoteAddress(), request.push());
+                    paas.nettyio.ClientAddress.of(channel), request.push());
             switch (allowed.decision()) {
                 case THROTTLED -> {
                     FullHttpResponse r = response(HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests with"
@@ -116,7 +117,7 @@ public final class GitService {
         pkt.end();
         RefAdvertiser.PacketLineOutRefAdvertiser advertiser = new RefAdvertiser.PacketLineOutRefAdvertiser(pkt);
         if (request.push()) {
-            receivePack(repo, request.app(), user).sendAdvertisedRefs(advertiser);
+            receivePack(repo, request.app(), user, OutputStream.nullOutputStream()).sendAdvertisedRefs(advertiser);
         } else {
             uploadPack(repo).sendAdvertisedRefs(advertiser);
         }
@@ -125,14 +126,14 @@ public final class GitService {
     private void rpc(Repository repo, GitRequest request, String user, InputStream in, ResponseStream out)
             throws IOException {
         if (request.push()) {
-            receivePack(repo, request.app(), user).receive(in, out, null);
+            receivePack(repo, request.app(), user, out).receive(in, out, null);
             log.info("push to {} by {} handled", request.app(), user);
         } else {
             uploadPack(repo).upload(in, out, null);
         }
     }
 
-    private ReceivePack receivePack(Repository repo, String app, String user) {
+    private ReceivePack receivePack(Repository repo, String app, String user, OutputStream response) {
         ReceivePack rp = new ReceivePack(repo);
         rp.setBiDirectionalPipe(false);
         rp.setCheckReceivedObjects(true);
@@ -142,7 +143,7 @@ public final class GitService {
         rp.setMaxPackSizeLimit(limits.maxPackBytes());
         rp.setTimeout(600);
         rp.setPreReceiveHook(new DeployHook(app, user, repo, pushes, limits, scratch,
-                buildLocks.computeIfAbsent(app, a -> new ReentrantLock(true))));
+                buildLocks.computeIfAbsent(app, a -> new ReentrantLock(true)), response));
         return rp;
     }
 

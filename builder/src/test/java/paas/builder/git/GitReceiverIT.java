@@ -82,7 +82,7 @@ class GitReceiverIT {
             return behaviour.apply(push, out);
         };
         GitReceiver receiver = new GitReceiver(new GitRepositories(tmp.resolve("repos")), access, handler,
-                new GitLimits(50L * 1024 * 1024, 50L * 1024 * 1024, Duration.ofSeconds(30)), tmp.resolve("scratch"),
+                new GitLimits(50L * 1024 * 1024, 50L * 1024 * 1024, Duration.ofSeconds(30), Duration.ofMillis(100)), tmp.resolve("scratch"),
                 workers);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -115,6 +115,24 @@ class GitReceiverIT {
 
     private String url(String app) {
         return "http://127.0.0.1:" + port + "/" + app + ".git";
+    }
+
+    /** Git's keep-alives fill a quiet build's silences, and the real git client skips them. */
+    @Test
+    void aQuietBuildGetsKeepAlivesThatGitSkips() throws Exception {
+        behaviour = (push, out) -> {
+            out.line("-----> Compiling quietly");
+            try {
+                Thread.sleep(700); // seven keep-alive periods without a line
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.line("-----> Compiled");
+            return new PushHandler.Accepted();
+        };
+        GitRun push = git(work, "push", url("app1"), "main");
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).containsPattern("remote: -----> Compiling quietly *\nremote: -----> Compiled *\n");
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.util.List;
 import paas.cli.api.ApiClient;
 import paas.cli.command.BaseCommand;
 import paas.cli.core.CliContext;
-import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
 import paas.cli.core.Listing;
@@ -75,14 +74,7 @@ public final class OrphanCommands {
       }
       String expected = all ? "all" : id;
       String what = all ? "every orphan" : "orphan " + id;
-      if (confirm == null) {
-        throw new CliException("this removes " + what + " for good: a dyno is killed, a slug deleted"
-            + "\nto proceed, re-run with --confirm " + expected);
-      }
-      if (!confirm.equals(expected)) {
-        throw new CliException("--confirm " + confirm + " does not match " + expected
-            + "\nto remove " + what + ", re-run with --confirm " + expected);
-      }
+      requireConfirmation(expected, confirm, "This will remove " + what + " for good: a dyno is killed, a slug deleted.");
       JsonNode removed = out.action(all ? "Removing all orphans" : "Removing orphan " + id,
           () -> api().delete(all ? "/admin/orphans" : ApiClient.path("admin", "orphans", id)),
           answer -> all ? answer.size() + " removed" : describe(answer));

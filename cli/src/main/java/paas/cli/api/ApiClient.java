@@ -123,6 +123,11 @@ public final class ApiClient implements AutoCloseable {
     return send("DELETE", path, null, null).body();
   }
 
+  /** A DELETE with a JSON body, e.g. an add-on's {"force": true}. */
+  public JsonNode delete(String path, JsonNode body) {
+    return send("DELETE", path, body, null).body();
+  }
+
   private record Response(int status, JsonNode body, Optional<String> nextRange) {}
 
   private Response send(String method, String path, JsonNode body, String range) {

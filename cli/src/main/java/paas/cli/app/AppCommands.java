@@ -140,14 +140,8 @@ public final class AppCommands {
     @Override
     protected void run() {
       String app = app();
-      if (confirm == null) {
-        throw new CliException("this destroys " + app + " with its config vars, releases, formation and domains, for good"
-            + "\nto proceed, re-run with --confirm " + app);
-      }
-      if (!confirm.equals(app)) {
-        throw new CliException("--confirm " + confirm + " does not match the app " + app
-            + "\nto destroy " + app + ", re-run with --confirm " + app);
-      }
+      requireConfirmation(app, confirm, "This will delete " + app + " with its config vars, releases, formation and"
+          + " domains, for good,\nand the add-ons it owns that no other app uses.");
       out.action("Destroying " + app, () -> api().delete(ApiClient.path("apps", app)));
       Remotes.pointingAt(ctx, app, credentials().apiUrl()).forEach(remote -> {
         try {

@@ -5,7 +5,6 @@ import java.util.List;
 import paas.cli.api.ApiClient;
 import paas.cli.command.BaseCommand;
 import paas.cli.core.CliContext;
-import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
 import paas.cli.core.Listing;
@@ -86,10 +85,7 @@ public final class UserCommands {
 
     @Override
     protected void run() {
-      if (!email.equals(confirm)) {
-        throw new CliException((confirm == null ? "this destroys the user " + email + " and their tokens, for good"
-            : "--confirm " + confirm + " does not match " + email) + "\nto proceed, re-run with --confirm " + email);
-      }
+      requireConfirmation(email, confirm, "This will destroy the user " + email + " and their tokens, for good.");
       out.action("Destroying user " + email, () -> api().delete(ApiClient.path("users", email)));
     }
   }

@@ -197,7 +197,7 @@ public final class CertCommands {
     @Override
     protected void run() {
       String app = app();
-      requireConfirm(app, confirm, "update the certificate of");
+      requireConfirmation(app, confirm, "This will update the certificate of " + app + ".");
       JsonNode body = pemBody(ctx, certFile, keyFile);
       String which = pick(api(), app, name);
       JsonNode cert = out.action("Updating SSL certificate " + which + " for " + app,
@@ -222,20 +222,10 @@ public final class CertCommands {
     @Override
     protected void run() {
       String app = app();
-      requireConfirm(app, confirm, "remove the certificate of");
+      requireConfirmation(app, confirm, "This will remove the certificate of " + app + ".");
       String which = pick(api(), app, name);
       out.action("Removing SSL certificate " + which + " from " + app,
           () -> api().delete(endpointsPath(app) + ApiClient.path(which)));
-    }
-  }
-
-  static void requireConfirm(String app, String confirm, String doing) {
-    if (confirm == null) {
-      throw new CliException("this will " + doing + " " + app + "\nto proceed, re-run with --confirm " + app);
-    }
-    if (!confirm.equals(app)) {
-      throw new CliException("--confirm " + confirm + " does not match the app " + app
-          + "\nto proceed, re-run with --confirm " + app);
     }
   }
 
@@ -303,7 +293,8 @@ public final class CertCommands {
     @Override
     protected void run() {
       String app = app();
-      requireConfirm(app, confirm, "disable Automatic Certificate Management (and revoke its certificates) on");
+      requireConfirmation(app, confirm,
+          "This will disable Automatic Certificate Management (and revoke its certificates) on " + app + ".");
       out.action("Disabling Automatic Certificate Management for " + app, () -> api().delete(acmPath(app)));
     }
   }

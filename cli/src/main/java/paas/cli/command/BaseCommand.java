@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import paas.cli.api.ApiClient;
 import paas.cli.core.CliContext;
+import paas.cli.core.Confirmation;
 import paas.cli.core.ExitCodes;
 import paas.cli.core.Output;
 import paas.cli.credentials.Credentials;
@@ -66,6 +67,17 @@ public abstract class BaseCommand implements Callable<Integer> {
       api = credentials().client(ctx.version());
     }
     return api;
+  }
+
+  /**
+   * Goes on only when the user confirmed with --confirm EXPECTED, or typed it at the prompt on a
+   * terminal (see {@link Confirmation}); call it before sending anything.
+   *
+   * @param given the --confirm value, or null
+   * @param warning what will happen, e.g. "This will delete my-app ..."
+   */
+  protected void requireConfirmation(String expected, String given, String warning) {
+    new Confirmation(ctx, out).require(expected, given, warning);
   }
 
   /** A usage error (exit code 2), reported like a bad option. */

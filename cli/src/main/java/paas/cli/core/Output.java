@@ -19,8 +19,11 @@ import paas.vocabulary.Quote;
 public final class Output {
   private static final String BOLD = "\u001b[1m";
   private static final String RED = "\u001b[31m";
+  private static final String YELLOW = "\u001b[33m";
+  private static final String APP_COLOUR = "\u001b[35m";
   private static final String RESET = "\u001b[0m";
   private static final String ERROR_PREFIX = " !    ";
+  private static final String WARNING_PREFIX = " \u203a   ";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -95,6 +98,14 @@ public final class Output {
     keyValues(entries);
   }
 
+  /**
+   * An app's name as Heroku's CLI shows it in progress lines and errors (on stderr): "⬢ my-app" in
+   * colour when stderr has colour, else the plain name, so logs and pipes get "my-app".
+   */
+  public String app(String name) {
+    return colorErr ? APP_COLOUR + "\u2b22 " + name + RESET : name;
+  }
+
   /** A status line on stderr. */
   public void status(String text) {
     err.println(text);
@@ -105,6 +116,15 @@ public final class Output {
     for (String line : message.split("\n", -1)) {
       String text = ERROR_PREFIX + line;
       err.println(colorErr ? RED + text + RESET : text);
+    }
+  }
+
+  /** A warning on stderr as Heroku's CLI prints one: " ›   Warning: first line", then " ›   line". */
+  public void warning(String message) {
+    String prefix = colorErr ? YELLOW + WARNING_PREFIX + RESET : WARNING_PREFIX;
+    String[] lines = message.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      err.println(prefix + (i == 0 ? "Warning: " : "") + lines[i]);
     }
   }
 

@@ -22,6 +22,7 @@ public final class AppResolver {
 
   /**
    * @param remotes read only when neither the option nor PAAS_APP names the app
+   * @throws CliException when nothing names an app ({@link #NO_APP}), or what does is ambiguous or wrong
    */
   public static String resolve(
       Optional<String> appOption,
@@ -29,11 +30,25 @@ public final class AppResolver {
       Optional<String> envApp,
       Supplier<Map<String, String>> remotes,
       URI apiUrl) {
+    return resolveIfAny(appOption, remoteOption, envApp, remotes, apiUrl).orElseThrow(() -> new CliException(NO_APP));
+  }
+
+  /**
+   * Like {@link #resolve}, but empty when nothing names an app: for commands that act on every app
+   * outside an app's repository (`paas addons`). Several remotes naming different apps, or a -r
+   * REMOTE that names none, still fail.
+   */
+  public static Optional<String> resolveIfAny(
+      Optional<String> appOption,
+      Optional<String> remoteOption,
+      Optional<String> envApp,
+      Supplier<Map<String, String>> remotes,
+      URI apiUrl) {
     if (appOption.isPresent()) {
-      return appOption.get();
+      return appOption;
     }
     if (remoteOption.isEmpty() && envApp.isPresent()) {
-      return envApp.get();
+      return envApp;
     }
     Map<String, String> all = remotes.get();
     if (remoteOption.isPresent()) {
@@ -45,19 +60,19 @@ public final class AppResolver {
                 + (all.isEmpty() ? "" : " (remotes: " + String.join(", ", all.keySet()) + ")")
                 + ": use -a APP, or run `paas git:remote -a APP -r " + name + "`");
       }
-      return appFromRemoteUrl(url, apiUrl)
+      return Optional.of(appFromRemoteUrl(url, apiUrl)
           .orElseThrow(() -> new CliException(
               "git remote '" + name + "' (" + url + ") is not an app on " + hostPort(apiUrl)
-                  + ": use -a APP, or run `paas git:remote -a APP -r " + name + "`"));
+                  + ": use -a APP, or run `paas git:remote -a APP -r " + name + "`")));
     }
     Map<String, String> appsByRemote = new LinkedHashMap<>();
     all.forEach((name, url) -> appFromRemoteUrl(url, apiUrl).ifPresent(app -> appsByRemote.put(name, app)));
     List<String> apps = appsByRemote.values().stream().distinct().toList();
     if (apps.size() == 1) {
-      return apps.getFirst();
+      return Optional.of(apps.getFirst());
     }
     if (apps.isEmpty()) {
-      throw new CliException(NO_APP);
+      return Optional.empty();
     }
     StringBuilder message = new StringBuilder("several git remotes point at apps on " + hostPort(apiUrl) + ":");
     appsByRemote.forEach((remote, app) -> message.append("\n  ").append(remote).append(" -> ").append(app));

@@ -46,10 +46,10 @@ class OrphanCommandsTest extends CommandTest {
   void removeNeedsTheIdConfirmedAndSendsNothingUntilThen() {
     Harness.Result unconfirmed = paas.run("admin:orphans:remove", "3f2a9c1b7d4e");
     assertThat(unconfirmed.exit()).isEqualTo(1);
-    assertThat(unconfirmed.err()).contains("re-run with --confirm 3f2a9c1b7d4e");
+    assertThat(unconfirmed.err()).contains("re-run this command with --confirm 3f2a9c1b7d4e");
     Harness.Result wrong = paas.run("admin:orphans:remove", "3f2a9c1b7d4e", "--confirm", "3f2a");
     assertThat(wrong.exit()).isEqualTo(1);
-    assertThat(wrong.err()).contains("does not match 3f2a9c1b7d4e");
+    assertThat(wrong.err()).contains("Confirmation 3f2a did not match 3f2a9c1b7d4e. Aborted.");
     Harness.Result neither = paas.run("admin:orphans:remove", "--confirm", "all");
     assertThat(neither.exit()).isEqualTo(2);
     Harness.Result both = paas.run("admin:orphans:remove", "3f2a9c1b7d4e", "--all", "--confirm", "all");
@@ -69,7 +69,7 @@ class OrphanCommandsTest extends CommandTest {
   @Test
   void removeAllNeedsConfirmAllAndListsWhatWent() {
     Harness.Result unconfirmed = paas.run("admin:orphans:remove", "--all");
-    assertThat(unconfirmed.err()).contains("re-run with --confirm all");
+    assertThat(unconfirmed.err()).contains("re-run this command with --confirm all");
     api.on("DELETE", "/admin/orphans", 200, ORPHANS);
     Harness.Result result = paas.run("admin:orphans:remove", "--all", "--confirm", "all");
     assertThat(result.exit()).as(result.err()).isZero();

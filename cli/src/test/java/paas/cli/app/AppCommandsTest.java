@@ -106,11 +106,28 @@ class AppCommandsTest extends CommandTest {
   void appsDestroyWithoutConfirmRefusesAndSendsNothing() {
     Harness.Result result = paas.run("apps:destroy", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.err()).contains("re-run with --confirm my-app");
+    assertThat(result.err()).contains("re-run this command with --confirm my-app");
     Harness.Result wrong = paas.run("destroy", "-a", "my-app", "--confirm", "other-app");
     assertThat(wrong.exit()).isEqualTo(1);
-    assertThat(wrong.err()).contains("--confirm other-app does not match the app my-app");
+    assertThat(wrong.err()).contains("Confirmation other-app did not match my-app. Aborted.");
     assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void appsDestroyOnATerminalAsksForTheNameAndDeletesOnlyWhenItIsTyped() {
+    api.on("DELETE", "/apps/my-app", 200, app("my-app"));
+    paas.ttys = new paas.cli.core.CliContext.Ttys(true, false, true);
+    paas.stdin = "my-ap\n";
+    Harness.Result mistyped = paas.run("apps:destroy", "-a", "my-app");
+    assertThat(mistyped.exit()).isEqualTo(1);
+    assertThat(mistyped.err()).contains("To proceed, type my-app or re-run this command with --confirm my-app: ")
+        .contains("Confirmation did not match my-app. Aborted.");
+    assertThat(api.requests()).isEmpty();
+    paas.stdin = "my-app\n";
+    Harness.Result typed = paas.run("apps:destroy", "-a", "my-app");
+    assertThat(typed.exit()).isZero();
+    assertThat(typed.err()).endsWith("--confirm my-app: Destroying my-app... done\n");
+    assertThat(api.only("DELETE", "/apps/my-app")).isNotNull();
   }
 
   @Test

@@ -37,8 +37,8 @@ class UserCommandsTest extends CommandTest {
   void destroyNeedsTheEmailConfirmedAndShowsTheApisRefusal() {
     Harness.Result unconfirmed = paas.run("users:destroy", "dev@example.com");
     assertThat(unconfirmed.exit()).isEqualTo(1);
-    assertThat(unconfirmed.err()).contains("re-run with --confirm dev@example.com");
-    assertThat(paas.run("users:destroy", "dev@example.com", "--confirm", "dev").err()).contains("does not match");
+    assertThat(unconfirmed.err()).contains("re-run this command with --confirm dev@example.com");
+    assertThat(paas.run("users:destroy", "dev@example.com", "--confirm", "dev").err()).contains("did not match");
     assertThat(api.requests()).isEmpty();
 
     api.on("DELETE", "/users/dev%40example.com", 409, "{\"id\":\"conflict\",\"message\":\"dev@example.com owns 2 apps:"

@@ -51,7 +51,7 @@ class CertCommandsTest extends CommandTest {
   void certsRemoveNeedsConfirmAndDeletesTheOnlyCertificate() {
     Harness.Result refused = paas.run("certs:remove", "-a", "my-app");
     assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err()).contains("re-run with --confirm my-app");
+    assertThat(refused.err()).contains("re-run this command with --confirm my-app");
 
     api.on("GET", "/apps/my-app/sni-endpoints", 200, "[" + CERT + "]");
     api.on("DELETE", "/apps/my-app/sni-endpoints/tokyo-12345", 200, CERT);

@@ -108,4 +108,19 @@ class AppResolverTest {
     assertThatThrownBy(() -> resolve(Optional.empty(), Optional.of("origin"), Optional.empty(), remotes))
         .hasMessageContaining("git remote 'origin' (git@github.com:me/site.git) is not an app on paas.example.com:5000");
   }
+
+  @Test
+  void withoutAnythingNamingAnAppIfAnyIsEmptyButAmbiguityStillFails() {
+    Map<String, String> none = Map.of("origin", "git@github.com:me/site.git");
+    assertThat(AppResolver.resolveIfAny(Optional.empty(), Optional.empty(), Optional.empty(), () -> none, API)).isEmpty();
+    assertThatThrownBy(() -> resolve(Optional.empty(), Optional.empty(), Optional.empty(), none))
+        .hasMessage(AppResolver.NO_APP);
+    Map<String, String> two = new LinkedHashMap<>();
+    two.put("staging", "http://paas.example.com:5000/site-staging.git");
+    two.put("prod", "http://paas.example.com:5000/site-prod.git");
+    assertThatThrownBy(() -> AppResolver.resolveIfAny(Optional.empty(), Optional.empty(), Optional.empty(), () -> two, API))
+        .isInstanceOf(CliException.class).hasMessageContaining("pick one with -r REMOTE");
+    assertThatThrownBy(() -> AppResolver.resolveIfAny(Optional.empty(), Optional.of("nope"), Optional.empty(), () -> two,
+        API)).hasMessageContaining("no git remote named 'nope'");
+  }
 }

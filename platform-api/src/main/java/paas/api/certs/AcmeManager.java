@@ -29,8 +29,10 @@ import java.util.function.Predicate;
 /**
  * Automated certificate management: for each app with ACM on, a certificate from the ACME server
  * for each of its domains (and its default hostname unless the platform's trusted wildcard covers
- * it), ordered when missing, renewed when it expires within {@link #RENEW_BEFORE} (a daily check),
- * and revoked when the name is no longer the app's. Every order runs on this manager's one
+ * it), ordered when missing, renewed when it expires within {@link #RENEW_BEFORE} (a check every
+ * {@code PAAS_ACME_CHECK_INTERVAL_SECONDS}, daily by default),
+ * and revoked when the name is no longer the app's, when ACM is turned off and when the app is destroyed
+ * (told as {@link AppEvent.CertificateRemoved}). Every order runs on this manager's one
  * platform thread (ACME orders block on the network and poll with sleeps), in turn. What happens
  * goes to the app's log as {@code paas[acm]} lines; each hostname's state is kept for
  * {@code certs:auto}. Thread-safe.
@@ -83,7 +85,7 @@ public final class AcmeManager implements AppListener, AutoCloseable {
             case AppEvent.Renamed e -> submit(e.app().value(), false);
             case AppEvent.CertificateRemoved e -> {
                 if (e.certificate().source() == Certificate.Source.ACME) {
-                    revokeLater(e.certificate());
+                    revokeLater(e.app().value(), e.certificate());
                 }
             }
             default -> {
@@ -134,7 +136,7 @@ public final class AcmeManager implements AppListener, AutoCloseable {
                 certificates.removeIssued(cert);
                 appLog.accept(name, "Removed certificate " + cert.name() + " for " + String.join(", ", cert.hostnames())
                         + ": no longer a domain of the app");
-                revoke(name, cert);
+                revoke(name, cert, true);
             }
         }
         for (Domain d : app.domains()) {
@@ -162,6 +164,10 @@ public final class AcmeManager implements AppListener, AutoCloseable {
                     statuses.put(host, new AcmStatus(host, AcmStatus.ISSUED, "", clock.instant()));
                     appLog.accept(name, (current.isPresent() ? "Renewed" : "Issued") + " certificate for " + host
                             + " (expires " + cert.notAfter() + ", issuer " + cert.issuer() + ")");
+                } else {
+                    // ACM was turned off or the app destroyed while the order ran: nobody holds this key's
+                    // certificate, so it must not stay valid either.
+                    revokeUnstored(name, host, cert);
                 }
             } catch (AcmeIssuer.Failure e) {
                 fail(name, host, e.getMessage());
@@ -183,25 +189,41 @@ public final class AcmeManager implements AppListener, AutoCloseable {
         }
     }
 
-    /** Revokes an ACME-issued certificate the platform removed; runs on this manager's thread. */
-    public void revokeLater(Certificate cert) {
+    /**
+     * Revokes an ACME-issued certificate the platform removed from {@code app} (by {@code certs:remove},
+     * ACM turned off, or the app destroyed); runs on this manager's thread. Only paasd's log tells it:
+     * the app may be gone, and a line kept under its name would greet the next app of that name.
+     */
+    private void revokeLater(String app, Certificate cert) {
         try {
-            executor.execute(() -> revoke(null, cert));
+            executor.execute(() -> revoke(app, cert, false));
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            log.warn("certificate {} was removed while paasd stopped and is not revoked", cert.name());
+            log.warn("certificate {} of {} was removed while paasd stopped and is not revoked", cert.name(), app);
         }
     }
 
-    private void revoke(String app, Certificate cert) {
+    private void revoke(String app, Certificate cert, boolean toAppLog) {
         try {
             X509Certificate leaf = CertificatePem.chain(cert.chainPem()).get(0);
             issuer.revoke(leaf);
-            log.info("revoked certificate {} for {}", cert.name(), cert.hostnames());
-            if (app != null) {
+            log.info("revoked certificate {} (serial {}) of {} for {}", cert.name(), leaf.getSerialNumber().toString(16),
+                    app, cert.hostnames());
+            if (toAppLog) {
                 appLog.accept(app, "Revoked certificate " + cert.name() + " for " + String.join(", ", cert.hostnames()));
             }
         } catch (AcmeIssuer.Failure | RuntimeException e) {
-            log.warn("certificate {} was removed but not revoked: {}", cert.name(), e.getMessage());
+            log.warn("certificate {} of {} was removed but not revoked: {}", cert.name(), app, e.getMessage());
+        }
+    }
+
+    private void revokeUnstored(String app, String host, CheckedCertificate cert) {
+        try {
+            issuer.revoke(cert.chain().get(0));
+            log.info("revoked the certificate just issued for {} (serial {}): {} no longer wants it", host,
+                    cert.chain().get(0).getSerialNumber().toString(16), app);
+        } catch (AcmeIssuer.Failure | RuntimeException e) {
+            log.warn("the certificate just issued for {} is not kept ({} no longer wants it) and not revoked: {}",
+                    host, app, e.getMessage());
         }
     }
 

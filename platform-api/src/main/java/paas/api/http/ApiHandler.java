@@ -55,7 +55,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ByteBufUtil.getBytes(msg.content()), requestId, null, Map.of());
         ctx.channel().config().setAutoRead(false);
         long started = System.nanoTime();
-        SocketAddress client = ctx.channel().remoteAddress();
+        SocketAddress client = paas.nettyio.ClientAddress.of(ctx.channel());
         workers.execute(() -> {
             Handled handled = handle(request, client);
             log.info("method={} path={} status={} request_id={} user={} duration_ms={}", request.method(),

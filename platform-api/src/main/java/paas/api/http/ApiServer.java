@@ -85,6 +85,13 @@ public final class ApiServer implements AutoCloseable {
 
     public static ApiServer start(String host, int port, Endpoints endpoints, Authenticator authenticator, Json json,
                                   Streaming streaming, ExecutorService workers) throws InterruptedException {
+        return start(host, port, endpoints, authenticator, json, streaming, workers, new ForwardedFor(java.util.Set.of()));
+    }
+
+    /** @param forwardedFor which peers' {@code X-Forwarded-For} names the client (the platform's router) */
+    public static ApiServer start(String host, int port, Endpoints endpoints, Authenticator authenticator, Json json,
+                                  Streaming streaming, ExecutorService workers, ForwardedFor forwardedFor)
+            throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
@@ -98,7 +105,8 @@ public final class ApiServer implements AutoCloseable {
                             ch.pipeline()
                                     .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
                                     .addLast(new CloseOnIdle(streaming.busy()))
-                                    .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192));
+                                    .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192))
+                                    .addLast(forwardedFor);
                             for (Supplier<ChannelHandler> handler : streaming.handlers()) {
                                 ch.pipeline().addLast(handler.get());
                             }

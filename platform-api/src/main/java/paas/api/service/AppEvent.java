@@ -47,7 +47,7 @@ public sealed interface AppEvent {
     record CertificatesChanged(AppName app) implements AppEvent {
     }
 
-    /** A certificate of the app was removed (by a user, or with ACM turned off): one the platform issued is revoked. */
+    /** A certificate of the app was removed (by a user, with ACM turned off, or with the app destroyed): one the platform issued is revoked. */
     record CertificateRemoved(AppName app, paas.api.domain.Certificate certificate) implements AppEvent {
     }
 

@@ -3,6 +3,7 @@ package paas.api.service;
 import paas.api.domain.App;
 import paas.api.domain.AppName;
 import paas.api.domain.AppNameGenerator;
+import paas.api.domain.Certificate;
 import paas.api.domain.ConfigVars;
 import paas.api.domain.Domain;
 import paas.api.domain.Hostname;
@@ -12,6 +13,7 @@ import paas.api.domain.Release;
 import paas.api.domain.Stack;
 import paas.api.domain.User;
 import paas.api.store.AppStore;
+import paas.api.store.CertificateStore;
 import paas.api.store.Database;
 import paas.api.store.DomainStore;
 import paas.api.store.ListRange;
@@ -34,6 +36,7 @@ public final class AppService {
     private final AppStore apps;
     private final DomainStore domains;
     private final ReleaseStore releases;
+    private final CertificateStore certificates;
     private final AppGuard guard;
     private final AppNameGenerator names;
     private final String platformDomain;
@@ -42,8 +45,10 @@ public final class AppService {
     /** Creates one app at a time, so two creates cannot both pass the apps-per-user check. */
     private final ReentrantLock createLock = new ReentrantLock();
 
-    public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases, AppGuard guard,
-                      AppNameGenerator names, String platformDomain, Quotas quotas, AppListener listener) {
+    public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases,
+                      CertificateStore certificates, AppGuard guard, AppNameGenerator names, String platformDomain,
+                      Quotas quotas, AppListener listener) {
+        this.certificates = certificates;
         this.quotas = quotas;
         this.db = db;
         this.apps = apps;
@@ -149,14 +154,22 @@ public final class AppService {
         return after;
     }
 
-    /** Destroys the app with everything it has; answers it as it was. */
+    /**
+     * Destroys the app with everything it has; answers it as it was. The certificates the platform
+     * issued for it go with it and are told as removed, so they are revoked as on
+     * {@code certs:auto:disable}: a key that outlives its app must not stay trusted.
+     */
     public App destroy(User caller, String nameOrId) {
-        App destroyed = db.inTransaction(c -> {
+        var destroyed = db.inTransaction(c -> {
             App app = guard.requireLocked(c, caller, nameOrId);
+            java.util.List<Certificate> issued = certificates.list(c, app.id()).stream()
+                    .filter(cert -> cert.source() == Certificate.Source.ACME).toList();
             apps.delete(c, app.id());
-            return app;
+            return Map.entry(app, issued);
         });
-        listener.on(new AppEvent.Destroyed(destroyed.name()));
-        return destroyed;
+        App app = destroyed.getKey();
+        listener.on(new AppEvent.Destroyed(app.name()));
+        destroyed.getValue().forEach(cert -> listener.on(new AppEvent.CertificateRemoved(app.name(), cert)));
+        return app;
     }
 }

@@ -6,6 +6,7 @@ import paas.api.domain.Quotas;
 import paas.api.domain.TokenSecrets;
 import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
+import paas.api.store.CertificateStore;
 import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
 import paas.api.store.DomainStore;
@@ -57,8 +58,8 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
         SecureRandom random = new SecureRandom();
         return new Services(
                 new AccountService(db, new UserStore(), appStore, new TokenSecrets(random), accessListener),
-                new AppService(db, appStore, domainStore, releaseStore, guard, new AppNameGenerator(random), platformDomain,
-                        quotas, appListener),
+                new AppService(db, appStore, domainStore, releaseStore, new CertificateStore(db.secrets()), guard,
+                        new AppNameGenerator(random), platformDomain, quotas, appListener),
                 new ConfigService(db, configVarStore, releaseStore, guard, appListener),
                 new ReleaseService(db, releaseStore, configVarStore, appStore, buildStore, formationStore, guard,
                         sizes.defaultSize(), appListener),

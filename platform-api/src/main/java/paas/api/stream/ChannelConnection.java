@@ -17,7 +17,7 @@ final class ChannelConnection implements StreamConnection {
 
     @Override
     public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        return paas.nettyio.ClientAddress.of(channel);
     }
 
     @Override

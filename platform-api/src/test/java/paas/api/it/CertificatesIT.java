@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import paas.api.TestDatabases;
+import paas.api.tls.CertificatePem;
 import paas.api.tls.Pebble;
+import paas.api.tls.TestChains;
 import paas.router.RouteTable;
 import paas.router.RouterConfig;
 import paas.router.proxy.RouterServer;
@@ -19,35 +21,55 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Automated certificates end to end: one paasd (local runtime, no dyno needed) whose router answers
+ * Automated certificates end to end: one paasd (local runtime; builds in Docker) whose router answers
  * a real pebble's HTTP-01 validation on its plain port, issues a certificate for an app's domain,
- * presents it on the TLS port for that name (the issuer is pebble's), renews it on
- * {@code certs:auto:refresh}, and revokes it when ACM is disabled; the router also sends
- * {@code api.PAAS_DOMAIN} to paasd's own API. A few seconds.
+ * presents it on the TLS port for that name (the issuer is pebble's), renews it by the scheduled
+ * check alone, renews it again on {@code certs:auto:refresh}, and revokes it when ACM is disabled
+ * and when the app is destroyed. The router also sends {@code api.PAAS_DOMAIN} to paasd's own API,
+ * on the plain port, and git over HTTPS on the TLS port: a real {@code git push} builds and releases.
  */
 class CertificatesIT {
     private static final String APP = "shop";
     private static final String DOMAIN = "www.shop.test";
+    /**
+     * How long a fresh certificate stays out of the 30-day renewal window: pebble's certificates last
+     * 30 days and this, and ACM checks every second, so each certificate is renewed by the schedule
+     * about this long after it was issued. Longer than each step that must see one certificate
+     * through (refresh, then disable), short enough to be waited for while the push builds.
+     */
+    private static final long FRESH_SECONDS = 15;
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void acmIssuesRenewsAndRevokesThroughTheRouter() throws Exception {
+        TestChains operatorCa = new TestChains();
         try (PlatformFixture fixture = new PlatformFixture(TestDatabases.Kind.H2);
-             Pebble pebble = new Pebble(fixture.routerPort(), 10 * 24 * 3600)) {
+             Pebble pebble = new Pebble(fixture.routerPort(), 30 * 24 * 3600 + FRESH_SECONDS)) {
             int tlsPort = PaasdProcess.freePort();
+            // The operator's certificate for *.localhost and api.localhost, from a CA git is told to trust.
+            TestChains.Leaf wildcard = operatorCa.leaf("*.localhost", "api.localhost", "localhost");
+            Path certFile = Files.writeString(fixture.workDir.resolve("wildcard.crt"), operatorCa.fullChain(wildcard));
+            Path keyFile = Files.writeString(fixture.workDir.resolve("wildcard.key"), wildcard.keyPem());
+            Path caFile = Files.writeString(fixture.workDir.resolve("operator-ca.pem"),
+                    CertificatePem.toPem(List.of(operatorCa.root)));
             try (PaasdProcess paasd = fixture.startPaasdWith("PAAS_RUNTIME", "local",
                     "PAAS_ROUTER_TLS_PORT", Integer.toString(tlsPort),
+                    "PAAS_TLS_CERT_FILE", certFile.toString(), "PAAS_TLS_KEY_FILE", keyFile.toString(),
                     "PAAS_ACME_DIRECTORY", pebble.directory().toString(),
-                    "PAAS_ACME_CA_BUNDLE", pebble.caBundle.toString())) {
+                    "PAAS_ACME_CA_BUNDLE", pebble.caBundle.toString(),
+                    "PAAS_ACME_CHECK_INTERVAL_SECONDS", "1")) {
                 PaasCli paas = fixture.cli(paasd);
                 assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN)
                         .exitCode()).isZero();
@@ -70,9 +92,17 @@ class CertificatesIT {
                 assertThat(first.getIssuerX500Principal().getName()).contains("Pebble Intermediate");
                 assertThat(paas.run("certs", "-a", APP).stdout()).contains(DOMAIN).contains("ACM");
 
-                // Renewal: a 10-day certificate is within the 30 days; a refresh orders it again now.
-                assertThat(paas.run("certs:auto:refresh", "-a", APP).exitCode()).isZero();
+                // git over HTTPS through the router's TLS port, while the scheduled check comes round.
+                pushOverHttps(fixture, tlsPort, caFile);
+
+                // Scheduled renewal: no refresh was asked for, yet the certificate in its last 30 days is replaced.
                 await().atMost(Duration.ofSeconds(60)).until(() -> !serial(tlsPort).equals(first.getSerialNumber()));
+                assertThat(renewals(paas)).as("the renewal is in the app's log").isPositive();
+
+                // A refresh orders it again now.
+                X509Certificate scheduled = served(tlsPort, DOMAIN);
+                assertThat(paas.run("certs:auto:refresh", "-a", APP).exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(60)).until(() -> !serial(tlsPort).equals(scheduled.getSerialNumber()));
                 X509Certificate renewed = served(tlsPort, DOMAIN);
 
                 // Disabling ACM removes its certificates and revokes them.
@@ -82,8 +112,47 @@ class CertificatesIT {
                         .as("the fallback once the certificate is gone").doesNotContain("Pebble");
                 assertThat(paas.run("logs", "-a", APP, "-n", "50").stdout()).contains("paas[acm]")
                         .contains("Issued certificate for " + DOMAIN);
+
+                // Destroying the app revokes what ACM issued for it.
+                assertThat(paas.run("certs:auto:enable", "-a", APP).exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(60)).until(() -> served(tlsPort, DOMAIN)
+                        .getIssuerX500Principal().getName().contains("Pebble"));
+                X509Certificate last = served(tlsPort, DOMAIN);
+                assertThat(paas.run("apps:destroy", "-a", APP, "--confirm", APP).exitCode()).isZero();
+                await().atMost(Duration.ofSeconds(30)).until(() -> pebble.status(last).equals("Revoked"));
+                assertThat(paasd.awaitLine("(serial " + last.getSerialNumber().toString(16) + ") of " + APP, Duration.ofSeconds(5)))
+                        .as("paasd logs the revocation").isTrue();
             }
         }
+    }
+
+    /**
+     * The real git pushes a tiny app to {@code https://api.localhost:TLS/APP.git}, trusting only the
+     * operator's CA, with the token from ~/.netrc: the build's output comes back as it runs, and the
+     * app is released.
+     */
+    private static void pushOverHttps(PlatformFixture fixture, int tlsPort, Path caFile) throws Exception {
+        Path repo = Files.createDirectories(fixture.workDir.resolve("app"));
+        Files.writeString(repo.resolve("Procfile"), "web: python3 -m http.server $PORT\n");
+        Files.writeString(repo.resolve("index.html"), "<h1>over https</h1>\n");
+        fixture.git(repo, "init", "-q", "-b", "main");
+        fixture.git(repo, "add", ".");
+        fixture.git(repo, "commit", "-q", "-m", "first");
+        Files.writeString(fixture.home.resolve(".netrc"), "machine api.localhost\n  login admin@localhost\n  password "
+                + PlatformFixture.ADMIN_TOKEN + "\n", java.nio.file.StandardOpenOption.APPEND,
+                java.nio.file.StandardOpenOption.CREATE);
+        String sha = fixture.git(repo, "rev-parse", "--short=7", "HEAD").output().strip();
+        // The variable, not http.sslCAInfo: it overrides the config, and a machine may set it for its own CAs.
+        PlatformFixture.GitRun push = fixture.git(Map.of("GIT_SSL_CAINFO", caFile.toString()), repo,
+                "push", "https://api.localhost:" + tlsPort + "/" + APP + ".git", "main");
+        assertThat(push.exitCode()).as(push.output()).isZero();
+        assertThat(push.output()).contains("remote: -----> Building " + sha).contains("released v2");
+    }
+
+    /** How many renewals of {@link #DOMAIN} the app's log has. */
+    private static long renewals(PaasCli paas) throws Exception {
+        return paas.run("logs", "-a", APP, "-n", "200").stdout().lines()
+                .filter(l -> l.contains("Renewed certificate for " + DOMAIN)).count();
     }
 
     private String status(PaasCli paas) throws Exception {

@@ -68,6 +68,9 @@ final class PlatformFixture implements AutoCloseable {
             }
             for (String id : docker("network", "ls", "-q", "--filter", "label=paas.managed=true").lines().toList()) {
                 String[] info = docker("network", "inspect", id, "--format", "{{.Created.Unix}} {{len .Containers}}").strip().split(" ");
+                if (!info[0].matches("\\d+")) {
+                    continue; // removed meanwhile: the engine answered "Error: No such network"
+                }
                 java.time.Instant created = java.time.Instant.ofEpochSecond(Long.parseLong(info[0]));
                 if (!created.isBefore(started.minusSeconds(1)) && info[info.length - 1].equals("0")) {
                     docker("network", "rm", id);
@@ -109,6 +112,11 @@ final class PlatformFixture implements AutoCloseable {
 
     /** The real git binary in {@code dir}, as this fixture's user (its HOME, so its ~/.netrc). */
     GitRun git(java.nio.file.Path dir, String... args) throws Exception {
+        return git(Map.of(), dir, args);
+    }
+
+    /** As {@link #git(Path, String...)}, with {@code env} added to its environment (e.g. GIT_SSL_CAINFO). */
+    GitRun git(Map<String, String> env, java.nio.file.Path dir, String... args) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-c", "user.name=T",
                 "-c", "user.email=t@example.com", "-c", "credential.helper="));
         command.addAll(java.util.List.of(args));
@@ -116,6 +124,7 @@ final class PlatformFixture implements AutoCloseable {
         pb.environment().put("HOME", home.toString());
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS)) {

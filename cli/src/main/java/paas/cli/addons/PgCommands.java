@@ -1,0 +1,55 @@
+package paas.cli.addons;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import paas.cli.command.AppCommand;
+import paas.cli.core.CliContext;
+import paas.cli.core.CliException;
+import paas.cli.core.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** pg:promote (the other pg:* commands come with the PostgreSQL tools). */
+public final class PgCommands {
+  private PgCommands() {}
+
+  @Command(name = "pg:promote", description = "Make a PostgreSQL add-on the app's DATABASE_URL; the database it"
+      + " replaces keeps its HEROKU_POSTGRESQL_COLOR_URL. One new release.",
+      footer = {"", "Example:", "  paas pg:promote HEROKU_POSTGRESQL_RED -a my-app"})
+  public static final class Promote extends AppCommand {
+    @Parameters(paramLabel = "DATABASE", description = "The add-on's name or id, or its attachment name on the app"
+        + " (e.g. HEROKU_POSTGRESQL_RED).")
+    private String database;
+
+    public Promote(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String app = app();
+      JsonNode attachments = api().get(AddonApi.appAttachments(app));
+      JsonNode addon = AddonApi.resolve(api(), Optional.of(attachments), database);
+      String name = AddonApi.name(addon);
+      if (!AddonApi.service(addon).equals(AddonApi.POSTGRESQL_SERVICE)) {
+        throw new CliException(name + " is not a PostgreSQL database (it is " + AddonApi.plan(addon)
+            + "): only PostgreSQL add-ons become DATABASE_URL");
+      }
+      Optional<String> current = AddonApi.attachmentNamed(attachments, AddonApi.DATABASE)
+          .filter(a -> Json.text(a, "name").equals(AddonApi.DATABASE))
+          .map(a -> Json.text(a, "addon", "id"));
+      if (current.isPresent()) {
+        if (current.get().equals(AddonApi.id(addon))) {
+          throw new CliException(name + " is already promoted on " + out.app(app));
+        }
+        // The platform keeps the replaced database's color attachment; name it, as Heroku's CLI does.
+        Optional<String> alias = AddonApi.attachmentsOf(current.get(), attachments).stream()
+            .map(a -> Json.text(a, "name")).filter(n -> !n.equals(AddonApi.DATABASE)).findFirst();
+        out.action("Ensuring an alternate alias for existing DATABASE_URL")
+            .finish(alias.map(a -> a + "_URL").orElse("done"));
+      }
+      out.action("Promoting " + name + " to DATABASE_URL on " + out.app(app),
+          () -> api().post(AddonApi.appAddon(app, AddonApi.id(addon)) + "/actions/promote", Json.object()));
+    }
+  }
+}
