@@ -81,7 +81,7 @@ final class BackupFiles {
         private long written;
         private IOException failure;
 
-        private Writing(Path partial, Path target, FileChannel channel) {
+        Writing(Path partial, Path target, FileChannel channel) {
             this.partial = partial;
             this.target = target;
             this.channel = channel;
