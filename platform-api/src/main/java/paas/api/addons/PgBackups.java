@@ -20,11 +20,8 @@ import paas.api.store.Database;
 import paas.process.RuntimeUnavailableException;
 import paas.process.addons.AddonRuntime;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,20 +48,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PgBackups implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("paasd.backups");
-    /** How much of a failed tool's stderr goes into the transfer's error. */
-    private static final int ERROR_TAIL = 1500;
-    /**
-     * Restores all or nothing, into objects the add-on's user owns: in one transaction, as that
-     * user, everything it owns is dropped (also what was made after the backup), then the dump's SQL
-     * runs; COMMIT only follows a dump read to its end, so a bad or cut dump leaves the database
-     * as it was. $0 the add-on's user, $1 its database; the dump on stdin.
-     */
-    static final String RESTORE_SCRIPT = "set -o pipefail; { printf 'BEGIN;\\nSET ROLE \"%s\";\\nDROP OWNED BY \"%s\";\\n'"
-            + " \"$0\" \"$0\"; pg_restore --no-owner --no-acl -f - && printf 'COMMIT;\\n'; }"
-            + " | psql -X -q -o /dev/null -v ON_ERROR_STOP=1 -d \"$1\"";
-    private static final String OTHER_CONNECTIONS = "SELECT count(*) FROM pg_stat_activity"
-            + " WHERE datname = current_database() AND pid <> pg_backend_pid()";
-
     /** A whole dump to send: its file, its size, and the transfer it belongs to. */
     public record Download(Path file, long size, Transfer backup) {
     }
@@ -80,6 +63,8 @@ public final class PgBackups implements AutoCloseable {
     private final AppGuard guard;
     private final AddonGuard access;
     private final Map<UUID, Thread> running = new ConcurrentHashMap<>();
+    /** When this paasd's backups began: a transfer started since is this paasd's own, never a leftover. */
+    private final Instant since;
 
     /**
      * @param runtime    the add-on runtime; empty when paasd runs dynos as local processes (reading still works)
@@ -97,6 +82,7 @@ public final class PgBackups implements AutoCloseable {
         AppStore apps = new AppStore();
         this.guard = new AppGuard(apps);
         this.access = new AddonGuard(addons, apps, guard);
+        this.since = now();
     }
 
     /** Starts a manual backup of the add-on (its id or name) in the app's numbering; answers it running. */
@@ -154,7 +140,7 @@ public final class PgBackups implements AutoCloseable {
             return new Plan(backup, target);
         });
         if (!force) {
-            int others = otherConnections(engine, plan.target());
+            int others = new PostgresTools(engine).otherConnections(plan.target());
             if (others > 0) {
                 throw new PlatformException.Conflict(plan.target().name() + " has " + others + " other open connection"
                         + (others == 1 ? "" : "s") + " (the app's dynos, a pg:psql, ...); a restore replaces everything"
@@ -172,15 +158,8 @@ public final class PgBackups implements AutoCloseable {
         Addon target = plan.target();
         Transfer backup = plan.backup();
         start(started, () -> {
-            ByteArrayOutputStream stderr = new TailBuffer();
             try (InputStream dump = files.open(backup.addonId(), backup.id())) {
-                int exit = engine.exec(target.id().toString(), List.of("bash", "-c", RESTORE_SCRIPT,
-                        PostgresProvider.user(target), PostgresProvider.database(target)), dump,
-                        OutputStream.nullOutputStream(), stderr);
-                if (exit != 0) {
-                    return failure("the restore ended with exit code " + exit + ", nothing was changed: " + text(stderr));
-                }
-                return Optional.empty();
+                return new PostgresTools(engine).restore(target, dump);
             }
         }, () -> OptionalLong.empty());
         return started;
@@ -241,7 +220,7 @@ public final class PgBackups implements AutoCloseable {
      */
     public void recover() {
         for (Transfer t : db.inTransaction(backups::running)) {
-            if (running.containsKey(t.id())) {
+            if (running.containsKey(t.id()) || !t.startedAt().isBefore(since)) {
                 continue;
             }
             if (t.isBackup()) {
@@ -314,17 +293,15 @@ public final class PgBackups implements AutoCloseable {
     private void startBackup(AddonRuntime engine, Transfer backup) {
         BackupFiles.Writing[] writing = new BackupFiles.Writing[1];
         start(backup, () -> {
-            ByteArrayOutputStream stderr = new TailBuffer();
             Optional<Addon> addon = db.inTransaction(c -> addons.find(c, backup.addonId().toString()));
             if (addon.isEmpty()) {
                 return failure("add-on " + backup.addonName() + " was destroyed meanwhile");
             }
             try (BackupFiles.Writing file = files.create(backup.addonId(), backup.id())) {
                 writing[0] = file;
-                int exit = engine.exec(backup.addonId().toString(), List.of("pg_dump", "-Fc", "-d",
-                        PostgresProvider.database(addon.get())), null, file.stream(), stderr);
-                if (exit != 0) {
-                    return failure("pg_dump ended with exit code " + exit + ": " + text(stderr));
+                Optional<String> failed = new PostgresTools(engine).dump(addon.get(), file.stream());
+                if (failed.isPresent()) {
+                    return failed;
                 }
                 try {
                     file.complete();
@@ -458,65 +435,17 @@ public final class PgBackups implements AutoCloseable {
         return addon;
     }
 
-    private int otherConnections(AddonRuntime engine, Addon addon) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new TailBuffer();
-        try {
-            int exit = engine.exec(addon.id().toString(), List.of("psql", "-X", "-At", "-d",
-                    PostgresProvider.database(addon), "-c", OTHER_CONNECTIONS), null, out, err);
-            if (exit != 0) {
-                throw new PlatformException.Unavailable("counting the connections to " + addon.name() + " failed (exit "
-                        + exit + "): " + text(err));
-            }
-            return Integer.parseInt(out.toString(StandardCharsets.UTF_8).strip());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformException.Unavailable("interrupted while counting the connections to " + addon.name());
-        } catch (RuntimeUnavailableException e) {
-            throw engineDown(e);
-        } catch (NumberFormatException e) {
-            throw new PlatformException.Unavailable("psql in " + addon.name() + " answered no connection count");
-        }
-    }
-
     private AddonRuntime requireRuntime() {
         return runtime.orElseThrow(() -> new PlatformException.Unavailable("add-ons run as containers of a Docker"
                 + " engine, and this paasd runs dynos as local processes (PAAS_RUNTIME=local): start a Docker engine"
                 + " (deploy/docker/ensure-engine.sh) and restart paasd without PAAS_RUNTIME=local"));
     }
 
-    private static PlatformException engineDown(RuntimeUnavailableException e) {
-        return new PlatformException.Unavailable("the Docker engine add-ons run on does not answer ("
-                + Database.rootMessage(e) + "): start it with deploy/docker/ensure-engine.sh and try again");
-    }
-
     private static Optional<String> failure(String why) {
         return Optional.of(why);
     }
 
-    private static String text(ByteArrayOutputStream stderr) {
-        String s = stderr.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s*\\n\\s*", "; ");
-        return s.isEmpty() ? "(no output)" : s;
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** Keeps the last {@link #ERROR_TAIL} bytes written: a tool's last words, not its whole output. */
-    private static final class TailBuffer extends ByteArrayOutputStream {
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            super.write(b, off, len);
-            if (count > 2 * ERROR_TAIL) {
-                System.arraycopy(buf, count - ERROR_TAIL, buf, 0, ERROR_TAIL);
-                count = ERROR_TAIL;
-            }
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            write(new byte[]{(byte) b}, 0, 1);
-        }
     }
 }

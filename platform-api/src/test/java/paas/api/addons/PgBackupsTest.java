@@ -203,7 +203,7 @@ class PgBackupsTest {
         assertThat(restore.status()).isEqualTo(Transfer.Status.COMPLETED);
         assertThat(restore.sourceNum()).contains(1);
         assertThat(runtime.restoredInputs).containsExactly(runtime.dump);
-        assertThat(runtime.commands.getLast()).containsExactly("bash", "-c", PgBackups.RESTORE_SCRIPT,
+        assertThat(runtime.commands.getLast()).containsExactly("bash", "-c", PostgresTools.RESTORE_SCRIPT,
                 PostgresProvider.user(addon), PostgresProvider.database(addon));
     }
 
