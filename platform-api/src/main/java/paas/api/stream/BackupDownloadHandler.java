@@ -72,14 +72,14 @@ public final class BackupDownloadHandler extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpRequest request && !request.decoderResult().isFailure()
                 && HttpMethod.GET.equals(request.method())) {
-            Matcher m = PATH.matcher(new QueryStringDecoder(request.uri()).path());
+            Matcher m = PATH.matcher(new QueryStringDecoder(request.uri()).rawPath());
             if (m.matches()) {
                 serving = true;
                 ctx.channel().attr(StreamHandler.BUSY).set(true);
                 String requestId = HttpEdge.requestId(request.headers().get("X-Request-Id"));
                 String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-                String app = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-                String backup = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+                String app = segment(m.group(1));
+                String backup = segment(m.group(2));
                 ReferenceCountUtil.release(msg);
                 try {
                     workers.execute(() -> serve(ctx, requestId, authorization, app, backup));
@@ -90,6 +90,11 @@ public final class BackupDownloadHandler extends ChannelInboundHandlerAdapter {
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** A path segment decoded as the API's routes decode theirs (a '+' stays a '+'). */
+    private static String segment(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Worker thread: the whole response. */
