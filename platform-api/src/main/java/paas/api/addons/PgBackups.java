@@ -262,10 +262,12 @@ public final class PgBackups implements AutoCloseable {
                 continue;
             }
             try {
+                // The day is claimed in a transaction of its own: a run that cannot start (the database
+                // busy, not provisioned) is skipped for the day and said once, not tried every tick.
+                if (!db.inTransaction(c -> backups.claimRun(c, schedule.addonId(), due.get()))) {
+                    continue;
+                }
                 Optional<Transfer> started = db.inTransaction(c -> {
-                    if (!backups.claimRun(c, schedule.addonId(), due.get())) {
-                        return Optional.<Transfer>empty();
-                    }
                     new AppStore().lock(c, schedule.app().id());
                     Addon addon = addons.find(c, schedule.addonId().toString()).orElseThrow();
                     App app = new AppStore().find(c, schedule.app().id().toString()).orElseThrow();

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import paas.api.TestDatabases;
 import paas.api.domain.Addon;
 import paas.api.domain.DynoSizes;
@@ -36,11 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * pg:backups over a real store (H2) and real files, with scripted tools in place of the add-on's
+ * pg:backups over a real store (H2, and PostgreSQL where bin/test provides one) and real files, with scripted tools in place of the add-on's
  * container: numbering, retention, failures that keep the earlier backups, restores refused while
  * the database is in use, the scheduler's one run a day, and what a restart finds.
  */
+@ParameterizedClass
+@MethodSource("kinds")
 class PgBackupsTest {
+    @Parameter
+    TestDatabases.Kind kind;
     private final TestDatabases databases = new TestDatabases();
     private final ScriptedExecRuntime runtime = new ScriptedExecRuntime();
     private final List<String> appLog = Collections.synchronizedList(new ArrayList<>());
@@ -53,7 +60,7 @@ class PgBackupsTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2), TestSecrets.box());
+        db = Database.open(databases.newDatabase(kind), TestSecrets.box());
         Services services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults(), event -> { },
                 DrainPolicy.allowingLoopback());
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of("admin-token-for-tests-0001"));
@@ -65,6 +72,10 @@ class PgBackupsTest {
                 event -> { }, Clock.systemUTC(), Duration.ofSeconds(5));
         addon = addons.create(alice, "shop", "postgresql", Optional.empty(), Optional.empty()).addon();
         backups = backups(2, 2, Clock.systemUTC());
+    }
+
+    static List<TestDatabases.Kind> kinds() {
+        return TestDatabases.kinds().toList();
     }
 
     private PgBackups backups(int keepManual, int keepScheduled, Clock clock) {
@@ -246,6 +257,25 @@ class PgBackupsTest {
         assertThat(appLog).anyMatch(l -> l.contains("scheduled backup a001 of " + addon.name() + " (02:00 UTC) started"));
         early.runDueSchedules(Instant.parse("2026-12-05T02:00:00Z"));
         assertThat(finished("a002").status()).isEqualTo(Transfer.Status.COMPLETED);
+    }
+
+    @Test
+    void aScheduledRunThatFindsTheDatabaseBusyIsSkippedForTheDayAndSaidOnce() throws Exception {
+        backups.schedule(alice, "shop", addon.name().value(), "00:00 UTC");
+        runtime.dumpHold = new CountDownLatch(1);
+        Transfer manual = backups.capture(alice, "shop", addon.name().value());
+        assertThat(runtime.dumpStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Instant later = java.time.LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                .plusSeconds(30); // tomorrow: a schedule set after its hour first runs the next day
+        backups.runDueSchedules(later);
+        backups.runDueSchedules(later.plusSeconds(60));
+
+        assertThat(appLog.stream().filter(l -> l.contains("skipped today"))).hasSize(1)
+                .allMatch(l -> l.contains("busy with " + manual.name()));
+        runtime.dumpHold.countDown();
+        assertThat(finished(manual.name()).status()).isEqualTo(Transfer.Status.COMPLETED);
+        assertThat(backups.list(alice, "shop")).extracting(Transfer::name).containsExactly(manual.name());
     }
 
     @Test
