@@ -112,8 +112,9 @@ public final class PgBackups implements AutoCloseable {
         Transfer backup = db.inTransaction(c -> find(c, guard.require(c, caller, app), name, true));
         Path file = files.dump(backup.addonId(), backup.id());
         if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new PlatformException.NotFound("the dump of " + backup.name() + " is missing from the data dir ("
-                    + file + "): capture a new backup with `paas pg:backups:capture -a " + backup.app().name() + "`");
+            log.warn("app {}: the dump of {} is missing: {}", backup.app().name(), backup.name(), file);
+            throw new PlatformException.NotFound("the dump of " + backup.name() + " is missing from the platform's"
+                    + " data dir: capture a new backup with `paas pg:backups:capture -a " + backup.app().name() + "`");
         }
         try {
             return new Download(file, java.nio.file.Files.size(file), backup);
