@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.api.addons.AddonProviders;
 import paas.api.addons.AddonService;
+import paas.api.addons.BackupScheduler;
+import paas.api.addons.PgBackups;
 import paas.api.auth.AuthBackoff;
 import paas.api.auth.Authenticator;
 import paas.api.deploy.BuildRecords;
@@ -55,6 +57,7 @@ import paas.api.store.AppStore;
 import paas.api.store.Database;
 import paas.api.store.ReleaseStore;
 import paas.api.stream.OpenStreams;
+import paas.api.stream.BackupDownloadHandler;
 import paas.api.stream.StreamHandler;
 import paas.api.stream.StreamSessions;
 import paas.builder.GitLimits;
@@ -120,7 +123,7 @@ final class Platform implements AutoCloseable {
     }
 
     /** The add-on service and the runtime its containers run on (none with local dynos). */
-    private record Addons(AddonService service, Optional<AddonRuntime> runtime) {
+    private record Addons(AddonService service, Optional<AddonRuntime> runtime, BackupScheduler backups) {
     }
 
     /** How often orphans are looked for, and those past their grace period removed. */
@@ -226,6 +229,9 @@ final class Platform implements AutoCloseable {
                 (app, text) -> logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "addon", text)),
                 appSide, clock, AddonService.READY_WAIT);
         AppListener listener = AppListener.all(addons.appHook(), appSide);
+        PgBackups pgBackups = new PgBackups(db, chosen.addons(), config.dataDir().resolve("addons"),
+                config.backups().keepManual(), config.backups().keepScheduled(),
+                (app, text) -> logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "backups", text)), clock);
         OpenStreams openStreams = new OpenStreams();
         Services services = Services.wire(db, config.domain(), sizes, config.quotas(), listener,
                 drainPolicy(config), new BuildpackCatalog(config.buildpackDirs()), openStreams);
@@ -254,14 +260,16 @@ final class Platform implements AutoCloseable {
         Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
                         orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)),
-                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges), addons);
+                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges), addons,
+                pgBackups);
         ApiServer.Streaming streaming = new ApiServer.Streaming(
-                List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json)),
+                List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json),
+                        () -> new BackupDownloadHandler(authenticator, pgBackups, workers, json)),
                 ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get()) || StreamHandler.isBusy(ch));
 
         return new Platform(config, logs, runtime, routes, reconciler, supervisor, orphans, services, authenticator,
                 json, endpoints, streaming, workers, new Tls(certificateBook, challenges, certificateFeed, acm, routeBook),
-                new Addons(addons, chosen.addons()));
+                new Addons(addons, chosen.addons(), new BackupScheduler(pgBackups, clock, config.backups().scheduleTick())));
     }
 
     /**
@@ -356,6 +364,7 @@ final class Platform implements AutoCloseable {
         // the rest adopted, off the start-up path (the engine may be slow).
         addons.runtime().ifPresent(r -> r.onEvent(addons.service().runtimeEvents()));
         Thread.ofPlatform().daemon().name("addon-resume").start(addons.service()::resume);
+        addons.backups().start();
     }
 
     /** What the start-up line says about the router: its port and socket transport, or that a separate one serves. */
@@ -422,6 +431,7 @@ final class Platform implements AutoCloseable {
                 reconciler.close();
             }
             runtime.close();
+            addons.backups().close();
             addons.runtime().ifPresent(AddonRuntime::close);
         } finally {
             apiStop.join();

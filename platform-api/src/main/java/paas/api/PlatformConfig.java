@@ -22,7 +22,15 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
                              java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter,
                              HostIsolation isolation, Optional<PlatformKey> secretKey,
-                             Optional<PlatformKey> oldSecretKey, Tls tls) {
+                             Optional<PlatformKey> oldSecretKey, Tls tls, Backups backups) {
+
+    /**
+     * pg:backups: how many backups of each kind an app keeps per database ({@code PAAS_BACKUP_KEEP_MANUAL},
+     * {@code PAAS_BACKUP_KEEP_SCHEDULED}, 7 each), and how often the scheduler looks for due schedules
+     * ({@code PAAS_BACKUP_SCHEDULE_TICK_SECONDS}, 60; less only for tests).
+     */
+    public record Backups(int keepManual, int keepScheduled, Duration scheduleTick) {
+    }
 
     /**
      * The router's TLS port and certificates.
@@ -160,7 +168,9 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
                 java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"),
                 new HostIsolation(firewall.equals("on"), java.util.List.copyOf(allowedHostPorts)), secretKey,
-                oldSecretKey, tls);
+                oldSecretKey, tls, new Backups(integer(env, "PAAS_BACKUP_KEEP_MANUAL", 7, 1, 1000),
+                        integer(env, "PAAS_BACKUP_KEEP_SCHEDULED", 7, 1, 1000),
+                        Duration.ofSeconds(integer(env, "PAAS_BACKUP_SCHEDULE_TICK_SECONDS", 60, 1, 3600))));
     }
 
     private static Tls tls(Map<String, String> env, String domain) {

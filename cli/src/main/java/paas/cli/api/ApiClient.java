@@ -200,6 +200,38 @@ public final class ApiClient implements AutoCloseable {
     }
   }
 
+  /**
+   * GETs path with the token and copies the answer's body to {@code out} as it arrives (a backup's
+   * dump, which is never held in memory). Answers the bytes copied; a refusal is an {@link
+   * ApiException}; a body shorter than its Content-Length is a {@link CliException}.
+   */
+  public long download(String path, java.io.OutputStream out) {
+    String bearer = token.orElseThrow(() -> new CliException(missingTokenMessage));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + bearer)
+            .header("User-Agent", userAgent)
+            .GET()
+            .build();
+    HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status < 200 || status > 299) {
+        throw refusal(status, new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8));
+      }
+      long copied = body.transferTo(out);
+      long expected = response.headers().firstValueAsLong("Content-Length").orElse(copied);
+      if (copied != expected) {
+        throw new CliException("the download from " + base + " broke off after " + copied + " of " + expected
+            + " bytes; try again");
+      }
+      return copied;
+    } catch (IOException e) {
+      throw new CliException("the download from " + base + " broke off: " + e.getMessage(), e);
+    }
+  }
+
   private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
       return http.send(request, handler);

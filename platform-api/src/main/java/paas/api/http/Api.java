@@ -45,9 +45,19 @@ public final class Api {
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
                                       Running running, Certificates certificates,
                                       paas.api.addons.AddonService addons) {
+        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, certificates, addons, null);
+    }
+
+    /** @param backups the pg:backups endpoints ({@code /apps/{app}/backups}, ...); none when null */
+    public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
+                                      Running running, Certificates certificates,
+                                      paas.api.addons.AddonService addons, paas.api.addons.PgBackups backups) {
         Endpoints.Builder routes = Endpoints.builder();
         if (addons != null) {
             new AddonsApi(addons, json).register(routes);
+        }
+        if (backups != null) {
+            new PgBackupsApi(backups, json).register(routes);
         }
         if (certificates != null) {
             new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), certificates.acmRefresh(), json)

@@ -1,0 +1,110 @@
+package paas.api.addons;
+
+import paas.process.addons.AddonContainer;
+import paas.process.addons.AddonContainerSpec;
+import paas.process.addons.AddonEventListener;
+import paas.process.addons.AddonRuntime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The in-memory add-on runtime with scripted execs, for unit tests of pg:backups' logic (the real
+ * tools run in BackupsIT): {@code pg_dump} writes a small custom-format-looking archive or fails as
+ * told, {@code psql} answers the connection count, {@code bash} (the restore) reads its input.
+ */
+final class ScriptedExecRuntime implements AddonRuntime {
+    final MemoryAddonRuntime containers = new MemoryAddonRuntime();
+    final List<List<String>> commands = new CopyOnWriteArrayList<>();
+    final List<byte[]> restoredInputs = new CopyOnWriteArrayList<>();
+    volatile byte[] dump = "PGDMP-test-archive".getBytes(StandardCharsets.UTF_8);
+    volatile int dumpExit;
+    volatile String dumpStderr = "";
+    volatile int otherConnections;
+    /** When set, pg_dump writes its first bytes, then waits for this latch (or an interrupt). */
+    volatile CountDownLatch dumpHold;
+    final CountDownLatch dumpStarted = new CountDownLatch(1);
+
+    @Override
+    public int exec(String addonId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
+            throws InterruptedException {
+        commands.add(List.copyOf(command));
+        try {
+            switch (command.getFirst()) {
+                case "pg_dump" -> {
+                    stdout.write(dump, 0, Math.min(5, dump.length));
+                    dumpStarted.countDown();
+                    if (dumpHold != null) {
+                        dumpHold.await();
+                    }
+                    stdout.write(dump, Math.min(5, dump.length), dump.length - Math.min(5, dump.length));
+                    stderr.write(dumpStderr.getBytes(StandardCharsets.UTF_8));
+                    return dumpExit;
+                }
+                case "psql" -> {
+                    stdout.write((otherConnections + "\n").getBytes(StandardCharsets.UTF_8));
+                    return 0;
+                }
+                case "bash" -> {
+                    restoredInputs.add(stdin.readAllBytes());
+                    return 0;
+                }
+                default -> throw new IllegalArgumentException("unexpected command " + command);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public AddonContainer ensure(AddonContainerSpec spec) {
+        return containers.ensure(spec);
+    }
+
+    @Override
+    public boolean awaitReady(String addonId, Duration timeout) throws InterruptedException {
+        return containers.awaitReady(addonId, timeout);
+    }
+
+    @Override
+    public void attach(String addonId, String app) {
+        containers.attach(addonId, app);
+    }
+
+    @Override
+    public void detach(String addonId, String app) {
+        containers.detach(addonId, app);
+    }
+
+    @Override
+    public Optional<AddonContainer> find(String addonId) {
+        return containers.find(addonId);
+    }
+
+    @Override
+    public List<AddonContainer> list() {
+        return containers.list();
+    }
+
+    @Override
+    public void remove(String addonId, boolean purgeData) {
+        containers.remove(addonId, purgeData);
+    }
+
+    @Override
+    public AutoCloseable onEvent(AddonEventListener listener) {
+        return containers.onEvent(listener);
+    }
+
+    @Override
+    public void close() {
+    }
+}
