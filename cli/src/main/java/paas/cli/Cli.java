@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import paas.cli.addons.AddonCommands;
 import paas.cli.addons.AttachmentCommands;
 import paas.cli.addons.PgCommands;
+import paas.cli.addons.RedisCommands;
 import paas.cli.admin.OrphanCommands;
 import paas.cli.app.AppCommands;
 import paas.cli.app.GitRemoteCommand;
@@ -108,7 +109,7 @@ public final class Cli {
         new CertCommands.Redirect(ctx),
         new AddonCommands.Addons(ctx), new AddonCommands.Create(ctx), new AddonCommands.Info(ctx),
         new AddonCommands.Destroy(ctx), new AttachmentCommands.Attach(ctx), new AttachmentCommands.Detach(ctx),
-        new PgCommands.Promote(ctx),
+        new PgCommands.Promote(ctx), new PgCommands.Info(ctx), new RedisCommands.Info(ctx),
         new BuildCommands.BuildList(ctx), new BuildCommands.Info(ctx), new BuildCommands.BuildOutput(ctx),
         new BuildpackCommands.Buildpacks(ctx), new BuildpackCommands.Set(ctx), new BuildpackCommands.Add(ctx),
         new BuildpackCommands.Remove(ctx), new BuildpackCommands.Clear(ctx),

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.api.addons.AddonProviders;
 import paas.api.addons.AddonService;
+import paas.api.addons.AddonTools;
 import paas.api.auth.AuthBackoff;
 import paas.api.auth.Authenticator;
 import paas.api.deploy.BuildRecords;
@@ -254,7 +255,8 @@ final class Platform implements AutoCloseable {
         Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
                         orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)),
-                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges), addons);
+                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges), addons,
+                new AddonTools(db, chosen.addons()));
         ApiServer.Streaming streaming = new ApiServer.Streaming(
                 List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json)),
                 ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get()) || StreamHandler.isBusy(ch));

@@ -45,9 +45,19 @@ public final class Api {
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
                                       Running running, Certificates certificates,
                                       paas.api.addons.AddonService addons) {
+        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, certificates, addons, null);
+    }
+
+    /** @param addonTools pg:info, redis:info and the other add-on tools; none when null */
+    public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
+                                      Running running, Certificates certificates,
+                                      paas.api.addons.AddonService addons, paas.api.addons.AddonTools addonTools) {
         Endpoints.Builder routes = Endpoints.builder();
         if (addons != null) {
             new AddonsApi(addons, json).register(routes);
+        }
+        if (addonTools != null) {
+            new AddonToolsApi(addonTools).register(routes);
         }
         if (certificates != null) {
             new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), certificates.acmRefresh(), json)
