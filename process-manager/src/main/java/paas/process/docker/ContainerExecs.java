@@ -7,17 +7,20 @@ import com.github.dockerjava.api.model.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.process.RuntimeUnavailableException;
+import paas.process.addons.ExecTerminal;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Commands run inside a running container ({@code docker exec}, no terminal): its input copied
+ * Commands run inside a running container ({@code docker exec}, with a terminal or not): its input copied
  * from the caller's stream and closed at that stream's end, its output copied to the caller's
  * streams, its exit code answered.
  *
@@ -56,19 +59,33 @@ final class ContainerExecs {
      */
     int run(String containerId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
             throws InterruptedException {
+        return run(containerId, command, Optional.empty(), stdin, stdout, stderr);
+    }
+
+    /**
+     * As {@link #run(String, List, InputStream, OutputStream, OutputStream)}; with a terminal
+     * ({@code docker exec -t}) the command gets its {@code TERM} and size, its output comes as one
+     * stream on {@code stdout}, and its input stays open when {@code stdin} ends.
+     */
+    int run(String containerId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
+            OutputStream stdout, OutputStream stderr) throws InterruptedException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("an exec needs a command");
         }
         String marker = UUID.randomUUID().toString();
+        List<String> env = new ArrayList<>(List.of(MARKER + "=" + marker));
+        terminal.ifPresent(t -> env.add("TERM=" + t.term()));
+        boolean tty = terminal.isPresent();
         String execId = Engine.call(engine, () -> docker.execCreateCmd(containerId)
                 .withCmd(command.toArray(String[]::new))
                 .withUser(user)
-                .withEnv(List.of(MARKER + "=" + marker))
-                .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).withTty(false)
+                .withEnv(env)
+                .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).withTty(tty)
                 .exec().getId());
         AttachConnection session;
         try {
-            session = AttachConnection.startExec(engine, execId);
+            session = AttachConnection.startExec(engine, execId, tty);
+            terminal.filter(ExecTerminal::sizeKnown).ifPresent(t -> resize(execId, t));
         } catch (AttachConnection.Refused e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
@@ -102,6 +119,18 @@ final class ContainerExecs {
             session.close(); // also ends an input copy still waiting for the caller's stream
         }
         return exitCode(execId);
+    }
+
+    /**
+     * Gives a started exec's terminal the client's size (the engine's API before 1.42 takes no size
+     * at start). A failure leaves the default size: the session works, only drawn narrower.
+     */
+    private void resize(String execId, ExecTerminal terminal) {
+        try {
+            docker.resizeExecCmd(execId).withSize(terminal.rows(), terminal.columns()).exec();
+        } catch (RuntimeException e) {
+            log.debug("exec {}: terminal not resized: {}", shortId(execId), e.toString());
+        }
     }
 
     private int exitCode(String execId) throws InterruptedException {
