@@ -256,7 +256,8 @@ final class Platform implements AutoCloseable {
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
                         orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)),
                 new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges), addons,
-                new AddonTools(db, chosen.addons()));
+                new AddonTools(db, chosen.addons(), sessions,
+                        (app, text) -> logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "addon", text))));
         ApiServer.Streaming streaming = new ApiServer.Streaming(
                 List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json)),
                 ch -> Boolean.TRUE.equals(ch.attr(GitHttpHandler.BUSY).get()) || StreamHandler.isBusy(ch));

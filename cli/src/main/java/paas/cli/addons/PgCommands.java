@@ -10,6 +10,7 @@ import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** pg:promote and the PostgreSQL tools: pg:info, pg:psql, pg:reset. */
@@ -52,6 +53,59 @@ public final class PgCommands {
         }
         out.section(targets.get(i).title(), InfoFormat.postgresql(infos.get(i)));
       }
+    }
+  }
+
+  @Command(name = "pg:psql", description = "Open psql on a PostgreSQL database of the app, as its owner, attached"
+      + " to this terminal; paas exits with psql's exit code. SQL comes from -c or standard input too.",
+      footer = {"", "Examples:", "  paas pg:psql -a my-app", "  paas pg:psql -a my-app -c 'select count(*) from notes'",
+          "  paas pg:psql HEROKU_POSTGRESQL_RED -a my-app < dump.sql"})
+  public static final class Psql extends AddonSession {
+    @Parameters(paramLabel = "DATABASE", arity = "0..1", description = "An attachment name (DATABASE,"
+        + " HEROKU_POSTGRESQL_RED, or its config var) or the add-on's name; default: the app's DATABASE.")
+    private String database;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "SQL", description = "Run this SQL (psql -c) and exit.")
+    private String command;
+
+    public Psql(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      if (command != null && command.isBlank()) {
+        throw usage("the command is empty: give the SQL to run, e.g. -c 'select 1'");
+      }
+      String app = app();
+      attach(app, ToolTarget.one(api(), app, Optional.ofNullable(database), ToolTarget.Kind.POSTGRESQL),
+          Optional.ofNullable(command));
+    }
+  }
+
+  @Command(name = "pg:reset", description = "Delete all data of a PostgreSQL database of the app: schema public and"
+      + " everything in it are dropped and made again, empty. Needs --confirm APP.",
+      footer = {"", "Example:", "  paas pg:reset DATABASE -a my-app --confirm my-app"})
+  public static final class Reset extends AppCommand {
+    @Parameters(paramLabel = "DATABASE", arity = "0..1", description = "An attachment name (DATABASE,"
+        + " HEROKU_POSTGRESQL_RED, or its config var) or the add-on's name; default: the app's DATABASE.")
+    private String database;
+
+    @Option(names = {"-c", "--confirm"}, paramLabel = "APP", description = "The app's name, to confirm.")
+    private String confirm;
+
+    public Reset(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String app = app();
+      ToolTarget.Target target = ToolTarget.one(api(), app, Optional.ofNullable(database), ToolTarget.Kind.POSTGRESQL);
+      requireConfirmation(app, confirm, "Destructive Action\nThis command will delete all data in " + target.name()
+          + " (" + target.title() + ") of " + app + ", and of every other app it is attached to.");
+      out.action("Resetting " + target.name(), () -> api().post(AddonApi.appAddon(app, target.id())
+          + "/actions/reset", Json.object().put("confirm", app)));
     }
   }
 

@@ -13,6 +13,25 @@ import picocli.CommandLine.Parameters;
 public final class RedisCommands {
   private RedisCommands() {}
 
+  @Command(name = "redis:cli", description = "Open redis-cli on a Redis of the app, attached to this terminal;"
+      + " commands come from standard input too. paas exits with redis-cli's exit code.",
+      footer = {"", "Examples:", "  paas redis:cli -a my-app", "  echo 'GET counter' | paas redis:cli -a my-app"})
+  public static final class Cli extends AddonSession {
+    @Parameters(paramLabel = "REDIS", arity = "0..1", description = "An attachment name (REDIS, HEROKU_REDIS_BLUE,"
+        + " or its config var) or the add-on's name; default: the app's REDIS, or its only Redis.")
+    private String redis;
+
+    public Cli(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String app = app();
+      attach(app, ToolTarget.one(api(), app, Optional.ofNullable(redis), ToolTarget.Kind.REDIS), Optional.empty());
+    }
+  }
+
   @Command(name = "redis:info", description = "Show a Redis of the app: plan, version, memory, clients,"
       + " persistence and keys.",
       footer = {"", "Examples:", "  paas redis:info -a my-app", "  paas redis:info HEROKU_REDIS_BLUE -a my-app"})

@@ -82,7 +82,15 @@ public record CliContext(
      * @return restores the previous mode when closed; closing twice does nothing
      */
     Restore raw();
+
+    /** The terminal's size, when there is one and it says. */
+    default java.util.Optional<Size> size() {
+      return java.util.Optional.empty();
+    }
   }
+
+  /** A terminal's rows and columns. */
+  public record Size(int rows, int columns) {}
 
   /** Puts the terminal back as it was. */
   @FunctionalInterface

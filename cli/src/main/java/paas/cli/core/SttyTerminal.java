@@ -47,6 +47,26 @@ public final class SttyTerminal implements CliContext.Terminal {
     };
   }
 
+  /** {@code stty size}: "ROWS COLUMNS" of the controlling terminal. */
+  @Override
+  public Optional<CliContext.Size> size() {
+    if (!TTY.exists()) {
+      return Optional.empty();
+    }
+    return stty("size").flatMap(SttyTerminal::parseSize);
+  }
+
+  static Optional<CliContext.Size> parseSize(String rowsColumns) {
+    String[] parts = rowsColumns.strip().split("\\s+");
+    try {
+      int rows = Integer.parseInt(parts[0]);
+      int columns = parts.length == 2 ? Integer.parseInt(parts[1]) : 0;
+      return rows > 0 && columns > 0 ? Optional.of(new CliContext.Size(rows, columns)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Runs stty with the terminal as its standard input; its output, or empty when it failed. */
   private static Optional<String> stty(String... args) {
     List<String> command = new ArrayList<>();

@@ -27,9 +27,10 @@ import paas.cli.core.CliException;
  * a one-off dyno"): an HTTP/1.1 upgrade request, then frames of one type byte, a four-byte
  * big-endian length (at most 65536) and the payload, both ways. {@link #relay} copies standard
  * input on a thread of its own while the caller's thread writes what the dyno prints; nothing else
- * is thread-safe. Closing it closes the socket, which kills the dyno if it still runs.
+ * is thread-safe. Closing it closes the socket, which kills the dyno if it still runs. Add-on
+ * sessions (pg:psql, redis:cli) speak the same protocol.
  */
-final class RunSession implements AutoCloseable {
+public final class RunSession implements AutoCloseable {
   static final int STDIN = 0;
   static final int STDOUT = 1;
   static final int STDERR = 2;
@@ -57,7 +58,7 @@ final class RunSession implements AutoCloseable {
    * Connects to attach_url and upgrades the connection with the token. An HTTP error answer becomes
    * the API's error (via {@link ApiClient#refusal}), as for any other request.
    */
-  static RunSession open(String attachUrl, String token, String userAgent, ApiClient api) {
+  public static RunSession open(String attachUrl, String token, String userAgent, ApiClient api) {
     URI uri = parse(attachUrl);
     boolean tls = uri.getScheme().equalsIgnoreCase("https");
     int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
@@ -109,7 +110,7 @@ final class RunSession implements AutoCloseable {
    * @return the command's exit status
    * @throws CliException on an ERROR frame (its text), or when the connection ends without EXIT
    */
-  int relay(InputStream stdin, PrintStream stdout, PrintStream stderr, String dyno) {
+  public int relay(InputStream stdin, PrintStream stdout, PrintStream stderr, String dyno) {
     Thread pump = new Thread(() -> pump(stdin), "paas-run-stdin");
     // Blocked on a terminal read it can never be woken from: it must not keep the JVM alive.
     pump.setDaemon(true);

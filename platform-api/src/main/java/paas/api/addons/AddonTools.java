@@ -4,25 +4,30 @@ import paas.api.domain.Addon;
 import paas.api.domain.AddonAttachment;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
+import paas.api.dynos.StreamTickets;
 import paas.api.service.AppGuard;
 import paas.api.store.AddonStore;
 import paas.api.store.AppStore;
 import paas.api.store.Database;
 import paas.process.RuntimeUnavailableException;
 import paas.process.addons.AddonRuntime;
+import paas.process.addons.ExecTerminal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
  * The tools of an app's add-ons: pg:info and redis:info (statistics read by the service's own
- * client inside its container). Whoever may see an add-on through the app (the app owns it or is
- * attached to it, {@link AddonGuard}) may use them: the app's dynos hold its URL anyway.
- * Thread-safe; every call blocks on the engine.
+ * client inside its container), sessions of {@code psql} or {@code redis-cli} attached to the
+ * client over the one-off dyno protocol (pg:psql, redis:cli), and pg:reset. Whoever may see an
+ * add-on through the app (the app owns it or is attached to it, {@link AddonGuard}) may use them:
+ * the app's dynos hold its URL, and so all its data, anyway. Thread-safe; every call but
+ * {@link #session} blocks on the engine.
  */
 public final class AddonTools {
     /** Beyond this, what a statistics command prints is cut: it prints a few hundred bytes. */
@@ -50,18 +55,120 @@ public final class AddonTools {
     private record Scoped(Addon addon, List<AddonAttachment> attachments) {
     }
 
+    /** A session waiting for its client: the add-on, and the secret its client attaches with. */
+    public record Session(Addon addon, String secret) {
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** Longer SQL than this is sent on standard input ({@code echo ... | paas pg:psql}), not as a command. */
+    static final int MAX_COMMAND = 64 * 1024;
+
     private final Database db;
     private final AddonStore addons;
     private final AddonGuard access;
     private final Optional<AddonRuntime> runtime;
+    private final StreamTickets tickets;
+    private final AddonLog appLog;
 
-    /** @param runtime where add-on containers run; empty when paasd has no container engine */
-    public AddonTools(Database db, Optional<AddonRuntime> runtime) {
+    /**
+     * @param runtime where add-on containers run; empty when paasd has no container engine
+     * @param tickets issues the secrets sessions are attached with (as one-off dynos' are)
+     * @param appLog  where pg:reset is told to the add-on's apps ({@code paas[addon]})
+     */
+    public AddonTools(Database db, Optional<AddonRuntime> runtime, StreamTickets tickets, AddonLog appLog) {
         this.db = db;
         this.addons = new AddonStore(db.secrets());
         AppStore apps = new AppStore();
         this.access = new AddonGuard(addons, apps, new AppGuard(apps));
         this.runtime = runtime;
+        this.tickets = tickets;
+        this.appLog = appLog;
+    }
+
+    /**
+     * A session of the add-on's own client waiting for the caller to attach (pg:psql, redis:cli):
+     * {@code psql} as the database's owner, or {@code redis-cli}, run inside the add-on's container
+     * when the client attaches, with a terminal when one is given, and the secret of its
+     * {@code attach_url}. {@code command} is SQL for {@code psql -c}; Redis takes none (its
+     * commands come on standard input).
+     */
+    public Session session(User caller, String app, String idOrName, Optional<String> command,
+                           Optional<ExecTerminal> terminal) {
+        command.ifPresent(AddonTools::checkCommand);
+        Addon addon = scoped(caller, app, idOrName).addon();
+        AddonRuntime engine = runtime.orElseThrow(AddonTools::noEngine);
+        List<String> client = switch (addon.kind()) {
+            case POSTGRESQL -> psql(addon, command);
+            case REDIS -> {
+                if (command.isPresent()) {
+                    throw new PlatformException.InvalidParams("redis:cli takes its commands on standard input"
+                            + " (echo 'GET key' | paas redis:cli), not as a command");
+                }
+                yield RedisStats.redisCli();
+            }
+        };
+        String addonId = addon.id().toString();
+        return new Session(addon, tickets.newRunSession(caller, (stdin, stdout, stderr) ->
+                engine.exec(addonId, client, terminal, stdin, stdout, stderr)));
+    }
+
+    /** psql as the add-on's own user (the owner of its database, as the app connects), not the superuser. */
+    static List<String> psql(Addon addon, Optional<String> command) {
+        List<String> psql = new ArrayList<>(List.of("psql", "--username", PostgresProvider.user(addon),
+                "--dbname", PostgresProvider.database(addon)));
+        command.ifPresent(sql -> psql.addAll(List.of("--command", sql)));
+        return List.copyOf(psql);
+    }
+
+    private static void checkCommand(String command) {
+        if (command.isBlank() || command.length() > MAX_COMMAND || command.indexOf('\0') >= 0) {
+            throw new PlatformException.InvalidParams("the command must be 1 to " + MAX_COMMAND + " characters"
+                    + " without NUL bytes; send longer SQL on standard input (paas pg:psql < file.sql)");
+        }
+    }
+
+    /**
+     * pg:reset: empties the database. Its schema {@code public} and everything in it (tables,
+     * views, sequences, functions, types) is dropped and made again, owned by the add-on's user,
+     * in one transaction: it happens whole or not at all. Refused unless {@code confirm} is the
+     * app's name; a database whose tables stay locked by a session for 10 s is left as it was
+     * (409). Told in the logs of every app the add-on belongs to or is attached to.
+     */
+    public Addon reset(User caller, String app, String idOrName, Optional<String> confirm) {
+        Scoped scoped = scoped(caller, app, idOrName);
+        Addon addon = scoped.addon();
+        if (addon.kind() != paas.api.domain.AddonKind.POSTGRESQL) {
+            throw new PlatformException.InvalidParams(addon.name() + " is a " + addon.kind().value() + " add-on:"
+                    + " only PostgreSQL databases are reset");
+        }
+        if (confirm.isEmpty() || !confirm.get().equals(app)) {
+            throw new PlatformException.ConfirmationRequired("pg:reset deletes all data of " + addon.name()
+                    + " (every table in it, for every app it is attached to): confirm with --confirm " + app
+                    + " ({\"confirm\": \"" + app + "\"})");
+        }
+        Run run = run(addon, PgReset.command(PostgresProvider.database(addon), PostgresProvider.user(addon)));
+        if (run.exit() != 0) {
+            String why = PgStats.abbreviate(run.err().strip());
+            if (PgReset.lockTimedOut(run.err())) {
+                throw new PlatformException.Conflict(addon.name() + " was not reset: a session kept its tables"
+                        + " locked for over " + PgReset.LOCK_TIMEOUT + " (" + why + "). Stop what uses it, e.g."
+                        + " `paas ps:scale web=0 -a " + app + "`, and try again");
+            }
+            throw new PlatformException.Unavailable(addon.name() + " was not reset (psql exited with " + run.exit()
+                    + ": " + why + "); nothing was changed");
+        }
+        String line = addon.name() + " was reset by " + caller.email() + ": everything in schema public was dropped";
+        appsOf(scoped).forEach(name -> appLog.line(name, line));
+        return addon;
+    }
+
+    private static List<paas.api.domain.AppName> appsOf(Scoped scoped) {
+        java.util.LinkedHashSet<paas.api.domain.AppName> apps = new java.util.LinkedHashSet<>();
+        scoped.addon().owner().ifPresent(o -> apps.add(o.name()));
+        scoped.attachments().forEach(a -> apps.add(a.app().name()));
+        return List.copyOf(apps);
     }
 
     /** pg:info or redis:info, after the add-on's kind. */
@@ -88,16 +195,20 @@ public final class AddonTools {
 
     /** Runs a command that reads the service's state; its standard output. */
     private String read(Addon addon, List<String> command) {
+        Run run = run(addon, command);
+        if (run.exit() != 0) {
+            throw new PlatformException.Unavailable("asking " + addon.name() + " for its state failed ("
+                    + command.getFirst() + " exited with " + run.exit() + ": " + PgStats.abbreviate(run.err().strip())
+                    + "); try again, and see `paas logs --source paas` for crashes");
+        }
+        return run.out();
+    }
+
+    private Run run(Addon addon, List<String> command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = exec(addon, command, capped(out), capped(err));
-        if (exit != 0) {
-            throw new PlatformException.Unavailable("asking " + addon.name() + " for its state failed ("
-                    + command.getFirst() + " exited with " + exit + ": "
-                    + PgStats.abbreviate(err.toString(StandardCharsets.UTF_8).strip()) + "); try again, and see"
-                    + " `paas logs --source paas` for crashes");
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private int exec(Addon addon, List<String> command, OutputStream out, OutputStream err) {

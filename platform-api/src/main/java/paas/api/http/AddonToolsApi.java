@@ -5,18 +5,36 @@ import paas.api.addons.PgStats;
 import paas.api.addons.RedisStats;
 import paas.api.domain.AddonAttachment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import paas.api.domain.PlatformException;
+import paas.process.addons.ExecTerminal;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tools of an app's add-ons (docs/addons.md): {@code GET /apps/{app}/addons/{addon}/info}
- * for pg:info and redis:info.
+ * (pg:info, redis:info), {@code POST .../sessions} (pg:psql, redis:cli: an {@code attach_url} of
+ * the one-off dyno protocol) and {@code POST .../actions/reset} (pg:reset).
  */
 final class AddonToolsApi {
     private final AddonTools tools;
+    private final Json json;
+    /** Where attach_url points; null when this API serves no streams (then there are no sessions). */
+    private final String apiBaseUrl;
 
-    AddonToolsApi(AddonTools tools) {
+    AddonToolsApi(AddonTools tools, Json json, String apiBaseUrl) {
         this.tools = tools;
+        this.json = json;
+        this.apiBaseUrl = apiBaseUrl;
+    }
+
+    record SessionView(Ref addon, String attachUrl) {
+    }
+
+    record ResetView(Ref addon) {
     }
 
     record Ref(String id, String name) {
@@ -55,6 +73,35 @@ final class AddonToolsApi {
 
     void register(Endpoints.Builder routes) {
         routes.get("/apps/{app}/addons/{addon}/info", r -> ApiResponse.ok(InfoView.of(
-                tools.info(r.caller(), r.param("app"), r.param("addon")))));
+                        tools.info(r.caller(), r.param("app"), r.param("addon")))))
+                .post("/apps/{app}/addons/{addon}/actions/reset", this::reset);
+        if (apiBaseUrl != null) {
+            routes.post("/apps/{app}/addons/{addon}/sessions", this::session);
+        }
+    }
+
+    private ApiResponse session(ApiRequest r) {
+        ObjectNode body = json.readObject(r.body());
+        Body.onlyFields(body, Set.of("command", "tty", "term", "rows", "columns"));
+        Optional<ExecTerminal> terminal = Optional.empty();
+        if (Body.bool(body, "tty").orElse(false)) {
+            try {
+                terminal = Optional.of(new ExecTerminal(Body.text(body, "term").orElse("xterm"),
+                        Body.integer(body, "rows").orElse(0), Body.integer(body, "columns").orElse(0)));
+            } catch (IllegalArgumentException e) {
+                throw new PlatformException.InvalidParams(e.getMessage());
+            }
+        }
+        AddonTools.Session session = tools.session(r.caller(), r.param("app"), r.param("addon"),
+                Body.text(body, "command"), terminal);
+        return ApiResponse.created(new SessionView(new Ref(session.addon().id().toString(),
+                session.addon().name().value()), apiBaseUrl + "/run-sessions/" + session.secret()));
+    }
+
+    private ApiResponse reset(ApiRequest r) {
+        ObjectNode body = json.readObject(r.body());
+        Body.onlyFields(body, Set.of("confirm"));
+        var addon = tools.reset(r.caller(), r.param("app"), r.param("addon"), Body.text(body, "confirm"));
+        return ApiResponse.ok(new ResetView(new Ref(addon.id().toString(), addon.name().value())));
     }
 }

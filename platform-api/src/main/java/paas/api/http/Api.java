@@ -57,7 +57,7 @@ public final class Api {
             new AddonsApi(addons, json).register(routes);
         }
         if (addonTools != null) {
-            new AddonToolsApi(addonTools).register(routes);
+            new AddonToolsApi(addonTools, json, running == null ? null : running.apiBaseUrl()).register(routes);
         }
         if (certificates != null) {
             new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), certificates.acmRefresh(), json)
