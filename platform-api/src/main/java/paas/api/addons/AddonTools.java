@@ -88,11 +88,11 @@ public final class AddonTools {
     }
 
     /**
-     * A session of the add-on's own client waiting for the caller to attach (pg:psql, redis:cli):
-     * {@code psql} as the database's owner, or {@code redis-cli}, run inside the add-on's container
-     * when the client attaches, with a terminal when one is given, and the secret of its
-     * {@code attach_url}. {@code command} is SQL for {@code psql -c}; Redis takes none (its
-     * commands come on standard input).
+     * Makes a session of the add-on's own client that waits for the caller to attach (pg:psql,
+     * redis:cli) and answers the secret of its {@code attach_url}. Nothing runs yet: when the
+     * client attaches, {@code psql} as the database's owner, or {@code redis-cli}, runs inside the
+     * add-on's container, with a terminal when one is given. {@code command} is SQL for
+     * {@code psql -c}; Redis takes none (its commands come on standard input).
      */
     public Session session(User caller, String app, String idOrName, Optional<String> command,
                            Optional<ExecTerminal> terminal) {
