@@ -30,6 +30,10 @@ import java.util.Optional;
  * {@link #session} blocks on the engine.
  */
 public final class AddonTools {
+    /** How long pg:info's and redis:info's client may take, in seconds (coreutils' timeout, exit 124). */
+    static final String READ_TIMEOUT_SECONDS = "20";
+    private static final int TIMED_OUT = 124;
+
     /** Beyond this, what a statistics command prints is cut: it prints a few hundred bytes. */
     private static final int MAX_OUTPUT = 256 * 1024;
 
@@ -196,12 +200,23 @@ public final class AddonTools {
     /** Runs a command that reads the service's state; its standard output. */
     private String read(Addon addon, List<String> command) {
         Run run = run(addon, command);
+        if (run.exit() == TIMED_OUT) {
+            throw new PlatformException.Unavailable(addon.name() + " did not answer within " + READ_TIMEOUT_SECONDS
+                    + " s; try again, and see `paas logs --source paas` for crashes");
+        }
         if (run.exit() != 0) {
             throw new PlatformException.Unavailable("asking " + addon.name() + " for its state failed ("
-                    + command.getFirst() + " exited with " + run.exit() + ": " + PgStats.abbreviate(run.err().strip())
+                    + client(addon) + " exited with " + run.exit() + ": " + PgStats.abbreviate(run.err().strip())
                     + "); try again, and see `paas logs --source paas` for crashes");
         }
         return run.out();
+    }
+
+    private static String client(Addon addon) {
+        return switch (addon.kind()) {
+            case POSTGRESQL -> "psql";
+            case REDIS -> "redis-cli";
+        };
     }
 
     private Run run(Addon addon, List<String> command) {

@@ -23,10 +23,14 @@ public record PgStats(String version, int connections, int maxConnections, long 
         }
     }
 
-    /** psql, unaligned and without headers, one row with fields split by '|'; a stuck server gives up after 10 s. */
+    /**
+     * psql, unaligned and without headers, one row with fields split by '|'; the query gives up
+     * after 10 s, and psql altogether (connecting to a server that does not answer) after
+     * {@link AddonTools#READ_TIMEOUT_SECONDS}.
+     */
     static List<String> command(String database) {
-        return List.of("psql", "-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", database,
-                "-c", "SET statement_timeout = '10s'", "-c", QUERY);
+        return List.of("timeout", AddonTools.READ_TIMEOUT_SECONDS, "psql", "-X", "-q", "-A", "-t", "-F", "|",
+                "-v", "ON_ERROR_STOP=1", "-d", database, "-c", "SET statement_timeout = '10s'", "-c", QUERY);
     }
 
     /**

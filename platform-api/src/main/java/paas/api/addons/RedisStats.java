@@ -35,8 +35,11 @@ public record RedisStats(String version, long usedMemoryBytes, long maxMemoryByt
         return List.copyOf(command);
     }
 
+    /** {@code redis-cli INFO}, given up after {@link AddonTools#READ_TIMEOUT_SECONDS}. */
     static List<String> command() {
-        return redisCli("INFO");
+        List<String> command = new java.util.ArrayList<>(List.of("timeout", AddonTools.READ_TIMEOUT_SECONDS));
+        command.addAll(redisCli("INFO"));
+        return List.copyOf(command);
     }
 
     /**

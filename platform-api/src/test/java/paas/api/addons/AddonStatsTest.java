@@ -25,7 +25,7 @@ class AddonStatsTest {
 
     @Test
     void pgInfoQueryRunsAsTheSuperuserOnTheAddonsDatabaseWithATimeout() {
-        assertThat(PgStats.command("d0123456789ab")).containsSubsequence("psql", "-d", "d0123456789ab",
+        assertThat(PgStats.command("d0123456789ab")).startsWith("timeout", "20", "psql").containsSubsequence("-d", "d0123456789ab",
                 "-c", "SET statement_timeout = '10s'", "-c", PgStats.QUERY).doesNotContain("-U");
     }
 
@@ -59,7 +59,7 @@ class AddonStatsTest {
 
     @Test
     void redisCliTakesThePasswordFromTheContainersEnvironmentNotItsArguments() {
-        assertThat(RedisStats.command()).containsExactly("/bin/sh", "-c",
+        assertThat(RedisStats.command()).containsExactly("timeout", "20", "/bin/sh", "-c",
                 "REDISCLI_AUTH=\"$PAAS_ADDON_PASSWORD\" exec redis-cli \"$@\"", "redis-cli", "INFO");
     }
 }

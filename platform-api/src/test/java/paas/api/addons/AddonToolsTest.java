@@ -126,6 +126,13 @@ class AddonToolsTest {
     }
 
     @Test
+    void aClientThatDoesNotAnswerInTimeIsA503SayingSo() {
+        runtime.script = command -> new ScriptedExecRuntime.Answer(124, "", "");
+        assertThatThrownBy(() -> tools.info(alice, "shop", "shop-cache")).isInstanceOf(PlatformException.Unavailable.class)
+                .hasMessageContaining("shop-cache did not answer within 20 s");
+    }
+
+    @Test
     void onlyAnAppThatOwnsOrUsesTheAddonReachesItAndOnlyItsOwnerSeesIt() {
         assertThatThrownBy(() -> tools.info(bob, "shop", "shop-db")).isInstanceOf(PlatformException.Forbidden.class);
         assertThatThrownBy(() -> tools.session(alice, "blog", "shop-cache", Optional.empty(), Optional.empty()))

@@ -53,6 +53,14 @@ class AddonToolsIT {
             assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(1);
             assertThat(failing.stderr()).contains("relation \"missing\" does not exist");
             assertThat(ok(paas.run("pg:info", "DATABASE", "-a", APP)).stdout()).contains("Tables:      1\n");
+            // On a terminal (a pty from script(1)): psql gets one too, of the same TERM, and its exit code comes back.
+            Terminal onTty = onTerminal(paas, paasd, "select 40 + 2 as answer, current_setting('application_name');\n"
+                    + "\\q\n", "pg:psql", "-a", APP);
+            assertThat(onTty.exit()).as(onTty.screen()).isZero();
+            assertThat(onTty.screen()).contains("answer").contains("42").contains("psql");
+            Terminal failingOnTty = onTerminal(paas, paasd, "", "pg:psql", "-a", APP, "-c", "select * from missing");
+            assertThat(failingOnTty.exit()).as(failingOnTty.screen()).isEqualTo(1);
+            assertThat(failingOnTty.screen()).contains("relation \"missing\" does not exist");
             phase("pg:info and pg:psql", started);
 
             PaasCli.Result unconfirmed = paas.run("pg:reset", "-a", APP);
@@ -78,6 +86,53 @@ class AddonToolsIT {
                     .contains("Persistence: AOF on\n").contains("Keys:        1\n");
             assertThat(paas.run("pg:info", "REDIS", "-a", APP).exitCode()).isEqualTo(1);
             phase("redis:cli and redis:info", started);
+        }
+    }
+
+    record Terminal(int exit, String screen) {
+    }
+
+    /** bin/paas on a pseudo-terminal of its own (util-linux script), typed {@code input}; what the terminal showed. */
+    private static Terminal onTerminal(PaasCli paas, PaasdProcess paasd, String input, String... args) throws Exception {
+        StringBuilder line = new StringBuilder(PaasdProcess.ROOT.resolve("bin/paas").toString());
+        for (String arg : args) {
+            line.append(" '").append(arg.replace("'", "'\\''")).append('\'');
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qefc", line.toString(), "/dev/null")
+                .redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_"));
+        pb.environment().put("HOME", paas.home().toString());
+        pb.environment().put("PAAS_API_URL", paasd.apiUrl());
+        pb.environment().put("NO_COLOR", "1");
+        pb.environment().put("TERM", "xterm-256color");
+        Process p = pb.start();
+        java.io.ByteArrayOutputStream shown = new java.io.ByteArrayOutputStream();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            byte[] buffer = new byte[4096];
+            try (var in = p.getInputStream()) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    synchronized (shown) {
+                        shown.write(buffer, 0, n);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the terminal closed
+            }
+        });
+        // Typed while the session opens: the terminal holds it until the remote psql reads it.
+        p.getOutputStream().write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            synchronized (shown) {
+                throw new AssertionError("paas " + String.join(" ", args) + " on a terminal did not end in 30 s;"
+                        + " it showed: " + shown.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        p.getOutputStream().close();
+        reader.join(10_000);
+        synchronized (shown) {
+            return new Terminal(p.exitValue(), shown.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

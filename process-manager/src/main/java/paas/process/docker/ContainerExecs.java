@@ -85,7 +85,7 @@ final class ContainerExecs {
         AttachConnection session;
         try {
             session = AttachConnection.startExec(engine, execId, tty);
-            terminal.filter(ExecTerminal::sizeKnown).ifPresent(t -> resize(execId, t));
+            terminal.ifPresent(t -> resize(execId, t));
         } catch (AttachConnection.Refused e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
@@ -123,11 +123,15 @@ final class ContainerExecs {
 
     /**
      * Gives a started exec's terminal the client's size (the engine's API before 1.42 takes no size
-     * at start). A failure leaves the default size: the session works, only drawn narrower.
+     * at start), or 24x80 when the client does not know it: the engine's own default is 0x0, on
+     * which psql takes every answer for longer than the screen and waits in its pager. A failure
+     * leaves the engine's size: the session works, only drawn oddly.
      */
     private void resize(String execId, ExecTerminal terminal) {
+        int rows = terminal.sizeKnown() ? terminal.rows() : 24;
+        int columns = terminal.sizeKnown() ? terminal.columns() : 80;
         try {
-            docker.resizeExecCmd(execId).withSize(terminal.rows(), terminal.columns()).exec();
+            docker.resizeExecCmd(execId).withSize(rows, columns).exec();
         } catch (RuntimeException e) {
             log.debug("exec {}: terminal not resized: {}", shortId(execId), e.toString());
         }
