@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
  * A command that attaches this terminal to the add-on's own client (pg:psql, redis:cli): it asks
  * the API for a session ({@code POST /apps/{app}/addons/{id}/sessions}) and speaks the one-off
  * dyno protocol with its attach_url, as {@code paas run} does. With a terminal on stdin and stdout
- * the client gets one too (raw mode here, the terminal's TERM and size there); paas exits with the
- * client's exit code.
+ * the client gets one too (raw mode here, the terminal's TERM and size there, and every new size
+ * the window takes); paas exits with the client's exit code.
  */
 abstract class AddonSession extends AppCommand {
   @Option(names = "--no-tty", description = "Do not give the client a terminal, even when stdin and stdout are one.")
@@ -47,9 +47,12 @@ abstract class AddonSession extends AppCommand {
     int status;
     try (run) {
       CliContext.Restore terminal = tty ? ctx.terminal().raw() : () -> {};
+      CliContext.Restore following = tty ? ctx.terminal().onResize(() -> ctx.terminal().size()
+          .ifPresent(size -> run.resize(size.rows(), size.columns()))) : () -> {};
       try {
         status = run.relay(ctx.stdin(), ctx.out(), ctx.err(), target.name());
       } finally {
+        following.close();
         terminal.close();
       }
     }

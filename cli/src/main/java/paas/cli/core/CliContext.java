@@ -87,6 +87,14 @@ public record CliContext(
     default java.util.Optional<Size> size() {
       return java.util.Optional.empty();
     }
+
+    /**
+     * Runs {@code resized} (on a thread of its own) each time the terminal's window is resized,
+     * until the handle is closed. Never fails: where resizes cannot be seen, nothing happens.
+     */
+    default Restore onResize(Runnable resized) {
+      return () -> {};
+    }
   }
 
   /** A terminal's rows and columns. */

@@ -47,6 +47,30 @@ public final class SttyTerminal implements CliContext.Terminal {
     };
   }
 
+  /**
+   * SIGWINCH, the signal a terminal sends its foreground processes when its window is resized;
+   * Java has no other way to see it than the JDK's {@code sun.misc.Signal}. Where the signal is
+   * unknown (not a Unix), nothing is followed.
+   */
+  @Override
+  @SuppressWarnings("sunapi")
+  public CliContext.Restore onResize(Runnable resized) {
+    sun.misc.Signal winch;
+    sun.misc.SignalHandler before;
+    try {
+      winch = new sun.misc.Signal("WINCH");
+      before = sun.misc.Signal.handle(winch, signal -> Thread.ofVirtual().name("paas-resize").start(resized));
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return () -> {};
+    }
+    AtomicBoolean restored = new AtomicBoolean();
+    return () -> {
+      if (restored.compareAndSet(false, true)) {
+        sun.misc.Signal.handle(winch, before);
+      }
+    };
+  }
+
   /** {@code stty size}: "ROWS COLUMNS" of the controlling terminal. */
   @Override
   public Optional<CliContext.Size> size() {

@@ -37,6 +37,7 @@ public final class RunSession implements AutoCloseable {
   static final int EXIT = 3;
   static final int STDIN_EOF = 4;
   static final int ERROR = 5;
+  static final int RESIZE = 6;
   static final int MAX_PAYLOAD = 65536;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -182,6 +183,18 @@ public final class RunSession implements AutoCloseable {
         // The session is over; the reading side reports how it ended.
         return;
       }
+    }
+  }
+
+  /**
+   * Tells the far end that this terminal now has {@code rows} and {@code columns} (a RESIZE
+   * frame; a server that does not know it ignores it). A session that has ended is left alone.
+   */
+  public void resize(int rows, int columns) {
+    try {
+      frame(RESIZE, ByteBuffer.allocate(8).putInt(rows).putInt(columns).array(), 8);
+    } catch (IOException e) {
+      // The session is over; the reading side reports how it ended.
     }
   }
 

@@ -13,9 +13,11 @@ import static paas.cli.addons.AddonJson.pg2;
 import static paas.cli.addons.AddonJson.redis;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,8 +95,10 @@ class AddonSessionsTest extends CommandTest {
   }
 
   @Test
-  void onATerminalTheClientGetsOneOfTheSameTermAndSizeInRawMode() throws Exception {
+  void onATerminalTheClientGetsOneOfTheSameTermAndSizeInRawModeAndFollowsItsResizes() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
+    AtomicReference<CliContext.Size> size = new AtomicReference<>(new CliContext.Size(40, 132));
+    AtomicReference<Runnable> onResize = new AtomicReference<>();
     paas.terminal = new CliContext.Terminal() {
       @Override
       public CliContext.Restore raw() {
@@ -104,15 +108,36 @@ class AddonSessionsTest extends CommandTest {
 
       @Override
       public Optional<CliContext.Size> size() {
-        return Optional.of(new CliContext.Size(40, 132));
+        return Optional.of(size.get());
+      }
+
+      @Override
+      public CliContext.Restore onResize(Runnable resized) {
+        onResize.set(resized);
+        return () -> events.add("unfollowed");
       }
     };
     paas.ttys = new CliContext.Ttys(true, true, true);
     paas.env.put("TERM", "xterm-256color");
     session(REDIS_ID, c -> {
       c.switchProtocols();
-      c.readUntilStdinEof();
-      events.add("session");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (onResize.get() == null && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      size.set(new CliContext.Size(50, 120));
+      onResize.get().run(); // the window was resized
+      boolean resized = false;
+      boolean ended = false;
+      while (!resized || !ended) {
+        FakeRunServer.Frame frame = c.read();
+        if (frame.type() == 6) {
+          events.add("resized " + ByteBuffer.wrap(frame.payload()).getInt() + "x"
+              + ByteBuffer.wrap(frame.payload()).getInt(4));
+          resized = true;
+        }
+        ended |= frame.type() == FakeRunServer.STDIN_EOF;
+      }
       c.exit(0);
     });
     Harness.Result result = paas.run("redis:cli", "-a", "my-app");
@@ -120,7 +145,7 @@ class AddonSessionsTest extends CommandTest {
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(api.only("POST", "/apps/my-app/addons/" + REDIS_ID + "/sessions").body())
         .isEqualTo("{\"tty\":true,\"term\":\"xterm-256color\",\"rows\":40,\"columns\":132}");
-    assertThat(events).containsExactly("raw", "session", "restored");
+    assertThat(events).containsExactly("raw", "resized 50x120", "unfollowed", "restored");
   }
 
   @Test

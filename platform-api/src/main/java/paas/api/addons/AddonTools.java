@@ -4,6 +4,7 @@ import paas.api.domain.Addon;
 import paas.api.domain.AddonAttachment;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
+import paas.api.dynos.OneOffAttachment;
 import paas.api.dynos.StreamTickets;
 import paas.api.service.AppGuard;
 import paas.api.store.AddonStore;
@@ -14,6 +15,7 @@ import paas.process.addons.AddonRuntime;
 import paas.process.addons.ExecTerminal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -114,8 +116,21 @@ public final class AddonTools {
             }
         };
         String addonId = addon.id().toString();
-        return new Session(addon, tickets.newRunSession(caller, (stdin, stdout, stderr) ->
-                engine.exec(addonId, client, terminal, stdin, stdout, stderr)));
+        return new Session(addon, tickets.newRunSession(caller, new OneOffAttachment() {
+            @Override
+            public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
+                return engine.exec(addonId, client, terminal, stdin, stdout, stderr);
+            }
+
+            @Override
+            public void resize(int rows, int columns) {
+                try {
+                    terminal.ifPresent(t -> t.resize(rows, columns));
+                } catch (IllegalArgumentException outOfRange) {
+                    // A client's odd size is not worth ending its session for: the terminal keeps its size.
+                }
+            }
+        }));
     }
 
     /** psql as the add-on's own user (the owner of its database, as the app connects), not the superuser. */

@@ -156,6 +156,11 @@ class AddonToolsTest {
         assertThat(call.command()).containsExactly("psql", "--username", PostgresProvider.user(pg.addon()),
                 "--dbname", PostgresProvider.database(pg.addon()), "--command", "select 1");
         assertThat(call.terminal()).contains(terminal);
+
+        // The client's window resized: the session's terminal follows; a size out of range is ignored.
+        sessions.get(session.secret()).resize(50, 120);
+        sessions.get(session.secret()).resize(-1, 99_999);
+        assertThat(terminal.size()).isEqualTo(new ExecTerminal.Size(50, 120));
     }
 
     @Test

@@ -59,7 +59,8 @@ public interface AddonRuntime extends AutoCloseable {
 
     /**
      * As {@link #exec(String, List, InputStream, OutputStream, OutputStream)}, with a terminal when
-     * {@code terminal} is present (an interactive {@code psql} or {@code redis-cli}): the command's
+     * {@code terminal} is present (an interactive {@code psql} or {@code redis-cli}): of its
+     * {@code TERM} and size, following the sizes it is given while the command runs; the command's
      * output and errors then come as one stream on {@code stdout}, and its input is not closed when
      * {@code stdin} ends (a terminal has no end of input; Ctrl-D is a byte the command reads).
      *

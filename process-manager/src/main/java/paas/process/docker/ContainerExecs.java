@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Commands run inside a running container ({@code docker exec}, with a terminal or not): its input copied
@@ -64,8 +65,9 @@ final class ContainerExecs {
 
     /**
      * As {@link #run(String, List, InputStream, OutputStream, OutputStream)}; with a terminal
-     * ({@code docker exec -t}) the command gets its {@code TERM} and size, its output comes as one
-     * stream on {@code stdout}, and its input stays open when {@code stdin} ends.
+     * ({@code docker exec -t}) the command gets its {@code TERM} and size (and every later size
+     * the terminal is given while it runs), its output comes as one stream on {@code stdout}, and
+     * its input stays open when {@code stdin} ends.
      */
     int run(String containerId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
             OutputStream stdout, OutputStream stderr) throws InterruptedException {
@@ -83,9 +85,13 @@ final class ContainerExecs {
                 .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).withTty(tty)
                 .exec().getId());
         AttachConnection session;
+        AutoCloseable following = () -> { };
         try {
             session = AttachConnection.startExec(engine, execId, tty);
-            terminal.ifPresent(t -> resize(execId, t));
+            if (terminal.isPresent()) {
+                following = terminal.get().follow(new Resizer(execId));
+                resize(execId, terminal.get().size());
+            }
         } catch (AttachConnection.Refused e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
@@ -117,6 +123,7 @@ final class ContainerExecs {
             }
         } finally {
             session.close(); // also ends an input copy still waiting for the caller's stream
+            closeQuietly(following);
         }
         return exitCode(execId);
     }
@@ -127,13 +134,63 @@ final class ContainerExecs {
      * which psql takes every answer for longer than the screen and waits in its pager. A failure
      * leaves the engine's size: the session works, only drawn oddly.
      */
-    private void resize(String execId, ExecTerminal terminal) {
-        int rows = terminal.sizeKnown() ? terminal.rows() : 24;
-        int columns = terminal.sizeKnown() ? terminal.columns() : 80;
+    private void resize(String execId, ExecTerminal.Size size) {
+        int rows = size.known() ? size.rows() : 24;
+        int columns = size.known() ? size.columns() : 80;
         try {
             docker.resizeExecCmd(execId).withSize(rows, columns).exec();
         } catch (RuntimeException e) {
             log.debug("exec {}: terminal not resized: {}", shortId(execId), e.toString());
+        }
+    }
+
+    /**
+     * Applies the sizes a client's terminal takes while its exec runs, off the thread that tells
+     * them (an event loop, which must not wait for the engine), one engine call at a time and only
+     * the latest of those that came meanwhile, so they land in order.
+     */
+    private final class Resizer implements Consumer<ExecTerminal.Size> {
+        private final String execId;
+        private ExecTerminal.Size pending;
+        private boolean applying;
+
+        Resizer(String execId) {
+            this.execId = execId;
+        }
+
+        @Override
+        public void accept(ExecTerminal.Size size) {
+            synchronized (this) {
+                pending = size;
+                if (applying) {
+                    return;
+                }
+                applying = true;
+            }
+            Thread.ofVirtual().name("exec-resize-" + shortId(execId)).start(this::apply);
+        }
+
+        private void apply() {
+            while (true) {
+                ExecTerminal.Size next;
+                synchronized (this) {
+                    next = pending;
+                    pending = null;
+                    if (next == null) {
+                        applying = false;
+                        return;
+                    }
+                }
+                resize(execId, next);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable handle) {
+        try {
+            handle.close();
+        } catch (Exception e) {
+            // only a subscription: nothing to release
         }
     }
 

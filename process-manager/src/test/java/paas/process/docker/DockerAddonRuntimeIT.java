@@ -204,6 +204,33 @@ class DockerAddonRuntimeIT {
         assertThat(err.size()).isZero();
         // Without a terminal the same command has none.
         assertThat(exec(null, "sh", "-c", "tty; exit 0")).isEqualTo("0 not a tty\n");
+
+        // Resized while the command runs (the client's window): the command's terminal follows.
+        ExecTerminal resized = new ExecTerminal("xterm", 0, 0);
+        var typed = new java.io.PipedOutputStream();
+        var input = new java.io.PipedInputStream(typed);
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        var ended = new java.util.concurrent.CompletableFuture<Integer>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                ended.complete(runtime.exec(spec.addonId(), List.of("sh", "-c", "while read x; do stty size; done"),
+                        Optional.of(resized), input, shown, shown));
+            } catch (Throwable t) {
+                ended.completeExceptionally(t);
+            }
+        });
+        typed.write("a\n".getBytes(StandardCharsets.UTF_8));
+        typed.flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.toString(StandardCharsets.UTF_8).contains("24 80\r\n"));
+        resized.resize(50, 120);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            typed.write("b\n".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            return shown.toString(StandardCharsets.UTF_8).contains("50 120\r\n");
+        });
+        typed.write(4); // Ctrl-D: the end of input, as a terminal says it
+        typed.flush();
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
