@@ -6,6 +6,7 @@ import paas.cli.addons.AddonCommands;
 import paas.cli.addons.AttachmentCommands;
 import paas.cli.addons.PgBackupsCommands;
 import paas.cli.addons.PgCommands;
+import paas.cli.addons.RedisCommands;
 import paas.cli.admin.OrphanCommands;
 import paas.cli.app.AppCommands;
 import paas.cli.app.GitRemoteCommand;
@@ -109,10 +110,11 @@ public final class Cli {
         new CertCommands.Redirect(ctx),
         new AddonCommands.Addons(ctx), new AddonCommands.Create(ctx), new AddonCommands.Info(ctx),
         new AddonCommands.Destroy(ctx), new AttachmentCommands.Attach(ctx), new AttachmentCommands.Detach(ctx),
-        new PgCommands.Promote(ctx), new PgBackupsCommands.Index(ctx), new PgBackupsCommands.Capture(ctx),
+        new PgCommands.Promote(ctx), new PgCommands.Info(ctx), new PgCommands.Psql(ctx), new PgCommands.Reset(ctx),
+        new PgBackupsCommands.Index(ctx), new PgBackupsCommands.Capture(ctx),
         new PgBackupsCommands.Info(ctx), new PgBackupsCommands.Download(ctx), new PgBackupsCommands.Restore(ctx),
         new PgBackupsCommands.Delete(ctx), new PgBackupsCommands.Schedule(ctx), new PgBackupsCommands.Unschedule(ctx),
-        new PgBackupsCommands.Schedules(ctx),
+        new PgBackupsCommands.Schedules(ctx), new RedisCommands.Info(ctx), new RedisCommands.Cli(ctx),
         new BuildCommands.BuildList(ctx), new BuildCommands.Info(ctx), new BuildCommands.BuildOutput(ctx),
         new BuildpackCommands.Buildpacks(ctx), new BuildpackCommands.Set(ctx), new BuildpackCommands.Add(ctx),
         new BuildpackCommands.Remove(ctx), new BuildpackCommands.Clear(ctx),

@@ -4,8 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import io.netty.channel.ChannelHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.addons.AddonLog;
 import paas.api.addons.AddonProviders;
 import paas.api.addons.AddonService;
+import paas.api.addons.AddonTools;
 import paas.api.addons.BackupScheduler;
 import paas.api.addons.PgBackups;
 import paas.api.auth.AuthBackoff;
@@ -225,9 +227,9 @@ final class Platform implements AutoCloseable {
                 acm);
         // Add-ons (only with a Docker engine): their releases go to the same listeners; they follow
         // an app's destroy (settled before its dynos and network go) and rename.
-        AddonService addons = new AddonService(db, chosen.addons().map(AddonProviders::standard),
-                (app, text) -> logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "addon", text)),
-                appSide, clock, AddonService.READY_WAIT);
+        AddonLog addonLog = (app, text) -> logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "addon", text));
+        AddonService addons = new AddonService(db, chosen.addons().map(AddonProviders::standard), addonLog, appSide,
+                clock, AddonService.READY_WAIT);
         AppListener listener = AppListener.all(addons.appHook(), appSide);
         PgBackups pgBackups = new PgBackups(db, chosen.addons(), config.dataDir().resolve("addons"),
                 config.backups().keepManual(), config.backups().keepScheduled(),
@@ -260,8 +262,8 @@ final class Platform implements AutoCloseable {
         Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
                         orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)),
-                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges), addons,
-                pgBackups);
+                new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges),
+                new Api.Addons(addons, pgBackups, new AddonTools(db, chosen.addons(), sessions, addonLog)));
         ApiServer.Streaming streaming = new ApiServer.Streaming(
                 List.<Supplier<ChannelHandler>>of(git::newHandler, () -> new StreamHandler(sessions, workers, json),
                         () -> new BackupDownloadHandler(authenticator, pgBackups, workers, json)),

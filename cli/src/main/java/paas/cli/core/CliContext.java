@@ -82,7 +82,23 @@ public record CliContext(
      * @return restores the previous mode when closed; closing twice does nothing
      */
     Restore raw();
+
+    /** The terminal's size, when there is one and it says. */
+    default java.util.Optional<Size> size() {
+      return java.util.Optional.empty();
+    }
+
+    /**
+     * Runs {@code resized} (on a thread of its own) each time the terminal's window is resized,
+     * until the handle is closed. Never fails: where resizes cannot be seen, nothing happens.
+     */
+    default Restore onResize(Runnable resized) {
+      return () -> {};
+    }
   }
+
+  /** A terminal's rows and columns. */
+  public record Size(int rows, int columns) {}
 
   /** Puts the terminal back as it was. */
   @FunctionalInterface

@@ -47,6 +47,50 @@ public final class SttyTerminal implements CliContext.Terminal {
     };
   }
 
+  /**
+   * SIGWINCH, the signal a terminal sends its foreground processes when its window is resized;
+   * Java has no other way to see it than the JDK's {@code sun.misc.Signal}. Where the signal is
+   * unknown (not a Unix), nothing is followed.
+   */
+  @Override
+  @SuppressWarnings("sunapi")
+  public CliContext.Restore onResize(Runnable resized) {
+    sun.misc.Signal winch;
+    sun.misc.SignalHandler before;
+    try {
+      winch = new sun.misc.Signal("WINCH");
+      before = sun.misc.Signal.handle(winch, signal -> Thread.ofVirtual().name("paas-resize").start(resized));
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      return () -> {};
+    }
+    AtomicBoolean restored = new AtomicBoolean();
+    return () -> {
+      if (restored.compareAndSet(false, true)) {
+        sun.misc.Signal.handle(winch, before);
+      }
+    };
+  }
+
+  /** {@code stty size}: "ROWS COLUMNS" of the controlling terminal. */
+  @Override
+  public Optional<CliContext.Size> size() {
+    if (!TTY.exists()) {
+      return Optional.empty();
+    }
+    return stty("size").flatMap(SttyTerminal::parseSize);
+  }
+
+  static Optional<CliContext.Size> parseSize(String rowsColumns) {
+    String[] parts = rowsColumns.strip().split("\\s+");
+    try {
+      int rows = Integer.parseInt(parts[0]);
+      int columns = parts.length == 2 ? Integer.parseInt(parts[1]) : 0;
+      return rows > 0 && columns > 0 ? Optional.of(new CliContext.Size(rows, columns)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Runs stty with the terminal as its standard input; its output, or empty when it failed. */
   private static Optional<String> stty(String... args) {
     List<String> command = new ArrayList<>();

@@ -27,15 +27,17 @@ import paas.cli.core.CliException;
  * a one-off dyno"): an HTTP/1.1 upgrade request, then frames of one type byte, a four-byte
  * big-endian length (at most 65536) and the payload, both ways. {@link #relay} copies standard
  * input on a thread of its own while the caller's thread writes what the dyno prints; nothing else
- * is thread-safe. Closing it closes the socket, which kills the dyno if it still runs.
+ * is thread-safe. Closing it closes the socket, which kills the dyno if it still runs. Add-on
+ * sessions (pg:psql, redis:cli) speak the same protocol.
  */
-final class RunSession implements AutoCloseable {
+public final class RunSession implements AutoCloseable {
   static final int STDIN = 0;
   static final int STDOUT = 1;
   static final int STDERR = 2;
   static final int EXIT = 3;
   static final int STDIN_EOF = 4;
   static final int ERROR = 5;
+  static final int RESIZE = 6;
   static final int MAX_PAYLOAD = 65536;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -57,7 +59,7 @@ final class RunSession implements AutoCloseable {
    * Connects to attach_url and upgrades the connection with the token. An HTTP error answer becomes
    * the API's error (via {@link ApiClient#refusal}), as for any other request.
    */
-  static RunSession open(String attachUrl, String token, String userAgent, ApiClient api) {
+  public static RunSession open(String attachUrl, String token, String userAgent, ApiClient api) {
     URI uri = parse(attachUrl);
     boolean tls = uri.getScheme().equalsIgnoreCase("https");
     int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
@@ -109,7 +111,7 @@ final class RunSession implements AutoCloseable {
    * @return the command's exit status
    * @throws CliException on an ERROR frame (its text), or when the connection ends without EXIT
    */
-  int relay(InputStream stdin, PrintStream stdout, PrintStream stderr, String dyno) {
+  public int relay(InputStream stdin, PrintStream stdout, PrintStream stderr, String dyno) {
     Thread pump = new Thread(() -> pump(stdin), "paas-run-stdin");
     // Blocked on a terminal read it can never be woken from: it must not keep the JVM alive.
     pump.setDaemon(true);
@@ -181,6 +183,18 @@ final class RunSession implements AutoCloseable {
         // The session is over; the reading side reports how it ended.
         return;
       }
+    }
+  }
+
+  /**
+   * Tells the far end that this terminal now has {@code rows} and {@code columns} (a RESIZE
+   * frame; a server that does not know it ignores it). A session that has ended is left alone.
+   */
+  public void resize(int rows, int columns) {
+    try {
+      frame(RESIZE, ByteBuffer.allocate(8).putInt(rows).putInt(columns).array(), 8);
+    } catch (IOException e) {
+      // The session is over; the reading side reports how it ended.
     }
   }
 

@@ -15,4 +15,12 @@ public interface OneOffAttachment {
      * @throws RuntimeException with the reason when the dyno cannot be started
      */
     int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException;
+
+    /**
+     * The client's terminal now has this size (its window was resized) while {@link #run} runs.
+     * Called on the connection's event loop: must not block. Ignored by default (a dyno whose
+     * terminal keeps its first size); sizes out of range are ignored too.
+     */
+    default void resize(int rows, int columns) {
+    }
 }

@@ -26,6 +26,14 @@ public final class Api {
                                paas.router.tls.AcmeChallenges challenges) {
     }
 
+    /**
+     * What the add-on endpoints run on: add-ons and attachments, pg:backups, and the tools
+     * (pg:info, pg:psql and redis:cli sessions, pg:reset).
+     */
+    public record Addons(paas.api.addons.AddonService service, paas.api.addons.PgBackups backups,
+                         paas.api.addons.AddonTools tools) {
+    }
+
     /** The control plane alone: no dyno or log-session endpoints. */
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate) {
         return endpoints(services, json, gitBaseUrl, webUrlTemplate, null);
@@ -38,26 +46,29 @@ public final class Api {
 
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
                                       Running running, Certificates certificates) {
-        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, certificates, null);
+        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, certificates, new Addons(null, null, null));
     }
 
     /** @param addons the add-on endpoints ({@code /addons}, {@code /addon-attachments}); none when null */
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
                                       Running running, Certificates certificates,
                                       paas.api.addons.AddonService addons) {
-        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, certificates, addons, null);
+        return endpoints(services, json, gitBaseUrl, webUrlTemplate, running, certificates,
+                new Addons(addons, null, null));
     }
 
-    /** @param backups the pg:backups endpoints ({@code /apps/{app}/backups}, ...); none when null */
+    /** @param addons the add-on endpoints; a part that is null is not served */
     public static Endpoints endpoints(Services services, Json json, String gitBaseUrl, String webUrlTemplate,
-                                      Running running, Certificates certificates,
-                                      paas.api.addons.AddonService addons, paas.api.addons.PgBackups backups) {
+                                      Running running, Certificates certificates, Addons addons) {
         Endpoints.Builder routes = Endpoints.builder();
-        if (addons != null) {
-            new AddonsApi(addons, json).register(routes);
+        if (addons.service() != null) {
+            new AddonsApi(addons.service(), json).register(routes);
         }
-        if (backups != null) {
-            new PgBackupsApi(backups, json).register(routes);
+        if (addons.backups() != null) {
+            new PgBackupsApi(addons.backups(), json).register(routes);
+        }
+        if (addons.tools() != null) {
+            new AddonToolsApi(addons.tools(), json, running == null ? null : running.apiBaseUrl()).register(routes);
         }
         if (certificates != null) {
             new SniEndpointsApi(certificates.service(), certificates.acmStatuses(), certificates.acmRefresh(), json)

@@ -18,6 +18,8 @@ final class Frames {
     static final byte EXIT = 3;
     static final byte STDIN_EOF = 4;
     static final byte ERROR = 5;
+    /** Client to server: rows and columns, two four-byte big-endian numbers. */
+    static final byte RESIZE = 6;
     static final int MAX_PAYLOAD = 65536;
     static final int HEADER = 5;
 

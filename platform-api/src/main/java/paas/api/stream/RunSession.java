@@ -14,6 +14,7 @@ import paas.nettyio.ChannelInput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -44,6 +45,8 @@ final class RunSession {
     private Thread runner;
     private boolean disconnected;
     private volatile boolean finished;
+    /** The claimed session's attachment, once claimed: where RESIZE frames go. */
+    private volatile OneOffAttachment claimed;
 
     RunSession(ChannelHandlerContext ctx, WritableGate gate, Json json, String requestId) {
         this.ctx = ctx;
@@ -74,6 +77,7 @@ final class RunSession {
             return;
         }
         logRequest(101, started);
+        claimed = attachment;
         try {
             Future<?> switched = ctx.executor().submit(() -> switchProtocols.accept(ctx));
             switched.get();
@@ -121,6 +125,13 @@ final class RunSession {
         switch (type) {
             case Frames.STDIN -> stdin.offer(Unpooled.wrappedBuffer(payload));
             case Frames.STDIN_EOF -> stdin.end();
+            case Frames.RESIZE -> {
+                OneOffAttachment attachment = claimed;
+                if (attachment != null && payload.length == 8) {
+                    ByteBuffer size = ByteBuffer.wrap(payload);
+                    attachment.resize(size.getInt(), size.getInt());
+                }
+            }
             default -> {
                 // Frames of unknown type (or server-to-client types) are ignored, as documented.
             }

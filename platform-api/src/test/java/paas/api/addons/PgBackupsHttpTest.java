@@ -74,7 +74,7 @@ class PgBackupsHttpTest {
                 Clock.systemUTC());
         ExecutorService workers = ApiServer.newWorkers();
         server = ApiServer.start("127.0.0.1", 0, Api.endpoints(services, json, "http://paas.test:5000",
-                        "http://%s:8080/", null, null, addons, backups), authenticator, json,
+                        "http://%s:8080/", null, null, new Api.Addons(addons, backups, null)), authenticator, json,
                 new ApiServer.Streaming(() -> new BackupDownloadHandler(authenticator, backups, workers, json),
                         ch -> false), workers);
     }

@@ -182,6 +182,33 @@ class StreamHandlerTest {
     };
 
     @Test
+    void resizeFramesReachTheRunningSessionAndAMalformedOneIsIgnored() throws Exception {
+        List<String> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sessions.run("sized", new OneOffAttachment() {
+            @Override
+            public int run(java.io.InputStream stdin, java.io.OutputStream stdout, java.io.OutputStream stderr)
+                    throws InterruptedException {
+                return ECHO.run(stdin, stdout, stderr);
+            }
+
+            @Override
+            public void resize(int rows, int columns) {
+                sizes.add(rows + "x" + columns);
+            }
+        });
+        try (Wire wire = connect()) {
+            wire.send(Wire.upgrade("/run-sessions/sized", FakeSessions.TOKEN));
+            assertThat(wire.readHead().status()).isEqualTo(101);
+            wire.send(Wire.frame(Frames.RESIZE, java.nio.ByteBuffer.allocate(8).putInt(50).putInt(120).array()),
+                    Wire.frame(Frames.RESIZE, new byte[] {1, 2, 3}), Wire.stdin("typed"), Wire.stdinEof());
+            Output output = readUntilEnd(wire);
+            assertThat(output.stdout()).isEqualTo("typed");
+            assertThat(output.end().status()).isEqualTo(3);
+        }
+        assertThat(sizes).containsExactly("50x120");
+    }
+
+    @Test
     void runSessionEchoesStandardInputAndEndsWithTheExitStatus() throws Exception {
         sessions.run("echo", ECHO);
         try (Wire wire = connect()) {

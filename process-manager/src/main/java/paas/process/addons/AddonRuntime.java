@@ -57,6 +57,23 @@ public interface AddonRuntime extends AutoCloseable {
     int exec(String addonId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
             throws InterruptedException;
 
+    /**
+     * As {@link #exec(String, List, InputStream, OutputStream, OutputStream)}, with a terminal when
+     * {@code terminal} is present (an interactive {@code psql} or {@code redis-cli}): of its
+     * {@code TERM} and size, following the sizes it is given while the command runs; the command's
+     * output and errors then come as one stream on {@code stdout}, and its input is not closed when
+     * {@code stdin} ends (a terminal has no end of input; Ctrl-D is a byte the command reads).
+     *
+     * @throws UnsupportedOperationException with a terminal, from a runtime that has none
+     */
+    default int exec(String addonId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
+                     OutputStream stdout, OutputStream stderr) throws InterruptedException {
+        if (terminal.isPresent()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " runs commands without a terminal");
+        }
+        return exec(addonId, command, stdin, stdout, stderr);
+    }
+
     /** Subscribes to crashes and restarts of add-on containers; the handle ends the subscription. */
     AutoCloseable onEvent(AddonEventListener listener);
 

@@ -49,12 +49,12 @@ final class AttachConnection implements AutoCloseable {
     }
 
     /**
-     * Starts a created exec ({@code docker exec} without a terminal) and joins its streams: the
-     * output as the engine's multiplexed frames, the input (when the exec was created with one)
-     * ending on {@link #closeStdin()}.
+     * Starts a created exec ({@code docker exec}) and joins its streams: the output as the engine's
+     * multiplexed frames, or one raw stream with a terminal ({@code tty}, as the exec was created);
+     * the input (when the exec was created with one) ending on {@link #closeStdin()}.
      */
-    static AttachConnection startExec(URI engine, String execId) throws IOException {
-        return upgrade(engine, "/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":false}", false,
+    static AttachConnection startExec(URI engine, String execId, boolean tty) throws IOException {
+        return upgrade(engine, "/exec/" + execId + "/start", "{\"Detach\":false,\"Tty\":" + tty + "}", tty,
                 "start exec " + execId);
     }
 

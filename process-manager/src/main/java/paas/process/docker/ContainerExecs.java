@@ -7,17 +7,21 @@ import com.github.dockerjava.api.model.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.process.RuntimeUnavailableException;
+import paas.process.addons.ExecTerminal;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
- * Commands run inside a running container ({@code docker exec}, no terminal): its input copied
+ * Commands run inside a running container ({@code docker exec}, with a terminal or not): its input copied
  * from the caller's stream and closed at that stream's end, its output copied to the caller's
  * streams, its exit code answered.
  *
@@ -56,19 +60,38 @@ final class ContainerExecs {
      */
     int run(String containerId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
             throws InterruptedException {
+        return run(containerId, command, Optional.empty(), stdin, stdout, stderr);
+    }
+
+    /**
+     * As {@link #run(String, List, InputStream, OutputStream, OutputStream)}; with a terminal
+     * ({@code docker exec -t}) the command gets its {@code TERM} and size (and every later size
+     * the terminal is given while it runs), its output comes as one stream on {@code stdout}, and
+     * its input stays open when {@code stdin} ends.
+     */
+    int run(String containerId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
+            OutputStream stdout, OutputStream stderr) throws InterruptedException {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("an exec needs a command");
         }
         String marker = UUID.randomUUID().toString();
+        List<String> env = new ArrayList<>(List.of(MARKER + "=" + marker));
+        terminal.ifPresent(t -> env.add("TERM=" + t.term()));
+        boolean tty = terminal.isPresent();
         String execId = Engine.call(engine, () -> docker.execCreateCmd(containerId)
                 .withCmd(command.toArray(String[]::new))
                 .withUser(user)
-                .withEnv(List.of(MARKER + "=" + marker))
-                .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).withTty(false)
+                .withEnv(env)
+                .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).withTty(tty)
                 .exec().getId());
         AttachConnection session;
+        AutoCloseable following = () -> { };
         try {
-            session = AttachConnection.startExec(engine, execId);
+            session = AttachConnection.startExec(engine, execId, tty);
+            if (terminal.isPresent()) {
+                following = terminal.get().follow(new Resizer(execId));
+                resize(execId, terminal.get().size());
+            }
         } catch (AttachConnection.Refused e) {
             throw new IllegalStateException(e.getMessage(), e);
         } catch (IOException e) {
@@ -100,8 +123,75 @@ final class ContainerExecs {
             }
         } finally {
             session.close(); // also ends an input copy still waiting for the caller's stream
+            closeQuietly(following);
         }
         return exitCode(execId);
+    }
+
+    /**
+     * Gives a started exec's terminal the client's size (the engine's API before 1.42 takes no size
+     * at start), or 24x80 when the client does not know it: the engine's own default is 0x0, on
+     * which psql takes every answer for longer than the screen and waits in its pager. A failure
+     * leaves the engine's size: the session works, only drawn oddly.
+     */
+    private void resize(String execId, ExecTerminal.Size size) {
+        int rows = size.known() ? size.rows() : 24;
+        int columns = size.known() ? size.columns() : 80;
+        try {
+            docker.resizeExecCmd(execId).withSize(rows, columns).exec();
+        } catch (RuntimeException e) {
+            log.debug("exec {}: terminal not resized: {}", shortId(execId), e.toString());
+        }
+    }
+
+    /**
+     * Applies the sizes a client's terminal takes while its exec runs, off the thread that tells
+     * them (an event loop, which must not wait for the engine), one engine call at a time and only
+     * the latest of those that came meanwhile, so they land in order.
+     */
+    private final class Resizer implements Consumer<ExecTerminal.Size> {
+        private final String execId;
+        private ExecTerminal.Size pending;
+        private boolean applying;
+
+        Resizer(String execId) {
+            this.execId = execId;
+        }
+
+        @Override
+        public void accept(ExecTerminal.Size size) {
+            synchronized (this) {
+                pending = size;
+                if (applying) {
+                    return;
+                }
+                applying = true;
+            }
+            Thread.ofVirtual().name("exec-resize-" + shortId(execId)).start(this::apply);
+        }
+
+        private void apply() {
+            while (true) {
+                ExecTerminal.Size next;
+                synchronized (this) {
+                    next = pending;
+                    pending = null;
+                    if (next == null) {
+                        applying = false;
+                        return;
+                    }
+                }
+                resize(execId, next);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable handle) {
+        try {
+            handle.close();
+        } catch (Exception e) {
+            // only a subscription: nothing to release
+        }
     }
 
     private int exitCode(String execId) throws InterruptedException {

@@ -16,6 +16,7 @@ import paas.process.addons.AddonContainer;
 import paas.process.addons.AddonContainerSpec;
 import paas.process.addons.AddonEventListener;
 import paas.process.addons.AddonRuntime;
+import paas.process.addons.ExecTerminal;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -259,7 +260,14 @@ public final class DockerAddonRuntime implements AddonRuntime {
     @Override
     public int exec(String addonId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
             throws InterruptedException {
+        return exec(addonId, command, Optional.empty(), stdin, stdout, stderr);
+    }
+
+    @Override
+    public int exec(String addonId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
+                    OutputStream stdout, OutputStream stderr) throws InterruptedException {
         checkId(addonId);
+        Objects.requireNonNull(terminal, "terminal");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
@@ -269,7 +277,7 @@ public final class DockerAddonRuntime implements AddonRuntime {
             throw new IllegalStateException("add-on " + addon.name() + " is not running (its container "
                     + Containers.shortId(addon.containerId()) + " is being restarted or was stopped); try again shortly");
         }
-        return execs.run(addon.containerId(), checked, stdin, stdout, stderr);
+        return execs.run(addon.containerId(), checked, terminal, stdin, stdout, stderr);
     }
 
     @Override

@@ -18,6 +18,7 @@ import paas.process.DynoOutput;
 import paas.process.addons.AddonContainer;
 import paas.process.addons.AddonContainerSpec;
 import paas.process.addons.AddonEventListener;
+import paas.process.addons.ExecTerminal;
 import paas.process.slug.SlugExtractor;
 
 import java.io.ByteArrayInputStream;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -184,6 +186,51 @@ class DockerAddonRuntimeIT {
         // The dyno runtime removes an app's network after its last dyno: not while an add-on is on it.
         new AppNetworks(docker, ENGINE).removeIfUnused(appA);
         assertThat(runtime.find(spec.addonId()).orElseThrow().apps()).containsExactly(appA);
+    }
+
+    @Test
+    @Order(3)
+    void execWithATerminalGivesTheCommandATtyOfTheClientsSizeAndTerm() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = runtime.exec(spec.addonId(), List.of("sh", "-c", "tty; stty size; echo \"$TERM\"; read line;"
+                        + " echo \"got $line\" >&2; exit 3"), Optional.of(new ExecTerminal("xterm-256color", 30, 100)),
+                new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.UTF_8)), out, err);
+        String screen = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(3);
+        // One stream, as a terminal shows it: what was typed is echoed, errors come with the output.
+        assertThat(screen).contains("/dev/pts/").contains("30 100\r\n").contains("xterm-256color\r\n")
+                .contains("hello").contains("got hello");
+        assertThat(err.size()).isZero();
+        // Without a terminal the same command has none.
+        assertThat(exec(null, "sh", "-c", "tty; exit 0")).isEqualTo("0 not a tty\n");
+
+        // Resized while the command runs (the client's window): the command's terminal follows.
+        ExecTerminal resized = new ExecTerminal("xterm", 0, 0);
+        var typed = new java.io.PipedOutputStream();
+        var input = new java.io.PipedInputStream(typed);
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        var ended = new java.util.concurrent.CompletableFuture<Integer>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                ended.complete(runtime.exec(spec.addonId(), List.of("sh", "-c", "while read x; do stty size; done"),
+                        Optional.of(resized), input, shown, shown));
+            } catch (Throwable t) {
+                ended.completeExceptionally(t);
+            }
+        });
+        typed.write("a\n".getBytes(StandardCharsets.UTF_8));
+        typed.flush();
+        await().atMost(Duration.ofSeconds(10)).until(() -> shown.toString(StandardCharsets.UTF_8).contains("24 80\r\n"));
+        resized.resize(50, 120);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            typed.write("b\n".getBytes(StandardCharsets.UTF_8));
+            typed.flush();
+            return shown.toString(StandardCharsets.UTF_8).contains("50 120\r\n");
+        });
+        typed.write(4); // Ctrl-D: the end of input, as a terminal says it
+        typed.flush();
+        assertThat(ended.get(10, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
