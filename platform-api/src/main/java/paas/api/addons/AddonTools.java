@@ -112,14 +112,14 @@ public final class AddonTools {
                     throw new PlatformException.InvalidParams("redis:cli takes its commands on standard input"
                             + " (echo 'GET key' | paas redis:cli), not as a command");
                 }
-                yield RedisStats.redisCli();
+                yield clientShell("REDISCLI_AUTH=\"$PAAS_ADDON_PASSWORD\" exec redis-cli \"$@\"", List.of());
             }
         };
         String addonId = addon.id().toString();
         return new Session(addon, tickets.newRunSession(caller, new OneOffAttachment() {
             @Override
             public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
-                return engine.exec(addonId, client, terminal, stdin, stdout, stderr);
+                return engine.execAsClient(addonId, client, terminal, stdin, stdout, stderr);
             }
 
             @Override
@@ -133,12 +133,27 @@ public final class AddonTools {
         }));
     }
 
-    /** psql as the add-on's own user (the owner of its database, as the app connects), not the superuser. */
+    /**
+     * psql as the add-on's own user (the owner of its database), over TCP with its password as an
+     * app connects: the session runs as an OS user the server does not trust
+     * ({@link AddonRuntime#execAsClient}), so a shell escape gains nothing the URL does not give.
+     */
     static List<String> psql(Addon addon, Optional<String> command) {
-        List<String> psql = new ArrayList<>(List.of("psql", "--username", PostgresProvider.user(addon),
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--username", PostgresProvider.user(addon),
                 "--dbname", PostgresProvider.database(addon)));
-        command.ifPresent(sql -> psql.addAll(List.of("--command", sql)));
-        return List.copyOf(psql);
+        command.ifPresent(sql -> args.addAll(List.of("--command", sql)));
+        return clientShell("PGPASSWORD=\"$PAAS_ADDON_PASSWORD\" exec psql \"$@\"", args);
+    }
+
+    /**
+     * A client started by {@code sh -c SCRIPT} with {@code args} as its {@code "$@"}: the password
+     * comes from the container's environment, never onto a command line; HOME is /tmp, where the
+     * unprivileged client may keep its history for the session.
+     */
+    private static List<String> clientShell(String script, List<String> args) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "HOME=/tmp; export HOME; " + script, "client"));
+        command.addAll(args);
+        return List.copyOf(command);
     }
 
     private static void checkCommand(String command) {
@@ -158,6 +173,8 @@ public final class AddonTools {
     public Addon reset(User caller, String app, String idOrName, Optional<String> confirm) {
         Scoped scoped = scoped(caller, app, idOrName);
         Addon addon = scoped.addon();
+        // Wiping data takes what a restore takes: managing the add-on, not only using it.
+        db.inTransaction(c -> access.requireManaged(c, caller, addon));
         if (addon.kind() != paas.api.domain.AddonKind.POSTGRESQL) {
             throw new PlatformException.InvalidParams(addon.name() + " is a " + addon.kind().value() + " add-on:"
                     + " only PostgreSQL databases are reset");
@@ -167,7 +184,7 @@ public final class AddonTools {
                     + " (every table in it, for every app it is attached to): confirm with --confirm " + app
                     + " ({\"confirm\": \"" + app + "\"})");
         }
-        Run run = run(addon, PgReset.command(PostgresProvider.database(addon), PostgresProvider.user(addon)));
+        Run run = run(addon, PgReset.command(PostgresProvider.database(addon)));
         if (run.exit() != 0) {
             String why = PgStats.abbreviate(run.err().strip());
             if (PgReset.lockTimedOut(run.err())) {

@@ -30,7 +30,9 @@ public record PgStats(String version, int connections, int maxConnections, long 
      */
     static List<String> command(String database) {
         return List.of("timeout", AddonTools.READ_TIMEOUT_SECONDS, "psql", "-X", "-q", "-A", "-t", "-F", "|",
-                "-v", "ON_ERROR_STOP=1", "-d", database, "-c", "SET statement_timeout = '10s'", "-c", QUERY);
+                "-v", "ON_ERROR_STOP=1", "-d", database, "-c", "SET statement_timeout = '10s'",
+                // pg_catalog first: the tenant may set its database's search_path to shadow functions.
+                "-c", "SET search_path = pg_catalog, pg_temp", "-c", QUERY);
     }
 
     /**

@@ -23,14 +23,19 @@ final class PostgresTools {
     /** How much of a failed tool's stderr goes into the error. */
     private static final int ERROR_TAIL = 1500;
     /**
-     * Restores all or nothing, into objects the add-on's user owns: in one transaction, as that
-     * user, everything it owns is dropped (also what was made after the backup), then the dump's SQL
+     * Restores all or nothing, into objects the add-on's user owns: in one transaction, connected
+     * as that user (never as the superuser: the dump's functions run during the restore),
+     * everything it owns is dropped (also what was made after the backup), then the dump's SQL
      * runs; COMMIT only follows a dump read to its end, so a bad or cut dump leaves the database
-     * as it was. $0 the add-on's user, $1 its database; the dump on stdin.
+     * as it was. A session that holds a lock for 10 s fails the restore rather than stalling the
+     * app behind it. Schema public is made again when a reset by an older paasd left it owned by
+     * the user (the dump never creates it). $0 the add-on's user, $1 its database; the dump on stdin.
      */
-    static final String RESTORE_SCRIPT = "set -o pipefail; { printf 'BEGIN;\\nSET ROLE \"%s\";\\nDROP OWNED BY \"%s\";\\n'"
-            + " \"$0\" \"$0\"; pg_restore --no-owner --no-acl -f - && printf 'COMMIT;\\n'; }"
-            + " | psql -X -q -o /dev/null -v ON_ERROR_STOP=1 -d \"$1\"";
+    static final String RESTORE_SCRIPT = "set -o pipefail; { printf 'BEGIN;\\nSET lock_timeout = %s;\\nDROP OWNED BY \"%s\";\\n"
+            + "CREATE SCHEMA IF NOT EXISTS public;\\n' \"'10s'\" \"$0\"; pg_restore --no-owner --no-acl -f - && printf 'COMMIT;\\n'; }"
+            + " | psql -X -q -o /dev/null -v ON_ERROR_STOP=1 -U \"$0\" -d \"$1\"";
+    /** Resolved in pg_catalog first: the tenant may set its database's search_path to shadow operators. */
+    private static final String SAFE_SEARCH_PATH = "SET search_path = pg_catalog, pg_temp";
     private static final String OTHER_CONNECTIONS = "SELECT count(*) FROM pg_stat_activity"
             + " WHERE datname = current_database() AND pid <> pg_backend_pid()";
 
@@ -62,8 +67,8 @@ final class PostgresTools {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new TailBuffer();
         try {
-            int exit = runtime.exec(addon.id().toString(), List.of("psql", "-X", "-At", "-d",
-                    PostgresProvider.database(addon), "-c", OTHER_CONNECTIONS), null, out, err);
+            int exit = runtime.exec(addon.id().toString(), List.of("psql", "-X", "-q", "-At", "-d",
+                    PostgresProvider.database(addon), "-c", SAFE_SEARCH_PATH, "-c", OTHER_CONNECTIONS), null, out, err);
             if (exit != 0) {
                 throw new PlatformException.Unavailable("counting the connections to " + addon.name() + " failed (exit "
                         + exit + "): " + text(err));

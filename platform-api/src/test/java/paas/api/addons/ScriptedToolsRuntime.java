@@ -25,7 +25,7 @@ final class ScriptedToolsRuntime implements AddonRuntime {
     record Answer(int exit, String out, String err) {
     }
 
-    record Call(String addonId, List<String> command, Optional<ExecTerminal> terminal) {
+    record Call(String addonId, List<String> command, Optional<ExecTerminal> terminal, boolean asClient) {
     }
 
     private final MemoryAddonRuntime containers = new MemoryAddonRuntime();
@@ -40,8 +40,19 @@ final class ScriptedToolsRuntime implements AddonRuntime {
     @Override
     public int exec(String addonId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
                     OutputStream stdout, OutputStream stderr) {
+        return play(addonId, command, terminal, false, stdout, stderr);
+    }
+
+    @Override
+    public int execAsClient(String addonId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
+                            OutputStream stdout, OutputStream stderr) {
+        return play(addonId, command, terminal, true, stdout, stderr);
+    }
+
+    private int play(String addonId, List<String> command, Optional<ExecTerminal> terminal, boolean asClient,
+                     OutputStream stdout, OutputStream stderr) {
         containers.find(addonId).orElseThrow(() -> new java.util.NoSuchElementException("no container " + addonId));
-        calls.add(new Call(addonId, List.copyOf(command), terminal));
+        calls.add(new Call(addonId, List.copyOf(command), terminal, asClient));
         Answer answer = script.apply(command);
         try {
             stdout.write(answer.out().getBytes(StandardCharsets.UTF_8));

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * pg:backups end to end, through the CLI, on the real Docker engine with the real PostgreSQL image:
  * a capture, rows written after it, a restore refused while another connection is open and then
  * done, the data back to the backup's state (the later rows and table gone); the download is a
- * custom-format archive pg_restore reads; a schedule set for this hour fires at the scheduler's
+ * custom-format archive pg_restore reads; a pg:reset undone by restoring the backup; a schedule set for this hour fires at the scheduler's
  * next tick (PAAS_BACKUP_SCHEDULE_TICK_SECONDS=1). One paasd, one add-on.
  */
 class BackupsIT {
@@ -96,6 +96,15 @@ class BackupsIT {
                 assertThat(toc).contains("TABLE public notes").contains("TABLE DATA public notes");
                 phase("downloaded", testStarted);
 
+                // The undo of a reset: pg:reset, then the backup restored over it.
+                PaasCli.Result reset = paas.run("pg:reset", "--confirm", APP, "-a", APP);
+                assertThat(reset.exitCode()).as(reset.toString()).isZero();
+                assertThat(db.query("SELECT count(*) FROM pg_tables WHERE tablename = 'notes'")).isEqualTo("0");
+                PaasCli.Result undone = paas.run("pg:backups:restore", "b001", "--confirm", APP, "-a", APP);
+                assertThat(undone.exitCode()).as(undone.toString()).isZero();
+                assertThat(db.query("SELECT string_agg(body, ',' ORDER BY id) FROM notes")).isEqualTo("one,two");
+                phase("reset undone by a restore", testStarted);
+
                 int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
                 PaasCli.Result scheduled = paas.run("pg:backups:schedule", "--at", "%02d:00 UTC".formatted(hour), "-a", APP);
                 assertThat(scheduled.exitCode()).as(scheduled.toString()).isZero();
@@ -103,13 +112,13 @@ class BackupsIT {
                     JsonNode all = mapper.readTree(api(paasd, "GET", "/apps/" + APP + "/backups", "").body());
                     List<String> done = new java.util.ArrayList<>();
                     all.forEach(t -> done.add(t.get("name").asText() + ":" + t.get("status").asText()));
-                    assertThat(done).containsExactly("a003:completed", "r002:completed", "b001:completed");
+                    assertThat(done).containsExactly("a004:completed", "r003:completed", "r002:completed", "b001:completed");
                 });
-                assertThat(paas.run("pg:backups", "-a", APP).stdout()).contains("a003").contains("r002");
+                assertThat(paas.run("pg:backups", "-a", APP).stdout()).contains("a004").contains("r003").contains("r002");
                 assertThat(paas.run("logs", "-a", APP, "--source", "paas", "-n", "50").stdout())
-                        .contains("paas[backups]: scheduled backup a003 of " + name + " (%02d:00 UTC) started".formatted(hour))
-                        .contains("paas[backups]: backup a003 of " + name + " completed");
-                phase("scheduled a003 ran", testStarted);
+                        .contains("paas[backups]: scheduled backup a004 of " + name + " (%02d:00 UTC) started".formatted(hour))
+                        .contains("paas[backups]: backup a004 of " + name + " completed");
+                phase("scheduled a004 ran", testStarted);
             } finally {
                 paasd.close();
             }

@@ -74,6 +74,21 @@ public interface AddonRuntime extends AutoCloseable {
         return exec(addonId, command, stdin, stdout, stderr);
     }
 
+    /**
+     * As {@link #exec(String, List, Optional, InputStream, OutputStream, OutputStream)}, but as an
+     * unprivileged user the service does not trust (uid 65534, which owns nothing in the container
+     * and has no role in the service): for a tenant's own client (pg:psql, redis:cli), whose shell
+     * escapes ({@code \!} in psql) must not act as the service's OS user, which owns its data and
+     * is PostgreSQL's superuser over the local socket. The client reaches the service over TCP
+     * with the add-on's password, as an app does.
+     *
+     * @throws UnsupportedOperationException from a runtime that cannot run commands as another user
+     */
+    default int execAsClient(String addonId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
+                             OutputStream stdout, OutputStream stderr) throws InterruptedException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot run a client as another user");
+    }
+
     /** Subscribes to crashes and restarts of add-on containers; the handle ends the subscription. */
     AutoCloseable onEvent(AddonEventListener listener);
 

@@ -112,6 +112,18 @@ final class AddonEvents implements AutoCloseable {
                 public void onNext(Event e) {
                     handleQuietly(e);
                 }
+
+                @Override
+                public void onError(Throwable t) {
+                    // The engine is away (or went away): the loop opens the stream again. The
+                    // adapter's own onError would log a stack trace at ERROR every second.
+                    log.debug("add-on events: stream failed: {}", t.toString());
+                    try {
+                        close();
+                    } catch (java.io.IOException ignored) {
+                        // closing a broken stream
+                    }
+                }
             };
             current = stream;
             try {

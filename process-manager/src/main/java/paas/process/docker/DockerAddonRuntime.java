@@ -57,6 +57,9 @@ public final class DockerAddonRuntime implements AddonRuntime {
     private final DockerRuntimeConfig config;
     private final AppNetworks networks;
     private final ContainerExecs execs;
+    /** Tenants' clients (pg:psql, redis:cli): nobody, who owns nothing in the container. */
+    private final ContainerExecs clientExecs;
+    private static final String CLIENT_USER = "65534:65534";
     private final AddonEvents events;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Add-ons being removed, and since when. */
@@ -67,6 +70,7 @@ public final class DockerAddonRuntime implements AddonRuntime {
         this.config = Objects.requireNonNull(config, "config");
         this.networks = new AppNetworks(docker, config.engine());
         this.execs = new ContainerExecs(docker, config.engine(), AddonContainers.USER);
+        this.clientExecs = new ContainerExecs(docker, config.engine(), CLIENT_USER);
         this.events = new AddonEvents(docker, config.engine(), config.platform(), this::isRetiring);
     }
 
@@ -272,12 +276,27 @@ public final class DockerAddonRuntime implements AddonRuntime {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
         List<String> checked = List.copyOf(command);
+        return execs.run(runningContainer(addonId), checked, terminal, stdin, stdout, stderr);
+    }
+
+    @Override
+    public int execAsClient(String addonId, List<String> command, Optional<ExecTerminal> terminal, InputStream stdin,
+                            OutputStream stdout, OutputStream stderr) throws InterruptedException {
+        checkId(addonId);
+        Objects.requireNonNull(terminal, "terminal");
+        Objects.requireNonNull(stdout, "stdout");
+        Objects.requireNonNull(stderr, "stderr");
+        List<String> checked = List.copyOf(command);
+        return clientExecs.run(runningContainer(addonId), checked, terminal, stdin, stdout, stderr);
+    }
+
+    private String runningContainer(String addonId) {
         AddonContainer addon = require(addonId);
         if (!addon.running()) {
             throw new IllegalStateException("add-on " + addon.name() + " is not running (its container "
                     + Containers.shortId(addon.containerId()) + " is being restarted or was stopped); try again shortly");
         }
-        return execs.run(addon.containerId(), checked, terminal, stdin, stdout, stderr);
+        return addon.containerId();
     }
 
     @Override
