@@ -119,7 +119,9 @@ public final class PgBackups implements AutoCloseable {
         try {
             return new Download(file, java.nio.file.Files.size(file), backup);
         } catch (IOException e) {
-            throw new PlatformException.Unavailable("the dump of " + backup.name() + " cannot be read: " + e.getMessage());
+            log.warn("app {}: the dump of {} cannot be read: {}", backup.app().name(), backup.name(), e.toString());
+            throw new PlatformException.Unavailable("the dump of " + backup.name() + " cannot be read (" + reason(e)
+                    + "); paasd's log names the file");
         }
     }
 
@@ -189,7 +191,9 @@ public final class PgBackups implements AutoCloseable {
         ScheduleTime time = ScheduleTime.parse(at);
         return db.inTransaction(c -> {
             App owner = guard.requireLocked(c, caller, app);
-            Addon target = requirePostgres(access.requireInScope(c, caller, Optional.of(app), addon));
+            // One schedule per add-on: moving it takes managing the add-on, not only using it.
+            Addon target = requirePostgres(access.requireManaged(c, caller,
+                    access.requireInScope(c, caller, Optional.of(app), addon)));
             backups.schedule(c, target.id(), owner.id(), time, now());
             return backups.schedules(c, Optional.of(owner.id())).stream().filter(s -> s.addonId().equals(target.id()))
                     .findFirst().orElseThrow();
@@ -309,14 +313,25 @@ public final class PgBackups implements AutoCloseable {
                 try {
                     file.complete();
                 } catch (IOException e) {
-                    return failure("writing the dump to the data dir failed: " + e.getMessage()
+                    return failure("writing the dump to the data dir failed: " + reason(e)
                             + " (the earlier backups are kept; free space in PAAS_DATA_DIR and capture again)");
                 }
                 return Optional.empty();
             } catch (IOException e) {
-                return failure("creating the dump file in the data dir failed: " + e.getMessage());
+                return failure("creating the dump file in the data dir failed: " + reason(e));
             }
         }, () -> writing[0] == null ? OptionalLong.empty() : OptionalLong.of(writing[0].written()));
+    }
+
+    /**
+     * What went wrong with a file, for the app's users: the system's reason ("No space left on
+     * device") without the path, which is the operator's data dir, not theirs.
+     */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName() : String.valueOf(e.getMessage());
     }
 
     @FunctionalInterface
@@ -334,7 +349,8 @@ public final class PgBackups implements AutoCloseable {
             } catch (InterruptedException e) {
                 failed = failure("paasd stopped while it ran");
             } catch (IOException e) {
-                failed = failure(e.getMessage());
+                log.warn("{} of app {} failed: {}", t.name(), t.app().name(), e.toString());
+                failed = failure(reason(e));
             } catch (RuntimeUnavailableException e) {
                 failed = failure("the Docker engine does not answer (" + Database.rootMessage(e) + ")");
             } catch (RuntimeException e) {
