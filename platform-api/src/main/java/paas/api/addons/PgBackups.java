@@ -400,6 +400,8 @@ public final class PgBackups implements AutoCloseable {
 
     private Transfer insert(Connection c, App app, Addon addon, Transfer.Kind kind, Optional<Integer> source)
             throws SQLException {
+        // The app's lock is taken already; two apps attached to one database take this one too.
+        addons.lock(c, addon.id());
         requireIdle(c, addon);
         Transfer t = new Transfer(UUID.randomUUID(), new AppRef(app.id(), app.name()), backups.nextNumber(c, app.id()),
                 kind, addon.id(), addon.name(), source, Transfer.Status.RUNNING, OptionalLong.empty(), Optional.empty(),

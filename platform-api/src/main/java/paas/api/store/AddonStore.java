@@ -73,6 +73,21 @@ public final class AddonStore {
         return found.stream().findFirst();
     }
 
+    /**
+     * Takes the add-on's row lock until the transaction ends, so work on one database started from
+     * different apps (a capture and a restore through two attachments) happens one after another.
+     */
+    public void lock(Connection c, UUID addonId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM addons WHERE id = ? FOR UPDATE")) {
+            ps.setObject(1, addonId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new PlatformException.NotFound("add-on " + addonId + " was destroyed meanwhile");
+                }
+            }
+        }
+    }
+
     /** The attachment name the add-on's create asked for, while it is provisioning. */
     public Optional<AttachmentName> attachAs(Connection c, UUID addonId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT attach_as FROM addons WHERE id = ?")) {
