@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * DockerAddonRuntime, exercised by AddonsIT): containers are entries, readiness is a switch, and
  * the engine can be made to be down.
  */
-final class MemoryAddonRuntime implements AddonRuntime {
+class MemoryAddonRuntime implements AddonRuntime {
     record Entry(AddonContainerSpec spec, String containerId, Set<String> apps) {
     }
 
@@ -97,7 +97,8 @@ final class MemoryAddonRuntime implements AddonRuntime {
     }
 
     @Override
-    public int exec(String addonId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+    public int exec(String addonId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
+            throws InterruptedException {
         throw new UnsupportedOperationException("not used by these tests");
     }
 

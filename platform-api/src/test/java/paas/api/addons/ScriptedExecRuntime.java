@@ -1,18 +1,12 @@
 package paas.api.addons;
 
-import paas.process.addons.AddonContainer;
-import paas.process.addons.AddonContainerSpec;
-import paas.process.addons.AddonEventListener;
-import paas.process.addons.AddonRuntime;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,8 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * tools run in BackupsIT): {@code pg_dump} writes a small custom-format-looking archive or fails as
  * told, {@code psql} answers the connection count, {@code bash} (the restore) reads its input.
  */
-final class ScriptedExecRuntime implements AddonRuntime {
-    final MemoryAddonRuntime containers = new MemoryAddonRuntime();
+final class ScriptedExecRuntime extends MemoryAddonRuntime {
     final List<List<String>> commands = new CopyOnWriteArrayList<>();
     final List<byte[]> restoredInputs = new CopyOnWriteArrayList<>();
     volatile byte[] dump = "PGDMP-test-archive".getBytes(StandardCharsets.UTF_8);
@@ -62,49 +55,5 @@ final class ScriptedExecRuntime implements AddonRuntime {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public AddonContainer ensure(AddonContainerSpec spec) {
-        return containers.ensure(spec);
-    }
-
-    @Override
-    public boolean awaitReady(String addonId, Duration timeout) throws InterruptedException {
-        return containers.awaitReady(addonId, timeout);
-    }
-
-    @Override
-    public void attach(String addonId, String app) {
-        containers.attach(addonId, app);
-    }
-
-    @Override
-    public void detach(String addonId, String app) {
-        containers.detach(addonId, app);
-    }
-
-    @Override
-    public Optional<AddonContainer> find(String addonId) {
-        return containers.find(addonId);
-    }
-
-    @Override
-    public List<AddonContainer> list() {
-        return containers.list();
-    }
-
-    @Override
-    public void remove(String addonId, boolean purgeData) {
-        containers.remove(addonId, purgeData);
-    }
-
-    @Override
-    public AutoCloseable onEvent(AddonEventListener listener) {
-        return containers.onEvent(listener);
-    }
-
-    @Override
-    public void close() {
     }
 }
