@@ -45,6 +45,8 @@ public final class DockerRuntime implements Runtime {
     private static final Logger log = LoggerFactory.getLogger(DockerRuntime.class);
     /** A container left in "created" longer than this is a start that died half-way. */
     private static final Duration STALE_CREATED = Duration.ofMinutes(2);
+    /** Far above the longest copy-and-commit of a slug (the 500 MB slug limit), so a build in progress is never swept. */
+    private static final Duration STALE_IMAGE_BUILD = Duration.ofHours(1);
 
     private final DockerClient docker;
     private final DockerRuntimeConfig config;
@@ -102,11 +104,18 @@ public final class DockerRuntime implements Runtime {
                 .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.PLATFORM, config.platform())).exec());
         List<DynoHandle> result = new ArrayList<>();
         for (Container c : containers) {
+            boolean old = createdBefore(c, STALE_CREATED);
+            if (c.getLabels() != null && "true".equals(c.getLabels().get(Labels.IMAGE_BUILD))
+                    && createdBefore(c, STALE_IMAGE_BUILD)) {
+                // An image build's scratch container that a killed platform left behind: never
+                // started, its image committed or abandoned; nothing in it is an app's.
+                log.info("docker: removing a leftover image-build container {}", Containers.shortId(c.getId()));
+                removeQuietly(c.getId());
+                continue;
+            }
             if (!Containers.isDyno(c)) {
                 continue;
             }
-            boolean old = c.getCreated() != null
-                    && Instant.ofEpochSecond(c.getCreated()).plus(STALE_CREATED).isBefore(clock.instant());
             if (Boolean.parseBoolean(c.getLabels().get(Labels.ATTACHED))) {
                 // Owned by a run() call; one that no call here owns lost its client with an
                 // earlier platform process, and a one-off dyno ends with its client.
@@ -132,6 +141,10 @@ public final class DockerRuntime implements Runtime {
             result.add(h);
         }
         return result;
+    }
+
+    private boolean createdBefore(Container c, Duration age) {
+        return c.getCreated() != null && Instant.ofEpochSecond(c.getCreated()).plus(age).isBefore(clock.instant());
     }
 
     @Override

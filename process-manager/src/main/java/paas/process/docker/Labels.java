@@ -39,6 +39,11 @@ public final class Labels {
     public static final String ADDON_NAME = "paas.addon-name";
     public static final String ADDON_KIND = "paas.addon-kind";
     public static final String ADDON_PLAN = "paas.addon-plan";
+    /**
+     * On the scratch container an app's image is committed from: never started, removed right
+     * after the commit, and swept when a killed platform left it behind.
+     */
+    public static final String IMAGE_BUILD = "paas.image-build";
 
     private Labels() {
     }

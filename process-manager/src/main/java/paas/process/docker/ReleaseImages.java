@@ -171,9 +171,12 @@ final class ReleaseImages {
             extractor.extract(slug.path(), dir);
             Path tar = work.resolve("app.tar");
             writeTar(dir, tar);
-            // Labelled like a dyno's app so that cleanup by app finds a leftover after a crash.
+            // Labelled with the app and the platform so that removing the app, the platform's
+            // sweep (DockerRuntime.list) and a test's cleanup find a leftover after a crash.
             container = Engine.call(config.engine(), () -> docker.createContainerCmd(config.runImage())
-                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app)).withCmd("true").exec().getId());
+                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app, Labels.PLATFORM, config.platform(),
+                            Labels.IMAGE_BUILD, "true"))
+                    .withCmd("true").exec().getId());
             String id = container;
             try (InputStream in = Files.newInputStream(tar)) {
                 Engine.run(config.engine(), () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")

@@ -90,8 +90,12 @@ class DockerRuntimeIT {
     }
 
     DockerRuntime newRuntime() {
+        return newRuntime(Clock.systemUTC());
+    }
+
+    DockerRuntime newRuntime(Clock clock) {
         return new DockerRuntime(docker, DockerRuntimeConfig.defaults(tmp.resolve("work")).withPlatform("pmit-" + suffix),
-                (app, dyno, line) -> output.add(app + " " + dyno + " " + line), SlugExtractor.defaults(), Clock.systemUTC());
+                (app, dyno, line) -> output.add(app + " " + dyno + " " + line), SlugExtractor.defaults(), clock);
     }
 
     @AfterAll
@@ -381,6 +385,31 @@ class DockerRuntimeIT {
             oneOffsOfAnImage(own, image);
         } finally {
             own.close();
+        }
+    }
+
+    /**
+     * The scratch container an image is committed from, left behind by a platform killed during
+     * the commit: kept while a build could still be using it, swept by the platform once stale.
+     */
+    @Test
+    @Order(9)
+    void aLeftoverImageBuildContainerIsSweptOnceStale() {
+        String leftover = docker.createContainerCmd("paas/stack-run:latest")
+                .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, appA, Labels.PLATFORM, "pmit-" + suffix,
+                        Labels.IMAGE_BUILD, "true"))
+                .withCmd("true").exec().getId();
+        MutableClock clock = new MutableClock(Instant.now());
+        DockerRuntime sweeping = newRuntime(clock);
+        try {
+            clock.advance(Duration.ofMinutes(10));
+            sweeping.list();
+            assertThat(docker.inspectContainerCmd(leftover).exec().getId()).isEqualTo(leftover);
+            clock.advance(Duration.ofHours(1));
+            sweeping.list();
+            assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(List.of(leftover)).exec()).isEmpty();
+        } finally {
+            sweeping.close();
         }
     }
 
