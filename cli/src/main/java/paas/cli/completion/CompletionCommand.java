@@ -58,8 +58,10 @@ public final class CompletionCommand extends BaseCommand {
         # %1$s's command names have colons (config:set), and bash splits words at colons:
         # join them back for _complete_%1$s, then answer the part after the last colon.
         function %2$s() {
+          # zsh keeps config:set one word, and numbers its arrays from 1: nothing to join there.
+          if [[ -n ${ZSH_VERSION-} ]]; then _complete_%1$s; return; fi
           local -a joined=()
-          local i word cword=0
+          local i word cword=0 typed=${COMP_WORDS[COMP_CWORD]}
           for ((i = 0; i < ${#COMP_WORDS[@]}; i++)); do
             word=${COMP_WORDS[i]}
             if (( ${#joined[@]} > 1 )) && [[ $word == ":" || ${joined[-1]} == *: ]]; then
@@ -72,11 +74,12 @@ public final class CompletionCommand extends BaseCommand {
           local -a COMP_WORDS=("${joined[@]}")
           local COMP_CWORD=$cword
           _complete_%1$s
-          local status=$? current=${joined[cword]}
-          if [[ $current == *:* ]]; then
+          local rc=$? current=${joined[cword]}
+          # Bash replaces only what follows the last colon of the word it split.
+          if [[ $current != "$typed" && $current == *:* ]]; then
             COMPREPLY=("${COMPREPLY[@]#"${current%%"${current##*:}"}"}")
           fi
-          return $status
+          return $rc
         }
         complete -F %2$s -o default %1$s
         """.formatted(name, function);
