@@ -63,7 +63,21 @@ final class Runtimes {
                         + " (or point DOCKER_HOST at one), or set PAAS_RUNTIME=local to run dynos as local processes",
                         engine, whyNot[0], ENGINE_CHECK.toSeconds());
                 AwaitedRuntime awaited = new AwaitedRuntime(docker(config, docker, engine, output),
-                        () -> pingFailure(docker) == null,
+                        () -> {
+                            if (pingFailure(docker) != null) {
+                                return false;
+                            }
+                            // Again now: on a fresh host iptables comes with the engine's package, which
+                            // paasd's preparation may just have installed.
+                            if (config.isolation().firewall() && engine.getScheme().equals("unix")) {
+                                try {
+                                    firewall(config, docker, engine);
+                                } catch (RuntimeException e) {
+                                    log.warn("host firewall NOT installed: {}", e.toString());
+                                }
+                            }
+                            return true;
+                        },
                         "no docker engine answers at " + engine + " yet: start it with deploy/docker/ensure-engine.sh,"
                                 + " or set PAAS_RUNTIME=local and restart paasd",
                         "the docker engine at " + engine + " answers now: dynos run as containers (runtime=docker)");
@@ -90,6 +104,13 @@ final class Runtimes {
     }
 
     private static Runtime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+        firewall(config, docker, engine);
+        return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
+                Clock.systemUTC());
+    }
+
+    /** Installs (or with PAAS_HOST_FIREWALL=off removes) the host firewall; says so when it cannot. */
+    private static void firewall(PlatformConfig config, DockerClient docker, URI engine) {
         if (config.isolation().firewall() && engine.getScheme().equals("unix")) {
             // The router's port stays open to dynos: an app may call another by its public URL.
             List<HostFirewall.PortRange> allowed = new ArrayList<>(config.isolation().allowedHostPorts());
@@ -103,8 +124,6 @@ final class Runtimes {
         } else if (engine.getScheme().equals("unix")) {
             new HostFirewall(HostFirewall.Iptables.onThisHost()).uninstall();
         }
-        return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
-                Clock.systemUTC());
     }
 
     /** Add-on containers, on the same engine with the same settings (platform name, engine) as dynos. */
