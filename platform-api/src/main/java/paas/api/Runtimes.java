@@ -3,6 +3,7 @@ package paas.api;
 import com.github.dockerjava.api.DockerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.prepare.StackPreparer;
 import paas.api.store.Database;
 import paas.process.AwaitedRuntime;
 import paas.process.DynoOutput;
@@ -58,10 +59,14 @@ final class Runtimes {
         return switch (choice) {
             case DOCKER -> new Chosen(docker(config, docker, engine, output), Optional.of(addons(config, docker, engine)));
             case DOCKER_ONCE_ENGINE_ANSWERS -> {
+                // With the preparation on, paasd runs ensure-engine.sh itself (or says why it cannot).
+                String fix = config.prepare() && config.dockerHost().equals(StackPreparer.LOCAL_ENGINE)
+                        ? "paasd prepares the build stack now, starting the engine with deploy/docker/ensure-engine.sh"
+                        + " (PAAS_PREPARE)"
+                        : "Start the engine with deploy/docker/ensure-engine.sh (or point DOCKER_HOST at one)";
                 log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
-                        + " containers (checking every {} s). Start the engine with deploy/docker/ensure-engine.sh"
-                        + " (or point DOCKER_HOST at one), or set PAAS_RUNTIME=local to run dynos as local processes",
-                        engine, whyNot[0], ENGINE_CHECK.toSeconds());
+                        + " containers (checking every {} s). {}, or set PAAS_RUNTIME=local to run dynos as local"
+                        + " processes", engine, whyNot[0], ENGINE_CHECK.toSeconds(), fix);
                 AwaitedRuntime awaited = new AwaitedRuntime(docker(config, docker, engine, output),
                         () -> {
                             if (pingFailure(docker) != null) {
