@@ -61,6 +61,7 @@ final class Runtimes {
             case DOCKER_ONCE_ENGINE_ANSWERS -> {
                 // With the preparation on, paasd runs ensure-engine.sh itself (or says why it cannot).
                 String fix = config.prepare() && config.dockerHost().equals(StackPreparer.LOCAL_ENGINE)
+                        && StackPreparer.runsAsRoot()
                         ? "paasd prepares the build stack now, starting the engine with deploy/docker/ensure-engine.sh"
                         + " (PAAS_PREPARE)"
                         : "Start the engine with deploy/docker/ensure-engine.sh (or point DOCKER_HOST at one)";

@@ -54,6 +54,7 @@ final class ChildProcesses implements Commands, AutoCloseable {
     public synchronized void close() {
         closed = true;
         Process p = current;
+        // The script only, not its descendants: the dockerd ensure-engine.sh has just started must outlive it.
         if (p != null) {
             p.destroy();
         }

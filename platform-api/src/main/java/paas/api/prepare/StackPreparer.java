@@ -101,6 +101,12 @@ public final class StackPreparer implements BuildStack, AutoCloseable {
                         + engineDown.get() + "; paasd starts only this host's engine at " + LOCAL_ENGINE
                         + ", so start that one (or unset DOCKER_HOST), then push again");
             }
+            if (engineDown.get().contains("Permission denied")) {
+                // An engine runs; starting another would not help.
+                return Optional.of("the Docker engine at " + LOCAL_ENGINE + " refuses paasd's user (Permission denied):"
+                        + " add that user to the docker group (`sudo usermod -aG docker " + System.getProperty("user.name")
+                        + "`) and restart paasd, or run paasd as root");
+            }
             if (settings.scripts().isEmpty()) {
                 return Optional.of(noScripts());
             }

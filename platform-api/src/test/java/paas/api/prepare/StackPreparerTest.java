@@ -114,6 +114,26 @@ class StackPreparerTest {
     }
 
     @Test
+    void anEngineThatRefusesPaasdsUserIsNotStartedAgain() throws Exception {
+        StackChecks refusing = new StackChecks() {
+            @Override
+            public Optional<String> engineFailure() {
+                return Optional.of("Permission denied");
+            }
+
+            @Override
+            public List<String> missingImages() {
+                throw new AssertionError("not asked without an engine");
+            }
+        };
+        new StackPreparer(state, refusing, host, new StackPreparer.Settings(Optional.of(SCRIPTS), StackPreparer.LOCAL_ENGINE,
+                false)).start();
+        assertThat(settled()).isInstanceOfSatisfying(Failed.class, f -> assertThat(f.reason())
+                .contains("refuses paasd's user").contains("sudo usermod -aG docker "));
+        assertThat(host.ran).isEmpty();
+    }
+
+    @Test
     void anEngineAtAnotherDockerHostIsTheOperatorsToStart() throws Exception {
         preparer("tcp://10.0.0.5:2375", true).start();
         assertThat(settled()).isInstanceOfSatisfying(Failed.class, f -> assertThat(f.reason())
