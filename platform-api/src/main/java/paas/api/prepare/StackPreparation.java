@@ -1,5 +1,7 @@
 package paas.api.prepare;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -16,6 +18,8 @@ public final class StackPreparation {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private PreparationState state = new PreparationState.Idle();
+    /** Every running state of the current attempt, in order, so that no waiter misses a step. */
+    private List<PreparationState.Running> steps = List.of();
 
     public PreparationState snapshot() {
         lock.lock();
@@ -33,6 +37,7 @@ public final class StackPreparation {
             if (state instanceof PreparationState.Running || state instanceof PreparationState.Ready) {
                 return false;
             }
+            steps = List.of();
             move(new PreparationState.Running(0, 0, detail));
             return true;
         } finally {
@@ -80,33 +85,44 @@ public final class StackPreparation {
 
     private void move(PreparationState next) {
         state = next;
+        if (next instanceof PreparationState.Running running) {
+            List<PreparationState.Running> more = new ArrayList<>(steps);
+            more.add(running);
+            steps = List.copyOf(more);
+        }
         changed.signalAll();
     }
 
     /**
      * Waits until the preparation is ready or failed and answers that state; when it is idle (none
-     * started) it answers at once. Each running state seen meanwhile goes to {@code progress}, on
-     * the calling thread and outside the lock (so a slow reader delays only itself); a quick
-     * succession of steps may be seen as the last of them only.
+     * started) it answers at once. Meanwhile {@code progress} gets the running state current when
+     * the wait began, then every later one in order, none skipped; it runs on the calling thread
+     * outside the lock, so a slow reader delays only itself.
      */
     public PreparationState awaitSettled(Consumer<PreparationState.Running> progress) throws InterruptedException {
-        PreparationState seen = null;
+        int next = -1;
         while (true) {
             PreparationState now;
+            List<PreparationState.Running> seen;
             lock.lock();
             try {
-                while (state == seen) {
+                while (next >= 0 && next >= steps.size() && state instanceof PreparationState.Running) {
                     changed.await();
                 }
                 now = state;
+                seen = steps;
             } finally {
                 lock.unlock();
             }
-            if (!(now instanceof PreparationState.Running running)) {
+            if (next < 0) {
+                next = now instanceof PreparationState.Running ? seen.size() - 1 : seen.size();
+            }
+            for (; next < seen.size(); next++) {
+                progress.accept(seen.get(next));
+            }
+            if (!(now instanceof PreparationState.Running)) {
                 return now;
             }
-            progress.accept(running);
-            seen = now;
         }
     }
 }

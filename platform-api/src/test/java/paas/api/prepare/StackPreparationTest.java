@@ -80,8 +80,9 @@ class StackPreparationTest {
     }
 
     @Test
-    void aWaiterSeesEachStepThenTheEnd() throws Exception {
+    void aWaiterSeesTheCurrentStepThenEveryLaterOneThenTheEnd() throws Exception {
         preparation.begin("checking");
+        preparation.progress(new Running(1, 4, "one"));
         List<Running> seen = new CopyOnWriteArrayList<>();
         AtomicReference<PreparationState> end = new AtomicReference<>();
         CountDownLatch firstSeen = new CountDownLatch(1);
@@ -96,16 +97,38 @@ class StackPreparationTest {
             }
         });
         assertThat(firstSeen.await(5, TimeUnit.SECONDS)).isTrue();
-        awaitNotMoving(seen, 1);
-        preparation.progress(new Running(1, 2, "one"));
-        awaitNotMoving(seen, 2);
-        preparation.progress(new Running(2, 2, "two"));
-        awaitNotMoving(seen, 3);
+        // In quick succession, as a script prints its last steps and ends: none is skipped.
+        preparation.progress(new Running(2, 4, "two"));
+        preparation.progress(new Running(3, 4, "three"));
+        preparation.progress(new Running(4, 4, "four"));
         preparation.fail("broken: run `x`");
         waiter.join(5_000);
-        assertThat(seen).containsExactly(new Running(0, 0, "checking"), new Running(1, 2, "one"),
-                new Running(2, 2, "two"));
+        assertThat(seen).containsExactly(new Running(1, 4, "one"), new Running(2, 4, "two"),
+                new Running(3, 4, "three"), new Running(4, 4, "four"));
         assertThat(end.get()).isEqualTo(new Failed("broken: run `x`"));
+    }
+
+    @Test
+    void aNewAttemptStartsItsStepsAfresh() throws Exception {
+        preparation.begin("first");
+        preparation.progress(new Running(1, 2, "old"));
+        preparation.fail("broken: run `x`");
+        preparation.begin("second");
+        List<Running> seen = new CopyOnWriteArrayList<>();
+        Thread waiter = Thread.ofVirtual().start(() -> {
+            try {
+                preparation.awaitSettled(seen::add);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        preparation.succeed();
+        waiter.join(5_000);
+        assertThat(seen).containsExactly(new Running(0, 0, "second"));
     }
 
     @Test
@@ -120,11 +143,4 @@ class StackPreparationTest {
         })).isEqualTo(new Ready());
     }
 
-    private static void awaitNotMoving(List<Running> seen, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (seen.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(seen).hasSize(size);
-    }
 }
