@@ -21,6 +21,18 @@ class ChildProcessesTest {
     }
 
     @Test
+    void paasdsOwnSettingsAndSecretsDoNotReachTheScriptsButTheirSettingsDo() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PAAS_SECRET_KEY", "k", "PAAS_ADMIN_TOKEN", "t",
+                "PAAS_ROUTER_TOKEN", "r", "DATABASE_URL", "postgres://u:p@db/paas", "PAAS_DATA_DIR", "/var/lib/paas",
+                "PATH", "/usr/bin", "PAAS_DEBIAN_MIRROR", "http://mirror", "PAAS_STACK_VERBOSE", "1",
+                "PAAS_DOCKERD_WAIT", "90", "PAAS_EXTRA_CA_DIR", "/etc/ca"));
+        env.put("PAAS_ADDON_IMAGE_PREFIX", "mine/addon");
+        ChildProcesses.scrub(env);
+        assertThat(env).containsOnlyKeys("PATH", "PAAS_DEBIAN_MIRROR", "PAAS_STACK_VERBOSE", "PAAS_DOCKERD_WAIT",
+                "PAAS_EXTRA_CA_DIR", "PAAS_ADDON_IMAGE_PREFIX");
+    }
+
+    @Test
     void aVirtualThreadIsRefusedBeforeAnythingStarts() throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread.ofVirtual().start(() -> {
