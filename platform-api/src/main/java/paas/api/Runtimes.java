@@ -56,20 +56,24 @@ final class Runtimes {
             return whyNot[0] == null;
         });
         return switch (choice) {
-            case DOCKER -> new Chosen(docker(config, docker, engine, output), Optional.of(addons(config, docker, engine)));
+            case DOCKER -> {
+                DockerRuntime dynos = docker(config, docker, engine, output);
+                yield new Chosen(dynos, Optional.of(DockerAddonRuntime.beside(dynos)));
+            }
             case DOCKER_ONCE_ENGINE_ANSWERS -> {
                 log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
                         + " containers (checking every {} s). Start the engine with deploy/docker/ensure-engine.sh"
                         + " (or point DOCKER_HOST at one), or set PAAS_RUNTIME=local to run dynos as local processes",
                         engine, whyNot[0], ENGINE_CHECK.toSeconds());
-                AwaitedRuntime awaited = new AwaitedRuntime(docker(config, docker, engine, output),
+                DockerRuntime dynos = docker(config, docker, engine, output);
+                AwaitedRuntime awaited = new AwaitedRuntime(dynos,
                         () -> pingFailure(docker) == null,
                         "no docker engine answers at " + engine + " yet: start it with deploy/docker/ensure-engine.sh,"
                                 + " or set PAAS_RUNTIME=local and restart paasd",
                         "the docker engine at " + engine + " answers now: dynos run as containers (runtime=docker)");
                 awaited.checkEvery(ENGINE_CHECK);
                 // Add-on calls fail with "the engine does not answer" until it does.
-                yield new Chosen(awaited, Optional.of(addons(config, docker, engine)));
+                yield new Chosen(awaited, Optional.of(DockerAddonRuntime.beside(dynos)));
             }
             case LOCAL -> {
                 try {
@@ -89,7 +93,7 @@ final class Runtimes {
                 SlugExtractor.defaults(), Clock.systemUTC(), config.stopGrace());
     }
 
-    private static Runtime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+    private static DockerRuntime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
         if (config.isolation().firewall() && engine.getScheme().equals("unix")) {
             // The router's port stays open to dynos: an app may call another by its public URL.
             List<HostFirewall.PortRange> allowed = new ArrayList<>(config.isolation().allowedHostPorts());
@@ -105,11 +109,6 @@ final class Runtimes {
         }
         return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
                 Clock.systemUTC());
-    }
-
-    /** Add-on containers, on the same engine with the same settings (platform name, engine) as dynos. */
-    private static AddonRuntime addons(PlatformConfig config, DockerClient docker, URI engine) {
-        return new DockerAddonRuntime(docker, dockerConfig(config, engine));
     }
 
     private static DockerRuntimeConfig dockerConfig(PlatformConfig config, URI engine) {

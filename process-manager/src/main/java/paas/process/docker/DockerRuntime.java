@@ -72,6 +72,19 @@ public final class DockerRuntime implements Runtime {
         return "docker";
     }
 
+    DockerClient docker() {
+        return docker;
+    }
+
+    DockerRuntimeConfig config() {
+        return config;
+    }
+
+    /** The app networks, shared with the add-on runtime beside this one ({@link DockerAddonRuntime#beside}). */
+    AppNetworks networks() {
+        return networks;
+    }
+
     @Override
     public DynoHandle start(DynoSpec spec) {
         String id = createDyno(spec, false, false);
