@@ -433,6 +433,7 @@ final class Platform implements AutoCloseable {
                 reconciler.close();
             }
             runtime.close();
+            addons.service().close();
             addons.backups().close();
             addons.runtime().ifPresent(AddonRuntime::close);
         } finally {

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +56,9 @@ final class AddonLifecycle {
     private final AddonLog appLog;
     private final AppListener listener;
     private final Clock clock;
+    /** Creates going on in the background (a slow service, or finished after a restart): interrupted at close. */
+    private final Set<Thread> background = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     AddonLifecycle(Database db, AddonStore addons, AppStore apps, AddonReleases releases, AddonProviders providers,
                    AddonLog appLog, AppListener listener, Clock clock) {
@@ -89,10 +93,10 @@ final class AddonLifecycle {
             throw e;
         }
         if (!awaitReady(addon, wait)) {
-            Thread.ofPlatform().daemon().name("addon-" + addon.name()).start(() -> {
+            inBackground(addon, () -> {
                 if (awaitReady(addon, BACKGROUND_READY.minus(wait))) {
                     finishLogged(addon.id(), by, started);
-                } else {
+                } else if (!stopping(addon)) {
                     ownerLog(addon, addon.name() + " did not answer within " + BACKGROUND_READY.toMinutes()
                             + " minutes; it stays provisioning until paasd restarts and tries again, or"
                             + " `paas addons:destroy " + addon.name() + "` removes it");
@@ -273,7 +277,7 @@ final class AddonLifecycle {
                 switch (addon.state()) {
                     case PROVISIONING -> {
                         ownerLog(addon, "paasd restarted while " + addon.name() + " was being created; finishing it");
-                        Thread.ofPlatform().daemon().name("addon-" + addon.name()).start(() -> resumeProvisioning(addon));
+                        inBackground(addon, () -> resumeProvisioning(addon));
                     }
                     case DEPROVISIONING -> {
                         ownerLog(addon, "paasd restarted while " + addon.name() + " was being destroyed; finishing it");
@@ -361,12 +365,63 @@ final class AddonLifecycle {
             providers.of(addon.kind()).provision(addon, password(addon), AddonRuntime.DataVolume.CREATE);
             if (awaitReady(addon, BACKGROUND_READY)) {
                 finishLogged(addon.id(), null, started);
-            } else {
+            } else if (!stopping(addon)) {
                 ownerLog(addon, addon.name() + " did not answer within " + BACKGROUND_READY.toMinutes() + " minutes");
             }
         } catch (RuntimeException e) {
             log.warn("add-on {}: finishing its create failed: {}", addon.name(), Database.rootMessage(e));
             ownerLog(addon, addon.name() + " could not be created: " + Database.rootMessage(e));
+        }
+    }
+
+    /**
+     * Runs a create's remaining wait on a platform thread (the engine calls block) that
+     * {@link #close} interrupts. After close nothing starts: the add-on stays {@code provisioning}
+     * and the next start finishes it.
+     */
+    private void inBackground(Addon addon, Runnable work) {
+        if (closed) {
+            log.info("add-on {}: paasd is stopping; its next start finishes creating it", addon.name());
+            return;
+        }
+        Thread thread = Thread.ofPlatform().daemon().name("addon-" + addon.name()).unstarted(() -> {
+            try {
+                work.run();
+            } finally {
+                background.remove(Thread.currentThread());
+            }
+        });
+        background.add(thread);
+        thread.start();
+    }
+
+    /** True when the wait ended because paasd is stopping (said once, in paasd's log). */
+    private boolean stopping(Addon addon) {
+        if (!Thread.currentThread().isInterrupted() && !closed) {
+            return false;
+        }
+        log.info("add-on {}: paasd stopped while it was being created; its next start finishes it", addon.name());
+        return true;
+    }
+
+    /**
+     * Interrupts the creates going on in the background and waits (at most {@code wait}) for them
+     * to end; what they leave {@code provisioning} the next start finishes.
+     */
+    void close(Duration wait) {
+        closed = true;
+        List<Thread> threads = List.copyOf(background);
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Thread thread : threads) {
+            try {
+                if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    log.warn("{} did not end within {} s of paasd's stop", thread.getName(), wait.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

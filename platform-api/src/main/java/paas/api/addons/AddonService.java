@@ -49,6 +49,8 @@ public final class AddonService {
     /** How long a create waits for the service to answer before it answers 202 and goes on in the background. */
     public static final Duration READY_WAIT = Duration.ofSeconds(60);
     private static final int GENERATED_NAME_TRIES = 5;
+    /** How long {@link #close} waits for background creates to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /**
      * An add-on with its attachments, when the engine answered its container's id, and since when
@@ -369,6 +371,14 @@ public final class AddonService {
     /** At paasd's start, off the start-up path: see {@link AddonLifecycle#resume}. */
     public void resume() {
         lifecycle.ifPresent(AddonLifecycle::resume);
+    }
+
+    /**
+     * At paasd's stop: interrupts the creates going on in the background and waits a few seconds
+     * for them to end; what is left {@code provisioning} the next start finishes.
+     */
+    public void close() {
+        lifecycle.ifPresent(l -> l.close(CLOSE_WAIT));
     }
 
     /** Follows app destroys and renames: the add-ons an app owned, and their networks. */

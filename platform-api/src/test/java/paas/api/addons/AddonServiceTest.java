@@ -342,6 +342,39 @@ class AddonServiceTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void closeInterruptsABackgroundCreateWhichTheNextStartFinishes(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        runtime.ready = false;
+        AddonService quick = service(Optional.of(AddonProviders.standard(runtime)), Duration.ofMillis(100));
+        AddonService.Described slow = quick.create(alice, "shop", "redis", Optional.empty(), Optional.of("slow"));
+        assertThat(slow.addon().state()).isEqualTo(Addon.State.PROVISIONING);
+        assertThat(threadNamed("addon-slow")).isPresent();
+
+        long started = System.nanoTime();
+        quick.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AddonService.CLOSE_WAIT);
+        assertThat(threadNamed("addon-slow")).as("interrupted and ended").isEmpty();
+        assertThat(appLog).noneMatch(line -> line.contains("did not answer"));
+        assertThat(quick.get(alice, Optional.empty(), "slow").addon().state()).isEqualTo(Addon.State.PROVISIONING);
+
+        runtime.ready = true;
+        AddonService restarted = service(Optional.of(AddonProviders.standard(runtime)), Duration.ofSeconds(5));
+        restarted.resume();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (restarted.get(alice, Optional.empty(), "slow").addon().state() != Addon.State.PROVISIONED
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(config("shop")).containsKey("REDIS_URL");
+    }
+
+    private static Optional<Thread> threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
+                .findFirst();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aDestroyDuringTheCreateWins(TestDatabases.Kind kind) throws Exception {
         open(kind);
         runtime.ready = false;

@@ -239,6 +239,60 @@ class PgBackupsTest {
     }
 
     @Test
+    void aRestoreARestartedPaasdFindsRunningIsInterruptedWithItsOutcomeUnknownNotFailed() throws Exception {
+        capture();
+        runtime.restoreHold = new CountDownLatch(1);
+        Transfer running = backups.restore(alice, "shop", Optional.of("b001"), addon.name().value(), true);
+        assertThat(runtime.restoreStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // A paasd killed while the restore ran (its COMMIT may have gone through): the next start cannot know.
+        PgBackups restarted = backups(2, 2, Clock.systemUTC());
+        restarted.recover();
+
+        Transfer after = backups.get(alice, "shop", Optional.of(running.name()));
+        assertThat(after.status()).isEqualTo(Transfer.Status.INTERRUPTED);
+        assertThat(after.error().orElseThrow()).contains("paasd stopped while it ran",
+                "whether its transaction committed before that is unknown: check the data");
+        assertThat(after.error().orElseThrow()).doesNotContain("rolled back");
+        assertThat(appLog).contains("shop: restore " + running.name() + " into " + addon.name()
+                + " was interrupted: " + after.error().orElseThrow());
+        runtime.restoreHold.countDown(); // the old paasd's thread ends: the row is not rewritten
+        Thread.sleep(200);
+        assertThat(backups.get(alice, "shop", Optional.of(running.name())).status())
+                .isEqualTo(Transfer.Status.INTERRUPTED);
+        assertThat(appLog).noneMatch(line -> line.endsWith(running.name() + " into " + addon.name() + " completed"));
+        assertThat(finished(backups.restore(alice, "shop", Optional.of("b001"), addon.name().value(), true).name())
+                .status()).as("an interrupted restore does not hold the add-on").isEqualTo(Transfer.Status.COMPLETED);
+    }
+
+    @Test
+    void closeInterruptsRunningTransfersAndWaitsUntilEachRecordedHowItEnded() throws Exception {
+        capture();
+        runtime.restoreHold = new CountDownLatch(1);
+        Transfer restore = backups.restore(alice, "shop", Optional.of("b001"), addon.name().value(), true);
+        assertThat(runtime.restoreStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        backups.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PgBackups.CLOSE_WAIT);
+
+        // Recorded before close returned: cut off mid-exec, a restore's outcome is unknown.
+        Transfer after = backups.get(alice, "shop", Optional.of(restore.name()));
+        assertThat(after.status()).isEqualTo(Transfer.Status.INTERRUPTED);
+        assertThat(after.error().orElseThrow()).contains("unknown");
+
+        runtime.restoreHold = null;
+        runtime.dumpHold = new CountDownLatch(1);
+        backups = backups(2, 2, Clock.systemUTC());
+        Transfer backup = backups.capture(alice, "shop", addon.name().value());
+        assertThat(runtime.dumpStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        backups.close();
+        assertThat(backups.get(alice, "shop", Optional.of(backup.name())).status())
+                .as("a cut-off backup has no whole dump: failed").isEqualTo(Transfer.Status.FAILED);
+        assertThat(filesOf(addon)).hasSize(1).noneMatch(p -> p.toString().endsWith(".partial"));
+    }
+
+    @Test
     void aScheduleRunsOnceADayAcrossTicksAndRestarts() throws Exception {
         Instant created = Instant.parse("2026-12-04T01:30:00Z");
         PgBackups early = backups(2, 2, Clock.fixed(created, ZoneOffset.UTC));
