@@ -72,6 +72,7 @@ public final class PgBackups implements AutoCloseable {
     private final AppGuard guard;
     private final AddonGuard access;
     private final Map<UUID, Thread> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     /** When this paasd's backups began: a transfer started since is this paasd's own, never a leftover. */
     private final Instant since;
 
@@ -310,6 +311,7 @@ public final class PgBackups implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         List<Thread> threads = List.copyOf(running.values());
         threads.forEach(Thread::interrupt);
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
@@ -371,6 +373,11 @@ public final class PgBackups implements AutoCloseable {
 
     /** Runs the work on a platform thread of its own and records how it ended. */
     private void start(Transfer t, Work work, java.util.function.Supplier<OptionalLong> size) {
+        if (closed) {
+            // Started as paasd stops (a request or tick racing close()): it never ran, so it certainly failed.
+            finish(t, Outcome.failed("paasd was stopping when it was to start; start it again"), OptionalLong.empty());
+            return;
+        }
         Thread thread = Thread.ofPlatform().daemon().name("pg-" + t.name() + "-" + t.app().name()).unstarted(() -> {
             Outcome outcome;
             try {
