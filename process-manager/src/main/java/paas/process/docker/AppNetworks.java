@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Each app's own bridge network ({@code paas-app-APP}, interface {@code paas-HASH}), so that
@@ -45,19 +46,19 @@ final class AppNetworks {
      * are pruned to the oldest.
      */
     void ensure(String app) {
-        ensureAndThen(app, () -> { });
+        ensureAndThen(app, () -> null);
     }
 
     /**
-     * Makes sure the app's network exists, then runs {@code use} (connecting a container to it)
-     * before anyone can remove it.
+     * Makes sure the app's network exists, then runs {@code use} (creating a container on it,
+     * connecting one to it) before anyone can remove it; answers what {@code use} answers.
      */
-    void ensureAndThen(String app, Runnable use) {
+    <T> T ensureAndThen(String app, Supplier<T> use) {
         ReentrantLock lock = lock(app);
         lock.lock();
         try {
             Engine.run(engine, () -> create(app));
-            use.run();
+            return use.get();
         } finally {
             lock.unlock();
         }

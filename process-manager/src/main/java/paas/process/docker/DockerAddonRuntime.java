@@ -191,6 +191,7 @@ public final class DockerAddonRuntime implements AddonRuntime {
                     }
                     // connected meanwhile (the engine says the endpoint exists)
                 }
+                return null;
             });
         } finally {
             lock.unlock();

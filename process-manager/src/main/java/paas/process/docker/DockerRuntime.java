@@ -214,8 +214,10 @@ public final class DockerRuntime implements Runtime {
 
     private String createDyno(DynoSpec spec, boolean attached, boolean tty) {
         ReleaseImages.RunImage image = images.imageFor(spec.app(), spec.release());
-        networks.ensure(spec.app());
-        return Engine.call(config.engine(), () -> Containers.create(docker, config, spec, image, attached, tty, clock.instant()));
+        // Created under the network's lock (shared with the add-on runtime): once it exists, its app
+        // label keeps the network from being removed as unused.
+        return networks.ensureAndThen(spec.app(), () -> Engine.call(config.engine(),
+                () -> Containers.create(docker, config, spec, image, attached, tty, clock.instant())));
     }
 
     private DynoHandle find(String id) {
