@@ -469,6 +469,7 @@ final class Platform implements AutoCloseable {
             }
             stack.ifPresent(StackPreparer::close);
             runtime.close();
+            addons.service().close();
             addons.backups().close();
             addons.runtime().ifPresent(AddonRuntime::close);
         } finally {

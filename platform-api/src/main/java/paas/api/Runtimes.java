@@ -57,7 +57,10 @@ final class Runtimes {
             return whyNot[0] == null;
         });
         return switch (choice) {
-            case DOCKER -> new Chosen(docker(config, docker, engine, output), Optional.of(addons(config, docker, engine)));
+            case DOCKER -> {
+                DockerRuntime dynos = docker(config, docker, engine, output);
+                yield new Chosen(dynos, Optional.of(DockerAddonRuntime.beside(dynos)));
+            }
             case DOCKER_ONCE_ENGINE_ANSWERS -> {
                 // With the preparation on, paasd runs ensure-engine.sh itself (or says why it cannot).
                 String fix = config.prepare() && config.dockerHost().equals(StackPreparer.LOCAL_ENGINE)
@@ -68,7 +71,8 @@ final class Runtimes {
                 log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
                         + " containers (checking every {} s). {}, or set PAAS_RUNTIME=local to run dynos as local"
                         + " processes", engine, whyNot[0], ENGINE_CHECK.toSeconds(), fix);
-                AwaitedRuntime awaited = new AwaitedRuntime(docker(config, docker, engine, output),
+                DockerRuntime dynos = docker(config, docker, engine, output);
+                AwaitedRuntime awaited = new AwaitedRuntime(dynos,
                         () -> {
                             if (pingFailure(docker) != null) {
                                 return false;
@@ -89,7 +93,7 @@ final class Runtimes {
                         "the docker engine at " + engine + " answers now: dynos run as containers (runtime=docker)");
                 awaited.checkEvery(ENGINE_CHECK);
                 // Add-on calls fail with "the engine does not answer" until it does.
-                yield new Chosen(awaited, Optional.of(addons(config, docker, engine)));
+                yield new Chosen(awaited, Optional.of(DockerAddonRuntime.beside(dynos)));
             }
             case LOCAL -> {
                 try {
@@ -109,7 +113,7 @@ final class Runtimes {
                 SlugExtractor.defaults(), Clock.systemUTC(), config.stopGrace());
     }
 
-    private static Runtime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+    private static DockerRuntime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
         firewall(config, docker, engine);
         return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
                 Clock.systemUTC());
@@ -130,11 +134,6 @@ final class Runtimes {
         } else if (engine.getScheme().equals("unix")) {
             new HostFirewall(HostFirewall.Iptables.onThisHost()).uninstall();
         }
-    }
-
-    /** Add-on containers, on the same engine with the same settings (platform name, engine) as dynos. */
-    private static AddonRuntime addons(PlatformConfig config, DockerClient docker, URI engine) {
-        return new DockerAddonRuntime(docker, dockerConfig(config, engine));
     }
 
     private static DockerRuntimeConfig dockerConfig(PlatformConfig config, URI engine) {
