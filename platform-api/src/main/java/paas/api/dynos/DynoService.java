@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -166,10 +167,38 @@ public final class DynoService {
         }
     }
 
+    /**
+     * A selector of {@link #restart} or {@link #stop} names a dyno the app has, or one of its
+     * process types (of its release, its formation or its running dynos): an unknown one is a 404,
+     * not a silent success.
+     */
     private void checkSelector(App app, String selector) {
-        if (selector != null && !SELECTOR.matcher(selector).matches()) {
+        if (selector == null) {
+            return;
+        }
+        if (!SELECTOR.matcher(selector).matches()) {
             throw new PlatformException.InvalidParams("'" + selector + "' is neither a process type nor a dyno name"
                     + " like web.1: `paas ps -a " + app.name() + "` lists them");
+        }
+        String name = app.name().value();
+        List<Dyno> dynos = reconciler.dynos(name);
+        if (selector.indexOf('.') >= 0) {
+            if (dynos.stream().noneMatch(d -> d.name().equals(selector))) {
+                throw new PlatformException.NotFound("app " + name + " has no dyno " + selector + ": `paas ps -a " + name
+                        + "` lists them");
+            }
+            return;
+        }
+        Set<String> types = new TreeSet<>();
+        reader.load(name).ifPresent(state -> {
+            state.live().ifPresent(live -> live.release().processTypes().keySet().stream()
+                    .filter(type -> !type.equals("release")).forEach(types::add));
+            types.addAll(state.formation().keySet());
+        });
+        dynos.forEach(d -> types.add(d.type()));
+        if (!types.contains(selector)) {
+            throw new PlatformException.NotFound("app " + name + " has no process type " + selector + ": "
+                    + (types.isEmpty() ? "it has none yet; deploy it first" : "its process types are " + String.join(", ", types)));
         }
     }
 
