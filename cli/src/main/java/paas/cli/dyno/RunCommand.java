@@ -14,6 +14,7 @@ import paas.cli.core.CliException;
 import paas.cli.core.ExitCodes;
 import paas.cli.core.Json;
 import paas.cli.core.Output;
+import paas.vocabulary.DynoSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,7 +96,7 @@ public final class RunCommand extends AppCommand {
     String running = "Running `" + line + "` on " + app;
     if (detached) {
       JsonNode dyno = out.action(running, () -> api().post(path, body),
-          started -> Json.text(started, "name") + " (" + Json.text(started, "size") + ")");
+          started -> Json.text(started, "name") + " (" + DynoSize.herokuName(Json.text(started, "size")) + ")");
       out.status("Run paas logs -a " + app + " --dyno " + Json.text(dyno, "name") + " to view the output.");
       return;
     }

@@ -109,6 +109,17 @@ class DynoServiceTest {
                 .hasMessage("app empty has no process type web: it has none yet; deploy it first");
     }
 
+    @Test
+    void aOneOffsTerminalStartsAtLinesByColumnsOfItsEnvironment() {
+        assertThat(DynoService.terminalOf(Map.of("TERM", "xterm-256color", "LINES", "30", "COLUMNS", "120")))
+                .hasToString("ExecTerminal[xterm-256color 30x120]");
+        assertThat(DynoService.terminalOf(Map.of("LINES", "30"))).as("both or neither")
+                .hasToString("ExecTerminal[xterm 0x0]");
+        assertThat(DynoService.terminalOf(Map.of("TERM", "bad term;", "LINES", "-3", "COLUMNS", "wide")))
+                .hasToString("ExecTerminal[xterm 0x0]");
+        assertThat(DynoService.terminalOf(Map.of("LINES", "20000", "COLUMNS", "80")).size().known()).isFalse();
+    }
+
     private void deploy(App app, Map<String, String> processTypes) {
         services.releases().deploy(app.id(), admin, new SlugRecord(UUID.randomUUID(), app.id(), "a".repeat(64), 100,
                 "c0ffee0", "procfile", "paas-bookworm", processTypes, Instant.now().truncatedTo(ChronoUnit.MICROS)),

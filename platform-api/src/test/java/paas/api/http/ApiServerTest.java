@@ -146,18 +146,23 @@ class ApiServerTest {
         assertThat(json(scaled).get(0).get("quantity").asInt()).isEqualTo(3);
         assertThat(json(scaled).get(0).get("size").asText()).isEqualTo("standard-2x");
 
-        // A drain is removed by its URL, encoded as one path segment, as by its id.
-        String url = "syslog+tcp://93.184.215.14:6514";
-        HttpResponse<String> drain = send("POST", "/apps/shape/log-drains", ADMIN, "{\"url\":\"" + url + "\"}");
-        assertThat(drain.statusCode()).as(drain.body()).isEqualTo(201);
-        HttpResponse<String> removed = send("DELETE", "/apps/shape/log-drains/"
-                + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8), ADMIN, null);
-        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
-        assertThat(json(removed).get("url").asText()).isEqualTo(url);
-        assertThat(json(send("GET", "/apps/shape/log-drains", ADMIN, null))).isEmpty();
 
         assertThat(send("DELETE", "/apps/shape", ADMIN, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/apps/shape", ADMIN, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDrainIsRemovedByItsUrlEncodedAsOnePathSegment() throws Exception {
+        assertThat(send("POST", "/apps", ADMIN, "{\"name\":\"drained\"}").statusCode()).isEqualTo(201);
+        String url = "https://93.184.215.14/logs/ingest";
+        HttpResponse<String> drain = send("POST", "/apps/drained/log-drains", ADMIN, "{\"url\":\"" + url + "\"}");
+        assertThat(drain.statusCode()).as(drain.body()).isEqualTo(201);
+        HttpResponse<String> removed = send("DELETE", "/apps/drained/log-drains/"
+                + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8), ADMIN, null);
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        assertThat(json(removed).get("url").asText()).isEqualTo(url);
+        assertThat(json(send("GET", "/apps/drained/log-drains", ADMIN, null))).isEmpty();
+        assertThat(send("DELETE", "/apps/drained", ADMIN, null).statusCode()).isEqualTo(200);
     }
 
     @Test
