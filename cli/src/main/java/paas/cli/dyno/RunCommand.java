@@ -42,7 +42,7 @@ public final class RunCommand extends AppCommand {
       description = "Environment variables for this dyno on top of the config vars, separated by ';' (may be repeated).")
   private List<String> env = new ArrayList<>();
 
-  @Option(names = {"-s", "--size"}, paramLabel = "SIZE", description = "The dyno size, e.g. standard-2x (default: the platform's).")
+  @Option(names = {"-s", "--size"}, paramLabel = "SIZE", description = "The dyno size, e.g. Standard-2X, in any case (default: the platform's).")
   private String size;
 
   @Option(names = "--no-tty", description = "Do not give the dyno a terminal, even when stdin and stdout are one.")
