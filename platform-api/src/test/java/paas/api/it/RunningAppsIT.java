@@ -168,7 +168,7 @@ class RunningAppsIT {
                 typedBack.addAll(List.of(formation.split(" ")));
                 PaasCli.Result rescaled = paas.run(typedBack.toArray(String[]::new));
                 assertThat(rescaled.exitCode()).as(rescaled.toString()).isZero();
-                assertThat(rescaled.stderr()).contains("now running web at 3:Standard-1X, worker at 1:Standard-1X");
+                assertThat(rescaled.stderr()).contains("web at 3:Standard-1X, worker at 1:Standard-1X");
 
                 // One-off dynos: the exit status is the CLI's, the output comes back.
                 PaasCli.Result three = paas.run("run", "exit 3");
@@ -323,7 +323,9 @@ class RunningAppsIT {
             tmux("resize-window", "-t", session, "-x", "100", "-y", "20");
             String resized = tmux("display-message", "-p", "-t", session, "#{pane_height} #{pane_width}").strip();
             assertThat(resized).isNotEqualTo(pane);
-            tmux("send-keys", "-t", session, "clear; echo resized=$(stty size)", "Enter");
+            // The resize travels (SIGWINCH, a RESIZE frame, the engine) while the keys are typed: wait up to 10 s for it.
+            tmux("send-keys", "-t", session, "for i in $(seq 100); do [ \"$(stty size)\" = '" + resized
+                    + "' ] && break; sleep 0.1; done; clear; echo resized=$(stty size)", "Enter");
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                     .untilAsserted(() -> assertThat(tmux("capture-pane", "-p", "-t", session)).contains("resized=" + resized));
             tmux("send-keys", "-t", session, "exit 7", "Enter");
