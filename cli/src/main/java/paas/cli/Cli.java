@@ -1,6 +1,9 @@
 package paas.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import paas.cli.addons.AddonCommands;
 import paas.cli.addons.AttachmentCommands;
@@ -47,11 +50,27 @@ public final class Cli {
   /** Runs one command line and returns the exit code; never calls System.exit. */
   public static int run(CliContext ctx, String... args) {
     try {
-      return commandLine(ctx).execute(args);
+      CommandLine cli = commandLine(ctx);
+      return cli.execute(inReadingOrder(cli, args));
     } finally {
       ctx.out().flush();
       ctx.err().flush();
     }
+  }
+
+  /**
+   * The arguments as picocli reads them: those of `paas run` reordered by Heroku's rule (the CLI's
+   * options anywhere before --, see {@link RunCommand#inReadingOrder}); any other command's as given.
+   */
+  private static String[] inReadingOrder(CommandLine cli, String[] args) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      return args;
+    }
+    List<String> ordered = new ArrayList<>();
+    ordered.add(args[0]);
+    ordered.addAll(RunCommand.inReadingOrder(Arrays.asList(args).subList(1, args.length),
+        cli.getSubcommands().get("run").getCommandSpec()));
+    return ordered.toArray(String[]::new);
   }
 
   @Command(name = "paas",
@@ -138,7 +157,8 @@ public final class Cli {
         .setColorScheme(Help.defaultColorScheme(output.colorOnStdout() ? Help.Ansi.ON : Help.Ansi.OFF))
         .setParameterExceptionHandler((ex, args) -> usageError(ex, output))
         .setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, output, ctx));
-    // `paas run ls -la`: from the command on, every argument is the command's, options too.
+    // After the reordering of inReadingOrder, the command's words follow "--"; one that picocli
+    // would still take for an option (none should) stays the command's.
     cli.getSubcommands().get("run").setStopAtPositional(true);
     return cli;
   }

@@ -2,6 +2,7 @@ package paas.process;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.process.addons.ExecTerminal;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,6 +120,12 @@ public final class AwaitedRuntime implements Runtime {
     @Override
     public int run(OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
         return target().run(spec, stdin, stdout, stderr);
+    }
+
+    @Override
+    public int run(OneOffSpec spec, ExecTerminal terminal, InputStream stdin, OutputStream stdout, OutputStream stderr)
+            throws InterruptedException {
+        return target().run(spec, terminal, stdin, stdout, stderr);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package paas.process;
 
+import paas.process.addons.ExecTerminal;
+
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -54,6 +56,18 @@ public interface Runtime extends AutoCloseable {
      * client went away). Streams are not closed.
      */
     int run(OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException;
+
+    /**
+     * As {@link #run(OneOffSpec, InputStream, OutputStream, OutputStream)}, for a dyno with a
+     * terminal ({@link OneOffSpec#tty()}): the terminal starts at {@code terminal}'s size (24x80
+     * when it is not known), before the command runs, and follows every size it is given while the
+     * dyno runs (the client's window resized). A runtime that gives no terminal ignores it, as
+     * this default does.
+     */
+    default int run(OneOffSpec spec, ExecTerminal terminal, InputStream stdin, OutputStream stdout, OutputStream stderr)
+            throws InterruptedException {
+        return run(spec, stdin, stdout, stderr);
+    }
 
     /**
      * Frees what the runtime keeps for an app beyond its dynos (release images, its network),

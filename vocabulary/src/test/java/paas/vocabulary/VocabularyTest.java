@@ -151,4 +151,20 @@ class VocabularyTest {
         assertThat(new ReleaseVersion(3)).hasToString("v3");
         assertThatThrownBy(() -> new ReleaseVersion(0)).isInstanceOf(InvalidValueException.class);
     }
+
+    @Test
+    void sizeNamesAreReadInAnyCaseAndByHerokusNamesAndPrintedAsHerokuDoes() {
+        assertThat(DynoSize.canonicalName("Standard-2X")).isEqualTo("standard-2x");
+        assertThat(DynoSize.canonicalName(" PERFORMANCE-M ")).isEqualTo("performance-m");
+        assertThat(DynoSize.canonicalName("Eco")).isEqualTo("basic");
+        assertThat(DynoSize.canonicalName("hobby")).isEqualTo("basic");
+        assertThat(DynoSize.canonicalName("Private-L")).isEqualTo("performance-l");
+        assertThat(DynoSize.canonicalName("huge")).isEqualTo("huge");
+        assertThat(DynoSize.herokuName("standard-1x")).isEqualTo("Standard-1X");
+        assertThat(DynoSize.herokuName("performance-l")).isEqualTo("Performance-L");
+        assertThat(DynoSize.herokuName("basic")).isEqualTo("Basic");
+        for (String name : java.util.List.of("basic", "standard-1x", "standard-2x", "performance-m", "performance-l")) {
+            assertThat(DynoSize.canonicalName(DynoSize.herokuName(name))).as("printed and typed back").isEqualTo(name);
+        }
+    }
 }

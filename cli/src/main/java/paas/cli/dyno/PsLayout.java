@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import paas.cli.core.Json;
+import paas.vocabulary.DynoSize;
 
 /**
  * The Heroku layout of {@code ps}: one group per process type, formation types first (by name),
@@ -48,7 +49,7 @@ public final class PsLayout {
     for (Map.Entry<String, List<JsonNode>> entry : byType.entrySet()) {
       List<JsonNode> members = sorted(entry.getValue());
       JsonNode first = members.getFirst();
-      String heading = entry.getKey() + " (" + Json.text(first, "size") + "): " + Json.text(first, "command")
+      String heading = entry.getKey() + " (" + DynoSize.herokuName(Json.text(first, "size")) + "): " + Json.text(first, "command")
           + " (" + members.size() + ")";
       List<String> lines = new ArrayList<>();
       for (JsonNode dyno : members) {
@@ -59,7 +60,7 @@ public final class PsLayout {
     if (!oneOffs.isEmpty()) {
       List<String> lines = new ArrayList<>();
       for (JsonNode dyno : sorted(oneOffs)) {
-        lines.add(Json.text(dyno, "name") + " (" + Json.text(dyno, "size") + "): " + status(dyno, now) + ": "
+        lines.add(Json.text(dyno, "name") + " (" + DynoSize.herokuName(Json.text(dyno, "size")) + "): " + status(dyno, now) + ": "
             + Json.text(dyno, "command"));
       }
       groups.add(new Group(ONE_OFF_TYPE + ": one-off processes (" + oneOffs.size() + ")", lines));

@@ -13,6 +13,7 @@ import paas.cli.core.CliContext;
 import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
+import paas.vocabulary.DynoSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Parameters;
 /** scale: show the formation, or change it in one batch. */
 @Command(name = "scale", aliases = "ps:scale",
     description = "Show the formation as TYPE=QTY:SIZE, or scale process types in one batch (no release is made).",
-    footer = {"", "Examples:", "  paas scale -a my-app", "  paas scale web=3 worker=1 -a my-app", "  paas scale web+1 -a my-app",
-        "  paas scale web=2:standard-2x -a my-app"})
+    footer = {"", "Sizes in any case, and by Heroku's names: Standard-2X, standard-2x, Eco, Performance-M.", "",
+        "Examples:", "  paas scale -a my-app", "  paas scale web=3 worker=1 -a my-app", "  paas scale web+1 -a my-app",
+        "  paas scale web=2:Standard-2X -a my-app"})
 public final class ScaleCommand extends AppCommand {
   @Mixin
   private JsonOption json;
@@ -74,7 +76,7 @@ public final class ScaleCommand extends AppCommand {
   private void show(String app, JsonNode formation) {
     List<String> entries = new ArrayList<>();
     for (JsonNode entry : formation) {
-      entries.add(Json.text(entry, "type") + "=" + entry.path("quantity").asInt() + ":" + Json.text(entry, "size"));
+      entries.add(Json.text(entry, "type") + "=" + entry.path("quantity").asInt() + ":" + shownSize(entry));
     }
     if (entries.isEmpty()) {
       out.status(app + " has no process types yet: deploy a Procfile, or record one with `paas scale web=1`");
@@ -83,13 +85,18 @@ public final class ScaleCommand extends AppCommand {
     out.line(String.join(" ", entries));
   }
 
-  /** "web at 3:standard-1x, worker at 1:standard-1x" for the types that were scaled, in their order. */
+  /** An entry's size as Heroku prints it (Standard-1X), which scale reads back. */
+  private static String shownSize(JsonNode entry) {
+    return DynoSize.herokuName(Json.text(entry, "size"));
+  }
+
+  /** "web at 3:Standard-1X, worker at 1:Standard-1X" for the types that were scaled, in their order. */
   private static String running(JsonNode formation, List<ScaleChange> changes) {
     List<String> parts = new ArrayList<>();
     for (ScaleChange change : changes) {
       for (JsonNode entry : formation) {
         if (Json.text(entry, "type").equals(change.type())) {
-          parts.add(change.type() + " at " + entry.path("quantity").asInt() + ":" + Json.text(entry, "size"));
+          parts.add(change.type() + " at " + entry.path("quantity").asInt() + ":" + shownSize(entry));
         }
       }
     }

@@ -138,7 +138,7 @@ public final class ReleaseCommands {
       JsonNode target = wanted != null
           ? api().get(ApiClient.path("apps", app, "releases", wanted))
           : Releases.beforeCurrent(Releases.recent(api(), app), app)
-              .orElseThrow(() -> new CliException(app + " has no earlier succeeded release to roll back to"));
+              .orElseThrow(() -> new CliException(app + " has no earlier succeeded release with a slug to roll back to"));
       String id = Json.text(target, "id").isEmpty() ? Json.text(target, "version") : Json.text(target, "id");
       release(out, api(), app, "Rolling back " + app + " to v" + Json.text(target, "version"),
           Json.object().put("release", id));

@@ -49,11 +49,14 @@ public final class Releases {
     return status.isEmpty() || status.equals("succeeded");
   }
 
-  /** The newest succeeded release older than the current one: what a bare `rollback` goes back to. */
+  /**
+   * The newest succeeded release older than the current one that has a slug (one made before the
+   * first deploy has none, and nothing could run from it): what a bare `rollback` goes back to.
+   */
   static Optional<JsonNode> beforeCurrent(JsonNode recent, String app) {
     long current = current(recent, app).path("version").asLong();
     for (JsonNode release : recent) {
-      if (release.path("version").asLong() < current && succeeded(release)) {
+      if (release.path("version").asLong() < current && succeeded(release) && !release.path("slug").isNull()) {
         return Optional.of(release);
       }
     }

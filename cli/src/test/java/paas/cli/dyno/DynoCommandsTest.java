@@ -46,16 +46,16 @@ class DynoCommandsTest extends CommandTest {
     assertThat(result.exit()).isZero();
     assertThat(result.err()).isEmpty();
     assertThat(result.out()).isEqualTo("""
-        === web (standard-1x): npm start (3)
+        === web (Standard-1X): npm start (3)
         web.1: up %1$s +0000 (~ 5m ago)
         web.2: crashed %2$s +0000 (~ 1m ago), exit 137
         web.10: starting %2$s +0000 (~ 1m ago)
 
-        === worker (standard-2x): node worker.js (1)
+        === worker (Standard-2X): node worker.js (1)
         worker.1: crashed %3$s +0000 (~ 2h ago)
 
         === run: one-off processes (1)
-        run.4312 (standard-1x): up %2$s +0000 (~ 1m ago): bash
+        run.4312 (Standard-1X): up %2$s +0000 (~ 1m ago): bash
         """.formatted(SHOWN.format(fiveMinutes), SHOWN.format(oneMinute), SHOWN.format(twoHours)));
   }
 
@@ -66,7 +66,7 @@ class DynoCommandsTest extends CommandTest {
         dyno("web.1", "web", "up", "npm start", "standard-1x", now, null)) + "]");
     Harness.Result result = paas.run("ps", "web", "-a", "my-app");
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).startsWith("=== web (standard-1x): npm start (1)\nweb.1: up ").doesNotContain("run");
+    assertThat(result.out()).startsWith("=== web (Standard-1X): npm start (1)\nweb.1: up ").doesNotContain("run");
   }
 
   @Test
@@ -94,6 +94,16 @@ class DynoCommandsTest extends CommandTest {
     assertThat(api.requests()).extracting(FakeApi.Request::method, FakeApi.Request::path)
         .containsExactly(tuple("DELETE", "/apps/my-app/dynos"));
     assertThat(result.err()).isEqualTo("Restarting dynos on my-app... done\n");
+  }
+
+  @Test
+  void restartOfAnUnknownTypeShowsTheRefusalAndFails() {
+    api.on("DELETE", "/apps/my-app/dynos/clock", 404,
+        "{\"id\":\"not_found\",\"message\":\"app my-app has no process type clock: its process types are web, worker\"}");
+    Harness.Result result = paas.run("ps:restart", "clock", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("Restarting clock dynos on my-app... !\n"
+        + " !    app my-app has no process type clock: its process types are web, worker\n");
   }
 
   @Test

@@ -21,11 +21,11 @@ class PsLayoutTest {
          {"name":"web.2","type":"web","state":"crashed","command":"npm start","size":"standard-1x",
           "updated_at":"2026-11-24T22:04:00+00:00","exit_code":137}]""");
     assertThat(PsLayout.groups(dynos, NOW)).containsExactly(
-        new PsLayout.Group("web (standard-1x): npm start (2)", List.of(
+        new PsLayout.Group("web (Standard-1X): npm start (2)", List.of(
             "web.1: up 2026/11/24 22:00:00 +0000 (~ 5m ago)",
             "web.2: crashed 2026/11/24 22:04:00 +0000 (~ 1m ago), exit 137")),
         new PsLayout.Group("run: one-off processes (1)", List.of(
-            "run.4312 (standard-1x): up 2026/11/24 22:04:50 +0000 (~ 9s ago): bash")));
+            "run.4312 (Standard-1X): up 2026/11/24 22:04:50 +0000 (~ 9s ago): bash")));
   }
 
   @Test

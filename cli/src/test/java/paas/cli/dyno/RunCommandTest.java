@@ -50,9 +50,126 @@ class RunCommandTest extends CommandTest {
     assertThat(api.only("POST", "/apps/my-app/dynos").body()).isEqualTo(
         "{\"command\":\"rake db:migrate\",\"attach\":false,\"env\":{\"A\":\"1\",\"B\":\"two words\"},"
             + "\"size\":\"standard-2x\",\"tty\":false}");
-    assertThat(result.err()).isEqualTo("Running `rake db:migrate` on my-app... done, run.1234 (standard-2x)\n"
+    assertThat(result.err()).isEqualTo("Running `rake db:migrate` on my-app... done, run.1234 (Standard-2X)\n"
         + "Run paas logs -a my-app --dyno run.1234 to view the output.\n");
     assertThat(result.out()).isEmpty();
+  }
+
+  /** A detached run of {@code args}: the command line and the app the request went to. */
+  private String detachedCommandOf(String... args) {
+    api.on("POST", "/apps/my-app/dynos", 201, """
+        {"name":"run.1234","type":"run","state":"starting","command":"x","size":"standard-1x",
+         "release":{"version":7},"created_at":"2026-11-24T22:00:00Z","attach_url":null}""");
+    List<String> line = new java.util.ArrayList<>(List.of("run", "-d"));
+    line.addAll(List.of(args));
+    Harness.Result result = paas.run(line.toArray(String[]::new));
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(requests()).containsExactly("POST /apps/my-app/dynos");
+    String body = api.only("POST", "/apps/my-app/dynos").body();
+    return body.substring(body.indexOf(":\"") + 2, body.indexOf("\",\"attach\""));
+  }
+
+  @Test
+  void theClisOptionsAfterTheCommandAreTheClisAsOnHeroku() {
+    // The git remote names another app: taking -a as the command's would run on it.
+    paas.git.remotes.put("paas", api.url() + "/other-app.git");
+    assertThat(detachedCommandOf("bash", "-a", "my-app")).isEqualTo("bash");
+  }
+
+  @Test
+  void aCommandWithArgumentsThenTheAppRunsTheCommandOnTheApp() {
+    assertThat(detachedCommandOf("rake", "db:migrate", "-a", "my-app")).isEqualTo("rake db:migrate");
+  }
+
+  @Test
+  void unknownOptionsBelongToTheCommandAndKnownOnesToTheCli() {
+    assertThat(detachedCommandOf("ls", "-la", "--app", "my-app", "/app")).isEqualTo("ls -la /app");
+  }
+
+  @Test
+  void everythingAfterDoubleDashIsTheCommandsKnownOptionsToo() {
+    assertThat(detachedCommandOf("-a", "my-app", "--", "ls", "-a", "-s", "--help")).isEqualTo("ls -a -s --help");
+  }
+
+  @Test
+  void theAppMayBeGivenWithEqualsAndAJoinedShortOptionIsTheCommands() {
+    assertThat(detachedCommandOf("ls", "-al", "--app=my-app")).isEqualTo("ls -al");
+  }
+
+  @Test
+  void helpAfterTheCommandsFirstWordIsTheCommands() {
+    assertThat(detachedCommandOf("rake", "--help", "-a", "my-app")).isEqualTo("rake --help");
+  }
+
+  @Test
+  void optionsMixedWithTheCommandKeepTheirValues() {
+    api.on("POST", "/apps/my-app/dynos", 201, """
+        {"name":"run.1234","type":"run","state":"starting","command":"x","size":"standard-2x",
+         "release":{"version":7},"created_at":"2026-11-24T22:00:00Z","attach_url":null}""");
+    Harness.Result result = paas.run("run", "node", "-e", "A=1", "migrate.js", "-x", "--detached", "-s", "standard-2x",
+        "--type", "run", "-a", "my-app", "--verbose");
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/dynos").body()).isEqualTo(
+        "{\"command\":\"node migrate.js --verbose\",\"attach\":false,\"env\":{\"A\":\"1\"},"
+            + "\"size\":\"standard-2x\",\"tty\":false}");
+  }
+
+  @Test
+  void aTypeOtherThanRunIsAUsageError() {
+    Harness.Result result = paas.run("run", "--type", "worker", "-a", "my-app", "bash");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("one-off dynos are of type run here");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void aTerminalsSizeGoesAlongAsColumnsAndLinesAndEveryResizeFollows() throws Exception {
+    AtomicReference<CliContext.Size> size = new AtomicReference<>(new CliContext.Size(30, 120));
+    AtomicReference<Runnable> onResize = new AtomicReference<>();
+    List<String> events = new CopyOnWriteArrayList<>();
+    paas.terminal = new CliContext.Terminal() {
+      @Override
+      public CliContext.Restore raw() {
+        return () -> {};
+      }
+
+      @Override
+      public java.util.Optional<CliContext.Size> size() {
+        return java.util.Optional.of(size.get());
+      }
+
+      @Override
+      public CliContext.Restore onResize(Runnable resized) {
+        onResize.set(resized);
+        return () -> events.add("unfollowed");
+      }
+    };
+    paas.ttys = new CliContext.Ttys(true, true, true);
+    paas.stdin = "";
+    attachable(c -> {
+      c.switchProtocols();
+      FakeRunServer.Frame first = c.read();
+      events.add(first.type() + " " + resize(first));
+      size.set(new CliContext.Size(20, 100));
+      onResize.get().run(); // the window was resized
+      FakeRunServer.Frame next = c.read();
+      while (next.type() != RunSession.RESIZE) {
+        next = c.read();
+      }
+      events.add(next.type() + " " + resize(next));
+      c.exit(0);
+    });
+    Harness.Result result = paas.run("run", "-a", "my-app", "bash");
+    server.awaitPlayed();
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/dynos").body())
+        .isEqualTo("{\"command\":\"bash\",\"attach\":true,\"env\":{\"COLUMNS\":\"120\",\"LINES\":\"30\"},\"tty\":true}");
+    assertThat(events).containsExactly("6 30x120", "6 20x100", "unfollowed");
+  }
+
+  private static String resize(FakeRunServer.Frame frame) {
+    java.nio.ByteBuffer size = java.nio.ByteBuffer.wrap(frame.payload());
+    return size.getInt() + "x" + size.getInt();
   }
 
   @Test
@@ -73,9 +190,9 @@ class RunCommandTest extends CommandTest {
 
     assertThat(result.exit()).isEqualTo(3);
     assertThat(result.out()).isEqualTo("total 0\ndone\n");
-    assertThat(result.err()).isEqualTo("Running `ls -la -- -x` on my-app... up, run.1234\nls: warning\n");
+    assertThat(result.err()).isEqualTo("Running `ls -la -x` on my-app... up, run.1234\nls: warning\n");
     assertThat(api.only("POST", "/apps/my-app/dynos").body())
-        .isEqualTo("{\"command\":\"ls -la -- -x\",\"attach\":true,\"tty\":false}");
+        .isEqualTo("{\"command\":\"ls -la -x\",\"attach\":true,\"tty\":false}");
     assertThat(server.head()).isEqualTo("GET /run-sessions/s3cret HTTP/1.1\r\n"
         + "Host: 127.0.0.1:" + server.port() + "\r\n"
         + "Authorization: Bearer secret-token\r\n"

@@ -17,7 +17,23 @@ class ScaleCommandTest extends CommandTest {
     api.on("GET", "/apps/my-app/formation", 200, FORMATION);
     Harness.Result result = paas.run("scale", "-a", "my-app");
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).isEqualTo("web=2:standard-1x worker=1:standard-2x\n");
+    assertThat(result.out()).isEqualTo("web=2:Standard-1X worker=1:Standard-2X\n");
+  }
+
+  @Test
+  void theFormationAsPrintedScalesWhenTypedBack() {
+    api.on("GET", "/apps/my-app/formation", 200, FORMATION);
+    api.on("PATCH", "/apps/my-app/formation", 200, FORMATION);
+    String printed = paas.run("scale", "-a", "my-app").out().strip();
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("scale"));
+    args.addAll(java.util.List.of(printed.split(" ")));
+    args.addAll(java.util.List.of("-a", "my-app"));
+    Harness.Result result = paas.run(args.toArray(String[]::new));
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(api.only("PATCH", "/apps/my-app/formation").body()).isEqualTo("{\"updates\":["
+        + "{\"type\":\"web\",\"quantity\":2,\"size\":\"Standard-1X\"},"
+        + "{\"type\":\"worker\",\"quantity\":1,\"size\":\"Standard-2X\"}]}");
+    assertThat(result.err()).isEqualTo("Scaling dynos... done, now running web at 2:Standard-1X, worker at 1:Standard-2X\n");
   }
 
   @Test
@@ -44,7 +60,7 @@ class ScaleCommandTest extends CommandTest {
     assertThat(api.requests()).extracting(FakeApi.Request::method).containsExactly("PATCH");
     assertThat(api.only("PATCH", "/apps/my-app/formation").body()).isEqualTo(
         "{\"updates\":[{\"type\":\"web\",\"quantity\":3},{\"type\":\"worker\",\"quantity\":1,\"size\":\"standard-2x\"}]}");
-    assertThat(result.err()).isEqualTo("Scaling dynos... done, now running web at 3:standard-1x, worker at 1:standard-2x\n");
+    assertThat(result.err()).isEqualTo("Scaling dynos... done, now running web at 3:Standard-1X, worker at 1:Standard-2X\n");
     assertThat(result.out()).isEmpty();
   }
 
@@ -60,7 +76,7 @@ class ScaleCommandTest extends CommandTest {
     assertThat(api.only("PATCH", "/apps/my-app/formation").body()).isEqualTo("{\"updates\":["
         + "{\"type\":\"web\",\"quantity\":3},{\"type\":\"worker\",\"quantity\":0},{\"type\":\"clock\",\"quantity\":2}]}");
     assertThat(result.err()).isEqualTo(
-        "Scaling dynos... done, now running web at 3:standard-1x, worker at 0:standard-2x, clock at 2:standard-1x\n");
+        "Scaling dynos... done, now running web at 3:Standard-1X, worker at 0:Standard-2X, clock at 2:Standard-1X\n");
   }
 
   @Test
@@ -83,7 +99,7 @@ class ScaleCommandTest extends CommandTest {
   @Test
   void psScaleIsTheSameCommand() {
     api.on("GET", "/apps/my-app/formation", 200, FORMATION);
-    assertThat(paas.run("ps:scale", "-a", "my-app").out()).isEqualTo("web=2:standard-1x worker=1:standard-2x\n");
+    assertThat(paas.run("ps:scale", "-a", "my-app").out()).isEqualTo("web=2:Standard-1X worker=1:Standard-2X\n");
   }
 
   @Test

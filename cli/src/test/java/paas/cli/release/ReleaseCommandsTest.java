@@ -112,8 +112,33 @@ class ReleaseCommandsTest extends CommandTest {
     api.on("GET", "/apps/my-app/releases", 200, "[{\"id\":\"id-1\",\"version\":1,\"status\":\"succeeded\",\"current\":true}]");
     Harness.Result result = paas.run("rollback", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.err()).contains("my-app has no earlier succeeded release to roll back to");
+    assertThat(result.err()).contains("my-app has no earlier succeeded release with a slug to roll back to");
     assertThat(api.requests()).extracting(FakeApi.Request::method).containsExactly("GET");
+  }
+
+  @Test
+  void rollbackWithoutVersionPassesOverReleasesWithoutASlug() {
+    api.on("GET", "/apps/my-app/releases", 200, """
+        [{"id":"id-3","version":3,"status":"succeeded","current":true,"slug":{"id":"s"}},
+         {"id":"id-2","version":2,"status":"succeeded","current":false,"slug":null},
+         {"id":"id-1","version":1,"status":"succeeded","current":false,"slug":null}]""");
+    Harness.Result result = paas.run("rollback", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("my-app has no earlier succeeded release with a slug to roll back to");
+    assertThat(api.requests()).extracting(FakeApi.Request::method).containsExactly("GET");
+  }
+
+  @Test
+  void theApisRefusalOfARollbackIsShown() {
+    api.on("GET", "/apps/my-app/releases/1", 200, "{\"id\":\"id-1\",\"version\":1,\"slug\":null}");
+    api.on("POST", "/apps/my-app/releases", 422, "{\"id\":\"invalid_params\",\"message\":\"release v1 has no slug"
+        + " (it was made before the first deploy), so my-app cannot run from it: roll back to a release with one,"
+        + " such as v4 (`paas releases -a my-app` lists them)\"}");
+    Harness.Result result = paas.run("rollback", "v1", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("Rolling back my-app to v1... !\n !    release v1 has no slug (it was made before"
+        + " the first deploy), so my-app cannot run from it: roll back to a release with one, such as v4"
+        + " (`paas releases -a my-app` lists them)\n");
   }
 
   @Test

@@ -44,12 +44,18 @@ public record DynoSizes(Map<String, DynoSize> byName, String defaultSize, HostCa
         java.util.Objects.requireNonNull(host, "host");
     }
 
-    /** The size called {@code name}, or a refusal that names the limit and lists the sizes that fit. */
-    public DynoSize require(String name) {
-        DynoSize size = byName.get(name);
+    /**
+     * The size called {@code typed} in any case or by Heroku's name of it ({@code Standard-2X},
+     * {@code Eco}: see {@link DynoSize#canonicalName}), or a refusal that names the limit and lists
+     * the sizes that fit.
+     */
+    public DynoSize require(String typed) {
+        DynoSize size = byName.get(DynoSize.canonicalName(typed));
         if (size == null) {
-            throw new PlatformException.InvalidParams("unknown dyno size " + Quote.of(name) + ": use one of " + fitting());
+            throw new PlatformException.InvalidParams("unknown dyno size " + Quote.of(typed) + ": use one of " + fitting()
+                    + " (in any case; Heroku's names such as Standard-2X or Eco are read too)");
         }
+        String name = size.name();
         if (!host.fits(size)) {
             throw new PlatformException.InvalidParams("dyno size " + name + " needs " + size.memoryMb() + " MB and "
                     + size.cpus() + " CPUs, more than this platform's host has (" + host.memoryMb() + " MB, "

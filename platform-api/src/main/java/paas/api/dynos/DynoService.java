@@ -16,15 +16,20 @@ import paas.process.OneOffSpec;
 import paas.process.Reconciler;
 import paas.process.Release;
 import paas.process.Runtime;
+import paas.process.addons.ExecTerminal;
 import paas.vocabulary.DynoSize;
 import paas.vocabulary.InvalidValueException;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -140,16 +145,58 @@ public final class DynoService {
             return new OneOff(new Dyno(appName, h.name(), h.release(), h.command(), h.size(), DynoState.UP,
                     h.startedAt(), null, null, h.id(), true), null);
         }
-        String secret = sessions.newRunSession(caller, (stdin, stdout, stderr) -> {
-            publish(appName, name, "Starting process with command `" + command + "`");
-            publish(appName, name, "State changed from starting to up");
-            int code = runtime.run(spec, stdin, stdout, stderr);
-            publish(appName, name, "Process exited with status " + code);
-            publish(appName, name, "State changed from up to complete");
-            return code;
+        Optional<ExecTerminal> terminal = spec.tty() ? Optional.of(terminalOf(extraEnv)) : Optional.empty();
+        String secret = sessions.newRunSession(caller, new OneOffAttachment() {
+            @Override
+            public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
+                publish(appName, name, "Starting process with command `" + command + "`");
+                publish(appName, name, "State changed from starting to up");
+                int code = terminal.isPresent() ? runtime.run(spec, terminal.get(), stdin, stdout, stderr)
+                        : runtime.run(spec, stdin, stdout, stderr);
+                publish(appName, name, "Process exited with status " + code);
+                publish(appName, name, "State changed from up to complete");
+                return code;
+            }
+
+            @Override
+            public void resize(int rows, int columns) {
+                try {
+                    terminal.ifPresent(t -> t.resize(rows, columns));
+                } catch (IllegalArgumentException outOfRange) {
+                    // A client's odd size is not worth ending its session for: the terminal keeps its size.
+                }
+            }
         });
         return new OneOff(new Dyno(appName, name, release.version(), command, sizeName, DynoState.STARTING, now, null,
                 null, null, true), secret);
+    }
+
+    /**
+     * A one-off's terminal as its client describes it in the dyno's environment, as Heroku's run
+     * does: {@code TERM}, and {@code LINES} by {@code COLUMNS} for its first size (not known when
+     * either is missing or out of range; RESIZE frames may tell it later).
+     */
+    static ExecTerminal terminalOf(Map<String, String> env) {
+        ExecTerminal.Size size;
+        try {
+            size = new ExecTerminal.Size(number(env.get("LINES")), number(env.get("COLUMNS")));
+        } catch (IllegalArgumentException outOfRange) {
+            size = new ExecTerminal.Size(0, 0);
+        }
+        try {
+            return new ExecTerminal(env.getOrDefault("TERM", ""), size.rows(), size.columns());
+        } catch (IllegalArgumentException badTerm) {
+            // TERM only names what the programs draw for, and the dyno's environment has it as given.
+            return new ExecTerminal("xterm", size.rows(), size.columns());
+        }
+    }
+
+    private static int number(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void publish(String app, String dyno, String text) {
@@ -166,10 +213,38 @@ public final class DynoService {
         }
     }
 
+    /**
+     * A selector of {@link #restart} or {@link #stop} names a dyno the app has, or one of its
+     * process types (of its release, its formation or its running dynos): an unknown one is a 404,
+     * not a silent success.
+     */
     private void checkSelector(App app, String selector) {
-        if (selector != null && !SELECTOR.matcher(selector).matches()) {
+        if (selector == null) {
+            return;
+        }
+        if (!SELECTOR.matcher(selector).matches()) {
             throw new PlatformException.InvalidParams("'" + selector + "' is neither a process type nor a dyno name"
                     + " like web.1: `paas ps -a " + app.name() + "` lists them");
+        }
+        String name = app.name().value();
+        List<Dyno> dynos = reconciler.dynos(name);
+        if (selector.indexOf('.') >= 0) {
+            if (dynos.stream().noneMatch(d -> d.name().equals(selector))) {
+                throw new PlatformException.NotFound("app " + name + " has no dyno " + selector + ": `paas ps -a " + name
+                        + "` lists them");
+            }
+            return;
+        }
+        Set<String> types = new TreeSet<>();
+        reader.load(name).ifPresent(state -> {
+            state.live().ifPresent(live -> live.release().processTypes().keySet().stream()
+                    .filter(type -> !type.equals("release")).forEach(types::add));
+            types.addAll(state.formation().keySet());
+        });
+        dynos.forEach(d -> types.add(d.type()));
+        if (!types.contains(selector)) {
+            throw new PlatformException.NotFound("app " + name + " has no process type " + selector + ": "
+                    + (types.isEmpty() ? "it has none yet; deploy it first" : "its process types are " + String.join(", ", types)));
         }
     }
 

@@ -51,7 +51,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
-        ApiRequest request = new ApiRequest(msg.method(), uri.path(), uri.parameters(), msg.headers().copy(),
+        // The raw path: Endpoints decodes each segment once, so an encoded '/' (a drain's URL in
+        // /log-drains/{id_or_url}) stays inside its segment instead of splitting the path.
+        ApiRequest request = new ApiRequest(msg.method(), uri.rawPath(), uri.parameters(), msg.headers().copy(),
                 ByteBufUtil.getBytes(msg.content()), requestId, null, Map.of());
         ctx.channel().config().setAutoRead(false);
         long started = System.nanoTime();

@@ -80,10 +80,10 @@ public final class FormationService {
                 throw new PlatformException.InvalidParams("quantity " + u.quantity() + " for " + u.type()
                         + " is out of range: scale each process type to 0 to " + quotas.dynosPerType() + " dynos");
             }
-            if (u.size() != null) {
-                sizes.require(u.size());
-            }
         }
+        // The platform's name of each size asked for (Standard-2X is standard-2x), checked before any change.
+        List<FormationUpdate> named = updates.stream().map(u -> u.size() == null ? u
+                : new FormationUpdate(u.type(), u.quantity(), sizes.require(u.size()).name())).toList();
         Map.Entry<paas.api.domain.AppName, List<FormationEntry>> result;
         scaleLock.lock();
         try {
@@ -94,7 +94,7 @@ public final class FormationService {
                 int appBefore = rows.values().stream().mapToInt(FormationStore.Row::quantity).sum();
                 int hostBefore = formation.totalQuantity(c);
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                for (FormationUpdate u : updates) {
+                for (FormationUpdate u : named) {
                     // Before the first deploy declares process types, any valid type may be recorded
                     // ahead of time (as Dokku allows); afterwards only declared ones.
                     if (!declared.isEmpty() && !declared.containsKey(u.type().value())) {
@@ -117,7 +117,7 @@ public final class FormationService {
         } finally {
             scaleLock.unlock();
         }
-        String scaled = updates.stream().map(u -> u.type().value()).distinct()
+        String scaled = named.stream().map(u -> u.type().value()).distinct()
                 .flatMap(type -> result.getValue().stream().filter(e -> e.type().value().equals(type)))
                 .map(e -> e.type() + "@" + e.quantity() + ":" + e.size())
                 .collect(Collectors.joining(" "));

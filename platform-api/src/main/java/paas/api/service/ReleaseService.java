@@ -94,6 +94,15 @@ public final class ReleaseService {
                 throw new PlatformException.InvalidParams("release v" + target.version() + " is "
                         + target.status().name().toLowerCase() + "; only a succeeded release can be rolled back to");
             }
+            if (target.slugId() == null) {
+                // Nothing could run from it: every dyno would stop and the app answer "Application error".
+                throw new PlatformException.InvalidParams("release v" + target.version() + " has no slug (it was made"
+                        + " before the first deploy), so " + locked.name() + " cannot run from it: "
+                        + releases.newestWithSlugBefore(c, locked.id(), currentVersion(c, locked))
+                                .map(r -> "roll back to a release with one, such as v" + r.version())
+                                .orElse("no earlier release has a slug, so there is nothing to roll back to")
+                        + " (`paas releases -a " + locked.name() + "` lists them)");
+            }
             ConfigVars config = releases.configOf(c, target.id());
             configVars.replace(c, locked.id(), config);
             return new Made(locked.name(), target.version(), releases.insert(c, new ReleaseStore.NewRelease(
@@ -103,6 +112,11 @@ public final class ReleaseService {
         });
         listener.on(new AppEvent.RolledBack(made.app(), caller.email(), made.target(), made.release().version()));
         return made.release();
+    }
+
+    /** The version of the app's current release; past the newest when none succeeded yet. */
+    private int currentVersion(Connection c, App app) throws SQLException {
+        return releases.current(c, app.id()).map(Release::version).orElse(Integer.MAX_VALUE);
     }
 
     private Release require(Connection c, App app, String idOrVersion) throws SQLException {

@@ -136,6 +136,13 @@ public final class ReleaseStore {
         return ReleaseVersion.parse(s).map(ReleaseVersion::value).orElse(null);
     }
 
+    /** The newest succeeded release older than {@code version} that has a slug: one a rollback can go to. */
+    public Optional<Release> newestWithSlugBefore(Connection c, UUID appId, int version) throws SQLException {
+        String sql = SELECT + " AND r.status = 'SUCCEEDED' AND r.slug_id IS NOT NULL AND r.version < ?"
+                + " ORDER BY r.version DESC LIMIT 1";
+        return query(c, appId, sql, version).stream().findFirst();
+    }
+
     public Optional<Release> current(Connection c, UUID appId) throws SQLException {
         String sql = SELECT + " AND r.status = 'SUCCEEDED' ORDER BY r.version DESC LIMIT 1";
         return query(c, appId, sql).stream().findFirst();

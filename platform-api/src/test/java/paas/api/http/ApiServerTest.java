@@ -131,18 +131,38 @@ class ApiServerTest {
         assertThat(json(release).get("current").asBoolean()).isTrue();
         assertThat(json(release).get("status").asText()).isEqualTo("succeeded");
 
+        // Nothing was deployed: no release has a slug, so a rollback could only stop every dyno.
         HttpResponse<String> rollback = send("POST", "/apps/shape/releases", ADMIN, "{\"release\":2}");
-        assertThat(rollback.statusCode()).isEqualTo(201);
-        assertThat(json(rollback).get("version").asInt()).isEqualTo(4);
-        assertThat(json(send("GET", "/apps/shape/config-vars", ADMIN, null)).toString()).isEqualTo("{\"A\":\"1\",\"B\":\"2\"}");
+        assertThat(rollback.statusCode()).isEqualTo(422);
+        assertThat(json(rollback).get("message").asText()).isEqualTo("release v2 has no slug (it was made before the"
+                + " first deploy), so shape cannot run from it: no earlier release has a slug, so there is nothing to"
+                + " roll back to (`paas releases -a shape` lists them)");
+        assertThat(json(send("GET", "/apps/shape/releases", ADMIN, null))).hasSize(3);
+        assertThat(json(send("GET", "/apps/shape/config-vars", ADMIN, null)).toString()).isEqualTo("{\"B\":\"2\"}");
 
         HttpResponse<String> scaled = send("PATCH", "/apps/shape/formation", ADMIN,
-                "{\"updates\":[{\"type\":\"web\",\"quantity\":3,\"size\":\"standard-2x\"}]}");
+                "{\"updates\":[{\"type\":\"web\",\"quantity\":3,\"size\":\"Standard-2X\"}]}");
         assertThat(scaled.statusCode()).isEqualTo(200);
         assertThat(json(scaled).get(0).get("quantity").asInt()).isEqualTo(3);
+        assertThat(json(scaled).get(0).get("size").asText()).isEqualTo("standard-2x");
+
 
         assertThat(send("DELETE", "/apps/shape", ADMIN, null).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/apps/shape", ADMIN, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDrainIsRemovedByItsUrlEncodedAsOnePathSegment() throws Exception {
+        assertThat(send("POST", "/apps", ADMIN, "{\"name\":\"drained\"}").statusCode()).isEqualTo(201);
+        String url = "https://93.184.215.14/logs/ingest";
+        HttpResponse<String> drain = send("POST", "/apps/drained/log-drains", ADMIN, "{\"url\":\"" + url + "\"}");
+        assertThat(drain.statusCode()).as(drain.body()).isEqualTo(201);
+        HttpResponse<String> removed = send("DELETE", "/apps/drained/log-drains/"
+                + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8), ADMIN, null);
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        assertThat(json(removed).get("url").asText()).isEqualTo(url);
+        assertThat(json(send("GET", "/apps/drained/log-drains", ADMIN, null))).isEmpty();
+        assertThat(send("DELETE", "/apps/drained", ADMIN, null).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -146,7 +146,29 @@ class RunningAppsIT {
                         assertThat(message).contains("<190>1 ").contains(" " + token + " router router - - at=info method=GET")
                                 .contains(" " + token + " app web.");
                     }
+                    // Removed by its URL, the form docs/cli.md shows.
+                    PaasCli.Result removed = paas.run("drains:remove", "syslog+tcp://127.0.0.1:" + receiver.getLocalPort());
+                    assertThat(removed.exitCode()).as(removed.toString()).isZero();
+                    assertThat(mapper.readTree(paas.run("drains", "--json").stdout())).isEmpty();
                 }
+
+                // What a Heroku user types is refused where it would break the app, and changes nothing.
+                PaasCli.Result unknownType = paas.run("ps:restart", "clock");
+                assertThat(unknownType.exitCode()).as(unknownType.toString()).isEqualTo(1);
+                assertThat(unknownType.stderr()).contains("app " + APP + " has no process type clock: its process types"
+                        + " are web, worker");
+                PaasCli.Result slugless = paas.run("rollback", "v1");
+                assertThat(slugless.exitCode()).as(slugless.toString()).isEqualTo(1);
+                assertThat(slugless.stderr()).contains("release v1 has no slug");
+                assertThat(allOnRelease(paas, 5)).isTrue();
+                // The formation as scale prints it (Heroku's size names) scales when typed back.
+                String formation = paas.run("scale").stdout().strip();
+                assertThat(formation).contains("web=3:Standard-1X").contains("worker=1:Standard-1X");
+                List<String> typedBack = new ArrayList<>(List.of("scale"));
+                typedBack.addAll(List.of(formation.split(" ")));
+                PaasCli.Result rescaled = paas.run(typedBack.toArray(String[]::new));
+                assertThat(rescaled.exitCode()).as(rescaled.toString()).isZero();
+                assertThat(rescaled.stderr()).contains("web at 3:Standard-1X, worker at 1:Standard-1X");
 
                 // One-off dynos: the exit status is the CLI's, the output comes back.
                 PaasCli.Result three = paas.run("run", "exit 3");
@@ -292,6 +314,20 @@ class RunningAppsIT {
             tmux("send-keys", "-t", session, "echo $((6*7)) $DYNO", "Enter");
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                     .until(() -> tmux("capture-pane", "-p", "-t", session).matches("(?s).*42 run\\.[0-9]+.*"));
+            // The dyno's terminal has the pane's size from the start, and follows it when the window is resized.
+            String pane = tmux("display-message", "-p", "-t", session, "#{pane_height} #{pane_width}").strip();
+            tmux("send-keys", "-t", session, "echo size=$(stty size) env=$LINES/$COLUMNS", "Enter");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                    .untilAsserted(() -> assertThat(tmux("capture-pane", "-p", "-t", session))
+                            .contains("size=" + pane + " env=" + pane.replace(' ', '/')));
+            tmux("resize-window", "-t", session, "-x", "100", "-y", "20");
+            String resized = tmux("display-message", "-p", "-t", session, "#{pane_height} #{pane_width}").strip();
+            assertThat(resized).isNotEqualTo(pane);
+            // The resize travels (SIGWINCH, a RESIZE frame, the engine) while the keys are typed: wait up to 10 s for it.
+            tmux("send-keys", "-t", session, "for i in $(seq 100); do [ \"$(stty size)\" = '" + resized
+                    + "' ] && break; sleep 0.1; done; clear; echo resized=$(stty size)", "Enter");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                    .untilAsserted(() -> assertThat(tmux("capture-pane", "-p", "-t", session)).contains("resized=" + resized));
             tmux("send-keys", "-t", session, "exit 7", "Enter");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                     .until(() -> Files.exists(status) && Files.readString(status).contains("EXIT="));

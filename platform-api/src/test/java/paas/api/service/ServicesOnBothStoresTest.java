@@ -7,6 +7,7 @@ import paas.api.TestDatabases;
 import paas.api.domain.App;
 import paas.api.domain.ConfigPatch;
 import paas.api.domain.DynoSizes;
+import paas.api.domain.SlugRecord;
 import paas.api.domain.HostCapacity;
 import paas.api.domain.Quotas;
 import paas.api.domain.FormationEntry;
@@ -25,6 +26,9 @@ import paas.vocabulary.DynoSize;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -109,7 +113,8 @@ class ServicesOnBothStoresTest {
     @MethodSource("kinds")
     void configChangesMakeReleasesAndRollbackRestoresConfig(TestDatabases.Kind kind) throws Exception {
         open(kind);
-        services.apps().create(admin, Optional.of("cfg"));
+        App app = services.apps().create(admin, Optional.of("cfg"));
+        deploy(app); // v2
 
         ConfigService.Change set = services.config().patch(admin, "cfg", ConfigPatch.of(Map.of("FOO", "1")));
         assertThat(set.release()).map(Release::description).contains("Set FOO config vars");
@@ -119,13 +124,47 @@ class ServicesOnBothStoresTest {
         assertThat(unset.release()).map(Release::description).contains("Remove FOO config vars");
         assertThat(services.config().get(admin, "cfg").values()).isEmpty();
 
-        Release rollback = services.releases().rollback(admin, "cfg", "v2");
-        assertThat(rollback.version()).isEqualTo(4);
-        assertThat(rollback.description()).isEqualTo("Rollback to v2");
+        Release rollback = services.releases().rollback(admin, "cfg", "v3");
+        assertThat(rollback.version()).isEqualTo(5);
+        assertThat(rollback.description()).isEqualTo("Rollback to v3");
         assertThat(rollback.current()).isTrue();
+        assertThat(rollback.slugId()).isEqualTo(services.releases().get(admin, "cfg", "v3").slugId()).isNotNull();
         assertThat(services.config().get(admin, "cfg").values()).containsExactly(Map.entry("FOO", "1"));
-        assertThat(services.releases().configOf(admin, "cfg", "3").values()).isEmpty();
-        assertThat(services.releases().get(admin, "cfg", "v2").current()).isFalse();
+        assertThat(services.releases().configOf(admin, "cfg", "4").values()).isEmpty();
+        assertThat(services.releases().get(admin, "cfg", "v3").current()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void rollbackToAReleaseWithoutASlugIsRefusedNamingOneWithAndChangesNothing(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        App app = services.apps().create(admin, Optional.of("early"));
+        services.config().patch(admin, "early", ConfigPatch.of(Map.of("FOO", "1"))); // v2, no slug yet
+        deploy(app); // v3
+        services.config().patch(admin, "early", ConfigPatch.of(Map.of("FOO", "2"))); // v4
+        deploy(app); // v5
+
+        for (String slugless : List.of("v1", "v2")) {
+            assertThatThrownBy(() -> services.releases().rollback(admin, "early", slugless))
+                    .isInstanceOf(PlatformException.InvalidParams.class)
+                    .hasMessage("release " + slugless + " has no slug (it was made before the first deploy), so early"
+                            + " cannot run from it: roll back to a release with one, such as v4 (`paas releases -a early`"
+                            + " lists them)");
+        }
+        assertThat(services.releases().list(admin, "early", ListRange.all(false)).items()).hasSize(5);
+        assertThat(services.releases().get(admin, "early", "v5").current()).isTrue();
+        assertThat(services.config().get(admin, "early").values()).containsExactly(Map.entry("FOO", "2"));
+
+        App fresh = services.apps().create(admin, Optional.of("fresh"));
+        deploy(fresh); // v2: the only release with a slug is the current one
+        assertThatThrownBy(() -> services.releases().rollback(admin, "fresh", "v1"))
+                .hasMessageContaining("no earlier release has a slug, so there is nothing to roll back to");
+    }
+
+    private void deploy(App app) {
+        services.releases().deploy(app.id(), admin, new SlugRecord(UUID.randomUUID(), app.id(), "a".repeat(64), 100,
+                "c0ffee0", "procfile", "paas-bookworm", Map.of("web", "serve"),
+                Instant.now().truncatedTo(ChronoUnit.MICROS)), "Deploy c0ffee0");
     }
 
     @ParameterizedTest
@@ -283,6 +322,23 @@ class ServicesOnBothStoresTest {
                 .isInstanceOf(PlatformException.InvalidParams.class)
                 .hasMessageContaining("needs 14336 MB and 4.0 CPUs, more than this platform's host has (4096 MB, 2 CPUs)")
                 .hasMessageContaining("use one of basic, standard-1x, standard-2x, performance-m");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void herokusSizeNamesInAnyCaseScaleToThePlatformsSizes(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(admin, Optional.of("sized"));
+        scale(services, admin, "sized", "web", 1, "Standard-2X");
+        scale(services, admin, "sized", "worker", 1, "Eco");
+        scale(services, admin, "sized", "clock", 1, "PERFORMANCE-M");
+        assertThat(services.formation().list(admin, "sized")).extracting(e -> e.type().value() + "=" + e.size())
+                .containsExactly("clock=performance-m", "web=standard-2x", "worker=basic");
+        assertThatThrownBy(() -> scale(services, admin, "sized", "web", 1, "Performance-XL"))
+                .isInstanceOf(PlatformException.InvalidParams.class)
+                .hasMessageContaining("unknown dyno size 'Performance-XL': use one of basic, standard-1x");
+        assertThat(services.formation().list(admin, "sized")).extracting(e -> e.type().value() + "=" + e.size())
+                .contains("web=standard-2x");
     }
 
     private static void scale(Services services, User caller, String app, String type, int quantity, String size) {

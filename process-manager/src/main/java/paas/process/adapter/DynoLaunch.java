@@ -28,6 +28,14 @@ public final class DynoLaunch {
         return List.of("bash", "-c", PROFILE + procfileCommand);
     }
 
+    /**
+     * A command that first gives its terminal {@code rows} by {@code columns} (with {@code stty},
+     * silently where there is none), so that even its first output sees the client's size.
+     */
+    public static String inTerminalOf(int rows, int columns, String command) {
+        return "stty rows " + rows + " cols " + columns + " 2>/dev/null; " + command;
+    }
+
     /** The dyno's environment: its config vars plus {@code PORT} and {@code DYNO}, which win over them. */
     public static Map<String, String> environment(DynoSpec spec, int port) {
         Map<String, String> env = new LinkedHashMap<>(spec.env());

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.process.OneOffSpec;
 import paas.process.RuntimeUnavailableException;
+import paas.process.addons.ExecTerminal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,14 +46,16 @@ final class AttachedOneOffs {
 
     /**
      * Attaches to the created container {@code id}, starts it and returns its exit code once it
-     * exited and its output was copied. The caller removes the container afterwards, also when
+     * exited and its output was copied; with a {@code terminal}, the container's follows every
+     * size it is given from the start on. The caller removes the container afterwards, also when
      * this throws or is interrupted (the client went away and the dyno goes with it).
      */
-    int run(String id, OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr)
-            throws InterruptedException {
+    int run(String id, OneOffSpec spec, Optional<ExecTerminal> terminal, InputStream stdin, OutputStream stdout,
+            OutputStream stderr) throws InterruptedException {
         attachedHere.add(id);
         Thread input = null;
         AttachConnection attach = null;
+        AutoCloseable following = () -> { };
         try {
             try {
                 attach = AttachConnection.open(engine, id, spec.tty());
@@ -78,6 +82,14 @@ final class AttachedOneOffs {
                 }
             });
             Engine.run(engine, () -> docker.startContainerCmd(id).exec());
+            if (terminal.isPresent()) {
+                // Sizes told before the start were only remembered: the latest one is applied now.
+                following = terminal.get().follow(new TerminalResizes(Containers.shortId(id), size -> resize(id, size)));
+                ExecTerminal.Size now = terminal.get().size();
+                if (now.known()) {
+                    resize(id, now);
+                }
+            }
             // After the start: waiting on a container that was only created answers at once, with 0.
             int code = waitFor(id).get();
             output.join(Duration.ofSeconds(10)); // the rest of the output
@@ -91,7 +103,21 @@ final class AttachedOneOffs {
             if (attach != null) {
                 attach.close();
             }
+            try {
+                following.close();
+            } catch (Exception e) {
+                // only a subscription: nothing to release
+            }
             attachedHere.remove(id);
+        }
+    }
+
+    /** A failure leaves the terminal's size as it was: the session works, only drawn oddly. */
+    private void resize(String id, ExecTerminal.Size size) {
+        try {
+            docker.resizeContainerCmd(id).withSize(size.rows(), size.columns()).exec();
+        } catch (RuntimeException e) {
+            log.debug("one-off {}: terminal not resized: {}", Containers.shortId(id), e.toString());
         }
     }
 

@@ -15,11 +15,13 @@ import paas.process.DynoHandle;
 import paas.process.DynoSpec;
 import paas.process.Endpoint;
 import paas.process.adapter.DynoLaunch;
+import paas.process.addons.ExecTerminal;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** How a dyno's container is made (hardening, network, labels) and read back. */
@@ -42,7 +44,7 @@ final class Containers {
      * get the same limits, capabilities, network, {@code PORT} and config.
      */
     static String create(DockerClient docker, DockerRuntimeConfig config, DynoSpec spec, ReleaseImages.RunImage image,
-                         boolean attached, boolean tty, Instant now) {
+                         boolean attached, Optional<ExecTerminal.Size> terminal, Instant now) {
         Map<String, String> env = DynoLaunch.environment(spec, config.containerPort());
         if (image.asIs()) {
             // For the engine's init (tini), and a tini the image may start as its ENTRYPOINT:
@@ -79,18 +81,23 @@ final class Containers {
                 .withEnv(envList)
                 .withUser(image.user())
                 .withHostConfig(host);
+        // The engine's API before 1.42 takes no terminal size at create, and a resize only after the
+        // start, racing the command: the command's shell sets it first.
+        String command = terminal.filter(t -> attached)
+                .map(size -> DynoLaunch.inTerminalOf(size.rows(), size.columns(), spec.command()))
+                .orElse(spec.command());
         if (image.asIs()) {
             host.withInit(true);
             // After the image's ENTRYPOINT, which is an init or a wrapper ending in exec "$@".
-            cmd.withCmd("/bin/sh", "-c", spec.command());
+            cmd.withCmd("/bin/sh", "-c", command);
         } else {
-            cmd.withWorkingDir("/app").withEntrypoint(TINI, "-g", "--").withCmd(DynoLaunch.command(spec.command()));
+            cmd.withWorkingDir("/app").withEntrypoint(TINI, "-g", "--").withCmd(DynoLaunch.command(command));
         }
         if (spec.web()) {
             cmd.withExposedPorts(port);
         }
         if (attached) {
-            cmd.withTty(tty).withStdinOpen(true).withStdInOnce(true)
+            cmd.withTty(terminal.isPresent()).withStdinOpen(true).withStdInOnce(true)
                     .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true);
         }
         return cmd.exec().getId();

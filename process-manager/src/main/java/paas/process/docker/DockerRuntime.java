@@ -12,6 +12,7 @@ import paas.process.DynoSpec;
 import paas.process.OneOffSpec;
 import paas.process.Runtime;
 import paas.process.Signal;
+import paas.process.addons.ExecTerminal;
 import paas.process.slug.SlugExtractor;
 
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Dynos as Docker containers, one per dyno, found again by their labels ({@link Labels}).
@@ -47,6 +49,11 @@ public final class DockerRuntime implements Runtime {
     private static final Duration STALE_CREATED = Duration.ofMinutes(2);
     /** Far above the longest copy-and-commit of a slug (the 500 MB slug limit), so a build in progress is never swept. */
     private static final Duration STALE_IMAGE_BUILD = Duration.ofHours(1);
+    /**
+     * A one-off's terminal when its client does not say its size: the engine's own is 0x0, on
+     * which pagers take every answer for longer than the screen and editors draw nothing.
+     */
+    private static final ExecTerminal.Size DEFAULT_TERMINAL = new ExecTerminal.Size(24, 80);
 
     private final DockerClient docker;
     private final DockerRuntimeConfig config;
@@ -87,7 +94,7 @@ public final class DockerRuntime implements Runtime {
 
     @Override
     public DynoHandle start(DynoSpec spec) {
-        String id = createDyno(spec, false, false);
+        String id = createDyno(spec, false, Optional.empty());
         try {
             Engine.run(config.engine(), () -> docker.startContainerCmd(id).exec());
             DynoHandle h = find(id);
@@ -198,9 +205,23 @@ public final class DockerRuntime implements Runtime {
 
     @Override
     public int run(OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
-        String id = createDyno(spec.toDynoSpec(), true, spec.tty());
+        return run(spec, Optional.empty(), stdin, stdout, stderr);
+    }
+
+    @Override
+    public int run(OneOffSpec spec, ExecTerminal terminal, InputStream stdin, OutputStream stdout, OutputStream stderr)
+            throws InterruptedException {
+        return run(spec, Optional.of(terminal), stdin, stdout, stderr);
+    }
+
+    private int run(OneOffSpec spec, Optional<ExecTerminal> terminal, InputStream stdin, OutputStream stdout,
+                    OutputStream stderr) throws InterruptedException {
+        Optional<ExecTerminal.Size> startSize = spec.tty()
+                ? Optional.of(terminal.map(ExecTerminal::size).filter(ExecTerminal.Size::known).orElse(DEFAULT_TERMINAL))
+                : Optional.empty();
+        String id = createDyno(spec.toDynoSpec(), true, startSize);
         try {
-            return attached.run(id, spec, stdin, stdout, stderr);
+            return attached.run(id, spec, spec.tty() ? terminal : Optional.empty(), stdin, stdout, stderr);
         } finally {
             // Also on interruption: the client went away and the dyno goes with it.
             removeQuietly(id);
@@ -212,12 +233,13 @@ public final class DockerRuntime implements Runtime {
         watches.close();
     }
 
-    private String createDyno(DynoSpec spec, boolean attached, boolean tty) {
+    /** @param terminal a terminal of that size for an attached one-off; empty for none */
+    private String createDyno(DynoSpec spec, boolean attached, Optional<ExecTerminal.Size> terminal) {
         ReleaseImages.RunImage image = images.imageFor(spec.app(), spec.release());
         // Created under the network's lock (shared with the add-on runtime): once it exists, its app
         // label keeps the network from being removed as unused.
         return networks.ensureAndThen(spec.app(), () -> Engine.call(config.engine(),
-                () -> Containers.create(docker, config, spec, image, attached, tty, clock.instant())));
+                () -> Containers.create(docker, config, spec, image, attached, terminal, clock.instant())));
     }
 
     private DynoHandle find(String id) {

@@ -19,6 +19,7 @@ import paas.process.DynoState;
 import paas.process.Formation;
 import paas.process.MutableClock;
 import paas.process.OneOffSpec;
+import paas.process.addons.ExecTerminal;
 import paas.process.PlatformLog;
 import paas.process.ProcessFormation;
 import paas.process.Readiness;
@@ -32,6 +33,7 @@ import paas.vocabulary.FileTrees;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -268,12 +270,58 @@ class DockerRuntimeIT {
 
         // With a terminal (paas run bash): stdin is a tty inside, output comes back raw.
         ByteArrayOutputStream tty = new ByteArrayOutputStream();
-        OneOffSpec withTty = new OneOffSpec(appA, release, "run.77", "test -t 0 && echo on-a-tty; exit 5", Map.of(),
-                DynoSize.standard1x(), true);
+        OneOffSpec withTty = new OneOffSpec(appA, release, "run.77", "test -t 0 && echo on-a-tty; stty size; exit 5",
+                Map.of(), DynoSize.standard1x(), true);
         assertThat(runtime.run(withTty, new ByteArrayInputStream(new byte[0]), tty, tty)).isEqualTo(5);
-        assertThat(tty.toString(StandardCharsets.UTF_8)).isEqualTo("on-a-tty\r\n");
+        assertThat(tty.toString(StandardCharsets.UTF_8)).as("a client that does not say its size gets 24x80")
+                .isEqualTo("on-a-tty\r\n24 80\r\n");
         assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.APP, appA, Labels.ONE_OFF, "true"))
                 .exec()).as("one-off containers are removed").isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aTerminalOneOffStartsAtTheClientsSizeAndFollowsItsResizes() throws Exception {
+        ExecTerminal terminal = new ExecTerminal("xterm", 30, 120);
+        OneOffSpec spec = new OneOffSpec(appA, release, "run.79", "echo first $(stty size); read x;"
+                + " for i in $(seq 100); do s=$(stty size); [ \"$s\" = '20 100' ] && break; sleep 0.1; done; echo then $s",
+                Map.of(), DynoSize.standard1x(), true);
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(typing);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputStream shown = new OutputStream() {
+            @Override
+            public void write(int b) {
+                synchronized (out) {
+                    out.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                synchronized (out) {
+                    out.write(b, off, len);
+                }
+            }
+        };
+        var code = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return runtime.run(spec, terminal, stdin, shown, shown);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            synchronized (out) {
+                return out.toString(StandardCharsets.UTF_8).contains("first 30 120");
+            }
+        });
+        terminal.resize(20, 100); // the client's window was resized
+        typing.write("\n".getBytes(StandardCharsets.US_ASCII));
+        typing.flush();
+        assertThat(code.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        typing.close();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("first 30 120\r\n").endsWith("then 20 100\r\n");
     }
 
     @Test

@@ -1,0 +1,168 @@
+package paas.api.dynos;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import paas.api.TestDatabases;
+import paas.api.domain.App;
+import paas.api.domain.DynoSizes;
+import paas.api.domain.PlatformException;
+import paas.api.domain.Quotas;
+import paas.api.domain.SlugRecord;
+import paas.api.domain.User;
+import paas.api.service.AppGuard;
+import paas.api.service.Services;
+import paas.api.store.AppStore;
+import paas.api.store.Database;
+import paas.api.store.TestSecrets;
+import paas.logs.LogLine;
+import paas.logs.LogRouterConfig;
+import paas.logs.TailRequest;
+import paas.logs.router.MemoryLogRouter;
+import paas.process.DynoHandle;
+import paas.process.DynoSpec;
+import paas.process.OneOffSpec;
+import paas.process.Readiness;
+import paas.process.Reconciler;
+import paas.process.ReconcilerConfig;
+import paas.process.Runtime;
+import paas.process.Signal;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** ps:restart and ps:stop name what exists: an unknown process type or dyno is refused, not "done". */
+class DynoServiceTest {
+    private static final String ADMIN_TOKEN = "admin-token-for-tests-0003";
+
+    private final TestDatabases databases = new TestDatabases();
+    private final MemoryLogRouter logs = new MemoryLogRouter(LogRouterConfig.defaults());
+    private Database db;
+    private Services services;
+    private User admin;
+    private DynoService dynos;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(databases.newDatabase(TestDatabases.Kind.H2), TestSecrets.box());
+        services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults());
+        services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN_TOKEN));
+        admin = services.accounts().authenticate(ADMIN_TOKEN).orElseThrow();
+        Runtime nothingRuns = new NothingRuns();
+        Reconciler reconciler = new Reconciler(nothingRuns, Clock.systemUTC(), ReconcilerConfig.defaults(),
+                Readiness.tcpConnect(java.time.Duration.ofMillis(100)), (app, backends, booting) -> { }, event -> { });
+        StreamTickets tickets = new StreamTickets() {
+            @Override
+            public String newLogSession(User user, TailRequest request) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public String newRunSession(User user, OneOffAttachment dyno) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        dynos = new DynoService(db, new AppGuard(new AppStore()), new AppStateReader(db),
+                new ReleaseSpecs(sha -> Optional.empty(), DynoSizes.standard()), reconciler, nothingRuns,
+                DynoSizes.standard(), tickets, logs, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        logs.close();
+        db.close();
+        databases.close();
+    }
+
+    @Test
+    void restartingAnUnknownProcessTypeIsRefusedNamingTheAppsTypes() {
+        deploy(services.apps().create(admin, Optional.of("typed")), Map.of("web", "serve", "worker", "work"));
+
+        assertThatThrownBy(() -> dynos.restart(admin, "typed", "clock"))
+                .isInstanceOf(PlatformException.NotFound.class)
+                .hasMessage("app typed has no process type clock: its process types are web, worker");
+        assertThatThrownBy(() -> dynos.stop(admin, "typed", "clock"))
+                .isInstanceOf(PlatformException.NotFound.class);
+        assertThatThrownBy(() -> dynos.restart(admin, "typed", "web.7"))
+                .isInstanceOf(PlatformException.NotFound.class)
+                .hasMessage("app typed has no dyno web.7: `paas ps -a typed` lists them");
+
+        dynos.restart(admin, "typed", "worker"); // a declared type with no dyno running is fine
+        dynos.restart(admin, "typed", null);
+    }
+
+    @Test
+    void anAppNotDeployedYetHasNoTypeToRestart() {
+        services.apps().create(admin, Optional.of("empty"));
+        assertThatThrownBy(() -> dynos.restart(admin, "empty", "web"))
+                .isInstanceOf(PlatformException.NotFound.class)
+                .hasMessage("app empty has no process type web: it has none yet; deploy it first");
+    }
+
+    @Test
+    void aOneOffsTerminalStartsAtLinesByColumnsOfItsEnvironment() {
+        assertThat(DynoService.terminalOf(Map.of("TERM", "xterm-256color", "LINES", "30", "COLUMNS", "120")))
+                .hasToString("ExecTerminal[xterm-256color 30x120]");
+        assertThat(DynoService.terminalOf(Map.of("LINES", "30"))).as("both or neither")
+                .hasToString("ExecTerminal[xterm 0x0]");
+        assertThat(DynoService.terminalOf(Map.of("TERM", "bad term;", "LINES", "-3", "COLUMNS", "wide")))
+                .hasToString("ExecTerminal[xterm 0x0]");
+        assertThat(DynoService.terminalOf(Map.of("LINES", "20000", "COLUMNS", "80")).size().known()).isFalse();
+    }
+
+    private void deploy(App app, Map<String, String> processTypes) {
+        services.releases().deploy(app.id(), admin, new SlugRecord(UUID.randomUUID(), app.id(), "a".repeat(64), 100,
+                "c0ffee0", "procfile", "paas-bookworm", processTypes, Instant.now().truncatedTo(ChronoUnit.MICROS)),
+                "Deploy c0ffee0");
+    }
+
+    /** A runtime with no dynos, for a service whose requests must be checked before they reach it. */
+    private static final class NothingRuns implements Runtime {
+        @Override
+        public String name() {
+            return "none";
+        }
+
+        @Override
+        public DynoHandle start(DynoSpec spec) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void signal(String dynoId, Signal signal) {
+        }
+
+        @Override
+        public List<DynoHandle> list() {
+            return List.of();
+        }
+
+        @Override
+        public void remove(String dynoId) {
+        }
+
+        @Override
+        public AutoCloseable onExit(ExitListener listener) {
+            return () -> { };
+        }
+
+        @Override
+        public int run(OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
