@@ -253,8 +253,10 @@ class NewcomerPathIT {
                     .noneMatch(p -> p.contains(APP));
         }
         assertThat(platform.git(repo, "remote")).as("the app's git remote here").doesNotContain("paas");
-        await("the app's hostname is no longer routed").atMost(Duration.ofSeconds(15))
-                .until(() -> platform.get(HOST, "/").statusCode() == 404);
+        await("the app's hostname is no longer routed").atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var r = platform.get(HOST, "/");
+            assertThat(r.statusCode()).as("GET / of %s after the destroy: %s", HOST, r.body()).isEqualTo(404);
+        });
     }
 
     /** Waits until the three web dynos run {@code version}, no older one is left, and the app answers {@code greeting}. */
