@@ -254,6 +254,8 @@ final class EndToEndPlatform implements AutoCloseable {
     public void close() throws Exception { // Exception: JUnit's store closes it, and fixture.close() throws it
         try {
             paasd.close();
+            // What paasd said, for a failure in CI (the data dir goes with the fixture).
+            Files.write(Path.of("target/end-to-end-paasd.log"), paasd.output());
         } finally {
             http.close();
             fixture.close();
