@@ -117,7 +117,7 @@ class NewcomerPathIT {
         ok(paas.run("scale", "web=3", "-a", APP));
         Set<String> seen = new HashSet<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            seen.add(platform.body(APP, "/").split(" ")[0]);
+            seen.add(platform.body(APP, "/").split(" ")[0]); // a 200 each time: the new dynos join the route once up
             return seen.size() == 3;
         });
         assertThat(seen).containsExactlyInAnyOrder("web.1", "web.2", "web.3");

@@ -146,14 +146,15 @@ class TwelveFactorIT {
         });
         platform.awaitCurrentFormation(APP, 3);
         List<Integer> counts = new ArrayList<>();
-        List<String> servedBy = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        java.util.Set<String> servedBy = new java.util.HashSet<>();
+        while (servedBy.size() < 2 && counts.size() < 40) {
             counts.add(Integer.parseInt(platform.body(APP, "/visits")));
             servedBy.add(platform.body(APP, "/").split(" ")[0]);
         }
-        assertThat(counts).as("one count across new dynos").containsExactly(before + 1, before + 2, before + 3,
-                before + 4, before + 5, before + 6);
-        assertThat(servedBy).contains("web.1", "web.2");
+        assertThat(servedBy).as("both new web dynos served").containsExactlyInAnyOrder("web.1", "web.2");
+        for (int i = 0; i < counts.size(); i++) {
+            assertThat(counts.get(i)).as("one count across the new dynos, continuing the old ones'").isEqualTo(before + 1 + i);
+        }
     }
 
     @Test
@@ -178,7 +179,7 @@ class TwelveFactorIT {
     void concurrency() throws Exception {
         ok(paas.run("scale", "worker=2", "-a", APP));
         assertThat(ok(paas.run("scale", "-a", APP)).stdout().strip()).isEqualTo("web=2:standard-1x worker=2:standard-1x");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> platform.body(APP, "/workers").equals("worker.1 worker.2"));
         assertThat(platform.containers(APP, "web")).hasSize(2);
         assertThat(platform.containers(APP, "worker")).hasSize(2);
@@ -205,7 +206,8 @@ class TwelveFactorIT {
                 .replaceAll(".*paas\\[(web\\.[12])].*", "$1");
         platform.awaitInLog(APP, "paas[" + crashed + "]: State changed from crashed to starting");
         platform.awaitCurrentFormation(APP, 3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> platform.body(APP, "/").startsWith(crashed + " "));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> platform.body(APP, "/").startsWith(crashed + " "));
     }
 
     @Test
