@@ -72,6 +72,9 @@ class TwelveFactorIT {
     @AfterAll
     void destroyTheApp() throws Exception {
         // The platform outlives this class (other classes may share it): leave it no dynos or add-on to run.
+        if (paas == null) {
+            return; // the set-up failed before the app existed; its error is the one to read
+        }
         PaasCli.Result destroyed = paas.run("apps:destroy", "-a", APP, "--confirm", APP);
         System.out.printf("TwelveFactorIT: %.1f s (app destroyed: exit %d)%n", (System.nanoTime() - startedAt) / 1e9,
                 destroyed.exitCode());
