@@ -68,6 +68,8 @@ public final class RouteBook implements RouteListener {
     private final RouteTable table;
     private final String generation;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** Apps destroyed since they were last configured: their stopping dynos' reports route nothing. */
+    private final java.util.Set<String> removed = new java.util.HashSet<>();
     private long version = 1;
     private boolean synced;
 
@@ -114,6 +116,7 @@ public final class RouteBook implements RouteListener {
     /** As {@link #configure(String, Set, boolean, boolean)}, and whether plain HTTP is redirected to HTTPS. */
     public synchronized void configure(String app, Set<String> hostnames, boolean maintenance, boolean webWanted,
                                        boolean httpsOnly) {
+        removed.remove(app); // created again under the same name
         Entry old = entries.get(app);
         // Web dynos just asked for (a first deploy, a scale up from zero) are about to start: until
         // the reconciler reports them, a request waits for them rather than being told they crashed.
@@ -128,6 +131,11 @@ public final class RouteBook implements RouteListener {
     public synchronized void routesChanged(String app, List<paas.process.Backend> backends, boolean booting) {
         // Two generations of one name (one drains while the other serves) are two backends; the
         // same backend twice is one.
+        if (removed.contains(app)) {
+            // The destroyed app's dynos report while they stop: routing them again would answer its
+            // hostnames with 503 (no web dynos) instead of 404 until paasd restarts.
+            return;
+        }
         List<Backend> converted = backends.stream().map(b -> new Backend(b.dyno(), b.host(), b.port())).distinct().toList();
         Entry old = entries.get(app);
         if (old == null) {
@@ -145,6 +153,7 @@ public final class RouteBook implements RouteListener {
     /** The app is gone: its hostnames answer 404 from now on. */
     public synchronized void remove(String app) {
         entries.remove(app);
+        removed.add(app);
         table.remove(app);
         changed();
     }

@@ -164,6 +164,19 @@ class RouteBookTest {
     }
 
     @Test
+    void theDynosOfADestroyedAppStoppingAfterItsRemovalRouteNothing() {
+        book.configure("gone", Set.of("www.gone.example"), false, true);
+        book.routesChanged("gone", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40001)), false);
+        book.remove("gone");
+        book.routesChanged("gone", List.of(), false); // web.1 left the route while it stopped
+        assertThat(table.lookup("gone.paas.test")).as("a destroyed app's hostname is unknown (404), not without dynos (503)").isNull();
+
+        book.configure("gone", Set.of(), false, true); // created again
+        book.routesChanged("gone", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40002)), false);
+        assertThat(table.lookup("gone.paas.test").backends()).hasSize(1);
+    }
+
+    @Test
     void webDynosThatStopAnsweringAreBootingWhileRestartingAndCrashedWhileWaiting() {
         book.configure("app", Set.of(), false, true);
         book.routesChanged("app", List.of(new paas.process.Backend("web.1", "127.0.0.1", 40002)), false);
