@@ -43,9 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * numbered 1..N, one current, whose config vars are the app's, and no build left pending.
  *
  * <p>Kills per run: {@code -Dpaas.crash.kills=N}, or per store {@code -Dpaas.crash.kills.h2=N} and
- * {@code -Dpaas.crash.kills.postgresql=N} (80 on H2 and 20 on PostgreSQL by default: H2 is the store
+ * {@code -Dpaas.crash.kills.postgresql=N} (50 on H2 and 15 on PostgreSQL by default: H2 is the store
  * whose recovery this guards, PostgreSQL the reference). A kill costs about 2.5-5 s (a paasd start
- * and the whole model checked), so the default keeps the test near 5 minutes of the suite; every
+ * and the whole model checked), so the default keeps the test near 3 minutes of the suite (which
+ * gained the end-to-end and upgrade tests); every
  * CI run draws a new seed, and a longer hunt is one property away (e.g. 1000 kills on H2);
  * a failing run prints its seed, which {@code -Dpaas.crash.seed=S} replays.
  */
@@ -55,7 +56,7 @@ class CrashConsistencyIT {
     private static final int MAX_APPS = 12;
 
     static int kills(TestDatabases.Kind kind) {
-        int standard = Integer.getInteger("paas.crash.kills", kind == TestDatabases.Kind.H2 ? 80 : 20);
+        int standard = Integer.getInteger("paas.crash.kills", kind == TestDatabases.Kind.H2 ? 50 : 15);
         return Integer.getInteger("paas.crash.kills." + kind.name().toLowerCase(java.util.Locale.ROOT), standard);
     }
 

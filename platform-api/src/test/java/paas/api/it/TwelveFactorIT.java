@@ -255,7 +255,7 @@ class TwelveFactorIT {
 
     @Test
     @Order(12)
-    @DisplayName("I. Codebase: one repository per app; a push of another codebase is refused unless forced, then replaces it")
+    @DisplayName("I. Codebase: one repository per app; a push of another codebase's history is refused and changes nothing")
     void codebase() throws Exception {
         Path other = platform.checkoutFixtureApp(APP + "-rewrite");
         Path packageJson = other.resolve("package.json");
@@ -264,19 +264,15 @@ class TwelveFactorIT {
         Files.writeString(lock, Files.readString(lock).replace("\"version\": \"1.4.0\"", "\"version\": \"2.0.0\""));
         platform.git(other, "commit", "-q", "-am", "visit-counter 2.0.0, a rewrite");
         platform.git(other, "remote", "add", "paas", platform.apiUrl() + "/" + APP + ".git");
+        int before = currentVersion();
         PlatformFixture.GitRun refused = platform.fixture.git(other, "push", "paas", "main");
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("[rejected]");
-        int before = currentVersion();
-
-        PlatformFixture.GitRun forced = platform.fixture.git(other, "push", "--force", "paas", "main");
-        assertThat(forced.exitCode()).as(forced.output()).isZero();
-        assertThat(forced.output()).contains("released v" + (before + 1));
-        String sha = platform.git(other, "rev-parse", "HEAD").strip();
+        // What a forced push then does (a new build from the other history) is a push like the
+        // first; NewcomerPathIT and GitPushDeployIT cover those, so no second build here.
+        assertThat(currentVersion()).isEqualTo(before);
         assertThat(json(paas.run("builds", "--json", "-a", APP)).get(0).get("source_blob").get("version").asText())
-                .isEqualTo(sha);
-        platform.awaitCurrentFormation(APP, 3);
-        assertThat(ok(paas.run("run", "-a", APP, "node admin.js report")).stdout()).contains("version=2.0.0");
+                .isNotEqualTo(platform.git(other, "rev-parse", "HEAD").strip());
     }
 
     private int currentVersion() throws Exception {
