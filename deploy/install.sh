@@ -264,6 +264,6 @@ if [ ! -f "$state_dir/token-issued" ]; then
   say "Log in (here, or from another machine with its own paas CLI, see docs/install.md):"
   echo "    paas login --api-url http://$host:$api_port --token $token"
 else
-  say "paas is upgraded in place in $prefix ($(head -n 1 "$prefix/INSTALLED"))"
-  info "data kept in $data_dir; the token from the first install still works (paas authorizations:create makes more)"
+  say "paas runs from $prefix ($(head -n 1 "$prefix/INSTALLED"))"
+  info "data kept in $data_dir; the tokens you have still work (paas authorizations:create makes more)"
 fi
