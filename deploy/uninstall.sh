@@ -62,10 +62,9 @@ command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && engine=yes
 
 # --- services ---------------------------------------------------------------------------------
 say "stopping and removing paasd.service and paas-router.service"
-for unit in paas-router paasd; do
-  systemctl disable --now "$unit.service" >/dev/null 2>&1 || true
-  rm -f "$unit_dir/$unit.service"
-done
+# Both at once: each waits for its JVM's clean exit.
+systemctl disable --now paas-router.service paasd.service >/dev/null 2>&1 || true
+rm -f "$unit_dir/paas-router.service" "$unit_dir/paasd.service"
 systemctl daemon-reload 2>/dev/null || true
 systemctl reset-failed paasd.service paas-router.service >/dev/null 2>&1 || true
 
@@ -118,13 +117,24 @@ rm -f /usr/share/bash-completion/completions/paas /usr/share/zsh/vendor-completi
 # --- packages install.sh installed ------------------------------------------------------------
 if [ -s "$state_dir/packages" ]; then
   mapfile -t recorded < "$state_dir/packages"
-  remove=() kept=()
+  present=() remove=() kept=()
   for p in "${recorded[@]}"; do
-    [ "$(dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null)" = installed ] || continue
-    # Only when removing it takes nothing else with it (apt would remove what depends on it).
-    others=$(apt-get -s remove "$p" 2>/dev/null | awk '$1 == "Remv" { print $2 }' | grep -vxF -e "$p" "${recorded[@]/#/-e}" || true)
-    if [ -z "$others" ]; then remove+=("$p"); else kept+=("$p (needed by $(echo "$others" | tr '\n' ' ' | sed 's/ $//'))"); fi
+    [ "$(dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null)" = installed ] && present+=("$p")
   done
+  # What apt would remove besides them: the packages that depend on one of them. (Remv lines
+  # name packages as NAME, or NAME:ARCH on multi-arch hosts.)
+  others_of() {
+    apt-get -s remove "$@" 2>/dev/null | awk '$1 == "Remv" { sub(/:.*/, "", $2); print $2 }' | grep -vxF "${recorded[@]/#/-e}" || true
+  }
+  if [ ${#present[@]} -gt 0 ] && [ -z "$(others_of "${present[@]}")" ]; then
+    remove=("${present[@]}")
+  else
+    # Something else needs one of them: keep each that takes another package with it.
+    for p in "${present[@]}"; do
+      others=$(others_of "$p")
+      if [ -z "$others" ]; then remove+=("$p"); else kept+=("$p (needed by $(echo "$others" | tr '\n' ' ' | sed 's/ $//'))"); fi
+    done
+  fi
   if [ ${#remove[@]} -gt 0 ]; then
     say "removing the packages install.sh installed: ${remove[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -q remove -y -qq "${remove[@]}" >/tmp/paas-uninstall-apt.log 2>&1 \
