@@ -9,7 +9,7 @@
 #   2. builds the checkout (bin/build) when its jars are missing, and the stack images
 #      (deploy/stack/build.sh, a second or so when they are up to date)
 #   3. copies the distribution to PREFIX (/opt/paas) and links PREFIX/bin/paas as
-#      /usr/local/bin/paas, with shell completion when the CLI offers it
+#      /usr/local/bin/paas, with bash completion for every user (and a zsh script in PREFIX/share)
 #   4. writes /etc/paas/paasd.env and /etc/paas/paas-router.env (mode 0600) the first time, with
 #      a new admin token in both; later runs never change a value there, they only append the
 #      variables a newer deploy/*.env names, commented out
@@ -236,14 +236,17 @@ systemctl is-active --quiet paas-router.service \
 info "paas-router serves the apps on port $(env_value "$etc/paas-router.env" PAAS_ROUTER_PORT)"
 
 # --- shell completion, when this CLI has the command ------------------------------------------
+# bash loads the file from bash-completion's directory for every user; zsh has no such directory
+# for a script run through its bashcompinit, so a zsh user sources it from ~/.zshrc.
 if completion=$(/usr/local/bin/paas completion bash 2>/dev/null) && [ -n "$completion" ]; then
   install -d /usr/share/bash-completion/completions
   printf '%s\n' "$completion" >/usr/share/bash-completion/completions/paas
+  info "bash completion: /usr/share/bash-completion/completions/paas (new shells pick it up)"
   if zsh_completion=$(/usr/local/bin/paas completion zsh 2>/dev/null) && [ -n "$zsh_completion" ]; then
-    install -d /usr/share/zsh/vendor-completions
-    printf '%s\n' "$zsh_completion" >/usr/share/zsh/vendor-completions/_paas
+    install -d "$prefix/share"
+    printf '%s\n' "$zsh_completion" >"$prefix/share/completion.zsh"
+    info "zsh completion: add 'source $prefix/share/completion.zsh' to ~/.zshrc"
   fi
-  info "shell completion installed for bash (and zsh when offered)"
 fi
 
 # --- 6. the operator's token, once ------------------------------------------------------------

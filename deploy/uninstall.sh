@@ -112,7 +112,7 @@ fi
 say "removing $prefix, /usr/local/bin/paas and the shell completion"
 rm -rf "$prefix" "$prefix.new" "$prefix.old"
 if [ -L /usr/local/bin/paas ] && [[ "$(readlink /usr/local/bin/paas)" == "$prefix/"* ]]; then rm -f /usr/local/bin/paas; fi
-rm -f /usr/share/bash-completion/completions/paas /usr/share/zsh/vendor-completions/_paas
+rm -f /usr/share/bash-completion/completions/paas
 
 # --- packages install.sh installed ------------------------------------------------------------
 if [ -s "$state_dir/packages" ]; then

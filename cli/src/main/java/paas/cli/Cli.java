@@ -18,6 +18,7 @@ import paas.cli.auth.UserCommands;
 import paas.cli.build.BuildCommands;
 import paas.cli.build.BuildpackCommands;
 import paas.cli.command.BaseCommand;
+import paas.cli.completion.CompletionCommand;
 import paas.cli.config.ConfigCommands;
 import paas.cli.core.CliContext;
 import paas.cli.core.CliException;
@@ -88,7 +89,8 @@ public final class Cli {
     return "paas/" + ctx.version() + " java/" + ctx.javaVersion();
   }
 
-  static CommandLine commandLine(CliContext ctx) {
+  /** The whole command tree over this context; also what the CLI reference and completion are made from. */
+  public static CommandLine commandLine(CliContext ctx) {
     CommandLine cli = new CommandLine(new Root(ctx));
     cli.getCommandSpec().version(versionLine(ctx));
     Object[] commands = {
@@ -123,7 +125,7 @@ public final class Cli {
         new TokenCommands.Revoke(ctx), new UserCommands.Users(ctx), new UserCommands.Disable(ctx),
         new UserCommands.Enable(ctx), new UserCommands.Destroy(ctx),
         new OrphanCommands.Orphans(ctx), new OrphanCommands.Remove(ctx),
-        new Version(ctx), new CommandLine.HelpCommand(),
+        new CompletionCommand(ctx), new Version(ctx), new CommandLine.HelpCommand(),
     };
     for (Object command : commands) {
       cli.addSubcommand(command);

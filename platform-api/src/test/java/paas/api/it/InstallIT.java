@@ -59,7 +59,7 @@ class InstallIT {
 
     @Test
     @Order(1)
-    void installStartsBothServicesAndPrintsATokenThatLogsIn() throws Exception {
+    void installStartsBothServicesInstallsCompletionAndPrintsATokenThatLogsIn() throws Exception {
         DebianHost.Result install = host.sh("/src/deploy/install.sh", INSTALL_TIMEOUT);
         assertThat(install.exitCode()).as(install.toString()).isZero();
         assertThat(install.output()).as("the missing packages, no others").contains("installing git debootstrap");
@@ -74,6 +74,9 @@ class InstallIT {
         assertThat(host.sh("stat -c '%a %n' /var/lib/paas /etc/paas/paasd.env /etc/paas/paas-router.env").output())
                 .isEqualTo("700 /var/lib/paas\n600 /etc/paas/paasd.env\n600 /etc/paas/paas-router.env\n");
         assertThat(host.sh("cat /var/lib/paas/.install/packages").output()).isEqualTo("debootstrap\ngit\n");
+        assertThat(host.sh("grep -c 'complete .*paas' /usr/share/bash-completion/completions/paas").output().strip())
+                .as("bash completion installed for every user").isNotEqualTo("0");
+        assertThat(host.sh("grep -c bashcompinit /opt/paas/share/completion.zsh").output().strip()).isNotEqualTo("0");
         assertThat(host.sh("journalctl -u paasd -u paas-router --no-pager | grep -cF '" + token + "'").output().strip())
                 .as("the printed token is in no log").isEqualTo("0");
 
@@ -111,12 +114,12 @@ class InstallIT {
 
     @Test
     @Order(3)
-    void uninstallRemovesServicesFilesAndItsPackagesButKeepsDataAndConfig() throws Exception {
+    void uninstallRemovesServicesFilesCompletionAndItsPackagesButKeepsDataAndConfig() throws Exception {
         DebianHost.Result uninstall = host.sh("/src/deploy/uninstall.sh", Duration.ofMinutes(2));
         assertThat(uninstall.exitCode()).as(uninstall.toString()).isZero();
 
-        assertThat(host.sh("ls /etc/systemd/system/paasd.service /etc/systemd/system/paas-router.service /opt/paas /usr/local/bin/paas 2>&1 | grep -c 'No such file'").output().strip())
-                .isEqualTo("4");
+        assertThat(host.sh("ls /etc/systemd/system/paasd.service /etc/systemd/system/paas-router.service /opt/paas /usr/local/bin/paas /usr/share/bash-completion/completions/paas 2>&1 | grep -c 'No such file'").output().strip())
+                .isEqualTo("5");
         assertThat(host.sh("pgrep -c java").output().strip()).isEqualTo("0");
         assertThat(host.sh("test -f /var/lib/paas/paas.mv.db && test -f /var/lib/paas/secret.key && test -f /etc/paas/paasd.env").exitCode())
                 .as("data and configuration kept").isZero();

@@ -47,7 +47,16 @@ final class PaasdProcess implements AutoCloseable {
 
     /** As {@link #start(Map)}, with {@code bin/paasd} run through {@code wrapper} (e.g. {@code taskset -c 0,1}). */
     static PaasdProcess start(Map<String, String> env, List<String> wrapper) throws Exception {
-        PaasdProcess paasd = launch(env, wrapper);
+        return start(ROOT, env, wrapper);
+    }
+
+    /** As {@link #start(Map)}, with the {@code bin/paasd} of another build (an upgrade's previous release). */
+    static PaasdProcess start(Path root, Map<String, String> env) throws Exception {
+        return start(root, env, List.of());
+    }
+
+    private static PaasdProcess start(Path root, Map<String, String> env, List<String> wrapper) throws Exception {
+        PaasdProcess paasd = launch(root, env, wrapper);
         if (!paasd.awaitLine("listening on", Duration.ofSeconds(60))) {
             paasd.kill();
             throw new AssertionError("paasd did not start:\n" + String.join("\n", paasd.output()));
@@ -57,10 +66,10 @@ final class PaasdProcess implements AutoCloseable {
 
     /** Starts paasd without waiting, for start-up failures. */
     static PaasdProcess launch(Map<String, String> env) throws IOException {
-        return launch(env, List.of());
+        return launch(ROOT, env, List.of());
     }
 
-    private static PaasdProcess launch(Map<String, String> env, List<String> wrapper) throws IOException {
+    private static PaasdProcess launch(Path root, Map<String, String> env, List<String> wrapper) throws IOException {
         Map<String, String> full = new HashMap<>(env);
         full.putIfAbsent("PAAS_API_HOST", "127.0.0.1");
         full.putIfAbsent("PAAS_API_PORT", Integer.toString(freePort()));
@@ -68,7 +77,7 @@ final class PaasdProcess implements AutoCloseable {
         // A test may pass a deliberately invalid port; the client side then never connects.
         int port = full.get("PAAS_API_PORT").matches("[0-9]{1,5}") ? Integer.parseInt(full.get("PAAS_API_PORT")) : -1;
         List<String> command = new ArrayList<>(wrapper);
-        command.add(ROOT.resolve("bin/paasd").toString());
+        command.add(root.resolve("bin/paasd").toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_") || k.equals("DATABASE_URL"));
         pb.environment().putAll(full);

@@ -18,8 +18,13 @@ final class SeparateRouter implements AutoCloseable {
     }
 
     static SeparateRouter start(PlatformFixture fixture, int port) throws Exception {
+        return start(PaasdProcess.ROOT, fixture, port);
+    }
+
+    /** The router of another build (an upgrade's previous release). */
+    static SeparateRouter start(Path root, PlatformFixture fixture, int port) throws Exception {
         Path log = Files.createTempFile(fixture.home, "router-", ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(PaasdProcess.ROOT.resolve("bin/paasd").toString(), "router"))
+        ProcessBuilder pb = new ProcessBuilder(List.of(root.resolve("bin/paasd").toString(), "router"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("PAAS_"));
         pb.environment().put("PAAS_API_URL", "http://127.0.0.1:" + fixture.env.get("PAAS_API_PORT"));
