@@ -80,7 +80,13 @@ installed() { [ "$(dpkg-query -W -f '${db:Status-Status}' "$1" 2>/dev/null)" = i
 
 packages=()
 command -v git >/dev/null 2>&1 || packages+=(git)
-command -v dockerd >/dev/null 2>&1 || [ -x /usr/sbin/dockerd ] || command -v docker >/dev/null 2>&1 || packages+=(docker.io)
+# Debian's engine when there is no client, or no engine answers and none is installed to start;
+# an engine that answers already (Docker's own packages, DOCKER_HOST) is used as it is.
+if ! command -v docker >/dev/null 2>&1; then
+  packages+=(docker.io)
+elif ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1 && [ ! -x /usr/sbin/dockerd ]; then
+  packages+=(docker.io)
+fi
 command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || packages+=(debootstrap)
 command -v iptables >/dev/null 2>&1 || [ -x /usr/sbin/iptables ] || packages+=(iptables)
 
@@ -260,13 +266,13 @@ if [ ! -f "$state_dir/token-issued" ]; then
   rm -f /tmp/paas-install-token.log
   install -d -m 0700 "$state_dir"
   date -u +%Y-%m-%dT%H:%M:%SZ >"$state_dir/token-issued"
-  say "paas is installed. The admin's API token, shown only this once:"
+  say "paas is installed (in ${SECONDS}s). The admin's API token, shown only this once:"
   echo
   echo "    $token"
   echo
   say "Log in (here, or from another machine with its own paas CLI, see docs/install.md):"
   echo "    paas login --api-url http://$host:$api_port --token $token"
 else
-  say "paas runs from $prefix ($(head -n 1 "$prefix/INSTALLED"))"
+  say "paas runs from $prefix ($(head -n 1 "$prefix/INSTALLED"); this run took ${SECONDS}s)"
   info "data kept in $data_dir; the tokens you have still work (paas authorizations:create makes more)"
 fi

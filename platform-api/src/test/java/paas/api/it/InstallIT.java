@@ -61,6 +61,7 @@ class InstallIT {
     @Order(1)
     void installStartsBothServicesInstallsCompletionAndPrintsATokenThatLogsIn() throws Exception {
         DebianHost.Result install = host.sh("/src/deploy/install.sh", INSTALL_TIMEOUT);
+        System.out.println("install.sh, first run:\n" + install.output());
         assertThat(install.exitCode()).as(install.toString()).isZero();
         assertThat(install.output()).as("the missing packages, no others").contains("installing git debootstrap");
         Matcher printed = PRINTED_TOKEN.matcher(install.output());
@@ -98,6 +99,7 @@ class InstallIT {
         String dynoStarted = dynoState();
 
         DebianHost.Result upgrade = host.sh("/src/deploy/install.sh", INSTALL_TIMEOUT);
+        System.out.println("install.sh, second run:\n" + upgrade.output());
         assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
         assertThat(upgrade.output()).doesNotContain("installing ").doesNotContain("shown only this once").contains("paas runs from /opt/paas");
         assertThat(mainPid("paasd")).as("paasd was restarted on the new files").isNotEqualTo(paasdPid);
