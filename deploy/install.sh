@@ -208,6 +208,11 @@ for unit in paasd paas-router; do
   sed "s|/opt/paas|$prefix|g" "$src/deploy/$unit.service" >"$unit_dir/$unit.service.tmp"
   chmod 0644 "$unit_dir/$unit.service.tmp"
   mv "$unit_dir/$unit.service.tmp" "$unit_dir/$unit.service"
+  # The JDK found above, also when only this shell's JAVA_HOME named it (bin/java-home at the
+  # service's start sees no JAVA_HOME otherwise, and looks only in /usr/lib/jvm).
+  install -d -m 0755 "$unit_dir/$unit.service.d"
+  printf '# Written by deploy/install.sh at every run: the JDK it found (bin/java-home).\n[Service]\nEnvironment="JAVA_HOME=%s"\n' \
+    "${java_home//%/%%}" >"$unit_dir/$unit.service.d/java.conf"
 done
 systemctl daemon-reload
 

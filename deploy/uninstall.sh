@@ -64,7 +64,9 @@ command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && engine=yes
 say "stopping and removing paasd.service and paas-router.service"
 # Both at once: each waits for its JVM's clean exit.
 systemctl disable --now paas-router.service paasd.service >/dev/null 2>&1 || true
-rm -f "$unit_dir/paas-router.service" "$unit_dir/paasd.service"
+rm -f "$unit_dir/paas-router.service" "$unit_dir/paasd.service" \
+  "$unit_dir/paas-router.service.d/java.conf" "$unit_dir/paasd.service.d/java.conf"
+rmdir "$unit_dir/paas-router.service.d" "$unit_dir/paasd.service.d" 2>/dev/null || true
 systemctl daemon-reload 2>/dev/null || true
 systemctl reset-failed paasd.service paas-router.service >/dev/null 2>&1 || true
 

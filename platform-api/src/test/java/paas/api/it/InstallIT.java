@@ -70,6 +70,8 @@ class InstallIT {
         assertThat(install.output()).contains("paas login --api-url http://").contains("--token " + token);
 
         assertThat(host.sh("systemctl is-active paasd paas-router").output()).isEqualTo("active\nactive\n");
+        assertThat(host.sh("systemctl show -p Environment --value paasd paas-router").output())
+                .as("both run on the JDK install.sh found").contains("JAVA_HOME=/usr/lib/jvm/");
         assertThat(host.sh("stat -c %u /proc/$(systemctl show -p MainPID --value paas-router)").output().strip())
                 .as("the router runs unprivileged").isNotEqualTo("0");
         assertThat(host.sh("stat -c '%a %n' /var/lib/paas /etc/paas/paasd.env /etc/paas/paas-router.env").output())
@@ -120,8 +122,8 @@ class InstallIT {
         DebianHost.Result uninstall = host.sh("/src/deploy/uninstall.sh", Duration.ofMinutes(2));
         assertThat(uninstall.exitCode()).as(uninstall.toString()).isZero();
 
-        assertThat(host.sh("ls /etc/systemd/system/paasd.service /etc/systemd/system/paas-router.service /opt/paas /usr/local/bin/paas /usr/share/bash-completion/completions/paas 2>&1 | grep -c 'No such file'").output().strip())
-                .isEqualTo("5");
+        assertThat(host.sh("ls /etc/systemd/system/paasd.service /etc/systemd/system/paas-router.service /opt/paas /usr/local/bin/paas /usr/share/bash-completion/completions/paas /etc/systemd/system/paasd.service.d 2>&1 | grep -c 'No such file'").output().strip())
+                .isEqualTo("6");
         assertThat(host.sh("pgrep -c java").output().strip()).isEqualTo("0");
         assertThat(host.sh("test -f /var/lib/paas/paas.mv.db && test -f /var/lib/paas/secret.key && test -f /etc/paas/paasd.env").exitCode())
                 .as("data and configuration kept").isZero();
