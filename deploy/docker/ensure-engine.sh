@@ -25,6 +25,8 @@ command -v dockerd >/dev/null 2>&1 || [ -x /usr/sbin/dockerd ] || missing+=(dock
 command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || die "${missing[*]} not installed: run 'sudo apt-get install -y ${missing[*]}' (or run this script as root)"
+  command -v apt-get >/dev/null 2>&1 \
+    || die "${missing[*]} not installed and this host has no apt-get: install Docker's engine and debootstrap with its package manager, then run deploy/docker/ensure-engine.sh again"
   echo "ensure-engine: installing ${missing[*]} from Debian's packages" >&2
   export DEBIAN_FRONTEND=noninteractive
   # Wait for another apt/dpkg run (a concurrent CI step) instead of failing on its lock.

@@ -12,6 +12,10 @@
 # hash is already tagged is not rebuilt, so a second run takes well under a second. See
 # docs/stack.md.
 #
+# Output: "----->" lines for what happens, indented lines for details; when something is built,
+# first "-----> N steps to build: ...", then every step numbered over the whole run as
+# "       (K/N) IMAGE ..." (paasd counts these to show how far its preparation is).
+#
 # usage: deploy/stack/build.sh [--rebuild] [--prune]
 #   --rebuild   build them all again from scratch (new debootstrap, no layer cache), e.g. to
 #               take Debian's latest security updates; the tags then move to the new images
@@ -93,11 +97,32 @@ done
 elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1fs", e - s }'; }
 size_of() { docker image inspect --format '{{.Size}}' "$1" | awk '{ printf "%.0f MB", $1 / 1000000 }'; }
 
-# Shows the "Step n/m" lines (or everything with PAAS_STACK_VERBOSE=1); the full output is in LOG.
+# Progress is counted over the whole run: "(K/N)" in front of each step, N being every step of
+# this run (debootstrap for the base, then each instruction of each image built), so a reader
+# such as paasd can show how far the preparation is. STEP_DONE counts the steps finished.
+STEP_DONE=0 STEP_TOTAL=0
+step() { STEP_DONE=$((STEP_DONE + 1)); info "($STEP_DONE/$STEP_TOTAL) $*"; }
+# The steps of ROLE's docker build: its instructions (continuation and comment lines are not
+# steps) plus one per --label, which the legacy builder runs as steps of their own.
+steps_of() {
+  local n
+  n=$(awk 'cont { if ($0 !~ /^[ \t]*#/) cont = /\\[ \t]*$/; next }
+    /^[ \t]*(#|$)/ { next }
+    { n++; cont = /\\[ \t]*$/ }
+    END { print n + 0 }' "$stack_dir/$1/Dockerfile")
+  echo $((n + LABEL_STEPS))
+}
+LABEL_STEPS=4   # the --label flags of build_image below
+
+# Shows the "Step n/m" lines, numbered over the run as "(K/N) ROLE Step n/m : ..." (or everything
+# with PAAS_STACK_VERBOSE=1); the full output is in LOG.
 show_progress() {
-  if [ "${PAAS_STACK_VERBOSE:-}" = 1 ]; then sed -u 's/^/       /'
-  else awk '/^Step [0-9]+\/[0-9]+ :/ { print "       " $0; fflush() }'
-  fi
+  awk -v done="$STEP_DONE" -v total="$STEP_TOTAL" -v role="$1" -v verbose="${PAAS_STACK_VERBOSE:-}" '
+    /^Step [0-9]+\/[0-9]+ :/ {
+      split($2, nm, "/"); k = done + nm[1]; if (k > total) k = total
+      print "       (" k "/" total ") " role " " $0; fflush(); next
+    }
+    verbose == "1" { print "       " $0; fflush() }'
 }
 
 build_base() {
@@ -108,6 +133,7 @@ build_base() {
     || die "debootstrap not installed: run deploy/docker/ensure-engine.sh (installs it) or apt-get install -y debootstrap"
   say "building stack-base ($tag): debootstrap --variant=$STACK_VARIANT $STACK_SUITE from $STACK_MIRROR"
   info "log: $log"
+  step "stack-base debootstrap --variant=$STACK_VARIANT $STACK_SUITE"
   t0=$(date +%s.%N)
   : >"$log"
   "$stack_dir/base/mkbase.sh" "$tag" "$base_hash" "$STACK_SUITE" "$STACK_ARCH" "$STACK_MIRROR" \
@@ -128,10 +154,11 @@ build_image() {
       --build-arg "BASE=$IMAGE_BASE:$base_hash" \
       --label paas.stack=true --label "paas.stack.recipe=$hash" --label "paas.stack.role=$role" \
       --label "paas.stack.suite=$STACK_SUITE" \
-      -t "$tag" "$ctx" 2>&1 | tee "$log" | show_progress; then
+      -t "$tag" "$ctx" 2>&1 | tee "$log" | show_progress "${image##*/}"; then
     tail -n 25 "$log" | sed 's/^/       /' >&2
     die "building $tag failed (full log: $log)"
   fi
+  STEP_DONE=$((STEP_DONE + $(steps_of "$role")))
   info "done in $(elapsed "$t0"), $(size_of "$tag")"
 }
 
@@ -156,7 +183,12 @@ done
 
 # The base is only needed to build a child that is missing.
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$rebuild" = yes ] || ! image_exists "$IMAGE_BASE:$base_hash"; then
+  base_missing=no
+  { [ "$rebuild" = yes ] || ! image_exists "$IMAGE_BASE:$base_hash"; } && base_missing=yes
+  [ "$base_missing" = yes ] && STEP_TOTAL=1
+  for role in "${missing[@]}"; do STEP_TOTAL=$((STEP_TOTAL + $(steps_of "$role"))); done
+  say "$STEP_TOTAL steps to build: $([ "$base_missing" = yes ] && printf 'stack-base ')$(for role in "${missing[@]}"; do printf '%s ' "$(basename "$(image_of "$role")")"; done | sed 's/ $//')"
+  if [ "$base_missing" = yes ]; then
     build_base
   else
     say "stack-base up to date ($IMAGE_BASE:$base_hash)"

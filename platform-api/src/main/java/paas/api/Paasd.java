@@ -94,12 +94,14 @@ public final class Paasd {
             DataDir.prepare(config.dataDir());
             keys = PlatformKeys.forServing(config);
             DirectorySlugStore slugs = Platform.slugStore(config);
-            builds = Platform.builds(config, slugs);
+            Optional<paas.api.prepare.StackPreparer> stack = Platform.stackPreparer(config);
+            builds = Platform.builds(config, slugs, stack.<paas.api.deploy.BuildStack>map(s -> s)
+                    .orElse(paas.api.deploy.BuildStack.MANAGED_ELSEWHERE));
             db = Database.open(config.database(), keys.box());
             DataDir.narrowStoreFiles(config.dataDir());
             // Only now: the embedded store's lock shows no other paasd uses this data dir.
             DataDir.emptyScratch(config.dataDir());
-            Platform platform = Platform.assemble(config, db, slugs, builds);
+            Platform platform = Platform.assemble(config, db, slugs, builds, stack);
             return serve(config, db, platform, started);
         } catch (UnknownKeyException e) {
             log.error("cannot start: {}", keys.unknownKeyFix(e));

@@ -35,6 +35,11 @@ import paas.api.http.ForwardedFor;
 import paas.api.http.Endpoints;
 import paas.api.http.Json;
 import paas.api.orphans.Orphans;
+import paas.api.prepare.EngineStackChecks;
+import paas.api.prepare.StackPreparation;
+import paas.api.prepare.StackPreparer;
+import paas.api.prepare.StackScripts;
+import paas.api.deploy.BuildStack;
 import paas.api.orphans.SlugFiles;
 import paas.api.service.AppGuard;
 import paas.api.service.AppListener;
@@ -146,6 +151,7 @@ final class Platform implements AutoCloseable {
     private final ExecutorService workers;
     private final Tls tls;
     private final Addons addons;
+    private final Optional<StackPreparer> stack;
     private ApiServer api;
     private RouterServer router;
     private boolean started;
@@ -153,7 +159,8 @@ final class Platform implements AutoCloseable {
     private Platform(PlatformConfig config, LogRouter logs, Runtime runtime, RouteTable routes, Reconciler reconciler,
                      DynoSupervisor supervisor, Orphans orphans, Services services, Authenticator authenticator,
                      Json json, Endpoints endpoints, ApiServer.Streaming streaming, ExecutorService workers, Tls tls,
-                     Addons addons) {
+                     Addons addons, Optional<StackPreparer> stack) {
+        this.stack = stack;
         this.tls = tls;
         this.addons = addons;
         this.config = config;
@@ -171,7 +178,12 @@ final class Platform implements AutoCloseable {
         this.workers = workers;
     }
 
-    static Platform assemble(PlatformConfig config, Database db, DirectorySlugStore slugs, DockerBuilds builds) {
+    /**
+     * @param stack the build stack's preparation ({@link #stackPreparer}), started by {@link #start};
+     *              none when the operator manages the engine and images
+     */
+    static Platform assemble(PlatformConfig config, Database db, DirectorySlugStore slugs, DockerBuilds builds,
+                             Optional<StackPreparer> stack) {
         Clock clock = Clock.systemUTC();
         DynoSizes sizes = DynoSizes.standard().on(HostCapacity.ofThisMachine());
 
@@ -261,7 +273,8 @@ final class Platform implements AutoCloseable {
                 new CertificateChecks(config.tls().allowSelfSigned()), clock, listener);
         Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
-                        orphans, new ImageDeploys(db, guard, services.releases(), builds, listener)),
+                        orphans, new ImageDeploys(db, guard, services.releases(), builds, listener),
+                        () -> stack.map(StackPreparer::state)),
                 new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges),
                 new Api.Addons(addons, pgBackups, new AddonTools(db, chosen.addons(), sessions, addonLog)));
         ApiServer.Streaming streaming = new ApiServer.Streaming(
@@ -271,7 +284,27 @@ final class Platform implements AutoCloseable {
 
         return new Platform(config, logs, runtime, routes, reconciler, supervisor, orphans, services, authenticator,
                 json, endpoints, streaming, workers, new Tls(certificateBook, challenges, certificateFeed, acm, routeBook),
-                new Addons(addons, chosen.addons(), new BackupScheduler(pgBackups, clock, config.backups().scheduleTick())));
+                new Addons(addons, chosen.addons(), new BackupScheduler(pgBackups, clock, config.backups().scheduleTick())),
+                stack);
+    }
+
+    /**
+     * The preparation of what builds need (the Docker engine, the stack images), or none: with
+     * PAAS_PREPARE=off the operator manages them, and PAAS_RUNTIME=local is chosen for hosts
+     * without an engine.
+     */
+    static Optional<StackPreparer> stackPreparer(PlatformConfig config) {
+        if (!config.prepare() || config.runtime().equals(Optional.of("local"))) {
+            return Optional.empty();
+        }
+        List<String> images = List.of(DockerBuildConfig.DEFAULT_BUILD_IMAGE,
+                paas.process.docker.DockerRuntimeConfig.defaults(DataDir.scratch(config.dataDir())).runImage(),
+                paas.api.addons.PostgresProvider.IMAGE, paas.api.addons.RedisProvider.IMAGE);
+        return Optional.of(new StackPreparer(new StackPreparation(),
+                new EngineStackChecks(DockerClients.connect(config.dockerHost()), images),
+                StackPreparer.childProcesses(config.dockerHost()),
+                new StackPreparer.Settings(StackScripts.near(StackScripts.codeOf(Platform.class)), config.dockerHost(),
+                        StackPreparer.runsAsRoot())));
     }
 
     /**
@@ -297,14 +330,14 @@ final class Platform implements AutoCloseable {
     }
 
     /** Builds in containers of the docker engine; the containers an earlier paasd left are removed meanwhile. */
-    static DockerBuilds builds(PlatformConfig config, DirectorySlugStore slugs) {
+    static DockerBuilds builds(PlatformConfig config, DirectorySlugStore slugs, BuildStack stack) {
         DockerClient docker = DockerClients.connect(config.dockerHost());
         // Owned per data dir, so a paasd cleaning up after itself never touches another platform's builds.
         DockerBuildConfig buildConfig = DockerBuildConfig.defaults(DataDir.scratch(config.dataDir()).resolve("builds"))
                 .withOwner(Runtimes.platformName(config.dataDir()))
                 .withBuildpackRoots(config.buildpackDirs());
         DockerBuilds builds = new DockerBuilds(docker, config.dockerHost(), buildConfig,
-                new DockerBuildRunner(docker, buildConfig, slugs));
+                new DockerBuildRunner(docker, buildConfig, slugs), stack);
         // Off the start-up path: the engine may be slow or absent, and nothing waits for this.
         Thread.ofVirtual().name("build-cleanup").start(() -> {
             int leftovers = builds.removeLeftovers();
@@ -367,6 +400,8 @@ final class Platform implements AutoCloseable {
         addons.runtime().ifPresent(r -> r.onEvent(addons.service().runtimeEvents()));
         Thread.ofPlatform().daemon().name("addon-resume").start(addons.service()::resume);
         addons.backups().start();
+        // Last: the engine it may start is then picked up by the runtime's own check.
+        stack.ifPresent(StackPreparer::start);
     }
 
     /** What the start-up line says about the router: its port and socket transport, or that a separate one serves. */
@@ -432,7 +467,9 @@ final class Platform implements AutoCloseable {
             } else {
                 reconciler.close();
             }
+            stack.ifPresent(StackPreparer::close);
             runtime.close();
+            addons.service().close();
             addons.backups().close();
             addons.runtime().ifPresent(AddonRuntime::close);
         } finally {

@@ -22,7 +22,7 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
                              java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter,
                              HostIsolation isolation, Optional<PlatformKey> secretKey,
-                             Optional<PlatformKey> oldSecretKey, Tls tls, Backups backups) {
+                             Optional<PlatformKey> oldSecretKey, Tls tls, Backups backups, boolean prepare) {
 
     /**
      * pg:backups: how many backups of each kind an app keeps per database ({@code PAAS_BACKUP_KEEP_MANUAL},
@@ -164,13 +164,20 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                     + " the key the store was sealed with before, or unset it");
         }
         Tls tls = tls(env, domain);
+        // On: paasd installs and starts the engine and builds the stack images when they are missing.
+        String prepare = value(env, "PAAS_PREPARE", "on");
+        if (!prepare.equals("on") && !prepare.equals("off")) {
+            throw new Invalid("PAAS_PREPARE", prepare, "use on (paasd starts the Docker engine and builds the stack"
+                    + " images when they are missing) or off (you manage them; see docs/operations.md)");
+        }
         return new PlatformConfig(dataDir, database, host, apiPort, routerPort, domain, adminEmail, adminToken, quotas,
                 buildTimeout, maxSlugBytes, dockerHost, runtime, allowLocal.equals("true"), bootTimeout, stopGrace,
                 java.util.List.copyOf(buildpackDirs), orphanGrace, router.equals("embedded"),
                 new HostIsolation(firewall.equals("on"), java.util.List.copyOf(allowedHostPorts)), secretKey,
                 oldSecretKey, tls, new Backups(integer(env, "PAAS_BACKUP_KEEP_MANUAL", 7, 1, 1000),
                         integer(env, "PAAS_BACKUP_KEEP_SCHEDULED", 7, 1, 1000),
-                        Duration.ofSeconds(integer(env, "PAAS_BACKUP_SCHEDULE_TICK_SECONDS", 60, 1, 3600))));
+                        Duration.ofSeconds(integer(env, "PAAS_BACKUP_SCHEDULE_TICK_SECONDS", 60, 1, 3600))),
+                prepare.equals("on"));
     }
 
     private static Tls tls(Map<String, String> env, String domain) {

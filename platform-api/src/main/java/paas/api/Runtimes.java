@@ -3,6 +3,7 @@ package paas.api;
 import com.github.dockerjava.api.DockerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.prepare.StackPreparer;
 import paas.api.store.Database;
 import paas.process.AwaitedRuntime;
 import paas.process.DynoOutput;
@@ -56,20 +57,43 @@ final class Runtimes {
             return whyNot[0] == null;
         });
         return switch (choice) {
-            case DOCKER -> new Chosen(docker(config, docker, engine, output), Optional.of(addons(config, docker, engine)));
+            case DOCKER -> {
+                DockerRuntime dynos = docker(config, docker, engine, output);
+                yield new Chosen(dynos, Optional.of(DockerAddonRuntime.beside(dynos)));
+            }
             case DOCKER_ONCE_ENGINE_ANSWERS -> {
+                // With the preparation on, paasd runs ensure-engine.sh itself (or says why it cannot).
+                String fix = config.prepare() && config.dockerHost().equals(StackPreparer.LOCAL_ENGINE)
+                        && StackPreparer.runsAsRoot()
+                        ? "paasd prepares the build stack now, starting the engine with deploy/docker/ensure-engine.sh"
+                        + " (PAAS_PREPARE)"
+                        : "Start the engine with deploy/docker/ensure-engine.sh (or point DOCKER_HOST at one)";
                 log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
-                        + " containers (checking every {} s). Start the engine with deploy/docker/ensure-engine.sh"
-                        + " (or point DOCKER_HOST at one), or set PAAS_RUNTIME=local to run dynos as local processes",
-                        engine, whyNot[0], ENGINE_CHECK.toSeconds());
-                AwaitedRuntime awaited = new AwaitedRuntime(docker(config, docker, engine, output),
-                        () -> pingFailure(docker) == null,
+                        + " containers (checking every {} s). {}, or set PAAS_RUNTIME=local to run dynos as local"
+                        + " processes", engine, whyNot[0], ENGINE_CHECK.toSeconds(), fix);
+                DockerRuntime dynos = docker(config, docker, engine, output);
+                AwaitedRuntime awaited = new AwaitedRuntime(dynos,
+                        () -> {
+                            if (pingFailure(docker) != null) {
+                                return false;
+                            }
+                            // Again now: on a fresh host iptables comes with the engine's package, which
+                            // paasd's preparation may just have installed.
+                            if (config.isolation().firewall() && engine.getScheme().equals("unix")) {
+                                try {
+                                    firewall(config, docker, engine);
+                                } catch (RuntimeException e) {
+                                    log.warn("host firewall NOT installed: {}", e.toString());
+                                }
+                            }
+                            return true;
+                        },
                         "no docker engine answers at " + engine + " yet: start it with deploy/docker/ensure-engine.sh,"
                                 + " or set PAAS_RUNTIME=local and restart paasd",
                         "the docker engine at " + engine + " answers now: dynos run as containers (runtime=docker)");
                 awaited.checkEvery(ENGINE_CHECK);
                 // Add-on calls fail with "the engine does not answer" until it does.
-                yield new Chosen(awaited, Optional.of(addons(config, docker, engine)));
+                yield new Chosen(awaited, Optional.of(DockerAddonRuntime.beside(dynos)));
             }
             case LOCAL -> {
                 try {
@@ -89,7 +113,14 @@ final class Runtimes {
                 SlugExtractor.defaults(), Clock.systemUTC(), config.stopGrace());
     }
 
-    private static Runtime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+    private static DockerRuntime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
+        firewall(config, docker, engine);
+        return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
+                Clock.systemUTC());
+    }
+
+    /** Installs (or with PAAS_HOST_FIREWALL=off removes) the host firewall; says so when it cannot. */
+    private static void firewall(PlatformConfig config, DockerClient docker, URI engine) {
         if (config.isolation().firewall() && engine.getScheme().equals("unix")) {
             // The router's port stays open to dynos: an app may call another by its public URL.
             List<HostFirewall.PortRange> allowed = new ArrayList<>(config.isolation().allowedHostPorts());
@@ -103,13 +134,6 @@ final class Runtimes {
         } else if (engine.getScheme().equals("unix")) {
             new HostFirewall(HostFirewall.Iptables.onThisHost()).uninstall();
         }
-        return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
-                Clock.systemUTC());
-    }
-
-    /** Add-on containers, on the same engine with the same settings (platform name, engine) as dynos. */
-    private static AddonRuntime addons(PlatformConfig config, DockerClient docker, URI engine) {
-        return new DockerAddonRuntime(docker, dockerConfig(config, engine));
     }
 
     private static DockerRuntimeConfig dockerConfig(PlatformConfig config, URI engine) {

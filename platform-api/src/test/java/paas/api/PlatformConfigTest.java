@@ -25,6 +25,18 @@ class PlatformConfigTest {
     }
 
     @Test
+    void preparationIsOnUnlessTurnedOffAndAcceptsOnlyOnOrOff() {
+        assertThat(PlatformConfig.fromEnvironment(Map.of()).prepare()).isTrue();
+        assertThat(PlatformConfig.fromEnvironment(Map.of("PAAS_PREPARE", "on")).prepare()).isTrue();
+        assertThat(PlatformConfig.fromEnvironment(Map.of("PAAS_PREPARE", "off")).prepare()).isFalse();
+        for (String bad : new String[]{"false", "no", "OFF", "0"}) {
+            assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_PREPARE", bad)))
+                    .isInstanceOf(PlatformConfig.Invalid.class)
+                    .hasMessageStartingWith("PAAS_PREPARE=" + bad).hasMessageContaining("use on").hasMessageContaining("or off");
+        }
+    }
+
+    @Test
     void orphanGraceIsWholeHoursFromOneToAYear() {
         assertThat(PlatformConfig.fromEnvironment(Map.of("PAAS_ORPHAN_GRACE_HOURS", "72")).orphanGrace())
                 .isEqualTo(java.time.Duration.ofHours(72));

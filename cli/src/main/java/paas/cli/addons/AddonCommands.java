@@ -20,7 +20,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** addons, addons:info, addons:create and addons:destroy: Heroku's add-on commands, for PostgreSQL and Redis. */
+/**
+ * addons, addons:info, addons:create and addons:destroy: Heroku's add-on commands, for PostgreSQL and Redis; and
+ * addons:reprovision, paas's own, for an add-on whose data volume is gone.
+ */
 public final class AddonCommands {
   /** How often --wait asks whether an add-on is ready, and for how long. */
   static final Duration WAIT_INTERVAL = Duration.ofSeconds(3);
@@ -87,6 +90,9 @@ public final class AddonCommands {
         details.put("Owning app", AddonApi.owner(found));
         details.put("Installed at", Json.text(found, "created_at"));
         details.put("State", AddonApi.state(found));
+        if (Json.text(found, "status").equals("data_missing")) {
+          details.put("Status", "data missing: " + Json.text(found, "status_message"));
+        }
         out.section(AddonApi.name(found), details);
       });
     }
@@ -180,6 +186,41 @@ public final class AddonCommands {
         }
         Thread.sleep(WAIT_INTERVAL);
       }
+    }
+  }
+
+  @Command(name = "addons:reprovision", description = "Make an add-on whose data volume is gone (addons:info says"
+      + " data missing) anew on an EMPTY volume, with its name, password, URLs and backups, so a backup can be"
+      + " restored into it. Needs --confirm with its owning app.",
+      footer = {"", "Example:", "  paas addons:reprovision postgresql-curved-12345 --confirm my-app",
+          "  paas pg:backups:restore b001 postgresql-curved-12345 --confirm my-app -a my-app"})
+  public static final class Reprovision extends AppCommand {
+    @Parameters(paramLabel = "ADDON", description = "The add-on's name or id; with -a APP also an attachment name"
+        + " such as DATABASE.")
+    private String addon;
+
+    @Option(names = {"-c", "--confirm"}, paramLabel = "APP", description = "The add-on's owning app, to confirm.")
+    private String confirm;
+
+    public Reprovision(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      Optional<String> app = appIfAny();
+      JsonNode found = AddonApi.resolve(api(), app.map(a -> api().get(AddonApi.appAttachments(a))), addon);
+      String name = AddonApi.name(found);
+      String owner = AddonApi.owner(found);
+      requireConfirmation(owner, confirm, "Destructive Action\nThis command makes " + name + " anew on an EMPTY"
+          + " volume, for every app it is attached to (owner: " + owner + ").");
+      try (var action = out.action("Re-provisioning " + name + " on " + out.app(owner))) {
+        api().post(AddonApi.appAddon(owner, AddonApi.id(found)) + "/actions/reprovision",
+            Json.object().put("confirm", owner));
+        action.finish("done");
+      }
+      out.status("Its data is empty: restore a backup with `paas pg:backups:restore BACKUP " + name + " --confirm "
+          + owner + " -a " + owner + "`.");
     }
   }
 

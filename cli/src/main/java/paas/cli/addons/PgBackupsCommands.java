@@ -90,6 +90,10 @@ public final class PgBackupsCommands {
         action.done();
         return;
       }
+      if (Json.text(t, "status").equals("interrupted")) {
+        action.finish("interrupted");
+        throw new CliException(Json.text(t, "name") + " was interrupted: " + Json.text(t, "error"));
+      }
       action.finish("failed");
       throw new CliException(Json.text(t, "name") + " failed: " + Json.text(t, "error"));
     }
@@ -379,6 +383,7 @@ public final class PgBackupsCommands {
     return switch (Json.text(t, "status")) {
       case "completed" -> "Completed " + time(t, "finished_at");
       case "failed" -> "Failed " + time(t, "finished_at");
+      case "interrupted" -> "Interrupted " + time(t, "finished_at");
       default -> "Running";
     };
   }

@@ -199,6 +199,30 @@ class AddonCommandsTest extends CommandTest {
   }
 
   @Test
+  void infoOfAnAddonWhoseDataIsGoneSaysSoWithTheFixAndReprovisionSendsTheConfirmation() {
+    String missing = pg("provisioned").replace("\"web_url\":null", "\"web_url\":null,\"status\":\"data_missing\","
+        + "\"status_message\":\"postgresql-curved-12345 is stopped: its data volume is gone\"");
+    api.on("GET", "/addons/postgresql-curved-12345", 200, missing);
+    Harness.Result info = paas.run("addons:info", "postgresql-curved-12345");
+    assertThat(info.exit()).isZero();
+    assertThat(info.out()).endsWith("""
+        State:        created
+        Status:       data missing: postgresql-curved-12345 is stopped: its data volume is gone
+        """);
+
+    Harness.Result unconfirmed = paas.run("addons:reprovision", "postgresql-curved-12345");
+    assertThat(unconfirmed.exit()).isEqualTo(1);
+    assertThat(requests()).doesNotContain("POST /apps/my-app/addons/" + PG_ID + "/actions/reprovision");
+
+    api.on("POST", "/apps/my-app/addons/" + PG_ID + "/actions/reprovision", 200, pg("provisioned"));
+    Harness.Result result = paas.run("addons:reprovision", "postgresql-curved-12345", "--confirm", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.err()).startsWith("Re-provisioning postgresql-curved-12345 on my-app... done\n");
+    assertThat(api.only("POST", "/apps/my-app/addons/" + PG_ID + "/actions/reprovision").body())
+        .isEqualTo("{\"confirm\":\"my-app\"}");
+  }
+
+  @Test
   void infoWithAnAppFindsTheAddonBehindAnAttachmentName() {
     api.on("GET", "/apps/my-app/addon-attachments", 200, list(
         attachment("t1", "DATABASE", PG_ID, "postgresql-curved-12345", "my-app", "my-app")));

@@ -139,6 +139,23 @@ class PgBackupsCommandsTest extends CommandTest {
   }
 
   @Test
+  void aRestoreCutOffByPaasdsStopSaysItsOutcomeIsUnknownNotFailed() {
+    api.on("GET", "/apps/my-app/backups/b001", 200, transfer("b001", "manual", "completed", ""));
+    api.on("POST", "/apps/my-app/addons/" + PG_ID + "/restores", 202, transfer("r002", "restore", "running", ""));
+    api.on("GET", "/apps/my-app/backups/r002", 200, transfer("r002", "restore", "interrupted",
+        ",\"error\":\"paasd stopped while it ran; whether its transaction committed before that is unknown\""));
+
+    Harness.Result result = paas.run("pg:backups:restore", "b001", "DATABASE", "--confirm", "my-app", "--force",
+        "-a", "my-app");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("Restoring... interrupted\n")
+        .contains(" !    r002 was interrupted: paasd stopped while it ran; whether its transaction committed before"
+            + " that is unknown")
+        .doesNotContain("failed");
+  }
+
+  @Test
   void deleteNeedsConfirmation() {
     api.on("DELETE", "/apps/my-app/backups/b001", 200, transfer("b001", "manual", "completed", ""));
     assertThat(paas.run("pg:backups:delete", "b001", "-a", "my-app").exit()).isEqualTo(1);

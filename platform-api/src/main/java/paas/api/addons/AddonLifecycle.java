@@ -17,6 +17,8 @@ import paas.api.store.AddonStore;
 import paas.api.store.AppStore;
 import paas.api.store.Database;
 import paas.process.addons.AddonContainer;
+import paas.process.addons.AddonDataMissingException;
+import paas.process.addons.AddonRuntime;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +56,9 @@ final class AddonLifecycle {
     private final AddonLog appLog;
     private final AppListener listener;
     private final Clock clock;
+    /** Creates going on in the background (a slow service, or finished after a restart): interrupted at close. */
+    private final Set<Thread> background = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     AddonLifecycle(Database db, AddonStore addons, AppStore apps, AddonReleases releases, AddonProviders providers,
                    AddonLog appLog, AppListener listener, Clock clock) {
@@ -81,16 +87,16 @@ final class AddonLifecycle {
     Addon provision(Addon addon, String password, User by, Duration wait) {
         Instant started = clock.instant();
         try {
-            providers.of(addon.kind()).provision(addon, password);
+            providers.of(addon.kind()).provision(addon, password, AddonRuntime.DataVolume.CREATE);
         } catch (RuntimeException e) {
             abandon(addon);
             throw e;
         }
         if (!awaitReady(addon, wait)) {
-            Thread.ofPlatform().daemon().name("addon-" + addon.name()).start(() -> {
+            inBackground(addon, () -> {
                 if (awaitReady(addon, BACKGROUND_READY.minus(wait))) {
                     finishLogged(addon.id(), by, started);
-                } else {
+                } else if (!stopping(addon)) {
                     ownerLog(addon, addon.name() + " did not answer within " + BACKGROUND_READY.toMinutes()
                             + " minutes; it stays provisioning until paasd restarts and tries again, or"
                             + " `paas addons:destroy " + addon.name() + "` removes it");
@@ -260,7 +266,8 @@ final class AddonLifecycle {
     /**
      * At paasd's start: finishes each add-on a killed paasd left {@code provisioning} or
      * {@code deprovisioning}, telling its app; adopts each {@code provisioned} one (its container
-     * is never recreated while it exists) and puts it back on its apps' networks; settles those
+     * is never recreated while it exists, and never made on an empty volume in place of its lost
+     * data: {@link #resumeProvisioned}) and puts it back on its apps' networks; settles those
      * whose owner was destroyed. Each add-on by itself: one failing does not stop the rest.
      */
     void resume() {
@@ -270,18 +277,13 @@ final class AddonLifecycle {
                 switch (addon.state()) {
                     case PROVISIONING -> {
                         ownerLog(addon, "paasd restarted while " + addon.name() + " was being created; finishing it");
-                        Thread.ofPlatform().daemon().name("addon-" + addon.name()).start(() -> resumeProvisioning(addon));
+                        inBackground(addon, () -> resumeProvisioning(addon));
                     }
                     case DEPROVISIONING -> {
                         ownerLog(addon, "paasd restarted while " + addon.name() + " was being destroyed; finishing it");
                         deprovision(addon, null);
                     }
-                    case PROVISIONED -> {
-                        providers.of(addon.kind()).provision(addon, password(addon));
-                        for (AppName app : attachedAppNames(addon)) {
-                            providers.runtime().attach(addon.id().toString(), app.value());
-                        }
-                    }
+                    case PROVISIONED -> resumeProvisioned(addon);
                 }
             } catch (RuntimeException e) {
                 log.warn("add-on {} ({}): {}; paasd tries again at its next start", addon.name(), addon.state().value(),
@@ -292,18 +294,134 @@ final class AddonLifecycle {
         }
     }
 
+    /**
+     * Adopts a provisioned add-on and puts it back on its apps' networks. Its data volume must be
+     * there: one found gone is not replaced by an empty one (its apps would get an empty database
+     * under the old URL without a word); the add-on stays stopped and is reported
+     * ({@link #dataMissing}) until its owner re-provisions it ({@link #reprovision}) or destroys it.
+     */
+    private void resumeProvisioned(Addon addon) {
+        try {
+            providers.of(addon.kind()).provision(addon, password(addon), AddonRuntime.DataVolume.EXISTING);
+        } catch (AddonDataMissingException e) {
+            dataMissing(addon, e);
+            return;
+        }
+        if (db.inTransaction(c -> addons.clearDataMissing(c, addon.id()))) {
+            tellApps(addon.id(), addon.name() + ": its data volume is back on the engine; it runs again");
+        }
+        for (AppName app : attachedAppNames(addon)) {
+            providers.runtime().attach(addon.id().toString(), app.value());
+        }
+    }
+
+    /** Records and tells (in the logs of its apps) that a provisioned add-on's data is gone. */
+    private void dataMissing(Addon addon, AddonDataMissingException e) {
+        boolean first = db.inTransaction(c -> addons.markDataMissing(c, addon.id(), now()));
+        log.warn("add-on {}: {}; left stopped until its owner runs addons:reprovision or addons:destroy{}", addon.name(),
+                e.getMessage(), first ? "" : " (known since an earlier start)");
+        tellApps(addon.id(), dataMissingMessage(addon));
+    }
+
+    /** What a user is told of an add-on whose data is gone, with the ways out. */
+    static String dataMissingMessage(Addon addon) {
+        String name = addon.name().value();
+        String app = addon.owner().map(o -> o.name().value()).orElse("APP");
+        String restore = addon.kind() == paas.api.domain.AddonKind.POSTGRESQL
+                ? ", then restore a backup: `paas pg:backups:restore BACKUP " + name + " --confirm " + app + " -a " + app
+                        + "` (`paas pg:backups -a " + app + "` lists them)"
+                : "";
+        return name + " is stopped: its data volume is gone from the Docker engine, and paasd does"
+                + " not put an empty one in its place. Put the volume back and restart paasd; or make it anew, empty,"
+                + " with `paas addons:reprovision " + name + " --confirm " + app + " -a " + app + "`" + restore
+                + "; or remove it with `paas addons:destroy " + name + " --confirm " + app + "`";
+    }
+
+    /**
+     * Makes a provisioned add-on whose data was found missing anew, on an empty volume, on its
+     * owner's explicit word: container made, service answering, back on its apps' networks (its
+     * name, password and URLs are unchanged, so its apps need no new release). Told in its apps'
+     * logs.
+     */
+    void reprovision(Addon addon, User by, Duration wait) {
+        providers.of(addon.kind()).provision(addon, password(addon), AddonRuntime.DataVolume.CREATE);
+        if (!awaitReady(addon, wait)) {
+            throw new IllegalStateException(addon.name() + " was made anew but did not answer within "
+                    + wait.toSeconds() + " s; run `paas addons:reprovision` again to wait more");
+        }
+        for (AppName app : attachedAppNames(addon)) {
+            providers.runtime().attach(addon.id().toString(), app.value());
+        }
+        db.inTransaction(c -> addons.clearDataMissing(c, addon.id()));
+        tellApps(addon.id(), addon.name() + " was re-provisioned by " + by.email() + " onto an empty volume: its data"
+                + " is what a restore puts there" + (addon.kind() == paas.api.domain.AddonKind.POSTGRESQL
+                ? " (`paas pg:backups:restore`)" : ""));
+    }
+
     private void resumeProvisioning(Addon addon) {
         try {
             Instant started = clock.instant();
-            providers.of(addon.kind()).provision(addon, password(addon));
+            // Still provisioning: no app was given its URL yet, so there is no data to lose.
+            providers.of(addon.kind()).provision(addon, password(addon), AddonRuntime.DataVolume.CREATE);
             if (awaitReady(addon, BACKGROUND_READY)) {
                 finishLogged(addon.id(), null, started);
-            } else {
+            } else if (!stopping(addon)) {
                 ownerLog(addon, addon.name() + " did not answer within " + BACKGROUND_READY.toMinutes() + " minutes");
             }
         } catch (RuntimeException e) {
             log.warn("add-on {}: finishing its create failed: {}", addon.name(), Database.rootMessage(e));
             ownerLog(addon, addon.name() + " could not be created: " + Database.rootMessage(e));
+        }
+    }
+
+    /**
+     * Runs a create's remaining wait on a platform thread (the engine calls block) that
+     * {@link #close} interrupts. After close nothing starts: the add-on stays {@code provisioning}
+     * and the next start finishes it.
+     */
+    private void inBackground(Addon addon, Runnable work) {
+        if (closed) {
+            log.info("add-on {}: paasd is stopping; its next start finishes creating it", addon.name());
+            return;
+        }
+        Thread thread = Thread.ofPlatform().daemon().name("addon-" + addon.name()).unstarted(() -> {
+            try {
+                work.run();
+            } finally {
+                background.remove(Thread.currentThread());
+            }
+        });
+        background.add(thread);
+        thread.start();
+    }
+
+    /** True when the wait ended because paasd is stopping (said once, in paasd's log). */
+    private boolean stopping(Addon addon) {
+        if (!Thread.currentThread().isInterrupted() && !closed) {
+            return false;
+        }
+        log.info("add-on {}: paasd stopped while it was being created; its next start finishes it", addon.name());
+        return true;
+    }
+
+    /**
+     * Interrupts the creates going on in the background and waits (at most {@code wait}) for them
+     * to end; what they leave {@code provisioning} the next start finishes.
+     */
+    void close(Duration wait) {
+        closed = true;
+        List<Thread> threads = List.copyOf(background);
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Thread thread : threads) {
+            try {
+                if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    log.warn("{} did not end within {} s of paasd's stop", thread.getName(), wait.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

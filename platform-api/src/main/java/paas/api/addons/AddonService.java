@@ -49,11 +49,27 @@ public final class AddonService {
     /** How long a create waits for the service to answer before it answers 202 and goes on in the background. */
     public static final Duration READY_WAIT = Duration.ofSeconds(60);
     private static final int GENERATED_NAME_TRIES = 5;
+    /** How long {@link #close} waits for background creates to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    /** An add-on with its attachments and, when the engine answered, its container's id. */
-    public record Described(Addon addon, List<AddonAttachment> attachments, Optional<String> containerId) {
+    /**
+     * An add-on with its attachments, when the engine answered its container's id, and since when
+     * its data is known to be gone (see {@link #reprovision}).
+     */
+    public record Described(Addon addon, List<AddonAttachment> attachments, Optional<String> containerId,
+                            Optional<Instant> dataMissingSince) {
         public Described {
             attachments = List.copyOf(attachments);
+        }
+
+        /** {@code available}, or {@code data_missing}: provisioned, but its data volume is gone and it is stopped. */
+        public String status() {
+            return dataMissingSince.isPresent() ? "data_missing" : "available";
+        }
+
+        /** What is wrong and the ways out, when it is not available. */
+        public Optional<String> statusMessage() {
+            return dataMissingSince.map(since -> AddonLifecycle.dataMissingMessage(addon));
         }
 
         /** The config vars its attachments set, in the order they were made. */
@@ -192,7 +208,7 @@ public final class AddonService {
                         + " destroying it removes its config vars there and its data: confirm with --force"
                         + " ({\"force\": true})");
             }
-            return new Described(running.markDeprovisioning(c, addon), attached, Optional.empty());
+            return new Described(running.markDeprovisioning(c, addon), attached, Optional.empty(), Optional.empty());
         });
         try {
             running.deprovision(marked.addon(), caller);
@@ -320,9 +336,49 @@ public final class AddonService {
         return get(caller, Optional.of(app), promoted.addon().id().toString());
     }
 
+    /**
+     * Makes a provisioned add-on whose data volume paasd found gone anew, on an empty volume: the
+     * way back for its owner, who then restores a backup (its backups, name, password and URLs
+     * stay). Refused unless the data is known missing, and unless {@code confirm} names the app.
+     */
+    public Described reprovision(User caller, String app, String idOrName, Optional<String> confirm) {
+        AddonLifecycle running = requireRunning();
+        Addon addon = db.inTransaction(c -> {
+            Addon found = access.requireManaged(c, caller, access.requireInScope(c, caller, Optional.of(app), idOrName));
+            requireProvisioned(found);
+            if (addons.dataMissingSince(c, found.id()).isEmpty()) {
+                throw new PlatformException.InvalidParams("add-on " + found.name() + " has its data (paasd found its"
+                        + " volume at its last start): there is nothing to re-provision. To empty a database use"
+                        + " `paas pg:reset`");
+            }
+            return found;
+        });
+        if (confirm.isEmpty() || !confirm.get().equals(app)) {
+            throw new PlatformException.ConfirmationRequired("re-provisioning makes " + addon.name() + " anew on an"
+                    + " EMPTY volume, for every app it is attached to: confirm with --confirm " + app
+                    + " ({\"confirm\": \"" + app + "\"})");
+        }
+        try {
+            running.reprovision(addon, caller, readyWait);
+        } catch (RuntimeUnavailableException e) {
+            throw engineDown(e);
+        } catch (IllegalStateException e) {
+            throw new PlatformException.Unavailable(Database.rootMessage(e));
+        }
+        return get(caller, Optional.of(app), addon.id().toString());
+    }
+
     /** At paasd's start, off the start-up path: see {@link AddonLifecycle#resume}. */
     public void resume() {
         lifecycle.ifPresent(AddonLifecycle::resume);
+    }
+
+    /**
+     * At paasd's stop: interrupts the creates going on in the background and waits a few seconds
+     * for them to end; what is left {@code provisioning} the next start finishes.
+     */
+    public void close() {
+        lifecycle.ifPresent(l -> l.close(CLOSE_WAIT));
     }
 
     /** Follows app destroys and renames: the add-ons an app owned, and their networks. */
@@ -361,7 +417,8 @@ public final class AddonService {
 
     private Described describe(Connection c, Addon addon, Map<String, AddonContainer> containers) throws SQLException {
         return new Described(addon, addons.attachmentsOf(c, addon.id()),
-                Optional.ofNullable(containers.get(addon.id().toString())).map(AddonContainer::containerId));
+                Optional.ofNullable(containers.get(addon.id().toString())).map(AddonContainer::containerId),
+                addons.dataMissingSince(c, addon.id()));
     }
 
     private static Addon requireProvisioned(Addon addon) {

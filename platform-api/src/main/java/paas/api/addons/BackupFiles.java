@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The dumps of PostgreSQL add-ons in the data dir: {@code DATA/addons/ADDON_ID/backups/BACKUP_ID.dump},
@@ -80,6 +81,8 @@ final class BackupFiles {
         private final byte[] head = new byte[MAGIC.length];
         private long written;
         private IOException failure;
+        /** Not a monitor: file writes and syncs block, and a virtual thread blocked in one pins its carrier (JDK 21-23). */
+        private final ReentrantLock lock = new ReentrantLock();
 
         Writing(Path partial, Path target, FileChannel channel) {
             this.partial = partial;
@@ -101,7 +104,16 @@ final class BackupFiles {
             };
         }
 
-        private synchronized void accept(byte[] b, int off, int len) {
+        private void accept(byte[] b, int off, int len) {
+            lock.lock();
+            try {
+                acceptLocked(b, off, len);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void acceptLocked(byte[] b, int off, int len) {
             if (failure != null || len == 0) {
                 return;
             }
@@ -120,8 +132,13 @@ final class BackupFiles {
         }
 
         /** How many bytes reached the file so far. */
-        synchronized long written() {
-            return written;
+        long written() {
+            lock.lock();
+            try {
+                return written;
+            } finally {
+                lock.unlock();
+            }
         }
 
         /**
@@ -130,7 +147,16 @@ final class BackupFiles {
          *
          * @throws IOException the first write failure, or why the file is not a whole dump
          */
-        synchronized long complete() throws IOException {
+        long complete() throws IOException {
+            lock.lock();
+            try {
+                return completeLocked();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private long completeLocked() throws IOException {
             if (failure != null) {
                 throw failure;
             }
@@ -150,7 +176,16 @@ final class BackupFiles {
 
         /** Closes and removes the partial file, if still there. */
         @Override
-        public synchronized void close() {
+        public void close() {
+            lock.lock();
+            try {
+                closeLocked();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void closeLocked() {
             try {
                 channel.close();
             } catch (IOException e) {

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs the daily backup schedules: a platform thread that, every tick (a minute; less for tests,
@@ -18,6 +19,8 @@ public final class BackupScheduler implements AutoCloseable {
     private final PgBackups backups;
     private final Clock clock;
     private final Duration tick;
+    /** A lock, not a monitor: close() waits on threads under it. */
+    private final ReentrantLock lock = new ReentrantLock();
     private Thread thread;
 
     public BackupScheduler(PgBackups backups, Clock clock, Duration tick) {
@@ -30,7 +33,16 @@ public final class BackupScheduler implements AutoCloseable {
     }
 
     /** Marks what a stopped paasd left running failed ({@link PgBackups#recover}), then ticks until closed. */
-    public synchronized void start() {
+    public void start() {
+        lock.lock();
+        try {
+            startLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startLocked() {
         if (thread != null) {
             return;
         }
@@ -61,10 +73,22 @@ public final class BackupScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops ticking (waiting for a tick under way, so it starts no backup after this), then ends
+     * the running transfers ({@link PgBackups#close}).
+     */
     @Override
-    public synchronized void close() {
-        if (thread != null) {
-            thread.interrupt();
+    public void close() {
+        lock.lock();
+        try {
+            if (thread != null) {
+                thread.interrupt();
+                thread.join(PgBackups.CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
         backups.close();
     }

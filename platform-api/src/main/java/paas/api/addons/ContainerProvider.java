@@ -35,11 +35,11 @@ abstract class ContainerProvider implements AddonProvider {
     }
 
     @Override
-    public AddonContainer provision(Addon addon, String password) {
+    public AddonContainer provision(Addon addon, String password, AddonRuntime.DataVolume volume) {
         if (addon.kind() != kind()) {
             throw new IllegalArgumentException(addon.name() + " is not a " + kind().value() + " add-on");
         }
-        return runtime.ensure(spec(addon, password));
+        return runtime.ensure(spec(addon, password), volume);
     }
 
     @Override

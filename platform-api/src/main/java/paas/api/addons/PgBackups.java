@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -43,11 +44,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A capture or restore answers at once with its transfer {@code running} and goes on on a
  * platform thread of its own (the exec blocks); its row says how it ended. One transfer at a time
- * per add-on. A paasd stopped meanwhile leaves the row running; {@link #recover} at the next start
- * marks it failed and removes its partial file. Thread-safe.
+ * per add-on. {@link #close} interrupts the transfers and waits (at most {@link #CLOSE_WAIT}) for
+ * each to record how it ended. A paasd killed meanwhile leaves the row running; {@link #recover}
+ * at the next start marks a backup failed (its partial file removed: a dump is only named once
+ * whole) and a restore {@code interrupted}: its transaction may have committed just before the
+ * kill, so "failed" or "rolled back" could be false, and only the data can tell. Thread-safe.
  */
 public final class PgBackups implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("paasd.backups");
+    /** How long {@link #close} waits for the transfers it interrupted to record how they ended. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /** Said of a restore that was cut off: whether its COMMIT ran is not known to paasd. */
+    static final String OUTCOME_UNKNOWN = "whether its transaction committed before that is unknown: check the data"
+            + " (`paas pg:psql`) and restore again if it is not the backup's";
     /** A whole dump to send: its file, its size, and the transfer it belongs to. */
     public record Download(Path file, long size, Transfer backup) {
     }
@@ -63,6 +72,7 @@ public final class PgBackups implements AutoCloseable {
     private final AppGuard guard;
     private final AddonGuard access;
     private final Map<UUID, Thread> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     /** When this paasd's backups began: a transfer started since is this paasd's own, never a leftover. */
     private final Instant since;
 
@@ -220,8 +230,10 @@ public final class PgBackups implements AutoCloseable {
     }
 
     /**
-     * At paasd's start, before the scheduler: transfers a stopped paasd left running are marked
-     * failed (their partial files removed), and files no backup names any more are removed.
+     * At paasd's start, before the scheduler: backups a stopped paasd left running are marked
+     * failed (their partial files removed), restores {@code interrupted} with their outcome unknown
+     * (a kill between the restore's COMMIT and its record leaves a restored database), and files no
+     * backup names any more are removed.
      */
     public void recover() {
         for (Transfer t : db.inTransaction(backups::running)) {
@@ -231,10 +243,11 @@ public final class PgBackups implements AutoCloseable {
             if (t.isBackup()) {
                 files.delete(t.addonId(), t.id());
             }
-            db.inTransaction(c -> backups.finish(c, t.id(), Transfer.Status.FAILED, OptionalLong.empty(),
-                    Optional.of("paasd stopped while it ran" + (t.isBackup() ? "; its partial file was removed"
-                            : "; the restore's transaction was rolled back by PostgreSQL")), now()));
-            appLog.line(t.app().name(), t.name() + " of " + t.addonName() + " failed: paasd stopped while it ran");
+            Outcome outcome = t.isBackup() ? Outcome.failed("paasd stopped while it ran; its partial file was removed")
+                    : Outcome.interrupted("paasd stopped while it ran; " + OUTCOME_UNKNOWN);
+            db.inTransaction(c -> backups.finish(c, t.id(), outcome.status(), OptionalLong.empty(), outcome.error(),
+                    now()));
+            appLog.line(t.app().name(), describe(t) + " " + outcome.said());
         }
         sweep();
     }
@@ -291,10 +304,28 @@ public final class PgBackups implements AutoCloseable {
         }
     }
 
-    /** Ends the transfers running in this paasd (their rows say failed). */
+    /**
+     * Ends the transfers running in this paasd and waits, at most {@link #CLOSE_WAIT} in all, for
+     * each to record how it ended (a backup failed, a restore interrupted); one that does not is
+     * left to the next start's {@link #recover}.
+     */
     @Override
     public void close() {
-        running.values().forEach(Thread::interrupt);
+        closed = true;
+        List<Thread> threads = List.copyOf(running.values());
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (Thread thread : threads) {
+            try {
+                if (!thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    log.warn("{} did not end within {} s of paasd's stop; the next start records it", thread.getName(),
+                            CLOSE_WAIT.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void startBackup(AddonRuntime engine, Transfer backup) {
@@ -342,57 +373,106 @@ public final class PgBackups implements AutoCloseable {
 
     /** Runs the work on a platform thread of its own and records how it ended. */
     private void start(Transfer t, Work work, java.util.function.Supplier<OptionalLong> size) {
+        if (closed) {
+            // Started as paasd stops (a request or tick racing close()): it never ran, so it certainly failed.
+            finish(t, Outcome.failed("paasd was stopping when it was to start; start it again"), OptionalLong.empty());
+            return;
+        }
         Thread thread = Thread.ofPlatform().daemon().name("pg-" + t.name() + "-" + t.app().name()).unstarted(() -> {
-            Optional<String> failed;
+            Outcome outcome;
             try {
-                failed = work.run();
+                outcome = work.run().map(Outcome::failed).orElse(Outcome.COMPLETED);
             } catch (InterruptedException e) {
-                failed = failure("paasd stopped while it ran");
+                // The exec was cut off: a restore's psql may have sent its COMMIT already.
+                outcome = t.isBackup() ? Outcome.failed("paasd stopped while it ran")
+                        : Outcome.interrupted("paasd stopped while it ran; " + OUTCOME_UNKNOWN);
             } catch (IOException e) {
                 log.warn("{} of app {} failed: {}", t.name(), t.app().name(), e.toString());
-                failed = failure(reason(e));
+                outcome = Outcome.failed(reason(e));
             } catch (RuntimeUnavailableException e) {
-                failed = failure("the Docker engine does not answer (" + Database.rootMessage(e) + ")");
+                String why = "the Docker engine does not answer (" + Database.rootMessage(e) + ")";
+                outcome = t.isBackup() ? Outcome.failed(why) : Outcome.interrupted(why + "; " + OUTCOME_UNKNOWN);
             } catch (RuntimeException e) {
-                failed = failure(Database.rootMessage(e));
+                outcome = Outcome.failed(Database.rootMessage(e));
             }
-            finish(t, failed, size.get());
+            finish(t, outcome, size.get());
             running.remove(t.id());
         });
         running.put(t.id(), thread);
         thread.start();
     }
 
-    private void finish(Transfer t, Optional<String> failed, OptionalLong size) {
+    /**
+     * How a transfer ended: completed, failed (certainly without effect: a dump not named, a
+     * restore whose psql ended with an error before any COMMIT), or interrupted (a restore cut off,
+     * which may have committed).
+     */
+    private record Outcome(Transfer.Status status, Optional<String> error) {
+        static final Outcome COMPLETED = new Outcome(Transfer.Status.COMPLETED, Optional.empty());
+
+        static Outcome failed(String why) {
+            return new Outcome(Transfer.Status.FAILED, Optional.of(why));
+        }
+
+        static Outcome interrupted(String why) {
+            return new Outcome(Transfer.Status.INTERRUPTED, Optional.of(why));
+        }
+
+        /** For the app's log: "completed", "failed: why", "was interrupted: why". */
+        String said() {
+            return switch (status) {
+                case COMPLETED -> "completed";
+                case INTERRUPTED -> "was interrupted: " + error.orElseThrow();
+                default -> "failed: " + error.orElseThrow();
+            };
+        }
+    }
+
+    private static String describe(Transfer t) {
+        return t.kind() == Transfer.Kind.RESTORE ? "restore " + t.name() + " into " + t.addonName()
+                : "backup " + t.name() + " of " + t.addonName();
+    }
+
+    private void finish(Transfer t, Outcome outcome, OptionalLong size) {
         try {
-            if (failed.isPresent() && t.isBackup()) {
+            boolean completed = outcome.status() == Transfer.Status.COMPLETED;
+            if (!completed && t.isBackup()) {
                 files.delete(t.addonId(), t.id());
             }
-            Transfer.Status status = failed.isPresent() ? Transfer.Status.FAILED : Transfer.Status.COMPLETED;
-            db.inTransaction(c -> backups.finish(c, t.id(), status, failed.isPresent() ? OptionalLong.empty() : size,
-                    failed, now()));
-            String what = t.kind() == Transfer.Kind.RESTORE ? "restore " + t.name() + " into " + t.addonName()
-                    : "backup " + t.name() + " of " + t.addonName();
-            appLog.line(t.app().name(), failed.map(f -> what + " failed: " + f).orElse(what + " completed"));
-            if (failed.isEmpty() && t.isBackup()) {
-                expire(t.app());
+            // Retention in the same transaction: nobody sees the new backup completed beside one it expired.
+            boolean recorded = db.inTransaction(c -> {
+                boolean finished = backups.finish(c, t.id(), outcome.status(), completed ? size : OptionalLong.empty(),
+                        outcome.error(), now());
+                if (finished && completed && t.isBackup()) {
+                    expire(c, t.app());
+                }
+                return finished;
+            });
+            if (!recorded) {
+                // Recorded already (another paasd's recover() took it for a leftover): its row says it did not complete.
+                if (completed && t.isBackup()) {
+                    files.delete(t.addonId(), t.id());
+                }
+                return;
             }
+            appLog.line(t.app().name(), describe(t) + " " + outcome.said());
         } catch (RuntimeException e) {
             log.warn("{} of app {}: recording its end failed (the next start marks it failed): {}", t.name(),
                     t.app().name(), Database.rootMessage(e));
         }
     }
 
-    /** Retention, after a backup completed: the app's backups beyond the counts go, with their files. */
-    private void expire(AppRef app) {
-        List<Transfer> expired = db.inTransaction(c -> {
-            List<Transfer> gone = retention.expired(backups.ofApp(c, app.id()));
-            for (Transfer t : gone) {
-                backups.delete(c, t.id());
-            }
-            return gone;
-        });
-        expired.forEach(t -> files.delete(t.addonId(), t.id()));
+    /**
+     * Retention, as a backup completes: the app's backups beyond the counts go, with their files
+     * (removed before the commit: should it fail, those rows stay without a dump, which a download
+     * reports, rather than a dump being read while its row goes).
+     */
+    private void expire(Connection c, AppRef app) throws SQLException {
+        List<Transfer> expired = retention.expired(backups.ofApp(c, app.id()));
+        for (Transfer t : expired) {
+            backups.delete(c, t.id());
+            files.delete(t.addonId(), t.id());
+        }
         if (!expired.isEmpty()) {
             log.info("app {}: retention removed {}", app.name(), expired.stream().map(Transfer::name).toList());
         }

@@ -20,16 +20,21 @@ import java.util.Optional;
 
 /**
  * The Docker build runner, with the engine and the build image checked at each build rather
- * than once at start: paasd starts without an engine, and a push made before the engine or
- * the stack images exist is refused with the command that fixes it.
+ * than once at start: paasd starts without an engine; a push made while paasd prepares them waits
+ * for that ({@link BuildStack}), and one made when they are missing all the same is refused with
+ * the command that fixes it.
  */
 public final class DockerBuilds implements BuildRunner {
     private final DockerClient docker;
     private final String dockerHost;
     private final DockerBuildConfig config;
     private final DockerBuildRunner runner;
+    private final BuildStack stack;
 
-    public DockerBuilds(DockerClient docker, String dockerHost, DockerBuildConfig config, DockerBuildRunner runner) {
+    /** @param stack what a build waits for first (the engine and images paasd may still be preparing) */
+    public DockerBuilds(DockerClient docker, String dockerHost, DockerBuildConfig config, DockerBuildRunner runner,
+                        BuildStack stack) {
+        this.stack = stack;
         this.docker = docker;
         this.dockerHost = dockerHost;
         this.config = config;
@@ -38,6 +43,7 @@ public final class DockerBuilds implements BuildRunner {
 
     @Override
     public BuildResult build(BuildRequest request, BuildOutput output) throws BuildFailedException, InterruptedException {
+        stack.awaitReady(output);
         try {
             docker.pingCmd().exec();
         } catch (RuntimeException e) {

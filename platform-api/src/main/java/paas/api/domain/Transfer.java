@@ -72,7 +72,13 @@ public record Transfer(UUID id, AppRef app, int num, Kind kind, UUID addonId, Ad
     }
 
     public enum Status {
-        RUNNING, COMPLETED, FAILED;
+        RUNNING, COMPLETED, FAILED,
+        /**
+         * A restore cut off (paasd stopped or killed, the engine gone) after it may have committed:
+         * its outcome is unknown, the data tells. Never a backup's: a cut-off backup has no whole
+         * dump, so it failed.
+         */
+        INTERRUPTED;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);

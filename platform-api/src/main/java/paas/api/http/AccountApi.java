@@ -4,23 +4,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import paas.api.domain.PlatformException;
 import paas.api.service.AccountService;
 
+import paas.api.prepare.PreparationState;
+
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code /account}, {@code /users} and {@code /oauth/authorizations}: who you are, your tokens,
- * and (admins) the platform's users and their tokens.
+ * and (admins) the platform's users and their tokens. And {@code /health}: the API answers, and
+ * where the build stack's preparation stands.
  */
 final class AccountApi {
     private final AccountService accounts;
     private final Json json;
+    private final Supplier<Optional<PreparationState>> buildStack;
 
-    AccountApi(AccountService accounts, Json json) {
+    AccountApi(AccountService accounts, Json json, Supplier<Optional<PreparationState>> buildStack) {
         this.accounts = accounts;
         this.json = json;
+        this.buildStack = buildStack;
     }
 
     void register(Endpoints.Builder routes) {
-        routes.publicGet("/health", r -> ApiResponse.ok(new Views.Health("ok")))
+        routes.publicGet("/health", r -> ApiResponse.ok(Views.Health.of(buildStack.get())))
                 .get("/account", r -> ApiResponse.ok(Views.AccountView.of(r.caller())))
                 .get("/users", r -> ApiResponse.ok(accounts.listUsers(r.caller()).stream()
                         .map(Views.AccountView::of).toList()))

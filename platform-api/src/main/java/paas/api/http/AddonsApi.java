@@ -39,14 +39,17 @@ final class AddonsApi {
     record AddonRefView(UUID id, String name, NamedRef app) {
     }
 
+    /** Heroku's add-on, and paas's {@code status}: {@code available}, or {@code data_missing} with the fix in {@code status_message}. */
     record AddonView(UUID id, String name, NamedRef addonService, NamedRef plan, NamedRef app, String state,
-                     List<String> configVars, Instant createdAt, Instant updatedAt, String providerId, String webUrl) {
+                     List<String> configVars, Instant createdAt, Instant updatedAt, String providerId, String webUrl,
+                     String status, String statusMessage, Instant dataMissingSince) {
         static AddonView of(AddonService.Described d) {
             Addon a = d.addon();
             String plan = a.plan().planName();
             return new AddonView(a.id(), a.name().value(), new NamedRef(stableId(a.kind().serviceName()),
                     a.kind().serviceName()), new NamedRef(stableId(plan), plan), a.owner().map(NamedRef::of).orElse(null),
-                    a.state().value(), d.configVars(), a.createdAt(), a.updatedAt(), d.containerId().orElse(null), null);
+                    a.state().value(), d.configVars(), a.createdAt(), a.updatedAt(), d.containerId().orElse(null), null,
+                    d.status(), d.statusMessage().orElse(null), d.dataMissingSince().orElse(null));
         }
     }
 
@@ -76,6 +79,7 @@ final class AddonsApi {
                 .delete("/addons/{addon}", r -> destroy(r, Optional.empty()))
                 .post("/apps/{app}/addons/{addon}/actions/promote", r -> ApiResponse.ok(AddonView.of(
                         addons.promote(r.caller(), r.param("app"), r.param("addon")))))
+                .post("/apps/{app}/addons/{addon}/actions/reprovision", this::reprovision)
                 .post("/addon-attachments", this::attach)
                 .get("/addon-attachments", r -> ApiResponse.ok(attachmentViews(
                         addons.attachments(r.caller(), Optional.empty()))))
@@ -111,6 +115,13 @@ final class AddonsApi {
         Body.onlyFields(body, Set.of("force"));
         return ApiResponse.ok(AddonView.of(addons.destroy(r.caller(), app, r.param("addon"),
                 Body.bool(body, "force").orElse(false))));
+    }
+
+    private ApiResponse reprovision(ApiRequest r) {
+        ObjectNode body = json.readObject(r.body());
+        Body.onlyFields(body, Set.of("confirm"));
+        return ApiResponse.ok(AddonView.of(addons.reprovision(r.caller(), r.param("app"), r.param("addon"),
+                Body.text(body, "confirm"))));
     }
 
     private ApiResponse attach(ApiRequest r) {

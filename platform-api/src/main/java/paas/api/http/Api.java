@@ -9,10 +9,16 @@ public final class Api {
     private Api() {
     }
 
-    /** The services that act on running apps: dynos and log streams. */
+    /**
+     * The services that act on running apps: dynos and log streams.
+     *
+     * @param buildStack where the build stack's preparation stands, for {@code GET /health}; empty when
+     *                   paasd does not prepare it (PAAS_PREPARE=off)
+     */
     public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl,
                           paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs,
-                          paas.api.orphans.Orphans orphans, paas.api.deploy.ImageDeploys images) {
+                          paas.api.orphans.Orphans orphans, paas.api.deploy.ImageDeploys images,
+                          java.util.function.Supplier<java.util.Optional<paas.api.prepare.PreparationState>> buildStack) {
     }
 
     /**
@@ -75,7 +81,8 @@ public final class Api {
                     .register(routes);
             new RouterCertificatesApi(certificates.feed(), certificates.challenges()).register(routes);
         }
-        new AccountApi(services.accounts(), json).register(routes);
+        new AccountApi(services.accounts(), json, running == null ? java.util.Optional::empty : running.buildStack())
+                .register(routes);
         new AppsApi(services.apps(), json, gitBaseUrl, webUrlTemplate).register(routes);
         new ReleasesApi(services.config(), services.releases(), running == null ? null : running.images(), json)
                 .register(routes);

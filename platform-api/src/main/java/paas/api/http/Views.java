@@ -94,6 +94,22 @@ final class Views {
     record ErrorView(String id, String message) {
     }
 
-    record Health(String status) {
+    /**
+     * {@code GET /health}: the API answers ("ok"), and where the build stack's preparation stands:
+     * off, idle, running (with step and steps when counted), ready or failed. Only the state, since
+     * anyone may ask: why it failed is in paasd's log and in the push that failed.
+     */
+    record Health(String status, BuildStackView buildStack) {
+        static Health of(java.util.Optional<paas.api.prepare.PreparationState> stack) {
+            return new Health("ok", stack.map(BuildStackView::of).orElse(new BuildStackView("off", null, null)));
+        }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record BuildStackView(String state, Integer step, Integer steps) {
+        static BuildStackView of(paas.api.prepare.PreparationState state) {
+            return state instanceof paas.api.prepare.PreparationState.Running r && r.steps() > 0
+                    ? new BuildStackView(r.word(), r.step(), r.steps()) : new BuildStackView(state.word(), null, null);
+        }
     }
 }

@@ -160,6 +160,38 @@ public final class AddonStore {
         return moved;
     }
 
+    /**
+     * Records that the add-on's data volume was found gone (kept from the first time it was found);
+     * true when it was not recorded before.
+     */
+    public boolean markDataMissing(Connection c, UUID addonId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE addons SET data_missing_since = ?"
+                + " WHERE id = ? AND data_missing_since IS NULL")) {
+            Rows.setInstant(ps, 1, at);
+            ps.setObject(2, addonId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Since when the add-on's data volume is known to be gone, if it is. */
+    public Optional<Instant> dataMissingSince(Connection c, UUID addonId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT data_missing_since FROM addons WHERE id = ?")) {
+            ps.setObject(1, addonId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Rows.instant(rs, "data_missing_since")) : Optional.empty();
+            }
+        }
+    }
+
+    /** Forgets that the add-on's data was missing (its volume is there again); true when it was recorded. */
+    public boolean clearDataMissing(Connection c, UUID addonId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE addons SET data_missing_since = NULL"
+                + " WHERE id = ? AND data_missing_since IS NOT NULL")) {
+            ps.setObject(1, addonId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     public void setOwner(Connection c, UUID addonId, UUID appId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE addons SET app_id = ?, updated_at = ? WHERE id = ?")) {
             ps.setObject(1, appId);

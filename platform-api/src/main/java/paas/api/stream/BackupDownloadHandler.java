@@ -1,10 +1,9 @@
 package paas.api.stream;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -38,25 +37,26 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /apps/{app}/backups/{backup}/download}: a backup's dump as
- * {@code application/octet-stream}, read from its file in chunks and written as the client takes
- * them ({@link WritableGate}), so a dump of any size never sits in memory. Sits after the HTTP codec
- * and before the aggregator, one instance per connection; every other request passes through.
- * Authenticated as the API is; errors answered as the API answers them. The connection closes
- * after the dump.
+ * {@code application/octet-stream}. The caller is authenticated and the backup looked up on a
+ * worker (JDBC); the dump itself goes as a {@link DefaultFileRegion}, which the event loop hands
+ * to the kernel as the socket takes it (sendfile, zero-copy), so a dump of any size never sits in
+ * memory, and no worker thread waits on a slow client or blocks its carrier in file reads. (The
+ * API speaks plain HTTP behind the router; a TLS handler in this pipeline would need
+ * {@code HttpChunkedInput} instead.) Sits after the HTTP codec and before the aggregator, one
+ * instance per connection; every other request passes through. Errors answered as the API
+ * answers them. The connection closes after the dump.
  */
 public final class BackupDownloadHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger("api");
     private static final Pattern PATH = Pattern.compile("/apps/([^/]+)/backups/([^/]+)/download/?");
-    private static final int CHUNK = 64 * 1024;
 
     private final Authenticator authenticator;
     private final PgBackups backups;
     private final Executor workers;
     private final Json json;
-    private final WritableGate gate = new WritableGate();
     private boolean serving;
 
-    /** @param workers runs each download's blocking reads and waits (virtual threads) */
+    /** @param workers runs each download's authentication and look-up (virtual threads); the dump is sent by the event loop */
     public BackupDownloadHandler(Authenticator authenticator, PgBackups backups, Executor workers, Json json) {
         this.authenticator = authenticator;
         this.backups = backups;
@@ -111,62 +111,40 @@ public final class BackupDownloadHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        logRequest(requestId, app, backup, 200, caller.email(), started);
-        try (FileChannel file = FileChannel.open(download.file(), StandardOpenOption.READ)) {
-            HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-            head.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM)
-                    .set(HttpHeaderNames.CONTENT_LENGTH, download.size())
-                    .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + download.backup().name()
-                            + ".dump\"")
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                    .set("Request-Id", requestId);
-            ctx.writeAndFlush(head);
-            long left = download.size();
-            while (left > 0) {
-                gate.await(ctx.channel());
-                ByteBuf chunk = ctx.alloc().buffer((int) Math.min(CHUNK, left));
-                int read;
-                try {
-                    read = chunk.writeBytes(file, chunk.writableBytes());
-                } catch (IOException | RuntimeException e) {
-                    chunk.release();
-                    throw e;
-                }
-                if (read < 0) {
-                    chunk.release();
-                    throw new IOException("the dump " + download.file() + " ended " + left + " bytes early");
-                }
-                left -= read;
-                ctx.writeAndFlush(new DefaultHttpContent(chunk));
-            }
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+        FileChannel file;
+        try {
+            // Opened here, so a dump gone meanwhile is a clean error before any byte is sent.
+            file = FileChannel.open(download.file(), StandardOpenOption.READ);
         } catch (IOException e) {
-            log.debug("request_id={} backup download ended: {}", requestId, e.toString());
-            ctx.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ctx.close();
-        } catch (RuntimeException e) {
-            log.warn("request_id={} backup download failed", requestId, e);
-            ctx.close();
+            log.warn("request_id={} backup dump {} cannot be opened: {}", requestId, download.file(), e.toString());
+            var response = HttpEdge.error(new paas.api.domain.PlatformException.Unavailable("the dump of backup "
+                    + download.backup().name() + " cannot be read now; try again, or capture a new backup"), requestId, json);
+            logRequest(requestId, app, backup, response.status().code(), caller.email(), started);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
         }
+        logRequest(requestId, app, backup, 200, caller.email(), started);
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM)
+                .set(HttpHeaderNames.CONTENT_LENGTH, download.size())
+                .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + download.backup().name()
+                        + ".dump\"")
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set("Request-Id", requestId);
+        ctx.write(head);
+        // The region owns the file from here: released (closed) by the transport once sent or failed.
+        ctx.write(new DefaultFileRegion(file, 0, download.size())).addListener(sent -> {
+            if (!sent.isSuccess()) {
+                log.debug("request_id={} backup download ended: {}", requestId, sent.cause().toString());
+                ctx.close();
+            }
+        });
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static void logRequest(String requestId, String app, String backup, int status, String user, long started) {
         log.info("method=GET path=/apps/{}/backups/{}/download status={} request_id={} user={} duration_ms={}",
                 paas.vocabulary.Quote.logValue(app), paas.vocabulary.Quote.logValue(backup), status, requestId, user,
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        gate.changed();
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        gate.changed();
-        ctx.fireChannelInactive();
     }
 }

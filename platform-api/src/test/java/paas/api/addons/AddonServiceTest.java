@@ -274,6 +274,53 @@ class AddonServiceTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aProvisionedAddonWhoseDataIsGoneStaysStoppedIsReportedAndIsMadeAnewOnlyOnItsOwnersWord(TestDatabases.Kind kind)
+            throws Exception {
+        open(kind);
+        AddonService.Described orders = addons.create(alice, "shop", "postgresql", Optional.empty(), Optional.of("orders"));
+        addons.attach(alice, "orders", "blog", Optional.empty());
+        String id = orders.addon().id().toString();
+        String url = config("shop").get("DATABASE_URL");
+        runtime.loseData(id); // docker rm -f, docker volume rm: behind paasd's back
+        int creates = runtime.creates;
+
+        AddonService restarted = service(Optional.of(AddonProviders.standard(runtime)), Duration.ofSeconds(5));
+        restarted.resume();
+        restarted.resume(); // and the start after that
+
+        assertThat(runtime.creates).as("no empty database in place of the lost one").isEqualTo(creates);
+        assertThat(runtime.containers).doesNotContainKey(id);
+        assertThat(runtime.volumes).doesNotContain(id);
+        AddonService.Described missing = restarted.get(alice, Optional.empty(), "orders");
+        assertThat(missing.addon().state()).isEqualTo(Addon.State.PROVISIONED);
+        assertThat(missing.status()).isEqualTo("data_missing");
+        assertThat(missing.dataMissingSince()).isPresent();
+        assertThat(missing.statusMessage().orElseThrow()).contains("data volume is gone",
+                "paas addons:reprovision orders --confirm shop", "paas pg:backups:restore BACKUP orders --confirm shop",
+                "paas addons:destroy orders --confirm shop");
+        assertThat(appLog).contains("shop: " + missing.statusMessage().orElseThrow(),
+                "blog: " + missing.statusMessage().orElseThrow());
+        assertThat(config("shop").get("DATABASE_URL")).isEqualTo(url);
+
+        assertThatThrownBy(() -> restarted.reprovision(bob, "shop", "orders", Optional.of("shop")))
+                .isInstanceOf(PlatformException.class);
+        assertThatThrownBy(() -> restarted.reprovision(alice, "shop", "orders", Optional.of("blog")))
+                .isInstanceOf(PlatformException.ConfirmationRequired.class).hasMessageContaining("EMPTY");
+        assertThat(runtime.creates).isEqualTo(creates);
+
+        AddonService.Described again = restarted.reprovision(alice, "shop", "orders", Optional.of("shop"));
+        assertThat(again.status()).isEqualTo("available");
+        assertThat(again.dataMissingSince()).isEmpty();
+        assertThat(runtime.entry(id).apps()).containsExactlyInAnyOrder("shop", "blog");
+        assertThat(config("shop").get("DATABASE_URL")).as("same name and password: the same URL").isEqualTo(url);
+        assertThat(appLog).contains("blog: orders was re-provisioned by alice@paas.test onto an empty volume: its data"
+                + " is what a restore puts there (`paas pg:backups:restore`)");
+        assertThatThrownBy(() -> restarted.reprovision(alice, "shop", "orders", Optional.of("shop")))
+                .isInstanceOf(PlatformException.InvalidParams.class).hasMessageContaining("has its data");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void aSlowServiceIsAnswered202AndFinishedInTheBackground(TestDatabases.Kind kind) throws Exception {
         open(kind);
         runtime.ready = false;
@@ -291,6 +338,39 @@ class AddonServiceTest {
         }
         assertThat(config("shop")).containsKey("REDIS_URL");
         assertThat(quick.get(alice, Optional.empty(), "slow").addon().state()).isEqualTo(Addon.State.PROVISIONED);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void closeInterruptsABackgroundCreateWhichTheNextStartFinishes(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        runtime.ready = false;
+        AddonService quick = service(Optional.of(AddonProviders.standard(runtime)), Duration.ofMillis(100));
+        AddonService.Described slow = quick.create(alice, "shop", "redis", Optional.empty(), Optional.of("slow"));
+        assertThat(slow.addon().state()).isEqualTo(Addon.State.PROVISIONING);
+        assertThat(threadNamed("addon-slow")).isPresent();
+
+        long started = System.nanoTime();
+        quick.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(AddonService.CLOSE_WAIT);
+        assertThat(threadNamed("addon-slow")).as("interrupted and ended").isEmpty();
+        assertThat(appLog).noneMatch(line -> line.contains("did not answer"));
+        assertThat(quick.get(alice, Optional.empty(), "slow").addon().state()).isEqualTo(Addon.State.PROVISIONING);
+
+        runtime.ready = true;
+        AddonService restarted = service(Optional.of(AddonProviders.standard(runtime)), Duration.ofSeconds(5));
+        restarted.resume();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (restarted.get(alice, Optional.empty(), "slow").addon().state() != Addon.State.PROVISIONED
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(config("shop")).containsKey("REDIS_URL");
+    }
+
+    private static Optional<Thread> threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive())
+                .findFirst();
     }
 
     @ParameterizedTest

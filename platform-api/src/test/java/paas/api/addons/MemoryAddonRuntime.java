@@ -3,6 +3,7 @@ package paas.api.addons;
 import paas.process.RuntimeUnavailableException;
 import paas.process.addons.AddonContainer;
 import paas.process.addons.AddonContainerSpec;
+import paas.process.addons.AddonDataMissingException;
 import paas.process.addons.AddonEventListener;
 import paas.process.addons.AddonRuntime;
 
@@ -29,6 +30,8 @@ class MemoryAddonRuntime implements AddonRuntime {
     }
 
     final Map<String, Entry> containers = new ConcurrentHashMap<>();
+    /** The add-ons whose data volume exists. */
+    final Set<String> volumes = ConcurrentHashMap.newKeySet();
     final List<String> removedWithData = new CopyOnWriteArrayList<>();
     final List<AddonEventListener> listeners = new CopyOnWriteArrayList<>();
     volatile boolean ready = true;
@@ -36,9 +39,13 @@ class MemoryAddonRuntime implements AddonRuntime {
     volatile int creates;
 
     @Override
-    public AddonContainer ensure(AddonContainerSpec spec) {
+    public AddonContainer ensure(AddonContainerSpec spec, DataVolume volume) {
         up();
         Entry entry = containers.computeIfAbsent(spec.addonId(), id -> {
+            if (!volumes.contains(id) && volume == DataVolume.EXISTING) {
+                throw new AddonDataMissingException(id, "paas-addon-" + spec.name());
+            }
+            volumes.add(id);
             creates++;
             return new Entry(spec, UUID.randomUUID().toString().replace("-", ""), ConcurrentHashMap.newKeySet());
         });
@@ -94,6 +101,15 @@ class MemoryAddonRuntime implements AddonRuntime {
         if (containers.remove(addonId) != null && purgeData) {
             removedWithData.add(addonId);
         }
+        if (purgeData) {
+            volumes.remove(addonId);
+        }
+    }
+
+    /** As an operator's {@code docker rm -f} and {@code docker volume rm} behind the platform's back. */
+    void loseData(String addonId) {
+        containers.remove(addonId);
+        volumes.remove(addonId);
     }
 
     @Override

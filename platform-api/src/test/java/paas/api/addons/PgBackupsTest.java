@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -57,6 +58,7 @@ class PgBackupsTest {
     private User alice;
     private Addon addon;
     private PgBackups backups;
+    private AddonService addons;
 
     @BeforeEach
     void open() throws Exception {
@@ -68,7 +70,8 @@ class PgBackupsTest {
         alice = services.accounts().authenticate(services.accounts().createUser(admin, "alice@paas.test").secret())
                 .orElseThrow();
         services.apps().create(alice, Optional.of("shop"));
-        AddonService addons = new AddonService(db, Optional.of(AddonProviders.standard(runtime)), (app, text) -> { },
+        services.apps().create(alice, Optional.of("blog"));
+        addons = new AddonService(db, Optional.of(AddonProviders.standard(runtime)), (app, text) -> { },
                 event -> { }, Clock.systemUTC(), Duration.ofSeconds(5));
         addon = addons.create(alice, "shop", "postgresql", Optional.empty(), Optional.empty()).addon();
         backups = backups(2, 2, Clock.systemUTC());
@@ -236,6 +239,105 @@ class PgBackupsTest {
         runtime.dumpHold = null;
         held.countDown();
         assertThat(capture().status()).as("a failed row does not hold the add-on").isEqualTo(Transfer.Status.COMPLETED);
+    }
+
+    @Test
+    void aRestoreARestartedPaasdFindsRunningIsInterruptedWithItsOutcomeUnknownNotFailed() throws Exception {
+        capture();
+        runtime.restoreHold = new CountDownLatch(1);
+        Transfer running = backups.restore(alice, "shop", Optional.of("b001"), addon.name().value(), true);
+        assertThat(runtime.restoreStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        // A paasd killed while the restore ran (its COMMIT may have gone through): the next start cannot know.
+        PgBackups restarted = backups(2, 2, Clock.systemUTC());
+        restarted.recover();
+
+        Transfer after = backups.get(alice, "shop", Optional.of(running.name()));
+        assertThat(after.status()).isEqualTo(Transfer.Status.INTERRUPTED);
+        assertThat(after.error().orElseThrow()).contains("paasd stopped while it ran",
+                "whether its transaction committed before that is unknown: check the data");
+        assertThat(after.error().orElseThrow()).doesNotContain("rolled back");
+        assertThat(appLog).contains("shop: restore " + running.name() + " into " + addon.name()
+                + " was interrupted: " + after.error().orElseThrow());
+        runtime.restoreHold.countDown(); // the old paasd's thread ends: the row is not rewritten
+        Thread.sleep(200);
+        assertThat(backups.get(alice, "shop", Optional.of(running.name())).status())
+                .isEqualTo(Transfer.Status.INTERRUPTED);
+        assertThat(appLog).noneMatch(line -> line.endsWith(running.name() + " into " + addon.name() + " completed"));
+        assertThat(finished(backups.restore(alice, "shop", Optional.of("b001"), addon.name().value(), true).name())
+                .status()).as("an interrupted restore does not hold the add-on").isEqualTo(Transfer.Status.COMPLETED);
+    }
+
+    @Test
+    void closeInterruptsRunningTransfersAndWaitsUntilEachRecordedHowItEnded() throws Exception {
+        capture();
+        runtime.restoreHold = new CountDownLatch(1);
+        Transfer restore = backups.restore(alice, "shop", Optional.of("b001"), addon.name().value(), true);
+        assertThat(runtime.restoreStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        long started = System.nanoTime();
+        backups.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PgBackups.CLOSE_WAIT);
+
+        // Recorded before close returned: cut off mid-exec, a restore's outcome is unknown.
+        Transfer after = backups.get(alice, "shop", Optional.of(restore.name()));
+        assertThat(after.status()).isEqualTo(Transfer.Status.INTERRUPTED);
+        assertThat(after.error().orElseThrow()).contains("unknown");
+
+        runtime.restoreHold = null;
+        runtime.dumpHold = new CountDownLatch(1);
+        backups = backups(2, 2, Clock.systemUTC());
+        Transfer backup = backups.capture(alice, "shop", addon.name().value());
+        assertThat(runtime.dumpStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        backups.close();
+        assertThat(backups.get(alice, "shop", Optional.of(backup.name())).status())
+                .as("a cut-off backup has no whole dump: failed").isEqualTo(Transfer.Status.FAILED);
+        assertThat(filesOf(addon)).hasSize(1).noneMatch(p -> p.toString().endsWith(".partial"));
+    }
+
+    @Test
+    void twoTransfersStartedAtOnceThroughTwoAppsOnOneDatabaseStartOneAtATime() throws Exception {
+        capture();
+        addons.attach(alice, addon.name().value(), "blog", Optional.empty());
+        List<String> started = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> refused = Collections.synchronizedList(new ArrayList<>());
+        for (int round = 0; round < 10; round++) {
+            CountDownLatch hold = new CountDownLatch(1); // the one that starts keeps running through the round
+            runtime.dumpHold = hold;
+            runtime.restoreHold = hold;
+            CyclicBarrier together = new CyclicBarrier(2);
+            // Different apps, so the app locks do not order them: only the add-on's row lock does.
+            Thread capture = Thread.ofPlatform().start(() -> attempt(together, started, refused,
+                    () -> backups.capture(alice, "blog", addon.name().value())));
+            Thread restore = Thread.ofPlatform().start(() -> attempt(together, started, refused,
+                    () -> backups.restore(alice, "shop", Optional.of("b001"), addon.name().value(), true)));
+            capture.join(10_000);
+            restore.join(10_000);
+            assertThat(started).as("round " + round + ": exactly one starts").hasSize(1);
+            assertThat(refused).hasSize(1).allSatisfy(e -> assertThat(e).isInstanceOf(PlatformException.Conflict.class)
+                    .hasMessageContaining("is busy with"));
+            hold.countDown();
+            String app = started.getFirst().startsWith("r") ? "shop" : "blog";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (backups.get(alice, app, Optional.of(started.getFirst())).status() == Transfer.Status.RUNNING) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            started.clear();
+            refused.clear();
+        }
+    }
+
+    private static void attempt(CyclicBarrier together, List<String> started, List<Throwable> refused,
+                                java.util.function.Supplier<Transfer> transfer) {
+        try {
+            together.await(5, TimeUnit.SECONDS);
+            started.add(transfer.get().name());
+        } catch (RuntimeException e) {
+            refused.add(e);
+        } catch (Exception e) {
+            refused.add(e);
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import paas.api.domain.Addon;
 import paas.api.domain.AddonName;
 import paas.api.domain.AddonPlanRef;
 import paas.process.addons.AddonContainerSpec;
+import paas.process.addons.AddonDataMissingException;
+import paas.process.addons.AddonRuntime;
 
 import java.net.URI;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the providers ask the runtime for (image, environment, memory) and the URLs apps get. */
 class ProvidersTest {
@@ -67,10 +70,13 @@ class ProvidersTest {
     void provisioningEnsuresTheContainerAndDeprovisioningRemovesItsData() {
         PostgresProvider postgres = new PostgresProvider(runtime, PostgresProvider.IMAGE);
         Addon addon = addon("postgresql", "orders-db");
-        String first = postgres.provision(addon, "pw").containerId();
-        assertThat(postgres.provision(addon, "pw").containerId()).isEqualTo(first);
+        String first = postgres.provision(addon, "pw", AddonRuntime.DataVolume.CREATE).containerId();
+        assertThat(postgres.provision(addon, "pw", AddonRuntime.DataVolume.EXISTING).containerId()).isEqualTo(first);
         assertThat(runtime.creates).isEqualTo(1);
         postgres.deprovision(addon);
         assertThat(runtime.removedWithData).containsExactly(ID.toString());
+        assertThatThrownBy(() -> postgres.provision(addon, "pw", AddonRuntime.DataVolume.EXISTING))
+                .isInstanceOf(AddonDataMissingException.class);
+        assertThat(runtime.creates).as("nothing made in place of the lost data").isEqualTo(1);
     }
 }

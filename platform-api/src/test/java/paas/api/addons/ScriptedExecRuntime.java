@@ -25,6 +25,9 @@ final class ScriptedExecRuntime extends MemoryAddonRuntime {
     /** When set, pg_dump writes its first bytes, then waits for this latch (or an interrupt). */
     volatile CountDownLatch dumpHold;
     final CountDownLatch dumpStarted = new CountDownLatch(1);
+    /** When set, the restore reads its input, then waits for this latch (or an interrupt). */
+    volatile CountDownLatch restoreHold;
+    final CountDownLatch restoreStarted = new CountDownLatch(1);
 
     @Override
     public int exec(String addonId, List<String> command, InputStream stdin, OutputStream stdout, OutputStream stderr)
@@ -48,6 +51,10 @@ final class ScriptedExecRuntime extends MemoryAddonRuntime {
                 }
                 case "bash" -> {
                     restoredInputs.add(stdin.readAllBytes());
+                    restoreStarted.countDown();
+                    if (restoreHold != null) {
+                        restoreHold.await();
+                    }
                     return 0;
                 }
                 default -> throw new IllegalArgumentException("unexpected command " + command);

@@ -112,9 +112,13 @@ class AddonsIT {
                 String cachePassword = cacheUrl.substring("redis://:".length(), cacheUrl.lastIndexOf('@'));
                 assertThat(PlatformFixture.docker("exec", cache.get("provider_id").asText(), "redis-cli",
                         "--no-auth-warning", "-a", cachePassword, "CONFIG", "GET", "maxmemory")).contains("50331648");
-                assertThat(api(paasd, "DELETE", "/addons/" + cache.get("name").asText(), "").statusCode()).isEqualTo(200);
-                assertThat(config(paasd, OTHER).has("CACHE_URL")).isFalse();
-                phase("redis created and destroyed", testStarted);
+                // Its container and data volume removed behind paasd's back: the next paasd makes no empty one in
+                // their place (checked after the restart below).
+                String cacheName = cache.get("name").asText();
+                PlatformFixture.docker("rm", "-f", "paas-addon-" + cacheName);
+                PlatformFixture.docker("volume", "rm", "paas-addon-" + cacheName);
+                assertThat(PlatformFixture.docker("volume", "ls", "-q", "--filter", "name=paas-addon-" + cacheName)).isBlank();
+                phase("redis created, data lost", testStarted);
 
                 // The service killed from the host (kill -9, not through the engine): started again, and both
                 // apps' logs say so. (A crashed add-on keeps its apps' networks: none is removed under it.)
@@ -141,7 +145,7 @@ class AddonsIT {
                 assertThat(adopted.get("provider_id").asText()).isEqualTo(containerId);
                 assertThat(adopted.get("state").asText()).isEqualTo("provisioned");
                 JsonNode attachments = mapper.readTree(api(paasd, "GET", "/addon-attachments", "").body());
-                assertThat(attachments).hasSize(4);
+                assertThat(attachments).hasSize(5);
                 assertThat(networks(containerId)).contains("paas-app-" + APP, "paas-app-" + OTHER);
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                         PlatformFixture.docker("inspect", containerId, "--format", "{{.State.Running}}").strip()
@@ -150,6 +154,29 @@ class AddonsIT {
                         assertThat(get(fixture, "/")).isEqualTo("first note, written by the release phase\n"));
 
                 phase("adopted", testStarted);
+
+                // The Redis whose data is gone: left stopped and reported, until its owner re-provisions it.
+                PaasdProcess restarted = paasd;
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> mapper.readTree(
+                        api(restarted, "GET", "/addons/" + cacheName, "").body()).get("status").asText().equals("data_missing"));
+                JsonNode lost = mapper.readTree(api(paasd, "GET", "/addons/" + cacheName, "").body());
+                assertThat(lost.get("state").asText()).isEqualTo("provisioned");
+                assertThat(lost.get("status").asText()).isEqualTo("data_missing");
+                assertThat(lost.get("status_message").asText()).contains("addons:reprovision " + cacheName);
+                assertThat(lost.get("provider_id").isNull()).isTrue();
+                assertThat(PlatformFixture.docker("volume", "ls", "-q", "--filter", "name=paas-addon-" + cacheName))
+                        .as("no empty volume in its place").isBlank();
+                assertThat(paas.run("logs", "-a", OTHER, "--source", "paas", "-n", "200").stdout())
+                        .contains("paas[addon]: " + cacheName + " is stopped: its data volume is gone");
+                PaasCli.Result reprovisioned = paas.run("addons:reprovision", cacheName, "--confirm", OTHER);
+                assertThat(reprovisioned.exitCode()).as(reprovisioned.toString()).isZero();
+                JsonNode back = mapper.readTree(api(paasd, "GET", "/addons/" + cacheName, "").body());
+                assertThat(back.get("status").asText()).isEqualTo("available");
+                assertThat(networks(back.get("provider_id").asText())).contains("paas-app-" + OTHER);
+                assertThat(config(paasd, OTHER).get("CACHE_URL").asText()).isEqualTo(cacheUrl);
+                assertThat(api(paasd, "DELETE", "/addons/" + cacheName, "").statusCode()).isEqualTo(200);
+                assertThat(config(paasd, OTHER).has("CACHE_URL")).isFalse();
+                phase("redis reprovisioned, destroyed", testStarted);
                 HttpResponse<String> refused = api(paasd, "DELETE", "/apps/" + APP + "/addons/" + name, "");
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
                 assertThat(mapper.readTree(refused.body()).get("id").asText()).isEqualTo("confirmation_required");

@@ -29,6 +29,11 @@ class EngineLaterIT {
                         .contains("deploy/docker/ensure-engine.sh").contains("PAAS_RUNTIME=local");
                 assertThat(paasd.output()).anyMatch(l -> l.contains("listening on") && l.contains("runtime=docker-awaiting-engine"));
                 assertThat(fixture.dataDir.resolve("dynos")).as("no local runtime was made").doesNotExist();
+                // The build stack's preparation starts only this host's own engine, never one DOCKER_HOST names.
+                assertThat(paasd.awaitLine("the build stack is not ready", Duration.ofSeconds(10))).isTrue();
+                assertThat(paasd.output()).filteredOn(l -> l.contains("the build stack is not ready")).singleElement()
+                        .asString().contains("WARN").contains("no Docker engine answers at unix://" + socket + " (DOCKER_HOST)");
+                assertThat(health(paasd)).contains("\"build_stack\":{\"state\":\"failed\"}");
 
                 Files.createSymbolicLink(socket, REAL_ENGINE);
                 assertThat(paasd.awaitLine("answers now: dynos run as containers (runtime=docker)", Duration.ofSeconds(30)))
@@ -39,6 +44,13 @@ class EngineLaterIT {
                 assertThat(paas.run("apps:create", "later", "--no-remote").exitCode()).isZero();
                 assertThat(paas.run("admin:orphans", "--json").exitCode()).isZero();
             }
+        }
+    }
+
+    private static String health(PaasdProcess paasd) throws Exception {
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(paasd.apiUrl() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * <p>Unlike dynos, an add-on container is never recreated: {@link #ensure} adopts the container
  * it finds by label (after a platform restart, after the engine came back) and creates one only
- * when none exists. The engine restarts a crashed container; {@link #onEvent} reports crashes and
+ * when none exists; a data volume only on the first provisioning, never silently in place of one
+ * that was lost. The engine restarts a crashed container; {@link #onEvent} reports crashes and
  * restarts so the platform can write them to the apps' logs.
  *
  * <p>Thread-safety: every method may be called from any thread. Methods block on the engine and
@@ -20,12 +21,24 @@ import java.util.Optional;
  */
 public interface AddonRuntime extends AutoCloseable {
 
+    /** Whether {@link #ensure} may make the add-on's data volume, or only use the one it has. */
+    enum DataVolume {
+        /** First provisioning (or an explicit re-provisioning onto an empty volume): made when absent. */
+        CREATE,
+        /** The add-on was provisioned before: its volume holds its data and must be there. */
+        EXISTING
+    }
+
     /**
      * Makes sure the add-on's container exists and runs: adopts it when found by its add-on id,
-     * otherwise creates its volume and container and starts it. Idempotent; returns once the
-     * container runs (not once the service accepts connections: see {@link #awaitReady}).
+     * otherwise creates its container (and, with {@link DataVolume#CREATE}, its volume) and starts
+     * it. Idempotent; returns once the container runs (not once the service accepts connections:
+     * see {@link #awaitReady}).
+     *
+     * @throws AddonDataMissingException with {@link DataVolume#EXISTING} when neither the container
+     *         nor its volume exists; nothing is created then
      */
-    AddonContainer ensure(AddonContainerSpec spec);
+    AddonContainer ensure(AddonContainerSpec spec, DataVolume volume);
 
     /** Waits until the service inside answers (e.g. {@code pg_isready}); false on timeout. */
     boolean awaitReady(String addonId, java.time.Duration timeout) throws InterruptedException;

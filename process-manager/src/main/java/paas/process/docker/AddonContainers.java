@@ -13,6 +13,8 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import paas.process.addons.AddonContainer;
 import paas.process.addons.AddonContainerSpec;
+import paas.process.addons.AddonDataMissingException;
+import paas.process.addons.AddonRuntime;
 import paas.vocabulary.EngineNetworks;
 
 import java.util.ArrayList;
@@ -72,15 +74,21 @@ final class AddonContainers {
     /**
      * Makes sure the add-on's volume exists and is this add-on's. The engine answers a create of
      * an existing name with that volume, so the labels are checked after the create.
+     *
+     * @throws AddonDataMissingException when it is absent and {@code volume} is
+     *         {@link AddonRuntime.DataVolume#EXISTING}: nothing is made then
      */
-    static void ensureVolume(DockerClient docker, DockerRuntimeConfig config, AddonContainerSpec spec) {
+    static void ensureVolume(DockerClient docker, DockerRuntimeConfig config, AddonContainerSpec spec,
+                             AddonRuntime.DataVolume volume) {
         String name = objectName(spec.name());
         try {
             InspectVolumeResponse v = docker.inspectVolumeCmd(name).exec();
             requireOwn("volume", name, v.getLabels(), spec, config, "docker volume rm " + name);
             return;
         } catch (NotFoundException absent) {
-            // made below
+            if (volume == AddonRuntime.DataVolume.EXISTING) {
+                throw new AddonDataMissingException(spec.addonId(), name);
+            }
         }
         docker.createVolumeCmd().withName(name).withLabels(Labels.forAddon(spec, config.platform())).exec();
         requireOwn("volume", name, docker.inspectVolumeCmd(name).exec().getLabels(), spec, config,

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Each app's own bridge network ({@code paas-app-APP}, interface {@code paas-HASH}), so that
@@ -18,13 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * (or an add-on is attached to the app), removed once its last dyno is gone and no add-on is
  * attached to it any more.
  * Making and removing one app's network are serialised: the engine's duplicate check is not
- * atomic, and two networks of one name make every later lookup by name fail as ambiguous.
- * Thread-safe.
+ * atomic, and two networks of one name make every later lookup by name fail as ambiguous. One
+ * instance serves the dynos' and the add-ons' runtime ({@link DockerAddonRuntime#beside}), so
+ * that holds across both. Locks are {@link ReentrantLock}s: the engine calls under them block,
+ * and a virtual thread blocked in a monitor pins its carrier on JDK 21-23. Thread-safe.
  */
 final class AppNetworks {
     private final DockerClient docker;
     private final URI engine;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     AppNetworks(DockerClient docker, URI engine) {
         this.docker = docker;
@@ -42,8 +46,21 @@ final class AppNetworks {
      * are pruned to the oldest.
      */
     void ensure(String app) {
-        synchronized (lock(app)) {
+        ensureAndThen(app, () -> null);
+    }
+
+    /**
+     * Makes sure the app's network exists, then runs {@code use} (creating a container on it,
+     * connecting one to it) before anyone can remove it; answers what {@code use} answers.
+     */
+    <T> T ensureAndThen(String app, Supplier<T> use) {
+        ReentrantLock lock = lock(app);
+        lock.lock();
+        try {
             Engine.run(engine, () -> create(app));
+            return use.get();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -52,7 +69,9 @@ final class AppNetworks {
      * add-on attached to the app) is on it. Never fails for a network that is gone or in use.
      */
     void removeIfUnused(String app) {
-        synchronized (lock(app)) {
+        ReentrantLock lock = lock(app);
+        lock.lock();
+        try {
             boolean used = !docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.APP, app))
                     .exec().isEmpty();
             if (used) {
@@ -68,6 +87,8 @@ final class AppNetworks {
                     }
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -110,7 +131,7 @@ final class AppNetworks {
         }
     }
 
-    private Object lock(String app) {
-        return locks.computeIfAbsent(app, a -> new Object());
+    private ReentrantLock lock(String app) {
+        return locks.computeIfAbsent(app, a -> new ReentrantLock());
     }
 }

@@ -30,6 +30,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -61,31 +62,51 @@ public final class DockerAddonRuntime implements AddonRuntime {
     private final ContainerExecs clientExecs;
     private static final String CLIENT_USER = "65534:65534";
     private final AddonEvents events;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** One per add-on; a ReentrantLock, not a monitor: engine calls block, and a virtual thread blocked in a monitor pins its carrier on JDK 21-23. */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Add-ons being removed, and since when. */
     private final Map<String, Instant> retiring = new ConcurrentHashMap<>();
 
+    /** With app networks of its own: for an engine where no {@link DockerRuntime} runs dynos (tests). */
     public DockerAddonRuntime(DockerClient docker, DockerRuntimeConfig config) {
+        this(docker, config, new AppNetworks(docker, config.engine()));
+    }
+
+    /**
+     * Beside the runtime of the platform's dynos, on its engine with its settings, sharing its app
+     * networks: making, connecting to and removing one app's network are serialised across both,
+     * so an add-on attach cannot race the removal of the app's network after its last dyno.
+     */
+    public static DockerAddonRuntime beside(DockerRuntime dynos) {
+        return new DockerAddonRuntime(dynos.docker(), dynos.config(), dynos.networks());
+    }
+
+    private DockerAddonRuntime(DockerClient docker, DockerRuntimeConfig config, AppNetworks networks) {
         this.docker = Objects.requireNonNull(docker, "docker");
         this.config = Objects.requireNonNull(config, "config");
-        this.networks = new AppNetworks(docker, config.engine());
+        this.networks = Objects.requireNonNull(networks, "networks");
         this.execs = new ContainerExecs(docker, config.engine(), AddonContainers.USER);
         this.clientExecs = new ContainerExecs(docker, config.engine(), CLIENT_USER);
         this.events = new AddonEvents(docker, config.engine(), config.platform(), this::isRetiring);
     }
 
     @Override
-    public AddonContainer ensure(AddonContainerSpec spec) {
+    public AddonContainer ensure(AddonContainerSpec spec, DataVolume volume) {
         Objects.requireNonNull(spec, "spec");
-        synchronized (lock(spec.addonId())) {
+        Objects.requireNonNull(volume, "volume");
+        ReentrantLock lock = lock(spec.addonId());
+        lock.lock();
+        try {
             Optional<Container> found = container(spec.addonId());
             events.start(); // the engine answered: from now on a death is seen, and repaired
             if (found.isPresent()) {
-                return adopt(spec, found.get());
+                return adopt(spec, found.get()); // its volume is there: the engine keeps a volume in use
             }
+            // The volume first: an add-on whose data is gone gets nothing made (no network either).
+            // The container's bind would make a missing volume by itself, so it is never reached then.
             Engine.run(config.engine(), () -> {
+                AddonContainers.ensureVolume(docker, config, spec, volume);
                 AddonContainers.ensureNetwork(docker, config, spec);
-                AddonContainers.ensureVolume(docker, config, spec);
             });
             String id;
             try {
@@ -99,6 +120,8 @@ public final class DockerAddonRuntime implements AddonRuntime {
             Engine.run(config.engine(), () -> docker.startContainerCmd(id).exec());
             log.info("docker: started add-on {} ({} {}) as {}", spec.name(), spec.kind(), spec.plan(), Containers.shortId(id));
             return require(spec.addonId());
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -146,33 +169,32 @@ public final class DockerAddonRuntime implements AddonRuntime {
     public void attach(String addonId, String app) {
         checkId(addonId);
         Names.app(app);
-        synchronized (lock(addonId)) {
+        ReentrantLock lock = lock(addonId);
+        lock.lock();
+        try {
             AddonContainer addon = require(addonId);
             if (addon.apps().contains(app)) {
                 return;
             }
             String network = AppNetworks.name(app);
-            // The network may go between its ensure and the connect (its app's last dyno removed
-            // by a DockerRuntime, which does not know this add-on's lock): then it is made again.
-            for (int attempt = 1; ; attempt++) {
-                networks.ensure(app);
+            // Made and connected under the app network's lock, which the dynos' runtime shares
+            // (beside()), so the network cannot be removed between its ensure and the connect.
+            networks.ensureAndThen(app, () -> {
                 try {
                     Engine.run(config.engine(), () -> docker.connectToNetworkCmd().withNetworkId(network)
                             .withContainerId(addon.containerId())
                             .withContainerNetwork(new ContainerNetwork().withAliases(addon.name())).exec());
                     log.info("docker: add-on {} attached to app {}", addon.name(), app);
-                    return;
-                } catch (NotFoundException networkGone) {
-                    if (attempt == 3) {
-                        throw networkGone;
-                    }
                 } catch (DockerException e) {
-                    if (require(addonId).apps().contains(app)) {
-                        return; // connected meanwhile (the engine says the endpoint exists)
+                    if (!require(addonId).apps().contains(app)) {
+                        throw e;
                     }
-                    throw e;
+                    // connected meanwhile (the engine says the endpoint exists)
                 }
-            }
+                return null;
+            });
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -180,7 +202,9 @@ public final class DockerAddonRuntime implements AddonRuntime {
     public void detach(String addonId, String app) {
         checkId(addonId);
         Names.app(app);
-        synchronized (lock(addonId)) {
+        ReentrantLock lock = lock(addonId);
+        lock.lock();
+        try {
             Optional<AddonContainer> addon = find(addonId);
             if (addon.isEmpty() || !addon.get().apps().contains(app)) {
                 return;
@@ -193,6 +217,8 @@ public final class DockerAddonRuntime implements AddonRuntime {
                 return;
             }
             removeNetworkIfUnused(app);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -220,7 +246,9 @@ public final class DockerAddonRuntime implements AddonRuntime {
     public void remove(String addonId, boolean purgeData) {
         checkId(addonId);
         retiring.put(addonId, Instant.now());
-        synchronized (lock(addonId)) {
+        ReentrantLock lock = lock(addonId);
+        lock.lock();
+        try {
             List<String> ofAddon = List.of(Labels.PLATFORM + "=" + config.platform(), Labels.ADDON + "=" + addonId);
             List<Container> containers = Engine.call(config.engine(), () -> docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(ofAddon).exec());
@@ -258,6 +286,8 @@ public final class DockerAddonRuntime implements AddonRuntime {
                     }
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -359,7 +389,7 @@ public final class DockerAddonRuntime implements AddonRuntime {
         }
     }
 
-    private Object lock(String addonId) {
-        return locks.computeIfAbsent(addonId, a -> new Object());
+    private ReentrantLock lock(String addonId) {
+        return locks.computeIfAbsent(addonId, a -> new ReentrantLock());
     }
 }

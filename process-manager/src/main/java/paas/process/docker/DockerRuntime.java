@@ -72,6 +72,19 @@ public final class DockerRuntime implements Runtime {
         return "docker";
     }
 
+    DockerClient docker() {
+        return docker;
+    }
+
+    DockerRuntimeConfig config() {
+        return config;
+    }
+
+    /** The app networks, shared with the add-on runtime beside this one ({@link DockerAddonRuntime#beside}). */
+    AppNetworks networks() {
+        return networks;
+    }
+
     @Override
     public DynoHandle start(DynoSpec spec) {
         String id = createDyno(spec, false, false);
@@ -201,8 +214,10 @@ public final class DockerRuntime implements Runtime {
 
     private String createDyno(DynoSpec spec, boolean attached, boolean tty) {
         ReleaseImages.RunImage image = images.imageFor(spec.app(), spec.release());
-        networks.ensure(spec.app());
-        return Engine.call(config.engine(), () -> Containers.create(docker, config, spec, image, attached, tty, clock.instant()));
+        // Created under the network's lock (shared with the add-on runtime): once it exists, its app
+        // label keeps the network from being removed as unused.
+        return networks.ensureAndThen(spec.app(), () -> Engine.call(config.engine(),
+                () -> Containers.create(docker, config, spec, image, attached, tty, clock.instant())));
     }
 
     private DynoHandle find(String id) {

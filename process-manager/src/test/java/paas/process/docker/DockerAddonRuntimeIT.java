@@ -17,7 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import paas.process.DynoOutput;
 import paas.process.addons.AddonContainer;
 import paas.process.addons.AddonContainerSpec;
+import paas.process.addons.AddonDataMissingException;
 import paas.process.addons.AddonEventListener;
+import paas.process.addons.AddonRuntime;
 import paas.process.addons.ExecTerminal;
 import paas.process.slug.SlugExtractor;
 
@@ -38,6 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
@@ -119,7 +122,7 @@ class DockerAddonRuntimeIT {
     @Test
     @Order(1)
     void ensureRunsAHardenedContainerOnItsInternalNetworkOnlyAndItBecomesReady() throws Exception {
-        AddonContainer c = runtime.ensure(spec);
+        AddonContainer c = runtime.ensure(spec, AddonRuntime.DataVolume.CREATE);
         containerId = c.containerId();
         assertThat(c.running()).isTrue();
         assertThat(c.apps()).isEmpty();
@@ -264,7 +267,7 @@ class DockerAddonRuntimeIT {
     @Order(4)
     void aRuntimeOfARestartedPlatformAdoptsTheSameContainer() {
         try (DockerAddonRuntime second = new DockerAddonRuntime(docker, config)) {
-            AddonContainer adopted = second.ensure(spec);
+            AddonContainer adopted = second.ensure(spec, AddonRuntime.DataVolume.EXISTING);
             assertThat(adopted.containerId()).isEqualTo(containerId);
             assertThat(adopted.apps()).containsExactly(appA);
             assertThat(second.list()).extracting(AddonContainer::containerId).containsExactly(containerId);
@@ -323,6 +326,35 @@ class DockerAddonRuntimeIT {
         assertThat(docker.listNetworksCmd().withNameFilter(objects).exec()).noneMatch(n -> n.getName().equals(objects));
         var volumes = docker.listVolumesCmd().withFilter("name", List.of(objects)).exec().getVolumes();
         assertThat(volumes == null ? List.of() : volumes).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void aProvisionedAddonWhoseVolumeWasRemovedByHandIsNotMadeAgainOnAnEmptyOne() throws Exception {
+        runtime.ensure(spec, AddonRuntime.DataVolume.CREATE);
+        // Its container alone removed: made again on the volume that holds its data.
+        run("docker", "rm", "-f", objects);
+        String second = runtime.ensure(spec, AddonRuntime.DataVolume.EXISTING).containerId();
+        assertThat(docker.inspectContainerCmd(second).exec().getMounts())
+                .anySatisfy(m -> assertThat(m.getName()).isEqualTo(objects));
+
+        // Container and volume removed by hand: a restarted platform makes nothing in their place.
+        run("docker", "rm", "-f", objects);
+        run("docker", "volume", "rm", objects);
+        try (DockerAddonRuntime restarted = new DockerAddonRuntime(docker, config)) {
+            assertThatThrownBy(() -> restarted.ensure(spec, AddonRuntime.DataVolume.EXISTING))
+                    .isInstanceOfSatisfying(AddonDataMissingException.class, e -> {
+                        assertThat(e.addonId()).isEqualTo(spec.addonId());
+                        assertThat(e.volume()).isEqualTo(objects);
+                    });
+            assertThat(restarted.find(spec.addonId())).isEmpty();
+        }
+        var volumes = docker.listVolumesCmd().withFilter("name", List.of(objects)).exec().getVolumes();
+        assertThat(volumes == null ? List.of() : volumes).as("no empty volume in its place").isEmpty();
+
+        // Re-provisioning on purpose (the owner's explicit word) makes an empty one.
+        assertThat(runtime.ensure(spec, AddonRuntime.DataVolume.CREATE).running()).isTrue();
+        runtime.remove(spec.addonId(), true);
     }
 
     static void run(String... command) throws Exception {
