@@ -132,12 +132,16 @@ class SmugglingIT {
         assertThat(dyno.requests()).isEqualTo(before + 1);
     }
 
+    /** Each case posts to a path of its own, so the heads it got through are told from other tests'. */
     static Stream<Arguments> brokenAfterAGoodChunk() {
-        String chunked = "POST /upload HTTP/1.1\r\nHost: " + H + "\r\nTransfer-Encoding: chunked\r\n\r\n";
         return Stream.of(
-                v("chunk data without CRLF", chunked + "5\r\nhelloXX0\r\n\r\n" + SMUGGLED),
-                v("bad size after a good chunk", chunked + "5\r\nhello\r\nzz\r\n" + SMUGGLED),
-                v("good chunk, then a request", chunked + "5\r\nhello\r\n" + SMUGGLED));
+                v("chunk data without CRLF", chunkedTo("/upload-1") + "5\r\nhelloXX0\r\n\r\n" + SMUGGLED),
+                v("bad size after a good chunk", chunkedTo("/upload-2") + "5\r\nhello\r\nzz\r\n" + SMUGGLED),
+                v("good chunk, then a request", chunkedTo("/upload-3") + "5\r\nhello\r\n" + SMUGGLED));
+    }
+
+    private static String chunkedTo(String path) {
+        return "POST " + path + " HTTP/1.1\r\nHost: " + H + "\r\nTransfer-Encoding: chunked\r\n\r\n";
     }
 
     /**
@@ -147,13 +151,15 @@ class SmugglingIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenAfterAGoodChunk")
     void brokenChunkAfterAGoodOneCutsTheDynoConnection(String name, String raw, int status) throws Exception {
-        int before = dyno.requests();
+        String path = raw.substring("POST ".length(), raw.indexOf(" HTTP/1.1"));
         try (RawClient c = new RawClient(router.port())) {
             c.send(raw);
             assertThat(c.read().status()).isEqualTo(status);
             assertThat(c.closedByPeer()).isTrue();
         }
-        assertThat(dyno.requests() - before).isLessThanOrEqualTo(1);
+        // Counted by path, not by the dyno's request counter: a connection of an earlier test may
+        // still be counted while this one runs (CI saw 2 once).
+        assertThat(heads.stream().filter(h -> h.startsWith("POST " + path + " "))).hasSizeLessThanOrEqualTo(1);
         assertThat(heads).noneMatch(h -> h.contains("/smuggled"));
     }
 }
