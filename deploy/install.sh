@@ -38,6 +38,10 @@ api_port=5000
 say() { echo "-----> $*"; }
 info() { echo "       $*"; }
 die() { echo " !     install: $*" >&2; exit 1; }
+# Private temporary files: a fixed name in /tmp is one another local user could plant a link at.
+apt_log=$(mktemp /tmp/paas-install-apt.XXXXXX)
+token_log=$(mktemp /tmp/paas-install-token.XXXXXX)
+trap 'rm -f "$apt_log" "$token_log"' EXIT
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -72,8 +76,8 @@ apt_updated=no
 apt_update() {
   [ "$apt_updated" = yes ] && return 0
   say "apt-get update"
-  apt-get "${apt_opts[@]}" update -qq >/tmp/paas-install-apt.log 2>&1 \
-    || { tail -n 20 /tmp/paas-install-apt.log >&2; die "apt-get update failed (output above): check /etc/apt/sources.list(.d) and the network"; }
+  apt-get "${apt_opts[@]}" update -qq >"$apt_log" 2>&1 \
+    || { tail -n 20 "$apt_log" >&2; die "apt-get update failed (output above): check /etc/apt/sources.list(.d) and the network"; }
   apt_updated=yes
 }
 installed() { [ "$(dpkg-query -W -f '${db:Status-Status}' "$1" 2>/dev/null)" = installed ]; }
@@ -105,8 +109,8 @@ fi
 if [ ${#packages[@]} -gt 0 ]; then
   apt_update
   say "installing ${packages[*]}"
-  apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${packages[@]}" >/tmp/paas-install-apt.log 2>&1 \
-    || { tail -n 30 /tmp/paas-install-apt.log >&2; die "installing ${packages[*]} failed (apt output above); nothing of paas is installed yet"; }
+  apt-get "${apt_opts[@]}" install -y -qq --no-install-recommends "${packages[@]}" >"$apt_log" 2>&1 \
+    || { tail -n 30 "$apt_log" >&2; die "installing ${packages[*]} failed (apt output above); nothing of paas is installed yet"; }
   # Only what this script installed goes again with deploy/uninstall.sh.
   install -d -m 0700 "$data_dir"
   install -d -m 0700 "$state_dir"
@@ -137,6 +141,8 @@ say "building the stack images (deploy/stack/build.sh)"
 # --- 3. the distribution, staged beside the prefix so paasd stops only for the swap ------------
 stage=$prefix.new
 say "copying the distribution to $prefix"
+[ ! -e "$stage" ] || [ -f "$stage/INSTALLED" ] || [ -z "$(ls -A "$stage")" ] \
+  || die "$stage exists and is not a copy staged by this script (no INSTALLED): move it away"
 rm -rf "$stage"
 install -d -m 0755 "$stage" "$stage/platform-api/target" "$stage/cli/target"
 cp -r "$src/bin" "$src/deploy" "$stage/"
@@ -200,6 +206,11 @@ append_new_variables "$etc/paas-router.env" "$src/deploy/paas-router.env"
 chmod 0600 "$etc/paasd.env" "$etc/paas-router.env"
 api_port=$(env_value "$etc/paasd.env" PAAS_API_PORT); api_port=${api_port:-5000}
 data_dir=$(env_value "$etc/paasd.env" PAAS_DATA_DIR); data_dir=${data_dir:-/var/lib/paas}
+# The swap below replaces the prefix whole (and uninstall.sh removes it): data inside it would go.
+case "$data_dir" in /*) ;; *) die "PAAS_DATA_DIR=$data_dir in $etc/paasd.env is not an absolute path: give one outside $prefix" ;; esac
+data_dir=$(realpath -m "$data_dir")
+case "$data_dir/" in "$prefix"/*) die "PAAS_DATA_DIR=$data_dir in $etc/paasd.env is inside $prefix, which an upgrade replaces: move it outside" ;; esac
+case "$prefix/" in "$data_dir"/*) die "$prefix is inside PAAS_DATA_DIR=$data_dir: choose another --prefix" ;; esac
 install -d -m 0700 "$data_dir"
 chmod 0700 "$data_dir"
 
@@ -220,6 +231,9 @@ upgrade=no
 systemctl is-active --quiet paasd.service && upgrade=yes
 if [ "$upgrade" = yes ]; then say "stopping paasd for the swap (the apps' containers and the router keep running)"; fi
 systemctl stop paasd.service
+if [ -e "$prefix.old" ] && [ ! -f "$prefix.old/INSTALLED" ]; then
+  die "$prefix.old exists and is not an earlier paas installation (no INSTALLED): move it away; paasd is stopped, run this script again"
+fi
 if [ -d "$prefix" ]; then rm -rf "$prefix.old"; mv "$prefix" "$prefix.old"; fi
 mv "$stage" "$prefix"
 rm -rf "$prefix.old"
@@ -266,9 +280,9 @@ if [ ! -f "$state_dir/token-issued" ]; then
   machine_token=$(env_value "$etc/paasd.env" PAAS_ADMIN_TOKEN)
   # A token of the operator's own, so the services' token in /etc/paas never has to leave the host.
   token=$(PAAS_API_URL=$api PAAS_API_TOKEN=$machine_token HOME=/nonexistent \
-    /usr/local/bin/paas authorizations:create -d "admin, created by deploy/install.sh on $host" 2>/tmp/paas-install-token.log) \
-    || { cat /tmp/paas-install-token.log >&2; die "creating the admin's API token failed (above); paasd runs: create one with PAAS_ADMIN_TOKEN from $etc/paasd.env"; }
-  rm -f /tmp/paas-install-token.log
+    /usr/local/bin/paas authorizations:create -d "admin, created by deploy/install.sh on $host" 2>"$token_log") \
+    || { cat "$token_log" >&2; die "creating the admin's API token failed (above); paasd runs: create one with PAAS_ADMIN_TOKEN from $etc/paasd.env"; }
+  rm -f "$token_log"
   install -d -m 0700 "$state_dir"
   date -u +%Y-%m-%dT%H:%M:%SZ >"$state_dir/token-issued"
   say "paas is installed (in ${SECONDS}s). The admin's API token, shown only this once:"

@@ -43,7 +43,13 @@ if [ -f "$etc/paasd.env" ]; then
   d=$(sed -n 's/^PAAS_DATA_DIR=//p' "$etc/paasd.env" | tail -n 1)
   data_dir=${d:-$data_dir}
 fi
+case "$data_dir" in /*) ;; *) die "PAAS_DATA_DIR=$data_dir in $etc/paasd.env is not an absolute path: fix it to the data dir paasd used" ;; esac
+# As paasd names it (Path.toAbsolutePath().normalize()): a trailing slash or a "." would hash otherwise.
+data_dir=$(realpath -m "$data_dir")
+case "$data_dir/" in "$prefix"/*) die "PAAS_DATA_DIR=$data_dir is inside $prefix, which this removes: move the data dir out first" ;; esac
 state_dir=/var/lib/paas/.install
+apt_log=$(mktemp /tmp/paas-uninstall-apt.XXXXXX)
+trap 'rm -f "$apt_log"' EXIT
 
 # The name paasd gives its platform on the engine (Runtimes.platformName): "paasd-" and the hex of
 # Java's String.hashCode of the data dir's path. Containers and volumes carry it as paas.platform
@@ -96,7 +102,10 @@ if [ "$engine" = yes ]; then
     fi
     for app in "${apps[@]}"; do
       mapfile -t -O "${#networks[@]}" networks < <(docker network ls -q --filter "label=paas.managed=true" --filter "label=paas.app=$app" --filter "name=^paas-app-$app\$")
-      mapfile -t images < <({ docker image ls -q --filter "label=paas.managed=true" --filter "label=paas.app=$app"; docker image ls -q "paas/image-$app"; } | sort -u)
+      # Release images carry this platform's label (those built before it did are left: another
+      # platform on this engine may have an app of the same name). paas/image-APP pins what
+      # deploy:image brought, for this platform's app of that name.
+      mapfile -t images < <({ docker image ls -q --filter "label=paas.platform=$platform" --filter "label=paas.app=$app"; docker image ls -q "paas/image-$app"; } | sort -u)
       [ ${#images[@]} -eq 0 ] || docker image rm -f "${images[@]}" >/dev/null 2>&1 || true
     done
     removed=0
@@ -112,7 +121,9 @@ fi
 
 # --- files ------------------------------------------------------------------------------------
 say "removing $prefix, /usr/local/bin/paas and the shell completion"
-rm -rf "$prefix" "$prefix.new" "$prefix.old"
+rm -rf "$prefix"
+# Staging and swap copies of install.sh only, never a directory of the same name it did not make.
+for d in "$prefix.new" "$prefix.old"; do [ -f "$d/INSTALLED" ] && rm -rf "$d"; done
 if [ -L /usr/local/bin/paas ] && [[ "$(readlink /usr/local/bin/paas)" == "$prefix/"* ]]; then rm -f /usr/local/bin/paas; fi
 rm -f /usr/share/bash-completion/completions/paas
 
@@ -139,8 +150,8 @@ if [ -s "$state_dir/packages" ]; then
   fi
   if [ ${#remove[@]} -gt 0 ]; then
     say "removing the packages install.sh installed: ${remove[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -q remove -y -qq "${remove[@]}" >/tmp/paas-uninstall-apt.log 2>&1 \
-      || { tail -n 20 /tmp/paas-uninstall-apt.log >&2; die "apt-get remove ${remove[*]} failed (output above)"; }
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -q remove -y -qq "${remove[@]}" >"$apt_log" 2>&1 \
+      || { tail -n 20 "$apt_log" >&2; die "apt-get remove ${remove[*]} failed (output above)"; }
     info "their dependencies stay; 'apt-get autoremove' removes those nothing needs any more"
   fi
   for k in "${kept[@]}"; do info "kept $k"; done
@@ -150,6 +161,10 @@ fi
 # --- data -------------------------------------------------------------------------------------
 if [ "$purge" = yes ]; then
   say "purging $data_dir and $etc"
+  # Only a directory that holds a platform's data (its key file, or the embedded store).
+  if [ -e "$data_dir" ] && [ ! -f "$data_dir/secret.key" ] && [ ! -f "$data_dir/paas.mv.db" ] && [ -n "$(ls -A "$data_dir")" ]; then
+    die "$data_dir holds no paas data (no secret.key, no paas.mv.db): not removing it; check PAAS_DATA_DIR in $etc/paasd.env"
+  fi
   rm -rf "$data_dir" "$state_dir" "$etc"
   [ "$data_dir" = /var/lib/paas ] || rmdir /var/lib/paas 2>/dev/null || true
 else

@@ -3,8 +3,10 @@
 # needs) is installed. Idempotent: when `docker info` already succeeds it changes nothing.
 #
 # Otherwise, as root: installs Debian's docker.io (and debootstrap) when missing, starts dockerd
-# in the background, records its pid in $PAAS_DOCKERD_PIDFILE so deploy/docker/stop-engine.sh can
-# stop exactly that daemon later, and waits up to $PAAS_DOCKERD_WAIT seconds for it to answer.
+# in the background (on a host booted with systemd: docker.service, so the engine never lives in
+# the cgroup of the service that ran this script), records its pid (or "systemd") in
+# $PAAS_DOCKERD_PIDFILE so deploy/docker/stop-engine.sh can stop exactly that daemon later, and
+# waits up to $PAAS_DOCKERD_WAIT seconds for it to answer.
 # Prints one status line on stdout; exits non-zero with the reason on stderr.
 #
 #   PAAS_DOCKERD_PIDFILE  default /var/run/paas-dockerd.pid
@@ -43,7 +45,8 @@ command -v docker >/dev/null 2>&1 || die "no docker client on PATH (expected /us
 
 if docker info >/dev/null 2>&1; then
   how="already running"
-  if [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then how="running, started earlier by ensure-engine.sh (pid $(cat "$pidfile"))"; fi
+  if [ "$(cat "$pidfile" 2>/dev/null)" = systemd ]; then how="running, started earlier by ensure-engine.sh as docker.service"
+  elif [ -s "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then how="running, started earlier by ensure-engine.sh (pid $(cat "$pidfile"))"; fi
   echo "docker engine $(engine_version): $how"
   exit 0
 fi
@@ -54,6 +57,13 @@ fi
 # rather than starting a second one on the same data root.
 if pgrep -x dockerd >/dev/null 2>&1; then
   echo "ensure-engine: a dockerd (pid $(pgrep -x dockerd | tr '\n' ' '| sed 's/ $//')) is running but not answering yet; waiting" >&2
+elif [ -d /run/systemd/system ] && systemctl cat docker.service >/dev/null 2>&1; then
+  # Under systemd the engine is its own service. Started from here with setsid it would stay in
+  # the caller's cgroup: paasd.service's, which systemd kills whole when paasd stops or is
+  # upgraded, taking every dyno and add-on down with it.
+  systemctl start docker.service || die "systemctl start docker.service failed: see 'journalctl -u docker.service'"
+  echo systemd > "$pidfile"
+  echo "ensure-engine: started docker.service (systemd)" >&2
 else
   mkdir -p "$(dirname "$logfile")" "$(dirname "$pidfile")"
   # setsid: the daemon outlives this script and the caller's terminal or CI step.
@@ -67,7 +77,7 @@ for _ in $(seq 1 $((wait_s * 2))); do
     echo "docker engine $(engine_version): started (pid $(cat "$pidfile" 2>/dev/null || echo '?'), log $logfile, pid file $pidfile)"
     exit 0
   fi
-  if [ -s "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  if [ -s "$pidfile" ] && [ "$(cat "$pidfile")" != systemd ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     rm -f "$pidfile"
     die "dockerd exited during start; last lines of $logfile:
 $(tail -n 20 "$logfile")"

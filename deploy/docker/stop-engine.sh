@@ -15,6 +15,13 @@ if [ ! -s "$pidfile" ]; then
   exit 0
 fi
 pid=$(cat "$pidfile")
+if [ "$pid" = systemd ]; then
+  # ensure-engine.sh started the engine as systemd's docker.service.
+  systemctl stop docker.service docker.socket 2>/dev/null || systemctl stop docker.service
+  rm -f "$pidfile"
+  echo "stop-engine: stopped docker.service"
+  exit 0
+fi
 case "$pid" in ''|*[!0-9]*) echo "stop-engine: $pidfile does not hold a pid ('$pid')" >&2; exit 1 ;; esac
 if ! kill -0 "$pid" 2>/dev/null || [ "$(cat "/proc/$pid/comm" 2>/dev/null)" != dockerd ]; then
   rm -f "$pidfile"

@@ -184,7 +184,7 @@ final class ReleaseImages {
             }
             String repo = name.substring(0, name.lastIndexOf(':'));
             Engine.run(config.engine(), () -> docker.commitCmd(id).withRepository(repo).withTag(slug.id())
-                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app,
+                    .withLabels(Map.of(Labels.MANAGED, "true", Labels.APP, app, Labels.PLATFORM, config.platform(),
                             Labels.RELEASE, Integer.toString(version), Labels.SLUG, slug.id(),
                             Labels.STACK, runImageId))
                     .exec());
