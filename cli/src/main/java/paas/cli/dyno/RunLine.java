@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * Heroku's rule for the arguments of {@code run}: the CLI's own options may stand anywhere before
  * {@code --} ({@code paas run bash -a my-app} is {@code paas run -a my-app bash}); every other
  * argument, an unknown option like {@code -la} too, is a word of the command, in order; everything
- * after the first {@code --} is the command's as it is. {@code -h/--help} is the CLI's only before
- * the command's first word, so {@code paas run rake --help} asks rake.
+ * after the first {@code --} is the command's as it is. After the command's first word only
+ * Heroku's {@code run} flags are the CLI's: {@code paas run rake --help} asks rake, and
+ * {@code paas run psql -d mydb} gives psql its {@code -d}.
  *
  * <p>The options known are those picocli declares for the command, so this rule and the help text
  * cannot disagree. An option's value must be the next argument or follow {@code =}
@@ -19,6 +20,13 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class RunLine {
   private static final String END_OF_OPTIONS = "--";
+  /**
+   * The options Heroku's {@code run} takes after the command's first word. The CLI's others
+   * ({@code -d/--detached}, which Heroku spells {@code run:detached}, and {@code -h/--help}) are
+   * the command's there: {@code paas run psql -d mydb} gives psql its {@code -d}.
+   */
+  private static final java.util.Set<String> HEROKU_RUN_FLAGS =
+      java.util.Set.of("--app", "--remote", "--size", "--env", "--exit-code", "--no-tty", "--type");
 
   private RunLine() {}
 
@@ -36,7 +44,8 @@ final class RunLine {
         break;
       }
       OptionSpec option = known(arg, run);
-      if (option == null || (option.usageHelp() && !command.isEmpty())) {
+      boolean afterCommandWord = !command.isEmpty();
+      if (option == null || (afterCommandWord && !HEROKU_RUN_FLAGS.contains(option.longestName()))) {
         command.add(arg);
         continue;
       }

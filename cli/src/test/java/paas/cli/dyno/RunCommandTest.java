@@ -97,6 +97,12 @@ class RunCommandTest extends CommandTest {
   }
 
   @Test
+  void onlyHerokusRunFlagsAreTheClisAfterTheCommandsFirstWord() {
+    // -d is paas's --detached before the command, psql's database after it (Heroku spells it run:detached).
+    assertThat(detachedCommandOf("psql", "-d", "mydb", "-a", "my-app")).isEqualTo("psql -d mydb");
+  }
+
+  @Test
   void helpAfterTheCommandsFirstWordIsTheCommands() {
     assertThat(detachedCommandOf("rake", "--help", "-a", "my-app")).isEqualTo("rake --help");
   }
@@ -106,7 +112,7 @@ class RunCommandTest extends CommandTest {
     api.on("POST", "/apps/my-app/dynos", 201, """
         {"name":"run.1234","type":"run","state":"starting","command":"x","size":"standard-2x",
          "release":{"version":7},"created_at":"2026-11-24T22:00:00Z","attach_url":null}""");
-    Harness.Result result = paas.run("run", "node", "-e", "A=1", "migrate.js", "-x", "--detached", "-s", "standard-2x",
+    Harness.Result result = paas.run("run", "--detached", "node", "-e", "A=1", "migrate.js", "-x", "-s", "standard-2x",
         "--type", "run", "-a", "my-app", "--verbose");
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(api.only("POST", "/apps/my-app/dynos").body()).isEqualTo(

@@ -103,7 +103,9 @@ public final class ApiServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline()
-                                    .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS))
+                                    // observeOutput: a long write in progress (a backup sent as one
+                                    // file region) is activity for as long as the client takes its bytes.
+                                    .addLast(new IdleStateHandler(true, 0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                     .addLast(new CloseOnIdle(streaming.busy()))
                                     .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192))
                                     .addLast(forwardedFor);

@@ -72,7 +72,14 @@ public final class Endpoints {
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
             if (t.startsWith("{") && t.endsWith("}")) {
-                String value = URLDecoder.decode(actual[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+                String value;
+                try {
+                    value = URLDecoder.decode(actual[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    // A bad %-escape (e.g. %zz) is the client's error, found before authentication.
+                    throw ApiError.badRequest("invalid percent-encoding in the path segment '" + actual[i]
+                            + "': encode % as %25");
+                }
                 if (value.isEmpty()) {
                     return Optional.empty();
                 }

@@ -32,6 +32,12 @@ class EndpointsTest {
     }
 
     @Test
+    void aBadPercentEscapeIsTheClientsError() {
+        assertThatThrownBy(() -> endpoints.match(HttpMethod.GET, "/apps/%zz/releases/v3"))
+                .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).status().code()).isEqualTo(400);
+    }
+
+    @Test
     void knownPathWithOtherMethodIs405() {
         assertThatThrownBy(() -> endpoints.match(HttpMethod.DELETE, "/health"))
                 .isInstanceOf(ApiError.class).extracting(e -> ((ApiError) e).status().code()).isEqualTo(405);

@@ -78,8 +78,9 @@ final class ContainerExecs {
         List<String> env = new ArrayList<>(List.of(MARKER + "=" + marker));
         terminal.ifPresent(t -> env.add("TERM=" + t.term()));
         boolean tty = terminal.isPresent();
+        List<String> run = sizedFromTheStart(command, terminal);
         String execId = Engine.call(engine, () -> docker.execCreateCmd(containerId)
-                .withCmd(command.toArray(String[]::new))
+                .withCmd(run.toArray(String[]::new))
                 .withUser(user)
                 .withEnv(env)
                 .withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).withTty(tty)
@@ -134,6 +135,23 @@ final class ContainerExecs {
      * which psql takes every answer for longer than the screen and waits in its pager. A failure
      * leaves the engine's size: the session works, only drawn oddly.
      */
+    /**
+     * The command, run after {@code stty} gave the terminal the client's size: the engine (API
+     * 1.41) cannot size an exec's terminal at create, and the resize after start races the
+     * command, which then saw {@code stty size} print {@code 0 0} (CI run 17). Integers only, so
+     * nothing of the client's reaches the shell's text.
+     */
+    static List<String> sizedFromTheStart(List<String> command, Optional<ExecTerminal> terminal) {
+        if (terminal.isEmpty() || !terminal.get().size().known()) {
+            return command;
+        }
+        ExecTerminal.Size size = terminal.get().size();
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
+                "stty rows " + size.rows() + " cols " + size.columns() + " 2>/dev/null; exec \"$@\"", "sh"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
     private void resize(String execId, ExecTerminal.Size size) {
         int rows = size.known() ? size.rows() : 24;
         int columns = size.known() ? size.columns() : 80;
