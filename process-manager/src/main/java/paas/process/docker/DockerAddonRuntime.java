@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -215,6 +216,13 @@ public final class DockerAddonRuntime implements AddonRuntime {
                 log.info("docker: add-on {} detached from app {}", addon.get().name(), app);
             } catch (NotFoundException gone) {
                 return;
+            } catch (InternalServerErrorException e) {
+                // The engine's list still named the network (a container between a crash and its
+                // restart, say) but the endpoint is gone: detached already, which is what was asked.
+                if (e.getMessage() == null || !e.getMessage().contains("is not connected to network")) {
+                    throw e;
+                }
+                log.info("docker: add-on {} was no longer on app {}'s network", addon.get().name(), app);
             }
             removeNetworkIfUnused(app);
         } finally {

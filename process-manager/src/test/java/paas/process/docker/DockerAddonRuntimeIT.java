@@ -303,9 +303,14 @@ class DockerAddonRuntimeIT {
     void killFromHostAndAwaitCrashAndRestart() throws Exception {
         int seen = events.size();
         run("kill", "-9", Long.toString(docker.inspectContainerCmd(containerId).exec().getState().getPidLong()));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events.subList(seen, events.size()))
-                .containsExactly(spec.addonId() + " " + AddonEventListener.Kind.CRASHED + " exit 137",
-                        spec.addonId() + " " + AddonEventListener.Kind.RESTARTED + " started again"));
+        // On a copy: a sublist of the live list fails (ConcurrentModificationException, not an
+        // assertion error) when an event arrives while a failed check formats its message.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> now = List.copyOf(events);
+            assertThat(now.subList(seen, now.size()))
+                    .containsExactly(spec.addonId() + " " + AddonEventListener.Kind.CRASHED + " exit 137",
+                            spec.addonId() + " " + AddonEventListener.Kind.RESTARTED + " started again");
+        });
         await().atMost(Duration.ofSeconds(10)).until(() -> runtime.find(spec.addonId()).orElseThrow().running());
     }
 
