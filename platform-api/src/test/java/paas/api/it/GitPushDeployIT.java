@@ -48,7 +48,7 @@ class GitPushDeployIT {
             assertThat(release.get("description").asText()).isEqualTo("Deploy " + sha.substring(0, 7));
             assertThat(release.get("process_types").get("web").asText()).isEqualTo("python3 -m http.server $PORT");
             assertThat(release.get("slug").get("id").asText()).isNotBlank();
-            assertThat(paas.run("scale").stdout().strip()).isEqualTo("clock=0:standard-1x web=1:standard-1x");
+            assertThat(paas.run("scale").stdout().strip()).isEqualTo("clock=0:Standard-1X web=1:Standard-1X");
             JsonNode builds = mapper.readTree(paas.run("builds", "--json").stdout());
             assertThat(builds.get(0).get("status").asText()).isEqualTo("succeeded");
             assertThat(builds.get(0).get("source_blob").get("version").asText()).isEqualTo(sha);

@@ -64,7 +64,7 @@ class PlatformLifecycleIT {
             ok(paas.run("scale", "web=2", "worker=1", "-a", "myapp"));
             ok(paas.run("scale", "web+1", "worker=0:standard-2x", "-a", "myapp"));
             assertThat(ok(paas.run("scale", "-a", "myapp")).stdout().strip())
-                    .isEqualTo("web=3:standard-1x worker=0:standard-2x");
+                    .isEqualTo("web=3:Standard-1X worker=0:Standard-2X");
             assertThat(json(paas.run("releases", "--json", "-a", "myapp")).size()).as("scaling makes no release")
                     .isEqualTo(4);
 

@@ -181,7 +181,7 @@ class TwelveFactorIT {
     @DisplayName("VIII. Concurrency: web and worker process types scale out independently and all work at once")
     void concurrency() throws Exception {
         ok(paas.run("scale", "worker=2", "-a", APP));
-        assertThat(ok(paas.run("scale", "-a", APP)).stdout().strip()).isEqualTo("web=2:standard-1x worker=2:standard-1x");
+        assertThat(ok(paas.run("scale", "-a", APP)).stdout().strip()).isEqualTo("web=2:Standard-1X worker=2:Standard-1X");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> platform.body(APP, "/workers").equals("worker.1 worker.2"));
         assertThat(platform.containers(APP, "web")).hasSize(2);
