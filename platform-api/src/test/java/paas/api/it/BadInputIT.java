@@ -61,14 +61,17 @@ class BadInputIT {
             assertThat(json(paas.run("domains", "--json", "-a", "guarded")).size()).isEqualTo(1);
             assertThat(PlatformFixture.appNames(json(paas.run("apps", "--json")))).containsExactly("guarded");
 
-            // A path that would forge a log line: one event stays one line, its controls and quotes escaped.
+            // A path that would forge a log line: one event stays one line. The API logs the path as
+            // sent, still percent-encoded (it matches routes on that form since drains:remove URL), so
+            // no control or quote of it reaches the log.
             java.net.http.HttpResponse<String> forged = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(paasd.apiUrl()
                             + "/apps/x%0a2026-01-01T00:00:00.000Z%20INFO%20paasd:%20forged%22%0d%00%1b%5b31m")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(forged.statusCode()).isEqualTo(401);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> paasd.output().stream()
-                    .anyMatch(l -> l.contains("path=\"/apps/x\\x0a2026-01-01T00:00:00.000Z INFO paasd: forged\\\"\\x0d\\x00\\x1b[31m\"")));
+                    .anyMatch(l -> l.contains("/apps/x%0a2026-01-01T00:00:00.000Z%20INFO%20paasd:%20forged%22%0d%00%1b%5b31m")
+                            && l.contains("status=401")));
             assertThat(paasd.output()).noneMatch(l -> l.startsWith("2026-01-01") || l.contains("\u001b") || l.contains("\r"));
         }
     }
