@@ -25,6 +25,17 @@ public final class ExecTerminal {
             }
         }
 
+        /**
+         * What a terminal whose client does not tell its size is given: the engine's own 0x0 makes
+         * psql page every answer and full-screen programs draw nothing.
+         */
+        public static final Size DEFAULT = new Size(24, 80);
+
+        /** This size, or {@link #DEFAULT} when it is not known. */
+        public Size orDefault() {
+            return known() ? this : DEFAULT;
+        }
+
         public boolean known() {
             return rows > 0;
         }
@@ -65,14 +76,16 @@ public final class ExecTerminal {
     }
 
     /**
-     * For the runtime: {@code follower} is told each new size from now on, on the thread that
-     * calls {@link #resize} (so it must not block), until the handle is closed. One follower at a
-     * time; a later one replaces it.
+     * For the runtime: {@code follower} is told the size now, then each new size, on the thread
+     * that calls this or {@link #resize} (so it must not block), until the handle is closed. The
+     * size now is told under the lock {@link #resize} takes, so it never arrives after a newer one.
+     * One follower at a time; a later one replaces it.
      */
     public AutoCloseable follow(Consumer<Size> follower) {
         Objects.requireNonNull(follower, "follower");
         synchronized (this) {
             this.follower = follower;
+            follower.accept(size);
         }
         return () -> {
             synchronized (this) {

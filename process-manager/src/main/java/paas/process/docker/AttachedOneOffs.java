@@ -83,12 +83,12 @@ final class AttachedOneOffs {
             });
             Engine.run(engine, () -> docker.startContainerCmd(id).exec());
             if (terminal.isPresent()) {
-                // Sizes told before the start were only remembered: the latest one is applied now.
-                following = terminal.get().follow(new TerminalResizes(Containers.shortId(id), size -> resize(id, size)));
-                ExecTerminal.Size now = terminal.get().size();
-                if (now.known()) {
-                    resize(id, now);
-                }
+                // Sizes told before the start were only remembered: follow applies the latest now.
+                following = terminal.get().follow(new TerminalResizes(Containers.shortId(id), size -> {
+                    if (size.known()) {
+                        resize(id, size);
+                    }
+                }));
             }
             // After the start: waiting on a container that was only created answers at once, with 0.
             int code = waitFor(id).get();

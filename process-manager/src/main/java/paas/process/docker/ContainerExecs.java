@@ -90,8 +90,7 @@ final class ContainerExecs {
         try {
             session = AttachConnection.startExec(engine, execId, tty);
             if (terminal.isPresent()) {
-                following = terminal.get().follow(new Resizer(execId));
-                resize(execId, terminal.get().size());
+                following = terminal.get().follow(new TerminalResizes(shortId(execId), size -> resize(execId, size)));
             }
         } catch (AttachConnection.Refused e) {
             throw new IllegalStateException(e.getMessage(), e);
@@ -130,77 +129,34 @@ final class ContainerExecs {
     }
 
     /**
-     * Gives a started exec's terminal the client's size (the engine's API before 1.42 takes no size
-     * at start), or 24x80 when the client does not know it: the engine's own default is 0x0, on
-     * which psql takes every answer for longer than the screen and waits in its pager. A failure
-     * leaves the engine's size: the session works, only drawn oddly.
-     */
-    /**
-     * The command, run after {@code stty} gave the terminal the client's size: the engine (API
-     * 1.41) cannot size an exec's terminal at create, and the resize after start races the
-     * command, which then saw {@code stty size} print {@code 0 0} (CI run 17). Integers only, so
-     * nothing of the client's reaches the shell's text.
+     * The command, run after {@code stty} gave the terminal the client's size (or 24x80): the
+     * engine (API 1.41) cannot size an exec's terminal at create, and the resize after start races
+     * the command, which then saw {@code stty size} print {@code 0 0} (CI run 17). Integers only,
+     * so nothing of the client's reaches the shell's text.
      */
     static List<String> sizedFromTheStart(List<String> command, Optional<ExecTerminal> terminal) {
-        if (terminal.isEmpty() || !terminal.get().size().known()) {
+        if (terminal.isEmpty()) {
             return command;
         }
-        ExecTerminal.Size size = terminal.get().size();
+        ExecTerminal.Size size = terminal.get().size().orDefault();
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
                 "stty rows " + size.rows() + " cols " + size.columns() + " 2>/dev/null; exec \"$@\"", "sh"));
         wrapped.addAll(command);
         return wrapped;
     }
 
+    /**
+     * Gives a started exec's terminal the client's size (the engine's API before 1.42 takes no size
+     * at start), or 24x80 when the client does not know it: the engine's own default is 0x0, on
+     * which psql takes every answer for longer than the screen and waits in its pager. A failure
+     * leaves the engine's size: the session works, only drawn oddly.
+     */
     private void resize(String execId, ExecTerminal.Size size) {
-        int rows = size.known() ? size.rows() : 24;
-        int columns = size.known() ? size.columns() : 80;
+        ExecTerminal.Size shown = size.orDefault();
         try {
-            docker.resizeExecCmd(execId).withSize(rows, columns).exec();
+            docker.resizeExecCmd(execId).withSize(shown.rows(), shown.columns()).exec();
         } catch (RuntimeException e) {
             log.debug("exec {}: terminal not resized: {}", shortId(execId), e.toString());
-        }
-    }
-
-    /**
-     * Applies the sizes a client's terminal takes while its exec runs, off the thread that tells
-     * them (an event loop, which must not wait for the engine), one engine call at a time and only
-     * the latest of those that came meanwhile, so they land in order.
-     */
-    private final class Resizer implements Consumer<ExecTerminal.Size> {
-        private final String execId;
-        private ExecTerminal.Size pending;
-        private boolean applying;
-
-        Resizer(String execId) {
-            this.execId = execId;
-        }
-
-        @Override
-        public void accept(ExecTerminal.Size size) {
-            synchronized (this) {
-                pending = size;
-                if (applying) {
-                    return;
-                }
-                applying = true;
-            }
-            Thread.ofVirtual().name("exec-resize-" + shortId(execId)).start(this::apply);
-        }
-
-        private void apply() {
-            while (true) {
-                ExecTerminal.Size next;
-                synchronized (this) {
-                    next = pending;
-                    pending = null;
-                    if (next == null) {
-                        applying = false;
-                        return;
-                    }
-                }
-                resize(execId, next);
-            }
         }
     }
 

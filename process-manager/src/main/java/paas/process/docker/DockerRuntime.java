@@ -49,11 +49,6 @@ public final class DockerRuntime implements Runtime {
     private static final Duration STALE_CREATED = Duration.ofMinutes(2);
     /** Far above the longest copy-and-commit of a slug (the 500 MB slug limit), so a build in progress is never swept. */
     private static final Duration STALE_IMAGE_BUILD = Duration.ofHours(1);
-    /**
-     * A one-off's terminal when its client does not say its size: the engine's own is 0x0, on
-     * which pagers take every answer for longer than the screen and editors draw nothing.
-     */
-    private static final ExecTerminal.Size DEFAULT_TERMINAL = new ExecTerminal.Size(24, 80);
 
     private final DockerClient docker;
     private final DockerRuntimeConfig config;
@@ -217,7 +212,7 @@ public final class DockerRuntime implements Runtime {
     private int run(OneOffSpec spec, Optional<ExecTerminal> terminal, InputStream stdin, OutputStream stdout,
                     OutputStream stderr) throws InterruptedException {
         Optional<ExecTerminal.Size> startSize = spec.tty()
-                ? Optional.of(terminal.map(ExecTerminal::size).filter(ExecTerminal.Size::known).orElse(DEFAULT_TERMINAL))
+                ? Optional.of(terminal.map(ExecTerminal::size).orElse(ExecTerminal.Size.DEFAULT).orDefault())
                 : Optional.empty();
         String id = createDyno(spec.toDynoSpec(), true, startSize);
         try {

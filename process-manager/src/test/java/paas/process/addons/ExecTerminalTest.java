@@ -35,15 +35,15 @@ class ExecTerminalTest {
     }
 
     @Test
-    void theFollowerIsToldEachNewSizeUntilItsHandleCloses() throws Exception {
+    void theFollowerIsToldTheSizeNowThenEachNewSizeUntilItsHandleCloses() throws Exception {
         ExecTerminal terminal = new ExecTerminal("xterm", 24, 80);
-        terminal.resize(30, 90); // before anyone follows: only remembered
+        terminal.resize(30, 90); // before anyone follows: remembered, and told when one does
         List<ExecTerminal.Size> told = new CopyOnWriteArrayList<>();
         AutoCloseable following = terminal.follow(told::add);
         terminal.resize(50, 120);
         following.close();
         terminal.resize(60, 130);
-        assertThat(told).containsExactly(new ExecTerminal.Size(50, 120));
+        assertThat(told).containsExactly(new ExecTerminal.Size(30, 90), new ExecTerminal.Size(50, 120));
         assertThat(terminal.size()).isEqualTo(new ExecTerminal.Size(60, 130));
     }
 }
