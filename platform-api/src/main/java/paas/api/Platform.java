@@ -17,6 +17,7 @@ import paas.api.deploy.Deployer;
 import paas.api.deploy.DockerBuilds;
 import paas.api.deploy.ImageDeploys;
 import paas.api.deploy.PlatformGitAccess;
+import paas.api.deploy.SlugReclaim;
 import paas.api.deploy.SourceCleanup;
 import paas.api.domain.DynoSizes;
 import paas.api.domain.HostCapacity;
@@ -61,6 +62,7 @@ import paas.router.tls.CertificateBook;
 import paas.router.tls.RouterTls;
 import paas.router.tls.ServerCertificate;
 import paas.api.store.AppStore;
+import paas.api.store.BuildStore;
 import paas.api.store.Database;
 import paas.api.store.ReleaseStore;
 import paas.api.stream.OpenStreams;
@@ -235,8 +237,9 @@ final class Platform implements AutoCloseable {
                 acmeIssuer, host -> fallback.trusted() && HostnameMatch.anyCovers(fallback.hostnames(), host),
                 (app, text) -> logs.publish(new LogLine(Instant.now(), app, Source.PAAS, "acm", text)), clock);
 
-        AppListener appSide = AppListener.all(supervisor, new SourceCleanup(repositories, builds), certificateFeed,
-                acm);
+        SlugReclaim slugReclaim = new SlugReclaim(db, new BuildStore(), slugFiles(slugs));
+        AppListener appSide = AppListener.all(supervisor, new SourceCleanup(repositories, builds, slugReclaim),
+                certificateFeed, acm);
         // Add-ons (only with a Docker engine): their releases go to the same listeners; they follow
         // an app's destroy (settled before its dynos and network go) and rename.
         AddonLog addonLog = (app, text) -> logs.publish(new LogLine(Instant.now(), app.value(), Source.PAAS, "addon", text));
@@ -260,7 +263,7 @@ final class Platform implements AutoCloseable {
                 new Deployer.Settings(config.buildTimeout(), config.maxSlugBytes(), AppService.STACK,
                         app -> config.webUrlTemplate().formatted(services.apps().defaultHostname(app))),
                 new DeployReleaseGate(reader, phases), listener,
-                (app, line) -> logs.publish(new LogLine(Instant.now(), app, Source.BUILD, "build", line)));
+                (app, line) -> logs.publish(new LogLine(Instant.now(), app, Source.BUILD, "build", line)), slugReclaim);
         GitReceiver git = new GitReceiver(repositories, new PlatformGitAccess(authenticator, services.apps()),
                 deployer, GitLimits.defaults(), DataDir.scratch(config.dataDir()).resolve("git"), workers);
 
@@ -353,6 +356,11 @@ final class Platform implements AutoCloseable {
             @Override
             public List<String> ids() throws IOException {
                 return slugs.ids();
+            }
+
+            @Override
+            public boolean present(String sha256) {
+                return slugs.path(sha256).isPresent();
             }
 
             @Override

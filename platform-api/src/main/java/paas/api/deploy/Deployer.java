@@ -47,9 +47,11 @@ public final class Deployer implements PushHandler {
     private final ReleaseGate gate;
     private final AppListener listener;
     private final BuildLog buildLog;
+    private final SlugReclaim slugFiles;
 
     public Deployer(BuildRecords records, ReleaseService releases, BuildRunner runner, Settings settings,
-                    ReleaseGate gate, AppListener listener, BuildLog buildLog) {
+                    ReleaseGate gate, AppListener listener, BuildLog buildLog, SlugReclaim slugFiles) {
+        this.slugFiles = slugFiles;
         this.records = records;
         this.releases = releases;
         this.runner = runner;
@@ -88,7 +90,10 @@ public final class Deployer implements PushHandler {
                     + megabytes(artifact.sizeBytes()));
             SlugRecord slug = new SlugRecord(UUID.randomUUID(), full.app().id(), artifact.sha256(),
                     artifact.sizeBytes(), push.newCommit(), result.buildpack(), builtOn, result.processTypes(), BuildRecords.now());
-            Release release = releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha);
+            Release release = artifact instanceof Image
+                    ? releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha)
+                    : slugFiles.recording(slug.sha256(),
+                            () -> releases.deploy(full.app().id(), full.user(), slug, "Deploy " + shortSha));
             String by = full.user() == null ? push.user() : full.user().email();
             if (release.status() == Release.Status.PENDING) {
                 tee.line("-----> Running release command: " + slug.processTypes().get(ReleasePhase.PROCESS_TYPE));

@@ -9,8 +9,8 @@ import paas.builder.git.GitRepositories;
 import java.io.IOException;
 
 /**
- * Keeps what a push leaves behind in step with the app: a destroyed app's git repository and
- * build cache are removed, a renamed app's repository moves with it. Failures are logged, not
+ * Keeps what a push leaves behind in step with the app: a destroyed app's git repository, build
+ * cache and slug files are removed, a renamed app's repository moves with it. Failures are logged, not
  * thrown: the change they follow has committed.
  */
 public final class SourceCleanup implements AppListener {
@@ -18,10 +18,12 @@ public final class SourceCleanup implements AppListener {
 
     private final GitRepositories repositories;
     private final DockerBuilds builds;
+    private final SlugReclaim slugs;
 
-    public SourceCleanup(GitRepositories repositories, DockerBuilds builds) {
+    public SourceCleanup(GitRepositories repositories, DockerBuilds builds, SlugReclaim slugs) {
         this.repositories = repositories;
         this.builds = builds;
+        this.slugs = slugs;
     }
 
     @Override
@@ -35,6 +37,7 @@ public final class SourceCleanup implements AppListener {
                     log.warn("app {} destroyed, but its git repository could not be removed: {}", app, e.getMessage());
                 }
                 builds.removeCache(app);
+                slugs.reclaim(destroyed.app(), destroyed.slugFiles());
             }
             case AppEvent.Renamed renamed -> {
                 String from = renamed.from().value();

@@ -2,6 +2,8 @@ package paas.api.service;
 
 import paas.api.domain.AppName;
 
+import java.util.Set;
+
 /**
  * A change to an app, told to {@link AppListener}s once it has committed. Listeners read the
  * app's state again rather than trust the event to carry it; the event says what happened,
@@ -59,7 +61,14 @@ public sealed interface AppEvent {
     record Renamed(AppName from, AppName app) implements AppEvent {
     }
 
-    /** The app's records are gone. Listeners must not throw for a resource that is missing. */
-    record Destroyed(AppName app) implements AppEvent {
+    /**
+     * The app's records are gone. Listeners must not throw for a resource that is missing.
+     *
+     * @param slugFiles the sha256 of each slug file its records named (another app may name one too)
+     */
+    record Destroyed(AppName app, Set<String> slugFiles) implements AppEvent {
+        public Destroyed {
+            slugFiles = Set.copyOf(slugFiles);
+        }
     }
 }

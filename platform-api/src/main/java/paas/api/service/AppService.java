@@ -13,6 +13,7 @@ import paas.api.domain.Release;
 import paas.api.domain.Stack;
 import paas.api.domain.User;
 import paas.api.store.AppStore;
+import paas.api.store.BuildStore;
 import paas.api.store.CertificateStore;
 import paas.api.store.Database;
 import paas.api.store.DomainStore;
@@ -42,6 +43,8 @@ public final class AppService {
     private final String platformDomain;
     private final Quotas quotas;
     private final AppListener listener;
+    /** Only to name the destroyed app's slug files, which its listeners delete. */
+    private final BuildStore slugs = new BuildStore();
     /** Creates one app at a time, so two creates cannot both pass the apps-per-user check. */
     private final ReentrantLock createLock = new ReentrantLock();
 
@@ -160,16 +163,19 @@ public final class AppService {
      * {@code certs:auto:disable}: a key that outlives its app must not stay trusted.
      */
     public App destroy(User caller, String nameOrId) {
-        var destroyed = db.inTransaction(c -> {
+        record Destroyed(App app, java.util.List<Certificate> issued, java.util.Set<String> slugFiles) {
+        }
+        Destroyed destroyed = db.inTransaction(c -> {
             App app = guard.requireLocked(c, caller, nameOrId);
             java.util.List<Certificate> issued = certificates.list(c, app.id()).stream()
                     .filter(cert -> cert.source() == Certificate.Source.ACME).toList();
+            java.util.Set<String> slugFiles = slugs.slugFilesOf(c, app.id());
             apps.delete(c, app.id());
-            return Map.entry(app, issued);
+            return new Destroyed(app, issued, slugFiles);
         });
-        App app = destroyed.getKey();
-        listener.on(new AppEvent.Destroyed(app.name()));
-        destroyed.getValue().forEach(cert -> listener.on(new AppEvent.CertificateRemoved(app.name(), cert)));
+        App app = destroyed.app();
+        listener.on(new AppEvent.Destroyed(app.name(), destroyed.slugFiles()));
+        destroyed.issued().forEach(cert -> listener.on(new AppEvent.CertificateRemoved(app.name(), cert)));
         return app;
     }
 }

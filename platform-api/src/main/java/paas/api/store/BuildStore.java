@@ -2,6 +2,7 @@ package paas.api.store;
 
 import paas.api.domain.Build;
 import paas.api.domain.SlugRecord;
+import paas.api.domain.Stack;
 import paas.api.domain.User;
 
 import java.sql.Connection;
@@ -10,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -129,6 +132,37 @@ public final class BuildStore {
             }
             ps.executeBatch();
         }
+    }
+
+    /** The sha256 of every slug file the app's records name (images, which are no files, left out). */
+    public Set<String> slugFilesOf(Connection c, UUID appId) throws SQLException {
+        Set<String> shas = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT sha256 FROM slugs WHERE app_id = ? AND stack <> ?")) {
+            ps.setObject(1, appId);
+            ps.setString(2, Stack.CONTAINER);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    shas.add(rs.getString(1).strip());
+                }
+            }
+        }
+        return shas;
+    }
+
+    /** Those of the given sha256s that some slug record, of any app, names. */
+    public Set<String> namedSlugs(Connection c, Set<String> sha256s) throws SQLException {
+        Set<String> named = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM slugs WHERE sha256 = ? FETCH FIRST 1 ROWS ONLY")) {
+            for (String sha : sha256s) {
+                ps.setString(1, sha);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        named.add(sha);
+                    }
+                }
+            }
+        }
+        return named;
     }
 
     public Optional<SlugRecord> findSlug(Connection c, UUID appId, UUID slugId) throws SQLException {

@@ -95,7 +95,26 @@ class DeployThroughGitTest {
         Deployer deployer = new Deployer(new BuildRecords(db), services.releases(), delegating,
                 new Deployer.Settings(Duration.ofMinutes(1), 1024 * 1024, AppService.STACK,
                         app -> "http://%s:8080/".formatted(services.apps().defaultHostname(app))),
-                ReleaseGate.NONE, AppListener.NONE, BuildLog.NONE);
+                ReleaseGate.NONE, AppListener.NONE, BuildLog.NONE,
+                new SlugReclaim(db, new paas.api.store.BuildStore(), new paas.api.orphans.SlugFiles() {
+                    // The fake runner's slugs have no files: each is there until deleted.
+                    private final java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+                    @Override
+                    public java.util.List<String> ids() {
+                        return java.util.List.of();
+                    }
+
+                    @Override
+                    public boolean present(String sha256) {
+                        return !deleted.contains(sha256);
+                    }
+
+                    @Override
+                    public boolean delete(String sha256) {
+                        return deleted.add(sha256);
+                    }
+                }));
         var workers = ApiServer.newWorkers();
         Authenticator authenticator = new Authenticator(services.accounts(),
                 new AuthBackoff(AuthBackoff.Policy.defaults(), Clock.systemUTC()));

@@ -219,6 +219,9 @@ class NewcomerPathIT {
         assertThat(docker("network", "ls", "-q", "--filter", "name=paas-app-" + APP)).as("the app network before").isNotBlank();
         assertThat(docker("volume", "ls", "-q", "--filter", "name=" + cacheVolume())).as("the build cache before").isNotBlank();
         assertThat(platform.dataDir().resolve("repos/" + APP + ".git")).exists();
+        Set<Path> appSlugs = new HashSet<>(slugFiles());
+        appSlugs.removeAll(slugsBeforePush);
+        assertThat(appSlugs).as("the app's slugs").isNotEmpty();
 
         ok(paas.run("apps:destroy", "-a", APP, "--confirm", APP));
         await("every container, image, network and volume of the app gone").atMost(Duration.ofSeconds(60))
@@ -231,23 +234,9 @@ class NewcomerPathIT {
                     assertThat(docker("volume", "ls", "-q", "--filter", "label=paas.app=" + APP)).as("volumes").isBlank();
                 });
         assertThat(platform.dataDir().resolve("repos/" + APP + ".git")).as("the repository").doesNotExist();
-        // A destroyed app's slug files are left to the orphan sweep (PAAS_ORPHAN_GRACE_HOURS, see
-        // docs/operations.md#orphans): at once no record names them, and an admin can remove them now.
-        Set<Path> appSlugs = new HashSet<>(slugFiles());
-        appSlugs.removeAll(slugsBeforePush);
-        assertThat(appSlugs).as("the app's slugs").isNotEmpty();
-        Set<String> orphanSlugs = new HashSet<>();
-        json(paas.run("admin:orphans", "--json")).forEach(o -> {
-            if (o.get("type").asText().equals("slug")) {
-                orphanSlugs.add(o.get("id").asText());
-            }
-        });
-        for (Path file : appSlugs) {
-            String sha256 = file.getFileName().toString().replace(".tgz", "");
-            assertThat(orphanSlugs).as("slugs no record names").contains(sha256);
-            ok(paas.run("admin:orphans:remove", sha256, "--confirm", sha256));
-            assertThat(file).as("the slug file").doesNotExist();
-        }
+        // The slug files go with the app, at once: none is left for the orphan sweep.
+        assertThat(appSlugs).as("the app's slug files").allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(json(paas.run("admin:orphans", "--json"))).as("orphans").isEmpty();
         try (Stream<Path> all = Files.walk(platform.dataDir())) {
             assertThat(all.map(p -> platform.dataDir().relativize(p).toString())).as("files of the app in the data dir")
                     .noneMatch(p -> p.contains(APP));

@@ -261,6 +261,11 @@ class OrphansTest {
         }
 
         @Override
+        public boolean present(String sha256) {
+            return ids.contains(sha256);
+        }
+
+        @Override
         public boolean delete(String sha256) {
             deleted.add(sha256);
             return ids.remove(sha256);

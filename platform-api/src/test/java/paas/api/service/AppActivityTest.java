@@ -36,6 +36,6 @@ class AppActivityTest {
         assertThat(AppActivity.lines(new AppEvent.DomainsChanged(APP))).isEmpty();
         assertThat(AppActivity.lines(new AppEvent.DrainsChanged(APP))).isEmpty();
         assertThat(AppActivity.lines(new AppEvent.Renamed(new AppName("old-name"), APP))).isEmpty();
-        assertThat(AppActivity.lines(new AppEvent.Destroyed(APP))).isEmpty();
+        assertThat(AppActivity.lines(new AppEvent.Destroyed(APP, java.util.Set.of()))).isEmpty();
     }
 }

@@ -72,7 +72,7 @@ class AppDestroyCertificatesTest {
 
         services.apps().destroy(admin, "shop");
 
-        assertThat(events).first().isEqualTo(new AppEvent.Destroyed(new AppName("shop")));
+        assertThat(events).first().isEqualTo(new AppEvent.Destroyed(new AppName("shop"), java.util.Set.of()));
         assertThat(events.stream().filter(e -> e instanceof AppEvent.CertificateRemoved)
                 .map(e -> (AppEvent.CertificateRemoved) e).toList())
                 .as("only the issued one, once, with its chain for the revocation")
