@@ -71,20 +71,19 @@ final class Runtimes {
                 log.warn("no docker engine answers at {} ({}): no dyno runs until one does, then dynos run as"
                         + " containers (checking every {} s). {}, or set PAAS_RUNTIME=local to run dynos as local"
                         + " processes", engine, whyNot[0], ENGINE_CHECK.toSeconds(), fix);
-                DockerRuntime dynos = docker(config, docker, engine, output);
+                // The host firewall goes in when the engine answers (below): on a fresh host iptables
+                // comes with the engine's package, so trying now would only warn of a missing command.
+                DockerRuntime dynos = new DockerRuntime(docker, dockerConfig(config, engine), output,
+                        SlugExtractor.defaults(), Clock.systemUTC());
                 AwaitedRuntime awaited = new AwaitedRuntime(dynos,
                         () -> {
                             if (pingFailure(docker) != null) {
                                 return false;
                             }
-                            // Again now: on a fresh host iptables comes with the engine's package, which
-                            // paasd's preparation may just have installed.
-                            if (config.isolation().firewall() && engine.getScheme().equals("unix")) {
-                                try {
-                                    firewall(config, docker, engine);
-                                } catch (RuntimeException e) {
-                                    log.warn("host firewall NOT installed: {}", e.toString());
-                                }
+                            try {
+                                firewall(config, docker, engine);
+                            } catch (RuntimeException e) {
+                                log.warn("host firewall NOT installed: {}", e.toString());
                             }
                             return true;
                         },
