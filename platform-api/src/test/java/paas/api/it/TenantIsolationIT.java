@@ -98,18 +98,17 @@ class TenantIsolationIT {
 
     /**
      * The other side of isolation: a user the owner adds works on the app with the real CLI (its
-     * config, a one-off dyno attached through the stream endpoint, its logs), cannot destroy it,
-     * and is refused again once removed.
+     * config, a one-off dyno attached through the stream endpoint, its logs) and is refused again
+     * once removed. (Strangers being refused is BadInputIT's; what only the owner may do is
+     * CollaboratorPermissionsTest's.)
      */
     private static void aCollaboratorWorksOnTheAppUntilRemoved(PaasCli admin) throws Exception {
         PaasCli.Result created = admin.run("users:create", "collab@paas.test");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         PaasCli collab = admin.withEnv("PAAS_API_TOKEN", created.stdout().strip());
-        assertThat(collab.run("config", "-a", VICTIM).stderr()).contains("do not have access");
 
         PaasCli.Result added = admin.run("access:add", "collab@paas.test", "-a", VICTIM);
         assertThat(added.exitCode()).as(added.toString()).isZero();
-        assertThat(admin.run("access", "-a", VICTIM).stdout()).contains("collab@paas.test").contains("collaborator");
         PaasCli.Result apps = collab.run("apps");
         assertThat(apps.stdout()).as(apps.toString()).contains("=== Collaborated Apps").contains(VICTIM)
                 .doesNotContain(PROBER);
@@ -118,13 +117,9 @@ class TenantIsolationIT {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).contains("from-collab");
         assertThat(collab.run("logs", "-a", VICTIM).stdout()).contains("by user collab@paas.test");
-        PaasCli.Result destroy = collab.run("apps:destroy", "-a", VICTIM, "--confirm", VICTIM);
-        assertThat(destroy.exitCode()).isEqualTo(1);
-        assertThat(destroy.stderr()).contains("only the owner of app " + VICTIM);
 
         assertThat(admin.run("access:remove", "collab@paas.test", "-a", VICTIM).exitCode()).isZero();
         assertThat(collab.run("config", "-a", VICTIM).stderr()).contains("do not have access");
-        assertThat(collab.run("apps").stderr()).contains("You have no apps");
     }
 
     private static String probe(Map<String, String> targets) {
