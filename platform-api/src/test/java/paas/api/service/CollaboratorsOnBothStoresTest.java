@@ -258,6 +258,40 @@ class CollaboratorsOnBothStoresTest {
         assertThat(rows("SELECT COUNT(*) FROM app_collaborators")).isZero();
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aCollaboratorSeesTheAppsAddonsAndAttachmentsAmongTheirs(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        var shared = services.apps().create(alice, Optional.of("shared"));
+        var other = services.apps().create(carol, Optional.of("carols"));
+        var store = new paas.api.store.AddonStore(db.secrets());
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        db.inTransaction(c -> {
+            for (var app : List.of(shared, other)) {
+                var addon = new paas.api.domain.Addon(UUID.randomUUID(),
+                        new paas.api.domain.AddonName("db-of-" + app.name().value()),
+                        paas.api.domain.AddonPlanRef.parse("postgresql"),
+                        Optional.of(new paas.api.domain.AppRef(app.id(), app.name())),
+                        paas.api.domain.Addon.State.PROVISIONED, now, now);
+                store.insert(c, addon, "pw", Optional.empty());
+                store.attach(c, UUID.randomUUID(), addon.id(), app.id(), new paas.api.domain.AttachmentName("DATABASE"), now);
+            }
+            return null;
+        });
+        java.util.function.Supplier<List<String>> bobsAddons = () -> db.inTransaction(c ->
+                store.visibleTo(c, bob.id()).stream().map(a -> a.name().value()).toList());
+        java.util.function.Supplier<List<String>> bobsAttachments = () -> db.inTransaction(c ->
+                store.attachmentsVisibleTo(c, bob.id()).stream().map(a -> a.app().name().value()).toList());
+        assertThat(bobsAddons.get()).isEmpty();
+        assertThat(bobsAttachments.get()).isEmpty();
+
+        collaborators.add(alice, "shared", "bob@paas.test");
+        assertThat(bobsAddons.get()).containsExactly("db-of-shared");
+        assertThat(bobsAttachments.get()).containsExactly("shared");
+        List<paas.api.domain.Addon> alices = db.inTransaction(c -> store.visibleTo(c, alice.id()));
+        assertThat(alices).hasSize(1);
+    }
+
     private int rows(String sql) {
         return db.inTransaction(c -> {
             try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
