@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
+import paas.cli.access.AccessCommands;
+import paas.cli.access.TransferCommand;
 import paas.cli.addons.AddonCommands;
 import paas.cli.addons.AttachmentCommands;
 import paas.cli.addons.PgBackupsCommands;
@@ -116,6 +118,7 @@ public final class Cli {
         new LoginCommands.Login(ctx), new LoginCommands.Logout(ctx), new LoginCommands.Whoami(ctx),
         new AppCommands.Apps(ctx), new AppCommands.Create(ctx), new AppCommands.Info(ctx),
         new AppCommands.Destroy(ctx), new AppCommands.Rename(ctx),
+        new AccessCommands.Access(ctx), new AccessCommands.Add(ctx), new AccessCommands.Remove(ctx), new TransferCommand(ctx),
         new MaintenanceCommands.Show(ctx), new MaintenanceCommands.On(ctx), new MaintenanceCommands.Off(ctx),
         new ConfigCommands.Show(ctx), new ConfigCommands.Get(ctx), new ConfigCommands.Set(ctx),
         new ConfigCommands.Unset(ctx),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import paas.cli.access.AppsListing;
 import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.command.BaseCommand;
@@ -30,7 +31,8 @@ public final class AppCommands {
     return Json.text(app, "web_url") + " | " + Json.text(app, "git_url");
   }
 
-  @Command(name = "apps", description = "List your apps (all apps, for an admin).", footer = {"", "Example:", "  paas apps"})
+  @Command(name = "apps", description = "List your apps, then the apps you collaborate on (for an admin, every"
+      + " other app).", footer = {"", "Example:", "  paas apps"})
   public static final class Apps extends BaseCommand {
     @Mixin
     private JsonOption json;
@@ -41,9 +43,9 @@ public final class AppCommands {
 
     @Override
     protected void run() {
-      Listing.titled("Apps").whenEmpty("You have no apps. Create one with `paas apps:create`.")
-          .table(out, json, api().getAll("/apps", "name ..; max=1000"),
-              app -> List.of(Json.text(app, "name"), Json.text(app, "owner", "email")));
+      JsonNode apps = api().getAll("/apps", "name ..; max=1000");
+      Listing.untitled().whenEmpty("You have no apps. Create one with `paas apps:create`.").show(out, json, apps,
+          () -> AppsListing.print(out, apps, Json.text(api().get("/account"), "email")));
     }
   }
 

@@ -19,11 +19,12 @@ class AppCommandsTest extends CommandTest {
   }
 
   @Test
-  void appsListsNamesAndOwners() {
+  void appsListsTheNamesOfYourOwnAppsUnderYourEmail() {
     api.on("GET", "/apps", 200, "[" + app("alpha") + "," + app("beta-two") + "]");
+    api.on("GET", "/account", 200, "{\"id\":\"u1\",\"email\":\"dev@example.com\"}");
     Harness.Result result = paas.run("apps");
     assertThat(result.exit()).isZero();
-    assertThat(result.out()).isEqualTo("=== Apps\nalpha     dev@example.com\nbeta-two  dev@example.com\n");
+    assertThat(result.out()).isEqualTo("=== dev@example.com Apps\nalpha\nbeta-two\n");
   }
 
   @Test

@@ -18,7 +18,8 @@ import java.util.UUID;
  * Who may see and change an add-on, following its apps as {@link AppGuard} does for an app: a
  * caller sees an add-on owned by or attached to one of their apps (else it is "not found"), and
  * changes (attaches elsewhere, destroys) only one their own app owns; admins everything. An
- * attachment is the business of its app's owner.
+ * attachment is the business of its app's members. "Their apps" are those they own or collaborate
+ * on: add-ons have no paid plans here, and Heroku lets a collaborator manage free add-ons.
  */
 final class AddonGuard {
     private final AddonStore addons;
@@ -84,8 +85,10 @@ final class AddonGuard {
         return attachment;
     }
 
+    /** Whether the app is one of the caller's: they own it or collaborate on it. */
     private boolean ownsApp(Connection c, User caller, UUID appId) throws SQLException {
-        return apps.find(c, appId.toString()).map(a -> a.owner().id().equals(caller.id())).orElse(false);
+        Optional<App> app = apps.find(c, appId.toString());
+        return app.isPresent() && guard.isMember(c, caller, app.get());
     }
 
     static PlatformException notFound(String idOrName) {

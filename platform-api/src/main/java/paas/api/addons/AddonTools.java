@@ -116,7 +116,7 @@ public final class AddonTools {
             }
         };
         String addonId = addon.id().toString();
-        return new Session(addon, tickets.newRunSession(caller, new OneOffAttachment() {
+        return new Session(addon, tickets.newRunSession(caller, app, new OneOffAttachment() {
             @Override
             public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
                 return engine.execAsClient(addonId, client, terminal, stdin, stdout, stderr);

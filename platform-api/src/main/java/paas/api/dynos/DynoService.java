@@ -146,7 +146,7 @@ public final class DynoService {
                     h.startedAt(), null, null, h.id(), true), null);
         }
         Optional<ExecTerminal> terminal = spec.tty() ? Optional.of(terminalOf(extraEnv)) : Optional.empty();
-        String secret = sessions.newRunSession(caller, new OneOffAttachment() {
+        String secret = sessions.newRunSession(caller, appName, new OneOffAttachment() {
             @Override
             public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
                 publish(appName, name, "Starting process with command `" + command + "`");

@@ -13,4 +13,12 @@ public interface StreamTickets {
 
     /** A secret that attaches the client to one one-off dyno. */
     String newRunSession(User user, OneOffAttachment dyno);
+
+    /**
+     * As {@link #newRunSession(User, OneOffAttachment)}, for a dyno of {@code app}: the session
+     * ends, or does not open, once the user's access to the app is removed.
+     */
+    default String newRunSession(User user, String app, OneOffAttachment dyno) {
+        return newRunSession(user, dyno);
+    }
 }

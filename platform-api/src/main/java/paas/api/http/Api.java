@@ -84,6 +84,7 @@ public final class Api {
         new AccountApi(services.accounts(), json, running == null ? java.util.Optional::empty : running.buildStack())
                 .register(routes);
         new AppsApi(services.apps(), json, gitBaseUrl, webUrlTemplate).register(routes);
+        new CollaboratorsApi(services.collaborators(), services.transfers(), json).register(routes);
         new ReleasesApi(services.config(), services.releases(), running == null ? null : running.images(), json)
                 .register(routes);
         new FormationApi(services.formation(), json).register(routes);

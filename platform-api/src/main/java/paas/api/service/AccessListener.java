@@ -23,4 +23,8 @@ public interface AccessListener {
 
     /** The user was disabled or destroyed: none of their tokens works any more. */
     void userCutOff(UUID userId);
+
+    /** The user no longer collaborates on the app: what they opened on it ends. Ignored by default. */
+    default void appAccessRemoved(UUID userId, paas.api.domain.AppName app) {
+    }
 }

@@ -127,8 +127,9 @@ public final class AccountService {
     }
 
     /**
-     * Deletes a user and their tokens. Refused while they own apps: their apps would have no
-     * owner, and what to do with them (destroy, or later transfer) is the admin's decision.
+     * Deletes a user, their tokens and their collaborator entries. Refused while they own apps:
+     * their apps would have no owner, and what to do with them (transfer or destroy) is the
+     * admin's decision.
      */
     public UserAccount destroyUser(User caller, String email) {
         requireAdmin(caller, "destroy users");
@@ -139,8 +140,9 @@ public final class AccountService {
             int owned = apps.countOwnedBy(c, target.user().id());
             if (owned > 0) {
                 throw new PlatformException.Conflict("user " + email + " still owns " + owned
-                        + (owned == 1 ? " app" : " apps") + ": destroy " + (owned == 1 ? "it" : "them")
-                        + " first (`paas apps` as an admin lists every app and its owner; `paas apps:destroy APP`)");
+                        + (owned == 1 ? " app" : " apps") + ": transfer or destroy " + (owned == 1 ? "it" : "them")
+                        + " first (`paas apps` as an admin lists every app and its owner; `paas apps:transfer EMAIL -a APP`"
+                        + " hands one to another user, `paas apps:destroy APP` destroys it)");
             }
             users.delete(c, target.user());
             return target;

@@ -115,6 +115,7 @@ public final class AppService {
         return new Hostname(name.value() + "." + platformDomain);
     }
 
+    /** The apps the caller owns or collaborates on (every app, for an admin). */
     public Page<App> list(User caller, ListRange range) {
         return db.inTransaction(c -> apps.list(c, caller.admin() ? null : caller.id(), range));
     }
@@ -133,7 +134,9 @@ public final class AppService {
         name.ifPresent(AppService::requireUnreserved);
         buildStack.ifPresent(Stack::new);
         var change = db.inTransaction(c -> {
-            App app = guard.requireLocked(c, caller, nameOrId);
+            // Renaming is the owner's, as on Heroku: the name is in every git remote and URL of the app.
+            App app = name.isPresent() ? guard.requireOwnerLocked(c, caller, nameOrId, "rename it")
+                    : guard.requireLocked(c, caller, nameOrId);
             App changed = new App(app.id(), name.orElse(app.name()), app.owner(), buildStack.orElse(app.stack()),
                     maintenance.orElse(app.maintenance()), app.createdAt(),
                     Instant.now().truncatedTo(ChronoUnit.MICROS), app.releasedAt(), app.acm());
@@ -166,7 +169,7 @@ public final class AppService {
         record Destroyed(App app, java.util.List<Certificate> issued, java.util.Set<String> slugFiles) {
         }
         Destroyed destroyed = db.inTransaction(c -> {
-            App app = guard.requireLocked(c, caller, nameOrId);
+            App app = guard.requireOwnerLocked(c, caller, nameOrId, "destroy it");
             java.util.List<Certificate> issued = certificates.list(c, app.id()).stream()
                     .filter(cert -> cert.source() == Certificate.Source.ACME).toList();
             java.util.Set<String> slugFiles = slugs.slugFilesOf(c, app.id());

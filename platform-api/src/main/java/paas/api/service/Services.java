@@ -7,6 +7,7 @@ import paas.api.domain.TokenSecrets;
 import paas.api.store.AppStore;
 import paas.api.store.BuildStore;
 import paas.api.store.CertificateStore;
+import paas.api.store.CollaboratorStore;
 import paas.api.store.ConfigVarStore;
 import paas.api.store.Database;
 import paas.api.store.DomainStore;
@@ -24,7 +25,7 @@ import java.util.List;
 /** The control plane's services over one store, wired once by paasd (and by tests the same way). */
 public record Services(AccountService accounts, AppService apps, ConfigService config, ReleaseService releases,
                        FormationService formation, DomainService domains, BuildService builds,
-                       DrainService drains) {
+                       DrainService drains, CollaboratorService collaborators, AppTransferService transfers) {
 
     public static Services wire(Database db, String platformDomain, DynoSizes sizes, Quotas quotas) {
         return wire(db, platformDomain, sizes, quotas, AppListener.NONE, DrainPolicy.allowingLoopback());
@@ -54,10 +55,12 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
         DomainStore domainStore = new DomainStore();
         BuildStore buildStore = new BuildStore();
         FormationStore formationStore = new FormationStore();
-        AppGuard guard = new AppGuard(appStore);
+        CollaboratorStore collaboratorStore = new CollaboratorStore();
+        UserStore userStore = new UserStore();
+        AppGuard guard = new AppGuard(appStore, collaboratorStore);
         SecureRandom random = new SecureRandom();
         return new Services(
-                new AccountService(db, new UserStore(), appStore, new TokenSecrets(random), accessListener),
+                new AccountService(db, userStore, appStore, new TokenSecrets(random), accessListener),
                 new AppService(db, appStore, domainStore, releaseStore, new CertificateStore(db.secrets()), guard,
                         new AppNameGenerator(random), platformDomain, quotas, appListener),
                 new ConfigService(db, configVarStore, releaseStore, guard, appListener),
@@ -66,6 +69,8 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
                 new FormationService(db, formationStore, releaseStore, guard, sizes, quotas, appListener),
                 new DomainService(db, domainStore, guard, platformDomain, appListener),
                 new BuildService(db, buildStore, guard, buildpacks),
-                new DrainService(db, new DrainStore(db.secrets()), guard, drainPolicy, appListener));
+                new DrainService(db, new DrainStore(db.secrets()), guard, drainPolicy, appListener),
+                new CollaboratorService(db, collaboratorStore, userStore, guard, accessListener),
+                new AppTransferService(db, appStore, collaboratorStore, userStore, guard, quotas));
     }
 }

@@ -33,6 +33,8 @@ public final class AddonStore {
             + " t.addon_id, a.name AS addon_name, a.app_id AS owner_id, o.name AS owner_name"
             + " FROM addon_attachments t JOIN apps p ON p.id = t.app_id JOIN addons a ON a.id = t.addon_id"
             + " LEFT JOIN apps o ON o.id = a.app_id";
+    /** The ids of the apps a user (the one parameter) collaborates on; with owner_id, their apps. */
+    private static final String MEMBER_APPS = "SELECT k.app_id FROM app_collaborators k WHERE k.user_id = ?";
 
     private final SecretBox secrets;
 
@@ -116,13 +118,17 @@ public final class AddonStore {
         return addons(c, ADDON + " ORDER BY a.created_at, a.name");
     }
 
-    /** The add-ons owned by, or attached to, an app of {@code ownerId} (every add-on for null), oldest first. */
+    /**
+     * The add-ons owned by, or attached to, an app {@code ownerId} owns or collaborates on (every
+     * add-on for null), oldest first.
+     */
     public List<Addon> visibleTo(Connection c, UUID ownerId) throws SQLException {
         if (ownerId == null) {
             return all(c);
         }
-        return addons(c, ADDON + " WHERE o.owner_id = ? OR a.id IN (SELECT t.addon_id FROM addon_attachments t"
-                + " JOIN apps p ON p.id = t.app_id WHERE p.owner_id = ?) ORDER BY a.created_at, a.name", ownerId, ownerId);
+        return addons(c, ADDON + " WHERE o.owner_id = ? OR o.id IN (" + MEMBER_APPS + ") OR a.id IN (SELECT t.addon_id"
+                + " FROM addon_attachments t JOIN apps p ON p.id = t.app_id WHERE p.owner_id = ? OR p.id IN ("
+                + MEMBER_APPS + ")) ORDER BY a.created_at, a.name", ownerId, ownerId, ownerId, ownerId);
     }
 
     /** The add-ons the app owns or has attached, oldest first. */
@@ -258,10 +264,11 @@ public final class AddonStore {
         return attachments(c, ATTACHMENT + " WHERE t.app_id = ? ORDER BY t.created_at, t.name", appId);
     }
 
-    /** The attachments to apps of {@code ownerId} (every attachment for null), oldest first. */
+    /** The attachments to apps {@code ownerId} owns or collaborates on (every attachment for null), oldest first. */
     public List<AddonAttachment> attachmentsVisibleTo(Connection c, UUID ownerId) throws SQLException {
         return ownerId == null ? attachments(c, ATTACHMENT + " ORDER BY t.created_at, t.name")
-                : attachments(c, ATTACHMENT + " WHERE p.owner_id = ? ORDER BY t.created_at, t.name", ownerId);
+                : attachments(c, ATTACHMENT + " WHERE p.owner_id = ? OR p.id IN (" + MEMBER_APPS + ")"
+                        + " ORDER BY t.created_at, t.name", ownerId, ownerId);
     }
 
     private static List<Addon> addons(Connection c, String sql, Object... params) throws SQLException {

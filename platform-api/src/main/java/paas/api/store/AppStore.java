@@ -76,13 +76,17 @@ public final class AppStore {
         }
     }
 
-    /** A page of apps by name; all apps when {@code ownerId} is null. */
-    public Page<App> list(Connection c, UUID ownerId, ListRange range) throws SQLException {
+    /**
+     * A page of apps by name: those {@code memberId} owns or collaborates on; all apps when
+     * {@code memberId} is null.
+     */
+    public Page<App> list(Connection c, UUID memberId, ListRange range) throws SQLException {
         StringBuilder sql = new StringBuilder(SELECT).append(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (ownerId != null) {
-            sql.append(" AND a.owner_id = ?");
-            params.add(ownerId);
+        if (memberId != null) {
+            sql.append(" AND (a.owner_id = ? OR a.id IN (SELECT k.app_id FROM app_collaborators k WHERE k.user_id = ?))");
+            params.add(memberId);
+            params.add(memberId);
         }
         if (range.start() != null) {
             String op = range.descending() ? (range.startExclusive() ? "<" : "<=") : (range.startExclusive() ? ">" : ">=");
@@ -137,6 +141,16 @@ public final class AppStore {
                 throw nameTaken(app.name());
             }
             throw e;
+        }
+    }
+
+    /** Makes {@code ownerId} the app's owner (an app transfer). */
+    public void setOwner(Connection c, UUID appId, UUID ownerId, java.time.Instant updatedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE apps SET owner_id = ?, updated_at = ? WHERE id = ?")) {
+            ps.setObject(1, ownerId);
+            Rows.setInstant(ps, 2, updatedAt);
+            ps.setObject(3, appId);
+            ps.executeUpdate();
         }
     }
 

@@ -33,7 +33,8 @@ public final class StreamSessions implements Sessions, StreamTickets {
     /** Bounds memory held by sessions nobody opens. */
     static final int MAX_PENDING = 10_000;
 
-    private record Pending<T>(UUID userId, Instant expires, T payload) {
+    /** @param app the app the stream is of, null for none; {@code issued}: when access to it was checked */
+    private record Pending<T>(UUID userId, String app, Instant issued, Instant expires, T payload) {
     }
 
     private final Authenticator authenticator;
@@ -55,13 +56,20 @@ public final class StreamSessions implements Sessions, StreamTickets {
     /** A new log session for {@code user}; answers its secret. */
     @Override
     public String newLogSession(User user, TailRequest request) {
-        return register(logSessions, new Pending<>(user.id(), clock.instant().plus(LOG_SESSION_TTL), request));
+        Instant now = clock.instant();
+        return register(logSessions, new Pending<>(user.id(), request.app(), now, now.plus(LOG_SESSION_TTL), request));
     }
 
     /** A one-off dyno waiting for {@code user} to attach; answers its secret. */
     @Override
     public String newRunSession(User user, OneOffAttachment dyno) {
-        return register(runSessions, new Pending<>(user.id(), clock.instant().plus(RUN_SESSION_TTL), dyno));
+        return newRunSession(user, null, dyno);
+    }
+
+    @Override
+    public String newRunSession(User user, String app, OneOffAttachment dyno) {
+        Instant now = clock.instant();
+        return register(runSessions, new Pending<>(user.id(), app, now, now.plus(RUN_SESSION_TTL), dyno));
     }
 
     @Override
@@ -105,8 +113,14 @@ public final class StreamSessions implements Sessions, StreamTickets {
         if (!sessions.remove(secret, pending)) {
             throw new PlatformException.NotFound("this " + what + " was used already: ask for a new one");
         }
-        OpenStreams.Watch watch = open.watch(opener, connection);
+        OpenStreams.Watch watch = open.watch(opener, pending.app(), connection);
         connection.whenClosed(watch::close);
+        // Likewise for a removal of the opener from the app since the ticket was issued.
+        if (open.accessRemovedSince(opener, pending.app(), pending.issued())) {
+            watch.close();
+            throw new PlatformException.Forbidden("your access to app " + pending.app() + " was removed: ask its"
+                    + " owner to add you again (`paas access:add`)");
+        }
         // A revocation that committed between the token check above and the watch missed this
         // stream; checking the token again after watching closes that gap.
         if (!authenticator.isLive(opener)) {

@@ -92,7 +92,34 @@ class TenantIsolationIT {
             } finally {
                 PlatformFixture.docker("rm", "-f", otherBuild);
             }
+            aCollaboratorWorksOnTheAppUntilRemoved(paas);
         }
+    }
+
+    /**
+     * The other side of isolation: a user the owner adds works on the app with the real CLI (its
+     * config, a one-off dyno attached through the stream endpoint, its logs) and is refused again
+     * once removed. (Strangers being refused is BadInputIT's; what only the owner may do is
+     * CollaboratorPermissionsTest's.)
+     */
+    private static void aCollaboratorWorksOnTheAppUntilRemoved(PaasCli admin) throws Exception {
+        PaasCli.Result created = admin.run("users:create", "collab@paas.test");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        PaasCli collab = admin.withEnv("PAAS_API_TOKEN", created.stdout().strip());
+
+        PaasCli.Result added = admin.run("access:add", "collab@paas.test", "-a", VICTIM);
+        assertThat(added.exitCode()).as(added.toString()).isZero();
+        PaasCli.Result apps = collab.run("apps");
+        assertThat(apps.stdout()).as(apps.toString()).contains("=== Collaborated Apps").contains(VICTIM)
+                .doesNotContain(PROBER);
+        assertThat(collab.run("config:set", "SET_BY=collab", "-a", VICTIM).exitCode()).isZero();
+        PaasCli.Result run = collab.run("run", "--no-tty", "-a", VICTIM, "echo", "from-$SET_BY");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("from-collab");
+        assertThat(collab.run("logs", "-a", VICTIM).stdout()).contains("by user collab@paas.test");
+
+        assertThat(admin.run("access:remove", "collab@paas.test", "-a", VICTIM).exitCode()).isZero();
+        assertThat(collab.run("config", "-a", VICTIM).stderr()).contains("do not have access");
     }
 
     private static String probe(Map<String, String> targets) {

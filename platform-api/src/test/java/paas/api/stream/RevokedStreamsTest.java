@@ -134,6 +134,37 @@ class RevokedStreamsTest {
         }
     }
 
+    @Test
+    void removingACollaboratorEndsTheirTailOfThatAppOnlyAndTheirUnopenedTickets() throws Exception {
+        assertThat(api("POST", "/apps", "{\"name\":\"shop\"}")).isEqualTo(201);
+        assertThat(api("POST", "/apps/shop/collaborators", "{\"user\":\"alice@paas.test\"}")).isEqualTo(201);
+        logs.publish(new LogLine(Instant.now(), "shop", Source.APP, "web.1", "shop line"));
+        logs.publish(new LogLine(Instant.now(), "other", Source.APP, "web.1", "other line"));
+        String shopTail = sessions.newLogSession(alice.user(), new TailRequest("shop", 10, true, Set.of(), null));
+        String otherTail = sessions.newLogSession(alice.user(), new TailRequest("other", 10, true, Set.of(), null));
+        String unopened = sessions.newLogSession(alice.user(), new TailRequest("shop", 10, true, Set.of(), null));
+        try (Wire shop = new Wire(server.port()); Wire other = new Wire(server.port())) {
+            shop.send(Wire.get("/log-sessions/" + shopTail, alice.secret()));
+            assertThat(shop.readHead().status()).isEqualTo(200);
+            assertThat(shop.readChunk()).endsWith("shop line\n");
+            other.send(Wire.get("/log-sessions/" + otherTail, alice.secret()));
+            assertThat(other.readHead().status()).isEqualTo(200);
+            assertThat(other.readChunk()).endsWith("other line\n");
+
+            assertThat(api("DELETE", "/apps/shop/collaborators/alice@paas.test", null)).isEqualTo(200);
+            long removed = System.nanoTime();
+            assertThat(endOf(shop)).isEqualTo("closed");
+            assertThat((System.nanoTime() - removed) / 1_000_000).isLessThan(PROMPT_MS);
+
+            logs.publish(new LogLine(Instant.now(), "other", Source.APP, "web.1", "still here"));
+            assertThat(other.readChunk()).as("a tail of another app goes on").endsWith("still here\n");
+        }
+        try (Wire late = new Wire(server.port())) {
+            late.send(Wire.get("/log-sessions/" + unopened, alice.secret()));
+            assertThat(late.readHead().status()).as("a ticket issued before the removal").isEqualTo(403);
+        }
+    }
+
     /** How the log response ended: "closed" (no last chunk) or "finished" (a clean end). */
     private static String endOf(Wire wire) throws IOException {
         try {
