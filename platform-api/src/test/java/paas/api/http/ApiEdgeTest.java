@@ -185,6 +185,27 @@ class ApiEdgeTest {
                 .isEqualTo("request_header_fields_too_large");
     }
 
+    @Test
+    void fieldsARequestDoesNotTakeAreIgnoredOnEveryEndpointAsHerokuDoes() throws Exception {
+        String token = newUser("fields@paas.test");
+        HttpResponse<String> created = send("POST", "/apps", token,
+                "{\"name\":\"extra\",\"space\":null,\"internal_routing\":false,\"feature_flags\":[]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> patched = send("PATCH", "/apps/extra", token,
+                "{\"maintenance\":true,\"acm\":false}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(mapper.readTree(patched.body()).get("maintenance").asBoolean()).isTrue();
+        HttpResponse<String> domain = send("POST", "/apps/extra/domains", token,
+                "{\"hostname\":\"www.extra.example.com\",\"sni_endpoint\":null,\"kind\":\"custom\"}");
+        assertThat(domain.statusCode()).as(domain.body()).isEqualTo(201);
+        HttpResponse<String> formation = send("PATCH", "/apps/extra/formation", token,
+                "{\"updates\":[{\"type\":\"web\",\"quantity\":0,\"dyno_size\":{\"name\":\"x\"}}],\"why\":1}");
+        assertThat(formation.statusCode()).as("nested objects too: " + formation.body()).isNotEqualTo(422);
+
+        HttpResponse<String> wrongType = send("POST", "/apps", token, "{\"name\":7,\"unknown\":true}");
+        assertThat(wrongType.statusCode()).as("a known field of the wrong type is still refused").isEqualTo(422);
+    }
+
     private static String rawAnswer(String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             try {
