@@ -61,7 +61,7 @@ public final class DynoService {
     private final StreamTickets sessions;
     private final LogRouter logs;
     private final Clock clock;
-    private final AttachableOneOffs attachable = new AttachableOneOffs();
+    private final UnlistedOneOffs unlisted = new UnlistedOneOffs();
     private final ReleaseStore releases;
 
     public DynoService(Database db, AppGuard guard, AppStateReader reader, ReleaseSpecs specs, Reconciler reconciler,
@@ -96,8 +96,13 @@ public final class DynoService {
     }
 
     private List<Dyno> visible(App app) {
-        String name = app.name().value();
-        return DynoListing.visible(reconciler.dynos(name), attachable.of(name, clock.instant()));
+        return visible(app.name().value());
+    }
+
+    private List<Dyno> visible(String app) {
+        List<Dyno> managed = reconciler.dynos(app);
+        Set<String> listed = managed.stream().map(Dyno::name).collect(Collectors.toSet());
+        return DynoListing.visible(managed, unlisted.of(app, clock.instant(), listed));
     }
 
     /** The dynos with their ids: their own, their release's (looked up once per version) and their app's. */
@@ -178,6 +183,7 @@ public final class DynoService {
             DynoHandle h = reconciler.runDetached(spec);
             Dyno started = new Dyno(appName, h.name(), h.release(), h.command(), h.size(), DynoState.UP,
                     h.startedAt(), null, null, h.id(), true);
+            unlisted.started(started, now);
             return new OneOff(described(found, List.of(started)).getFirst(), null);
         }
         Optional<ExecTerminal> terminal = spec.tty() ? Optional.of(terminalOf(extraEnv)) : Optional.empty();
@@ -186,7 +192,7 @@ public final class DynoService {
             public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
                 publish(appName, name, "Starting process with command `" + resolved + "`");
                 publish(appName, name, "State changed from starting to up");
-                attachable.attached(appName, name, clock.instant());
+                unlisted.attached(appName, name, clock.instant());
                 try {
                     int code = terminal.isPresent() ? runtime.run(spec, terminal.get(), stdin, stdout, stderr)
                             : runtime.run(spec, stdin, stdout, stderr);
@@ -194,7 +200,7 @@ public final class DynoService {
                     publish(appName, name, "State changed from up to complete");
                     return code;
                 } finally {
-                    attachable.ended(appName, name);
+                    unlisted.ended(appName, name);
                 }
             }
 
@@ -209,7 +215,7 @@ public final class DynoService {
         });
         Dyno waiting = new Dyno(appName, name, release.version(), resolved, sizeName, DynoState.STARTING, now, null,
                 null, null, true);
-        attachable.created(waiting, now);
+        unlisted.created(waiting, now);
         return new OneOff(described(found, List.of(waiting)).getFirst(), secret);
     }
 
@@ -254,8 +260,7 @@ public final class DynoService {
     }
 
     private int freeRunNumber(String app) {
-        Set<String> taken = DynoListing.visible(reconciler.dynos(app), attachable.of(app, clock.instant())).stream()
-                .map(Dyno::name).collect(Collectors.toSet());
+        Set<String> taken = visible(app).stream().map(Dyno::name).collect(Collectors.toSet());
         while (true) {
             int n = ThreadLocalRandom.current().nextInt(1000, 10000);
             if (!taken.contains("run." + n)) {

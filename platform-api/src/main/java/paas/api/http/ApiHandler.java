@@ -69,10 +69,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         SocketAddress client = paas.nettyio.ClientAddress.of(ctx.channel());
         workers.execute(() -> {
             Handled handled = handle(request, client);
+            FullHttpResponse out = cacheable(request, handled);
             log.info("method={} path={} status={} request_id={} user={} duration_ms={}", request.method(),
-                    Quote.logValue(request.path()), handled.response().status().code(), requestId, handled.user(),
+                    Quote.logValue(request.path()), out.status().code(), requestId, handled.user(),
                     (System.nanoTime() - started) / 1_000_000);
-            write(ctx, cacheable(request, handled), requestId, keepAlive);
+            write(ctx, out, requestId, keepAlive);
         });
     }
 

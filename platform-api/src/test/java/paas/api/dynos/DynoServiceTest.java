@@ -148,6 +148,18 @@ class DynoServiceTest {
     }
 
     @Test
+    void aDetachedOneOffIsFoundByItsNameBeforeTheProcessManagerListsIt() {
+        deploy(services.apps().create(admin, Optional.of("detach")), Map.of("web", "serve"));
+
+        DynoService.OneOff made = dynos.run(admin, "detach", "rake jobs", false, Map.of(), null, false);
+        assertThat(made.attachSecret()).isNull();
+        assertThat(made.dyno().dyno().state().word()).isEqualTo("up");
+        DynoInfo found = dynos.get(admin, "detach", made.dyno().dyno().name());
+        assertThat(found.id()).isEqualTo(made.dyno().id());
+        assertThat(found.dyno().command()).isEqualTo("rake jobs");
+    }
+
+    @Test
     void aOneOffWhoseCommandIsAProcessTypeRunsThatTypesCommand() {
         deploy(services.apps().create(admin, Optional.of("typecmd")), Map.of("web", "serve", "worker", "bin/work -q"));
 
@@ -172,7 +184,12 @@ class DynoServiceTest {
 
         @Override
         public DynoHandle start(DynoSpec spec) {
-            throw new UnsupportedOperationException();
+            if (!spec.oneOff()) {
+                throw new UnsupportedOperationException();
+            }
+            // A detached one-off starts, though this runtime never lists it: as one its list has not reached yet.
+            return new DynoHandle("c-" + spec.name(), spec.app(), spec.release().version(), spec.name(), spec.command(),
+                    spec.size().name(), true, Instant.now(), null, null, null);
         }
 
         @Override
