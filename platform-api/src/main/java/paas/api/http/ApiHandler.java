@@ -91,8 +91,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 bound = bound.withCaller(authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION),
                         client));
                 user = bound.caller().email();
-                remaining = 0; // what a caller whose pool is empty is told with its 429
-                remaining = rateLimit.take(bound.caller().id());
+                if (match.rateLimited()) {
+                    remaining = 0; // what a caller whose pool is empty is told with its 429
+                    remaining = rateLimit.take(bound.caller().id());
+                }
             }
             return new Handled(match.handler().handle(bound), user, remaining);
         } catch (Throwable e) {
