@@ -88,11 +88,15 @@ public final class DynoService {
         return described(found, visible(found));
     }
 
-    public DynoInfo get(User caller, String app, String name) {
+    /** A dyno by name ({@code web.1}) or, as Heroku's dyno identity allows, by its id. */
+    public DynoInfo get(User caller, String app, String nameOrId) {
         App found = require(caller, app);
-        return described(found, visible(found).stream().filter(d -> d.name().equals(name)).toList()).stream()
-                .findFirst().orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no dyno "
-                        + name + ": `paas ps -a " + found.name() + "` lists them"));
+        List<Dyno> dynos = visible(found);
+        List<Dyno> named = dynos.stream().filter(d -> d.name().equals(nameOrId)).toList();
+        return described(found, named.isEmpty() ? dynos : named).stream()
+                .filter(d -> d.dyno().name().equals(nameOrId) || d.id().toString().equals(nameOrId)).findFirst()
+                .orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no dyno " + nameOrId
+                        + ": `paas ps -a " + found.name() + "` lists them"));
     }
 
     private List<Dyno> visible(App app) {

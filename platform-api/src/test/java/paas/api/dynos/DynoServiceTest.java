@@ -140,6 +140,8 @@ class DynoServiceTest {
         assertThat(found.appId()).isEqualTo(app.id());
         assertThat(found.appName()).isEqualTo("follow");
         assertThat(dynos.list(admin, "follow")).extracting(d -> d.dyno().name()).containsExactly(name);
+        assertThat(dynos.get(admin, "follow", made.dyno().id().toString()).dyno().name()).as("or by its id")
+                .isEqualTo(name);
 
         attachments.getFirst().run(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
                 OutputStream.nullOutputStream());
