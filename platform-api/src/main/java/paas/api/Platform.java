@@ -31,6 +31,7 @@ import paas.api.dynos.ReleasePhases;
 import paas.api.dynos.ReleaseSpecs;
 import paas.api.dynos.RouteBook;
 import paas.api.http.Api;
+import paas.api.http.ApiRateLimit;
 import paas.api.http.ApiServer;
 import paas.api.http.ForwardedFor;
 import paas.api.http.Endpoints;
@@ -380,7 +381,7 @@ final class Platform implements AutoCloseable {
         ForwardedFor forwardedFor = new ForwardedFor(
                 Set.of(io.netty.util.NetUtil.createInetAddressFromIpAddressString(routerSide)));
         api = ApiServer.start(config.apiHost(), config.apiPort(), endpoints, authenticator, json, streaming, workers,
-                forwardedFor);
+                forwardedFor, new ApiRateLimit(config.apiRateLimit(), Clock.systemUTC()));
         routeApiThroughRouter(routerSide, api.port());
         return api.port();
     }

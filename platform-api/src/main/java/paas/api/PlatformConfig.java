@@ -1,6 +1,7 @@
 package paas.api;
 
 import paas.api.domain.Quotas;
+import paas.api.http.ApiRateLimit;
 import paas.api.store.DatabaseUrl;
 import paas.api.store.PlatformKey;
 import paas.process.docker.HostFirewall;
@@ -22,7 +23,8 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                              boolean allowLocalDrains, Duration bootTimeout, Duration stopGrace,
                              java.util.List<Path> buildpackDirs, Duration orphanGrace, boolean embeddedRouter,
                              HostIsolation isolation, Optional<PlatformKey> secretKey,
-                             Optional<PlatformKey> oldSecretKey, Tls tls, Backups backups, boolean prepare) {
+                             Optional<PlatformKey> oldSecretKey, Tls tls, Backups backups, boolean prepare,
+                             ApiRateLimit.Policy apiRateLimit) {
 
     /**
      * pg:backups: how many backups of each kind an app keeps per database ({@code PAAS_BACKUP_KEEP_MANUAL},
@@ -177,7 +179,14 @@ public record PlatformConfig(Path dataDir, DatabaseUrl database, String apiHost,
                 oldSecretKey, tls, new Backups(integer(env, "PAAS_BACKUP_KEEP_MANUAL", 7, 1, 1000),
                         integer(env, "PAAS_BACKUP_KEEP_SCHEDULED", 7, 1, 1000),
                         Duration.ofSeconds(integer(env, "PAAS_BACKUP_SCHEDULE_TICK_SECONDS", 60, 1, 3600))),
-                prepare.equals("on"));
+                prepare.equals("on"), apiRateLimit(env));
+    }
+
+    /** Heroku's numbers by default: a pool of 4500 request tokens per user, refilled at 75 a minute. */
+    private static ApiRateLimit.Policy apiRateLimit(Map<String, String> env) {
+        ApiRateLimit.Policy heroku = ApiRateLimit.Policy.defaults();
+        return new ApiRateLimit.Policy(integer(env, "PAAS_API_RATE_LIMIT", heroku.capacity(), 1, 100_000_000),
+                integer(env, "PAAS_API_RATE_LIMIT_PER_MINUTE", heroku.perMinute(), 1, 100_000_000));
     }
 
     private static Tls tls(Map<String, String> env, String domain) {

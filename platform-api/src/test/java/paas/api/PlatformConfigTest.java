@@ -103,4 +103,17 @@ class PlatformConfigTest {
         assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_MAX_DYNOS_PER_TYPE", "0")))
                 .hasMessageStartingWith("PAAS_MAX_DYNOS_PER_TYPE=0");
     }
+
+    @Test
+    void theApiRateLimitIsHerokusUnlessSetAndRefusesNonsense() {
+        assertThat(PlatformConfig.fromEnvironment(Map.of()).apiRateLimit())
+                .isEqualTo(new paas.api.http.ApiRateLimit.Policy(4500, 75));
+        assertThat(PlatformConfig.fromEnvironment(Map.of("PAAS_API_RATE_LIMIT", "100",
+                "PAAS_API_RATE_LIMIT_PER_MINUTE", "10")).apiRateLimit())
+                .isEqualTo(new paas.api.http.ApiRateLimit.Policy(100, 10));
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_API_RATE_LIMIT", "0")))
+                .isInstanceOf(PlatformConfig.Invalid.class).hasMessageStartingWith("PAAS_API_RATE_LIMIT=0");
+        assertThatThrownBy(() -> PlatformConfig.fromEnvironment(Map.of("PAAS_API_RATE_LIMIT_PER_MINUTE", "lots")))
+                .isInstanceOf(PlatformConfig.Invalid.class).hasMessageContaining("whole number");
+    }
 }

@@ -6,6 +6,7 @@ import paas.api.domain.PlatformException;
 import paas.api.domain.User;
 import paas.api.service.AppGuard;
 import paas.api.store.Database;
+import paas.api.store.ReleaseStore;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
@@ -24,12 +25,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -45,7 +48,7 @@ public final class DynoService {
             java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,63}(\\.[1-9][0-9]{0,8})?");
 
     /** A one-off dyno as the API answers its creation: the dyno and where to attach (null when detached). */
-    public record OneOff(Dyno dyno, String attachSecret) {
+    public record OneOff(DynoInfo dyno, String attachSecret) {
     }
 
     private final Database db;
@@ -58,6 +61,8 @@ public final class DynoService {
     private final StreamTickets sessions;
     private final LogRouter logs;
     private final Clock clock;
+    private final UnlistedOneOffs unlisted = new UnlistedOneOffs();
+    private final ReleaseStore releases;
 
     public DynoService(Database db, AppGuard guard, AppStateReader reader, ReleaseSpecs specs, Reconciler reconciler,
                        Runtime runtime, DynoSizes sizes, StreamTickets sessions, LogRouter logs, Clock clock) {
@@ -71,17 +76,54 @@ public final class DynoService {
         this.sessions = sessions;
         this.logs = logs;
         this.clock = clock;
+        this.releases = new ReleaseStore(db.secrets());
     }
 
-    public List<Dyno> list(User caller, String app) {
-        return reconciler.dynos(require(caller, app).name().value());
-    }
-
-    public Dyno get(User caller, String app, String name) {
+    /**
+     * The app's dynos, each name once (see {@link DynoListing#visible}), with the one-offs created
+     * for a client that has not attached yet.
+     */
+    public List<DynoInfo> list(User caller, String app) {
         App found = require(caller, app);
-        return reconciler.dynos(found.name().value()).stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no dyno " + name
+        return described(found, visible(found));
+    }
+
+    /** A dyno by name ({@code web.1}) or, as Heroku's dyno identity allows, by its id. */
+    public DynoInfo get(User caller, String app, String nameOrId) {
+        App found = require(caller, app);
+        List<Dyno> dynos = visible(found);
+        List<Dyno> named = dynos.stream().filter(d -> d.name().equals(nameOrId)).toList();
+        return described(found, named.isEmpty() ? dynos : named).stream()
+                .filter(d -> d.dyno().name().equals(nameOrId) || d.id().toString().equals(nameOrId)).findFirst()
+                .orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no dyno " + nameOrId
                         + ": `paas ps -a " + found.name() + "` lists them"));
+    }
+
+    private List<Dyno> visible(App app) {
+        return visible(app.name().value());
+    }
+
+    private List<Dyno> visible(String app) {
+        List<Dyno> managed = reconciler.dynos(app);
+        Set<String> listed = managed.stream().map(Dyno::name).collect(Collectors.toSet());
+        return DynoListing.visible(managed, unlisted.of(app, clock.instant(), listed));
+    }
+
+    /** The dynos with their ids: their own, their release's (looked up once per version) and their app's. */
+    private List<DynoInfo> described(App app, List<Dyno> dynos) {
+        Map<Integer, UUID> releaseIds = new HashMap<>();
+        Set<Integer> versions = dynos.stream().map(Dyno::release).collect(Collectors.toSet());
+        if (!versions.isEmpty()) {
+            db.inTransaction(c -> {
+                for (int version : versions) {
+                    releases.find(c, app.id(), Integer.toString(version))
+                            .ifPresent(r -> releaseIds.put(version, r.id()));
+                }
+                return null;
+            });
+        }
+        return dynos.stream().map(d -> new DynoInfo(DynoInfo.idOf(d), d, releaseIds.get(d.release()), app.id(),
+                app.name().value())).toList();
     }
 
     /**
@@ -136,26 +178,34 @@ public final class DynoService {
         Release release = specs.release(live).orElseThrow(() -> new PlatformException.InvalidParams(
                 "the slug of v" + live.release().version() + " is missing from the slug store: deploy " + appName + " again"));
         String name = "run." + freeRunNumber(appName);
-        OneOffSpec spec = new OneOffSpec(appName, release, name, command, extraEnv, specs.size(sizeName), tty && attach);
+        String resolved = processTypeCommand(live, command).orElse(command);
+        OneOffSpec spec = new OneOffSpec(appName, release, name, resolved, extraEnv, specs.size(sizeName), tty && attach);
         Instant now = clock.instant();
-        logs.publish(new LogLine(now, appName, Source.PAAS, "api", "Starting process with command `" + command
+        logs.publish(new LogLine(now, appName, Source.PAAS, "api", "Starting process with command `" + resolved
                 + "` by user " + caller.email()));
         if (!attach) {
             DynoHandle h = reconciler.runDetached(spec);
-            return new OneOff(new Dyno(appName, h.name(), h.release(), h.command(), h.size(), DynoState.UP,
-                    h.startedAt(), null, null, h.id(), true), null);
+            Dyno started = new Dyno(appName, h.name(), h.release(), h.command(), h.size(), DynoState.UP,
+                    h.startedAt(), null, null, h.id(), true);
+            unlisted.started(started, now);
+            return new OneOff(described(found, List.of(started)).getFirst(), null);
         }
         Optional<ExecTerminal> terminal = spec.tty() ? Optional.of(terminalOf(extraEnv)) : Optional.empty();
         String secret = sessions.newRunSession(caller, appName, new OneOffAttachment() {
             @Override
             public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
-                publish(appName, name, "Starting process with command `" + command + "`");
+                publish(appName, name, "Starting process with command `" + resolved + "`");
                 publish(appName, name, "State changed from starting to up");
-                int code = terminal.isPresent() ? runtime.run(spec, terminal.get(), stdin, stdout, stderr)
-                        : runtime.run(spec, stdin, stdout, stderr);
-                publish(appName, name, "Process exited with status " + code);
-                publish(appName, name, "State changed from up to complete");
-                return code;
+                unlisted.attached(appName, name, clock.instant());
+                try {
+                    int code = terminal.isPresent() ? runtime.run(spec, terminal.get(), stdin, stdout, stderr)
+                            : runtime.run(spec, stdin, stdout, stderr);
+                    publish(appName, name, "Process exited with status " + code);
+                    publish(appName, name, "State changed from up to complete");
+                    return code;
+                } finally {
+                    unlisted.ended(appName, name);
+                }
             }
 
             @Override
@@ -167,8 +217,18 @@ public final class DynoService {
                 }
             }
         });
-        return new OneOff(new Dyno(appName, name, release.version(), command, sizeName, DynoState.STARTING, now, null,
-                null, null, true), secret);
+        Dyno waiting = new Dyno(appName, name, release.version(), resolved, sizeName, DynoState.STARTING, now, null,
+                null, null, true);
+        unlisted.created(waiting, now);
+        return new OneOff(described(found, List.of(waiting)).getFirst(), secret);
+    }
+
+    /**
+     * As on Heroku, {@code paas run worker} runs the {@code worker} process type's command: a
+     * command that is exactly the name of one of the release's process types.
+     */
+    static Optional<String> processTypeCommand(AppState.RunnableRelease live, String command) {
+        return Optional.ofNullable(live.release().processTypes().get(command.strip())).filter(c -> !c.isBlank());
     }
 
     /**
@@ -204,7 +264,7 @@ public final class DynoService {
     }
 
     private int freeRunNumber(String app) {
-        Set<String> taken = reconciler.dynos(app).stream().map(Dyno::name).collect(Collectors.toSet());
+        Set<String> taken = visible(app).stream().map(Dyno::name).collect(Collectors.toSet());
         while (true) {
             int n = ThreadLocalRandom.current().nextInt(1000, 10000);
             if (!taken.contains("run." + n)) {

@@ -4,11 +4,16 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +39,15 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Authenticator authenticator;
     private final Json json;
     private final ExecutorService workers;
+    private final ApiRateLimit rateLimit;
 
-    ApiHandler(Endpoints endpoints, Authenticator authenticator, Json json, ExecutorService workers) {
+    ApiHandler(Endpoints endpoints, Authenticator authenticator, Json json, ExecutorService workers,
+               ApiRateLimit rateLimit) {
         this.endpoints = endpoints;
         this.authenticator = authenticator;
         this.json = json;
         this.workers = workers;
+        this.rateLimit = rateLimit;
     }
 
     @Override
@@ -47,7 +55,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String requestId = requestId(msg.headers().get("X-Request-Id"));
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         if (msg.decoderResult().isFailure()) {
-            write(ctx, ErrorMapper.toResponse(ApiError.badRequest("malformed HTTP request"), requestId), requestId, false);
+            write(ctx, ErrorMapper.toResponse(RequestLimits.decoderFailure(msg.decoderResult().cause()), requestId),
+                    requestId, false);
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
@@ -60,18 +69,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         SocketAddress client = paas.nettyio.ClientAddress.of(ctx.channel());
         workers.execute(() -> {
             Handled handled = handle(request, client);
+            FullHttpResponse out = cacheable(request, handled);
             log.info("method={} path={} status={} request_id={} user={} duration_ms={}", request.method(),
-                    Quote.logValue(request.path()), handled.response().status().code(), requestId, handled.user(),
+                    Quote.logValue(request.path()), out.status().code(), requestId, handled.user(),
                     (System.nanoTime() - started) / 1_000_000);
-            write(ctx, handled.response(), requestId, keepAlive);
+            write(ctx, out, requestId, keepAlive);
         });
     }
 
-    private record Handled(ApiResponse response, String user) {
+    /** @param rateRemaining the caller's request tokens left, null when the route needs no token */
+    private record Handled(ApiResponse response, String user, Integer rateRemaining) {
     }
 
     private Handled handle(ApiRequest request, SocketAddress client) {
         String user = "-";
+        Integer remaining = null;
         try {
             Endpoints.Match match = endpoints.match(request.method(), request.path());
             ApiRequest bound = request.withPathParams(match.params());
@@ -79,15 +91,49 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 bound = bound.withCaller(authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION),
                         client));
                 user = bound.caller().email();
+                if (match.rateLimited()) {
+                    remaining = 0; // what a caller whose pool is empty is told with its 429
+                    remaining = rateLimit.take(bound.caller().id());
+                }
             }
-            return new Handled(match.handler().handle(bound), user);
+            return new Handled(match.handler().handle(bound), user, remaining);
         } catch (Throwable e) {
-            return new Handled(ErrorMapper.toResponse(e, request.requestId()), user);
+            return new Handled(ErrorMapper.toResponse(e, request.requestId()), user, remaining);
         }
     }
 
+    /**
+     * The answer as HTTP, with Heroku's {@code RateLimit-Remaining} for a caller with a token, and
+     * for a successful GET its {@code ETag}: {@code 304} with no body when the client's
+     * {@code If-None-Match} names it.
+     */
+    private FullHttpResponse cacheable(ApiRequest request, Handled handled) {
+        FullHttpResponse out = HttpEdge.toHttp(handled.response(), request.requestId(), json);
+        if (handled.rateRemaining() != null) {
+            out.headers().setInt("RateLimit-Remaining", handled.rateRemaining());
+        }
+        int status = out.status().code();
+        if (!request.method().equals(HttpMethod.GET) || (status != 200 && status != 206)) {
+            return out;
+        }
+        String tag = EntityTags.of(ByteBufUtil.getBytes(out.content()));
+        out.headers().set(HttpHeaderNames.ETAG, tag);
+        if (!EntityTags.matches(request.headers().get(HttpHeaderNames.IF_NONE_MATCH), tag)) {
+            return out;
+        }
+        FullHttpResponse notModified = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
+        notModified.headers().set(out.headers()).remove(HttpHeaderNames.CONTENT_TYPE)
+                .remove(HttpHeaderNames.CONTENT_LENGTH);
+        out.release();
+        return notModified;
+    }
+
     private void write(ChannelHandlerContext ctx, ApiResponse response, String requestId, boolean keepAlive) {
-        FullHttpResponse out = HttpEdge.toHttp(response, requestId, json);
+        write(ctx, HttpEdge.toHttp(response, requestId, json), requestId, keepAlive);
+    }
+
+    private void write(ChannelHandlerContext ctx, FullHttpResponse out, String requestId, boolean keepAlive) {
         if (keepAlive) {
             out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(out).addListener((ChannelFutureListener) f -> {

@@ -12,7 +12,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -92,6 +91,14 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(String host, int port, Endpoints endpoints, Authenticator authenticator, Json json,
                                   Streaming streaming, ExecutorService workers, ForwardedFor forwardedFor)
             throws InterruptedException {
+        return start(host, port, endpoints, authenticator, json, streaming, workers, forwardedFor,
+                new ApiRateLimit(ApiRateLimit.Policy.defaults(), java.time.Clock.systemUTC()));
+    }
+
+    /** @param rateLimit each user's pool of request tokens (Heroku's {@code RateLimit-Remaining}) */
+    public static ApiServer start(String host, int port, Endpoints endpoints, Authenticator authenticator, Json json,
+                                  Streaming streaming, ExecutorService workers, ForwardedFor forwardedFor,
+                                  ApiRateLimit rateLimit) throws InterruptedException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         try {
@@ -113,8 +120,8 @@ public final class ApiServer implements AutoCloseable {
                                 ch.pipeline().addLast(handler.get());
                             }
                             ch.pipeline()
-                                    .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                                    .addLast(new ApiHandler(endpoints, authenticator, json, workers));
+                                    .addLast(new JsonErrorAggregator(MAX_BODY_BYTES, json))
+                                    .addLast(new ApiHandler(endpoints, authenticator, json, workers, rateLimit));
                         }
                     })
                     .bind(host, port).sync().channel();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import paas.api.domain.PlatformException;
+import paas.api.dynos.DynoInfo;
 import paas.api.dynos.DynoService;
 import paas.process.Dyno;
 
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** {@code /apps/{app}/dynos}: ps, restart, stop, and one-off dynos. */
 final class DynosApi {
@@ -24,14 +26,20 @@ final class DynosApi {
         this.apiBaseUrl = apiBaseUrl;
     }
 
-    record ReleaseRef(int version) {
+    record ReleaseRef(UUID id, int version) {
     }
 
-    record DynoView(String id, String name, String type, String state, String command, String size, ReleaseRef release,
-                    Instant createdAt, Instant updatedAt, Integer exitCode, String attachUrl) {
-        static DynoView of(Dyno d, String attachUrl) {
-            return new DynoView(d.id(), d.name(), d.type(), d.state().word(), d.command(), d.size(),
-                    new ReleaseRef(d.release()), d.since(), d.since(), d.exitCode(), attachUrl);
+    record AppRef(UUID id, String name) {
+    }
+
+    /** Heroku's dyno, field for field, and {@code exit_code} (the last crash's status) of ours. */
+    record DynoView(UUID id, String name, String type, String state, String command, String size, ReleaseRef release,
+                    AppRef app, Instant createdAt, Instant updatedAt, Integer exitCode, String attachUrl) {
+        static DynoView of(DynoInfo info, String attachUrl) {
+            Dyno d = info.dyno();
+            return new DynoView(info.id(), d.name(), d.type(), d.state().word(), d.command(), d.size(),
+                    new ReleaseRef(info.releaseId(), d.release()), new AppRef(info.appId(), info.appName()), d.since(),
+                    d.since(), d.exitCode(), attachUrl);
         }
     }
 

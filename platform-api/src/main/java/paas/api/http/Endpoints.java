@@ -22,11 +22,13 @@ public final class Endpoints {
         ApiResponse handle(ApiRequest request);
     }
 
-    private record Route(HttpMethod method, String[] segments, Handler handler, boolean authenticated) {
+    /** @param rateLimited its calls take from the caller's request tokens ({@link ApiRateLimit}) */
+    private record Route(HttpMethod method, String[] segments, Handler handler, boolean authenticated,
+                         boolean rateLimited) {
     }
 
     /** A route that matched, with its parameters taken from the path. */
-    public record Match(Handler handler, Map<String, String> params, boolean authenticated) {
+    public record Match(Handler handler, Map<String, String> params, boolean authenticated, boolean rateLimited) {
     }
 
     private final List<Route> routes;
@@ -54,7 +56,7 @@ public final class Endpoints {
             }
             pathKnown = true;
             if (route.method().equals(method)) {
-                return new Match(route.handler(), params.get(), route.authenticated());
+                return new Match(route.handler(), params.get(), route.authenticated(), route.rateLimited());
             }
         }
         if (pathKnown) {
@@ -103,32 +105,47 @@ public final class Endpoints {
         private final List<Route> routes = new ArrayList<>();
 
         public Builder get(String template, Handler handler) {
-            return add(HttpMethod.GET, template, handler, true);
+            return add(HttpMethod.GET, template, handler, true, true);
         }
 
         public Builder post(String template, Handler handler) {
-            return add(HttpMethod.POST, template, handler, true);
+            return add(HttpMethod.POST, template, handler, true, true);
         }
 
         public Builder patch(String template, Handler handler) {
-            return add(HttpMethod.PATCH, template, handler, true);
+            return add(HttpMethod.PATCH, template, handler, true, true);
         }
 
         public Builder put(String template, Handler handler) {
-            return add(HttpMethod.PUT, template, handler, true);
+            return add(HttpMethod.PUT, template, handler, true, true);
         }
 
         public Builder delete(String template, Handler handler) {
-            return add(HttpMethod.DELETE, template, handler, true);
+            return add(HttpMethod.DELETE, template, handler, true, true);
         }
 
         /** A route that answers without a token; only the health check should need this. */
         public Builder publicGet(String template, Handler handler) {
-            return add(HttpMethod.GET, template, handler, false);
+            return add(HttpMethod.GET, template, handler, false, false);
         }
 
-        private Builder add(HttpMethod method, String template, Handler handler, boolean authenticated) {
-            routes.add(new Route(method, split(template), handler, authenticated));
+        /**
+         * A route for the platform's own processes (a separate router following routes and sending
+         * its log lines): it needs a token but takes none of the rate limit's, which is for API
+         * clients; a busy router posts log lines many times a minute.
+         */
+        public Builder platformGet(String template, Handler handler) {
+            return add(HttpMethod.GET, template, handler, true, false);
+        }
+
+        /** As {@link #platformGet}, for a POST. */
+        public Builder platformPost(String template, Handler handler) {
+            return add(HttpMethod.POST, template, handler, true, false);
+        }
+
+        private Builder add(HttpMethod method, String template, Handler handler, boolean authenticated,
+                            boolean rateLimited) {
+            routes.add(new Route(method, split(template), handler, authenticated, rateLimited));
             return this;
         }
 

@@ -56,7 +56,7 @@ final class RouterApi {
     }
 
     void register(Endpoints.Builder endpoints) {
-        endpoints.get("/router/routes", r -> {
+        endpoints.platformGet("/router/routes", r -> {
             requireAdmin(r.caller());
             long after = r.query().getOrDefault("after", List.of("0")).stream().findFirst()
                     .filter(v -> v.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(0L);
@@ -79,7 +79,7 @@ final class RouterApi {
             }
             return ApiResponse.ok(new RoutesView(s.get().generation(), s.get().version(),
                     s.get().routes().stream().map(RouteView::of).toList()));
-        }).post("/router/log-lines", r -> {
+        }).platformPost("/router/log-lines", r -> {
             requireAdmin(r.caller());
             JsonNode lines = json.readObject(r.body()).get("lines");
             if (lines == null || !lines.isArray() || lines.size() > MAX_LINES_PER_POST) {

@@ -29,7 +29,7 @@ final class RouterCertificatesApi {
     }
 
     void register(Endpoints.Builder endpoints) {
-        endpoints.get("/router/certificates", r -> {
+        endpoints.platformGet("/router/certificates", r -> {
             requireAdmin(r.caller());
             long after = r.query().getOrDefault("after", List.of("0")).stream().findFirst()
                     .filter(v -> v.matches("[0-9]{1,18}")).map(Long::parseLong).orElse(0L);

@@ -51,6 +51,7 @@ class DynoServiceTest {
     private Services services;
     private User admin;
     private DynoService dynos;
+    private final List<OneOffAttachment> attachments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void open() throws Exception {
@@ -69,11 +70,13 @@ class DynoServiceTest {
 
             @Override
             public String newRunSession(User user, OneOffAttachment dyno) {
-                throw new UnsupportedOperationException();
+                attachments.add(dyno);
+                return "secret-" + attachments.size();
             }
         };
         dynos = new DynoService(db, new AppGuard(new AppStore()), new AppStateReader(db),
-                new ReleaseSpecs(sha -> Optional.empty(), DynoSizes.standard()), reconciler, nothingRuns,
+                new ReleaseSpecs(sha -> Optional.of(java.nio.file.Path.of("/slugs", sha)), DynoSizes.standard()),
+                reconciler, nothingRuns,
                 DynoSizes.standard(), tickets, logs, Clock.systemUTC());
     }
 
@@ -120,6 +123,54 @@ class DynoServiceTest {
         assertThat(DynoService.terminalOf(Map.of("LINES", "20000", "COLUMNS", "80")).size().known()).isFalse();
     }
 
+    @Test
+    void aOneOffIsFoundByTheNameInItsCreateResponseUntilItsSessionEnds() throws Exception {
+        App app = services.apps().create(admin, Optional.of("follow"));
+        deploy(app, Map.of("web", "serve"));
+        UUID releaseId = services.releases().list(admin, "follow", paas.api.store.ListRange.all(true)).items()
+                .getFirst().id();
+
+        DynoService.OneOff made = dynos.run(admin, "follow", "bash", true, Map.of(), null, false);
+        String name = made.dyno().dyno().name();
+
+        DynoInfo found = dynos.get(admin, "follow", name);
+        assertThat(found.dyno().state().word()).isEqualTo("starting");
+        assertThat(found.id()).isEqualTo(made.dyno().id());
+        assertThat(found.releaseId()).isEqualTo(releaseId);
+        assertThat(found.appId()).isEqualTo(app.id());
+        assertThat(found.appName()).isEqualTo("follow");
+        assertThat(dynos.list(admin, "follow")).extracting(d -> d.dyno().name()).containsExactly(name);
+        assertThat(dynos.get(admin, "follow", made.dyno().id().toString()).dyno().name()).as("or by its id")
+                .isEqualTo(name);
+
+        attachments.getFirst().run(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream());
+        assertThatThrownBy(() -> dynos.get(admin, "follow", name)).as("its session ended")
+                .isInstanceOf(PlatformException.NotFound.class);
+    }
+
+    @Test
+    void aDetachedOneOffIsFoundByItsNameBeforeTheProcessManagerListsIt() {
+        deploy(services.apps().create(admin, Optional.of("detach")), Map.of("web", "serve"));
+
+        DynoService.OneOff made = dynos.run(admin, "detach", "rake jobs", false, Map.of(), null, false);
+        assertThat(made.attachSecret()).isNull();
+        assertThat(made.dyno().dyno().state().word()).isEqualTo("up");
+        DynoInfo found = dynos.get(admin, "detach", made.dyno().dyno().name());
+        assertThat(found.id()).isEqualTo(made.dyno().id());
+        assertThat(found.dyno().command()).isEqualTo("rake jobs");
+    }
+
+    @Test
+    void aOneOffWhoseCommandIsAProcessTypeRunsThatTypesCommand() {
+        deploy(services.apps().create(admin, Optional.of("typecmd")), Map.of("web", "serve", "worker", "bin/work -q"));
+
+        assertThat(dynos.run(admin, "typecmd", "worker", true, Map.of(), null, false).dyno().dyno().command())
+                .isEqualTo("bin/work -q");
+        assertThat(dynos.run(admin, "typecmd", "worker --now", true, Map.of(), null, false).dyno().dyno().command())
+                .as("only the bare name").isEqualTo("worker --now");
+    }
+
     private void deploy(App app, Map<String, String> processTypes) {
         services.releases().deploy(app.id(), admin, new SlugRecord(UUID.randomUUID(), app.id(), "a".repeat(64), 100,
                 "c0ffee0", "procfile", "paas-bookworm", processTypes, Instant.now().truncatedTo(ChronoUnit.MICROS)),
@@ -135,7 +186,12 @@ class DynoServiceTest {
 
         @Override
         public DynoHandle start(DynoSpec spec) {
-            throw new UnsupportedOperationException();
+            if (!spec.oneOff()) {
+                throw new UnsupportedOperationException();
+            }
+            // A detached one-off starts, though this runtime never lists it: as one its list has not reached yet.
+            return new DynoHandle("c-" + spec.name(), spec.app(), spec.release().version(), spec.name(), spec.command(),
+                    spec.size().name(), true, Instant.now(), null, null, null);
         }
 
         @Override
@@ -158,7 +214,7 @@ class DynoServiceTest {
 
         @Override
         public int run(OneOffSpec spec, InputStream stdin, OutputStream stdout, OutputStream stderr) {
-            throw new UnsupportedOperationException();
+            return 0; // a one-off that ends at once
         }
 
         @Override

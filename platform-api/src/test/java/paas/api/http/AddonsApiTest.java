@@ -127,7 +127,8 @@ class AddonsApiTest {
         HttpResponse<String> unknown = send("POST", "/apps/shop/addons", ADMIN, "{\"plan\": \"mysql\"}");
         assertThat(unknown.statusCode()).isEqualTo(422);
         assertThat(unknown.body()).contains("invalid_params").contains("postgresql").contains("redis");
-        assertThat(send("POST", "/apps/shop/addons", ADMIN, "{\"plan\": \"redis\", \"size\": 1}").statusCode())
+        // A field the request does not take is ignored (Heroku's rule, see Body); a known one of the wrong type is not.
+        assertThat(send("POST", "/apps/shop/addons", ADMIN, "{\"plan\": \"redis\", \"name\": 1}").statusCode())
                 .isEqualTo(422);
         assertThat(send("POST", "/apps/shop/addons", ADMIN, "{\"plan\": \"redis\", \"attachment\": \"X\"}").statusCode())
                 .isEqualTo(422);

@@ -13,7 +13,18 @@ class EndpointsTest {
             .publicGet("/health", r -> ApiResponse.ok("health"))
             .get("/apps/{app}", r -> ApiResponse.ok("info"))
             .get("/apps/{app}/releases/{release}", r -> ApiResponse.ok("release"))
+            .platformGet("/router/routes", r -> ApiResponse.ok("routes"))
+            .platformPost("/router/log-lines", r -> ApiResponse.ok("lines"))
             .build();
+
+    @Test
+    void apiClientsAreRateLimitedThePlatformsOwnRouterIsNot() {
+        assertThat(endpoints.match(HttpMethod.GET, "/apps/a").rateLimited()).isTrue();
+        assertThat(endpoints.match(HttpMethod.GET, "/router/routes").rateLimited()).isFalse();
+        assertThat(endpoints.match(HttpMethod.GET, "/router/routes").authenticated()).isTrue();
+        assertThat(endpoints.match(HttpMethod.POST, "/router/log-lines").rateLimited()).isFalse();
+        assertThat(endpoints.match(HttpMethod.GET, "/health").rateLimited()).isFalse();
+    }
 
     @Test
     void parametersComeFromTheirSegmentsDecoded() {

@@ -74,6 +74,10 @@ final class PaasdProcess implements AutoCloseable {
         full.putIfAbsent("PAAS_API_HOST", "127.0.0.1");
         full.putIfAbsent("PAAS_API_PORT", Integer.toString(freePort()));
         full.putIfAbsent("PAAS_ROUTER_PORT", Integer.toString(freePort()));
+        // Integration tests poll the API far faster than people do (waiting for dynos, builds, logs),
+        // so Heroku's default budget of 4500 requests would run dry in the longer ones.
+        full.putIfAbsent("PAAS_API_RATE_LIMIT", "10000000");
+        full.putIfAbsent("PAAS_API_RATE_LIMIT_PER_MINUTE", "10000000");
         // A test may pass a deliberately invalid port; the client side then never connects.
         int port = full.get("PAAS_API_PORT").matches("[0-9]{1,5}") ? Integer.parseInt(full.get("PAAS_API_PORT")) : -1;
         List<String> command = new ArrayList<>(wrapper);

@@ -176,6 +176,7 @@ class RunningAppsIT {
                 PaasCli.Result echo = paas.runWithInput("from stdin\n", "run", "cat; echo \"$DYNO\" $GREETING");
                 assertThat(echo.exitCode()).as(echo.toString()).isZero();
                 assertThat(echo.stdout()).contains("from stdin").containsPattern("run\\.[0-9]+ hola");
+                assertOneOffsAreFollowedByTheirName(paasd, paas);
 
                 assertInteractiveShellInTmux(fixture);
 
@@ -377,6 +378,39 @@ class RunningAppsIT {
     }
 
     /** Waits for lines of one source to reach the app's log; the log router delivers them asynchronously. */
+    /**
+     * Clients create a one-off, then follow it by the name in the answer: one waiting for its
+     * client is listed at once; one created with {@code attach: false} (run:detached) runs now,
+     * its output in the app's log.
+     */
+    private static void assertOneOffsAreFollowedByTheirName(PaasdProcess paasd, PaasCli paas) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpRequest.Builder> api = path -> java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(paasd.apiUrl() + path))
+                .header("Authorization", "Bearer " + PlatformFixture.ADMIN_TOKEN);
+        java.net.http.HttpResponse<String> waiting = http.send(api.apply("/apps/" + APP + "/dynos")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"command\":\"true\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(waiting.statusCode()).as(waiting.body()).isEqualTo(201);
+        JsonNode created = mapper.readTree(waiting.body());
+        java.net.http.HttpResponse<String> followed = http.send(api.apply("/apps/" + APP + "/dynos/"
+                + created.get("name").asText()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(followed.statusCode()).as(followed.body()).isEqualTo(200);
+        assertThat(mapper.readTree(followed.body()).get("id")).isEqualTo(created.get("id"));
+        assertThat(mapper.readTree(followed.body()).get("state").asText()).isEqualTo("starting");
+
+        java.net.http.HttpResponse<String> detached = http.send(api.apply("/apps/" + APP + "/dynos")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"command\":\"echo detached-$DYNO; sleep 2\",\"attach\":false}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(detached.statusCode()).as(detached.body()).isEqualTo(201);
+        JsonNode started = mapper.readTree(detached.body());
+        assertThat(started.get("attach_url").isNull()).isTrue();
+        assertThat(started.get("release").get("id").asText()).matches("[0-9a-f-]{36}");
+        String name = started.get("name").asText();
+        awaitInLog(paas, "app", "app[" + name + "]: detached-" + name);
+    }
+
     private static void awaitInLog(PaasCli paas, String source, String... lines) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(paas.run("logs", "--source", source, "-n", "1500").stdout()).contains(lines));
