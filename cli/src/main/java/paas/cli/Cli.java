@@ -33,7 +33,7 @@ import paas.cli.certs.CertCommands;
 import paas.cli.dyno.DynoCommands;
 import paas.cli.dyno.RunCommand;
 import paas.cli.formation.ScaleCommand;
-import paas.cli.git.GitCloneCommand;
+import paas.cli.app.GitCloneCommand;
 import paas.cli.help.HelpCommand;
 import paas.cli.help.TopicHelp;
 import paas.cli.logs.DrainCommands;

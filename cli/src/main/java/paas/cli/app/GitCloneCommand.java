@@ -1,4 +1,4 @@
-package paas.cli.git;
+package paas.cli.app;
 
 import java.nio.file.Files;
 import paas.cli.api.ApiClient;
