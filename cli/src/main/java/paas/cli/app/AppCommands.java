@@ -171,8 +171,9 @@ public final class AppCommands {
     protected void run() {
       String name = app();
       String webUrl = Json.text(api().get(ApiClient.path("apps", name)), "web_url");
-      if (webUrl.isEmpty()) {
-        throw new CliException(name + " has no web URL");
+      // What the browser is given comes from the API: only a web page, never file: or a command scheme.
+      if (!webUrl.matches("(?i)https?://[^\\s]+")) {
+        throw new CliException(name + " has no http(s) web URL (the API gave '" + webUrl + "')");
       }
       String url = parsed(() -> withPath(webUrl, path));
       Browser browser = new Browser(ctx);

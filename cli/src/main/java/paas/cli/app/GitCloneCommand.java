@@ -38,8 +38,9 @@ public final class GitCloneCommand extends BaseCommand {
       throw new CliException(ctx.cwd().resolve(target) + " already exists: give another DIRECTORY");
     }
     String gitUrl = Json.text(api().get(ApiClient.path("apps", name)), "git_url");
-    if (gitUrl.isEmpty()) {
-      throw new CliException(name + " has no git URL");
+    // git would run a helper for other schemes (ext::, fd::): only the ways an app's repository is served.
+    if (!gitUrl.matches("(?i)(https?|file)://\\S+")) {
+      throw new CliException(name + " has no http(s) git URL (the API gave '" + gitUrl + "')");
     }
     ctx.git().cloneInto(ctx.cwd(), gitUrl, target, remote);
     out.status("Cloned " + name + " into " + target + "; git remote " + remote + " is " + gitUrl);

@@ -195,6 +195,15 @@ class AppCommandsTest extends CommandTest {
   }
 
   @Test
+  void appsOpenGivesTheBrowserOnlyAnHttpUrl() {
+    api.on("GET", "/apps/my-app", 200, "{\"name\":\"my-app\",\"web_url\":\"file:///etc/passwd\"}");
+    paas.env.put("BROWSER", "/bin/false");
+    Harness.Result result = paas.run("apps:open", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("has no http(s) web URL");
+  }
+
+  @Test
   void appsDestroyWithoutConfirmRefusesAndSendsNothing() {
     Harness.Result result = paas.run("apps:destroy", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(1);

@@ -51,6 +51,15 @@ class GitCloneCommandTest extends CommandTest {
   }
 
   @Test
+  void aGitUrlOfAnotherSchemeIsRefusedBeforeGitRuns() {
+    api.on("GET", "/apps/my-app", 200, "{\"name\":\"my-app\",\"git_url\":\"ext::sh -c touch% /tmp/x\"}");
+    Harness.Result result = paas.run("git:clone", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("has no http(s) git URL");
+    assertThat(dir.resolve("my-app")).doesNotExist();
+  }
+
+  @Test
   void withoutAnAppItIsAUsageErrorBeforeAnyRequest() {
     Harness.Result result = paas.run("git:clone");
     assertThat(result.exit()).isEqualTo(2);

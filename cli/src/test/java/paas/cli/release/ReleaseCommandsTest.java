@@ -68,6 +68,17 @@ class ReleaseCommandsTest extends CommandTest {
   }
 
   @Test
+  void releasesOutputSendsTheTokenToTheApiOnlyNotToAStreamElsewhere() {
+    // localhost is another origin than the API's 127.0.0.1, though the same fake answers both.
+    api.on("GET", "/apps/my-app/releases/5", 200, """
+        {"id":"id-5","version":5,"output_stream_url":"http://localhost:%d/streams/release-5?secret=s"}""".formatted(api.port()));
+    api.on("GET", "/streams/release-5", 200, "done\n");
+    Harness.Result result = paas.run("releases:output", "v5", "-a", "my-app");
+    assertThat(result.out()).isEqualTo("done\n");
+    assertThat(api.only("GET", "/streams/release-5").header("Authorization")).isNull();
+  }
+
+  @Test
   void releasesOutputWithoutAStreamShowsTheOutputOfTheBuildThatMadeTheNewestRelease() {
     api.on("GET", "/apps/my-app/builds", 200, """
         [{"id":"b-4","release":{"id":"id-4"}},{"id":"b-5","release":{"id":"id-5"}}]""");
