@@ -14,6 +14,7 @@ import paas.cli.core.CliException;
 import paas.cli.core.Confirmation;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
+import paas.cli.format.ShellQuote;
 import paas.cli.release.Releases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

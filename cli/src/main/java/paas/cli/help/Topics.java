@@ -17,8 +17,8 @@ import picocli.CommandLine;
 public final class Topics {
   /** Topics in the reference's order, each with the line that introduces it. */
   public static final List<Topic> ORDER = List.of(
-      new Topic("apps", "Create, inspect, open, rename and destroy apps."),
-      new Topic("access", "Who else may work on an app: its collaborators."),
+      new Topic("apps", "Create, inspect, rename and destroy apps."),
+      new Topic("access", "Who may work on an app: its owner and collaborators."),
       new Topic("config", "An app's config vars: the environment its dynos run with."),
       new Topic("releases", "An app's releases, rolling back to one, and releasing an image."),
       new Topic("ps", "Dynos: the formation (scale), listing, restarting and stopping them."),

@@ -14,6 +14,7 @@ import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
 import paas.cli.core.Listing;
+import paas.cli.format.ShellQuote;
 import paas.cli.core.Output;
 import paas.cli.format.Ago;
 import picocli.CommandLine.Command;
@@ -82,6 +83,9 @@ public final class ReleaseCommands {
     @Parameters(paramLabel = "RELEASE", arity = "0..1", description = "vN, N or a release id.")
     private String ref;
 
+    @Option(names = {"-s", "--shell"}, description = "Print the config vars as KEY='value' lines, as Heroku's releases:info --shell does.")
+    private boolean shell;
+
     @Mixin
     private JsonOption json;
 
@@ -101,7 +105,12 @@ public final class ReleaseCommands {
         JsonNode vars = api().get(ApiClient.path("apps", app, "releases", version, "config-vars"));
         out.section("Release v" + version, info(release));
         out.line("");
-        out.section("v" + version + " Config vars", Json.sortedTexts(vars));
+        if (shell) {
+          out.header("v" + version + " Config vars");
+          Json.sortedTexts(vars).forEach((key, value) -> out.value(ShellQuote.assignment(key, value)));
+        } else {
+          out.section("v" + version + " Config vars", Json.sortedTexts(vars));
+        }
       });
     }
 
@@ -118,6 +127,9 @@ public final class ReleaseCommands {
       info.put("Process types", types.isEmpty() ? "(none)" : String.join(", ", types));
       if (!Releases.succeeded(release)) {
         info.put("Status", Json.text(release, "status"));
+      }
+      if (release.has("eligible_for_rollback")) {
+        info.put("Eligible for Rollback?", release.path("eligible_for_rollback").asBoolean() ? "Yes" : "No");
       }
       return info;
     }

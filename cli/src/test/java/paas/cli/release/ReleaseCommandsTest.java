@@ -140,6 +140,17 @@ class ReleaseCommandsTest extends CommandTest {
   }
 
   @Test
+  void releasesInfoShellPrintsTheConfigVarsAsAssignmentsAndSaysWhetherRollbackIsPossible() {
+    api.on("GET", "/apps/my-app/releases/2", 200, """
+        {"id":"id-2","version":2,"description":"Deploy","eligible_for_rollback":true,"slug":{"id":"s"}}""");
+    api.on("GET", "/apps/my-app/releases/2/config-vars", 200, "{\"B\":\"two words\",\"A\":\"it's\"}");
+    Harness.Result result = paas.run("releases:info", "v2", "-s", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("Eligible for Rollback?: Yes\n")
+        .endsWith("=== v2 Config vars\nA='it'\\''s'\nB='two words'\n");
+  }
+
+  @Test
   void releasesInfoOfAGivenVersionAsksForIt() {
     api.on("GET", "/apps/my-app/releases/2", 200, """
         {"id":"id-2","version":2,"description":"Deploy 2b2b2b2","status":"succeeded","slug":null,"process_types":{}}""");
