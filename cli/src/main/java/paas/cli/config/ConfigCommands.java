@@ -160,8 +160,12 @@ public final class ConfigCommands {
       description = "Edit the config vars in $VISUAL or $EDITOR, see what changed, and apply it in one new release.",
       footer = {"", "The file holds KEY=VALUE lines as Heroku's config:edit writes them. Saving and closing the",
           "editor shows the changes and asks to confirm (without a terminal, --confirm APP confirms).", "",
-          "Examples:", "  paas config:edit -a my-app", "  VISUAL='code --wait' paas config:edit -a my-app"})
+          "Examples:", "  paas config:edit -a my-app", "  paas config:edit PRIVATE_KEY -a my-app",
+          "  VISUAL='code --wait' paas config:edit -a my-app"})
   public static final class Edit extends Change {
+    @Parameters(paramLabel = "KEY", arity = "0..1", description = "Edit only this var's value, as it is (a new var when unset).")
+    private String key;
+
     @Option(names = "--confirm", paramLabel = "APP", description = "The app's name: apply the changes without asking.")
     private String confirm;
 
@@ -171,6 +175,9 @@ public final class ConfigCommands {
 
     @Override
     protected void run() {
+      if (key != null) {
+        parsed(() -> ConfigAssignments.checkKey(key));
+      }
       String app = app();
       if (confirm != null && !confirm.equals(app)) {
         throw new CliException("Confirmation " + confirm + " did not match " + app + ". Aborted.");
@@ -180,8 +187,17 @@ public final class ConfigCommands {
         throw new CliException("config:edit asks to confirm the changes on a terminal: run it on one, or with --confirm " + app);
       }
       Map<String, String> original = Json.sortedTexts(api().get(configPath(app)));
-      String edited = new Editor(ctx).edit(ConfigText.render(original), "paas-" + app + "-config-");
-      Map<String, String> changed = parsed(() -> ConfigText.parse(edited));
+      Map<String, String> changed;
+      if (key == null) {
+        String edited = new Editor(ctx).edit(ConfigText.render(original), "paas-" + app + "-config-");
+        changed = parsed(() -> ConfigText.parse(edited));
+      } else {
+        String value = original.getOrDefault(key, "");
+        String edited = new Editor(ctx).edit(value, "paas-" + app + "-config-");
+        // Editors end the file with a line break; one the value did not have is not part of it.
+        changed = new java.util.TreeMap<>(original);
+        changed.put(key, !value.endsWith("\n") && edited.endsWith("\n") ? edited.substring(0, edited.length() - 1) : edited);
+      }
       if (changed.equals(original)) {
         out.warning("no changes to config");
         return;

@@ -92,6 +92,16 @@ class ConfigEditTest extends CommandTest {
   }
 
   @Test
+  void withAKeyTheEditorGetsOnlyItsValueAndTheLineBreakItAddsIsDropped() throws IOException {
+    editor("-----BEGIN KEY-----\nabc\n", 0);
+    Harness.Result result = paas.run("config:edit", "A", "-a", "my-app", "--confirm", "my-app");
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(Files.readString(Path.of(seen + ".text"))).isEqualTo("it's");
+    assertThat(api.only("PATCH", "/apps/my-app/config-vars").body()).isEqualTo("{\"A\":\"-----BEGIN KEY-----\\nabc\"}");
+    assertThat(paas.run("config:edit", "1BAD", "-a", "my-app", "--confirm", "my-app").exit()).isEqualTo(2);
+  }
+
+  @Test
   void noChangeWarnsAndSendsNothing() throws IOException {
     editor("A=\"it's\"\nDATABASE_URL='postgres://db/x'\nEMPTY=\n", 0);
     Harness.Result result = paas.run("config:edit", "-a", "my-app", "--confirm", "my-app");
