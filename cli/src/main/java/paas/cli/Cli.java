@@ -35,6 +35,9 @@ import paas.cli.certs.CertCommands;
 import paas.cli.dyno.DynoCommands;
 import paas.cli.dyno.RunCommand;
 import paas.cli.formation.ScaleCommand;
+import paas.cli.app.GitCloneCommand;
+import paas.cli.help.HelpCommand;
+import paas.cli.help.TopicHelp;
 import paas.cli.logs.DrainCommands;
 import paas.cli.logs.LogsCommand;
 import paas.cli.release.ReleaseCommands;
@@ -88,9 +91,10 @@ public final class Cli {
       super(ctx);
     }
 
+    /** As Heroku's CLI: `paas` alone lists the topics (`paas help TOPIC` their commands). */
     @Override
     protected void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
+      out.raw(new TopicHelp(spec.commandLine()).overview());
     }
   }
 
@@ -116,13 +120,15 @@ public final class Cli {
     cli.getCommandSpec().version(versionLine(ctx));
     Object[] commands = {
         new LoginCommands.Login(ctx), new LoginCommands.Logout(ctx), new LoginCommands.Whoami(ctx),
+        new LoginCommands.Token(ctx),
         new AppCommands.Apps(ctx), new AppCommands.Create(ctx), new AppCommands.Info(ctx),
-        new AppCommands.Destroy(ctx), new AppCommands.Rename(ctx),
+        new AppCommands.Open(ctx), new AppCommands.Destroy(ctx), new AppCommands.Rename(ctx),
         new AccessCommands.Access(ctx), new AccessCommands.Add(ctx), new AccessCommands.Remove(ctx), new TransferCommand(ctx),
         new MaintenanceCommands.Show(ctx), new MaintenanceCommands.On(ctx), new MaintenanceCommands.Off(ctx),
         new ConfigCommands.Show(ctx), new ConfigCommands.Get(ctx), new ConfigCommands.Set(ctx),
-        new ConfigCommands.Unset(ctx),
-        new ReleaseCommands.ReleaseList(ctx), new ReleaseCommands.Info(ctx), new ReleaseCommands.Rollback(ctx),
+        new ConfigCommands.Unset(ctx), new ConfigCommands.Edit(ctx),
+        new ReleaseCommands.ReleaseList(ctx), new ReleaseCommands.Info(ctx), new ReleaseCommands.ReleaseOutput(ctx),
+        new ReleaseCommands.Rollback(ctx),
         new ReleaseCommands.DeployImage(ctx), new StackCommands.Show(ctx), new StackCommands.Set(ctx),
         new ScaleCommand(ctx),
         new DynoCommands.Ps(ctx), new DynoCommands.Restart(ctx), new DynoCommands.Stop(ctx), new RunCommand(ctx),
@@ -143,12 +149,12 @@ public final class Cli {
         new BuildCommands.BuildList(ctx), new BuildCommands.Info(ctx), new BuildCommands.BuildOutput(ctx),
         new BuildpackCommands.Buildpacks(ctx), new BuildpackCommands.Set(ctx), new BuildpackCommands.Add(ctx),
         new BuildpackCommands.Remove(ctx), new BuildpackCommands.Clear(ctx),
-        new GitRemoteCommand(ctx),
+        new GitRemoteCommand(ctx), new GitCloneCommand(ctx),
         new TokenCommands.UsersCreate(ctx), new TokenCommands.Authorizations(ctx), new TokenCommands.Create(ctx),
         new TokenCommands.Revoke(ctx), new UserCommands.Users(ctx), new UserCommands.Disable(ctx),
         new UserCommands.Enable(ctx), new UserCommands.Destroy(ctx),
         new OrphanCommands.Orphans(ctx), new OrphanCommands.Remove(ctx),
-        new CompletionCommand(ctx), new Version(ctx), new CommandLine.HelpCommand(),
+        new CompletionCommand(ctx), new Version(ctx), new HelpCommand(ctx),
     };
     for (Object command : commands) {
       cli.addSubcommand(command);

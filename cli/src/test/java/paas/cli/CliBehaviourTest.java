@@ -106,8 +106,8 @@ class CliBehaviourTest extends CommandTest {
   }
 
   @Test
-  void noArgumentsPrintsHelpListingTheCommands() {
-    Harness.Result result = paas.run();
+  void helpOptionListsEveryCommandWithItsAliases() {
+    Harness.Result result = paas.run("--help");
     assertThat(result.exit()).isZero();
     assertThat(result.out()).startsWith("Usage: paas").contains("config:set").contains("scale, ps:scale")
         .contains("rollback, releases:rollback").contains("apps:destroy, destroy");

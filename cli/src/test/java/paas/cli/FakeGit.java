@@ -42,4 +42,9 @@ public final class FakeGit implements Git {
     calls.add("remove " + name);
     remotes.remove(name);
   }
+
+  @Override
+  public void cloneInto(Path dir, String url, String directory, String remote) {
+    calls.add("clone " + url + " " + directory + " " + remote);
+  }
 }

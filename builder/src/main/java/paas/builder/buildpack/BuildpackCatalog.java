@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * The buildpacks a build can use: the ones shipped in this module's resources
  * ({@code buildpacks/<name>/...}, listed in {@code buildpacks/files.txt}) and custom ones, which are
  * directories under the operator's configured buildpack roots on the platform host. A custom
+ * buildpack Heroku's way ({@code heroku/nodejs}, see {@link ShippedBuildpacks#HEROKU_NAMES}) is the
+ * shipped one that builds the same kind of app. A custom
  * buildpack is named either by its directory name under a root or by an absolute path that
  * resolves (links followed) inside a root; nothing else on the host can be read. A git URL
  * ({@code https://...}, optionally {@code #ref}) is cloned shallowly for each build that uses it,
@@ -110,9 +112,14 @@ public final class BuildpackCatalog {
         if (spec == null || spec.isBlank()) {
             throw new BuildFailedException("an empty buildpack name was set; " + accepted());
         }
-        Buildpack bp = shipped.get(spec);
+        Buildpack bp = shipped.get(ShippedBuildpacks.forHerokuName(spec).orElse(spec));
         if (bp != null) {
             return bp;
+        }
+        if (spec.startsWith("heroku/") || spec.startsWith("heroku-community/")) {
+            throw new BuildFailedException("Heroku's buildpack '" + spec + "' has no built-in counterpart here; the"
+                    + " Heroku names accepted are " + String.join(", ", new java.util.TreeSet<>(ShippedBuildpacks.HEROKU_NAMES.keySet()))
+                    + ", or " + accepted());
         }
         if (spec.matches("^[\\w.-]+@[\\w.-]+:.*") || spec.matches("(?i)^(git|ssh)://.*")) {
             throw new BuildFailedException("buildpack '" + spec + "' is an ssh git URL; the platform has no ssh keys:"

@@ -96,6 +96,17 @@ class BuildpackCatalogTest {
     }
 
     @Test
+    void herokuNamesOfOfficialBuildpacksResolveToTheShippedOnes() throws BuildFailedException {
+        BuildpackCatalog catalog = new BuildpackCatalog(List.of());
+        assertThat(catalog.resolve(List.of("heroku/nodejs", "heroku/java", "heroku/python", "heroku/go",
+                "heroku/procfile", "heroku-community/static")))
+                .extracting(Buildpack::spec).containsExactly("nodejs", "java-maven", "python", "go", "procfile", "static");
+        catalog.check("heroku/nodejs");
+        assertThatThrownBy(() -> catalog.check("heroku/ruby"))
+                .hasMessageContaining("'heroku/ruby' has no built-in counterpart").hasMessageContaining("heroku/nodejs");
+    }
+
+    @Test
     void unknownNamesSshUrlsAndUnreachableGitUrlsAreRefusedWithWhatIsAccepted() {
         BuildpackCatalog catalog = new BuildpackCatalog(List.of());
         assertThatThrownBy(() -> catalog.resolve(List.of("ruby")))

@@ -165,15 +165,19 @@ public final class ApiClient implements AutoCloseable {
    */
   public void streamLines(String url, Consumer<String> lines) {
     String bearer = token.orElseThrow(() -> new CliException(missingTokenMessage));
-    URI uri = URI.create(base).resolve(url);
-    HttpRequest request =
+    URI api = URI.create(base);
+    URI uri = api.resolve(url);
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(uri)
             // Bounds the wait for the answer's headers only; a tail may then stay open for hours.
             .timeout(REQUEST_TIMEOUT)
-            .header("Authorization", "Bearer " + bearer)
             .header("User-Agent", userAgent)
-            .GET()
-            .build();
+            .GET();
+    // The token goes to the API only: a URL elsewhere carries its own secret (Heroku's stream URLs do).
+    if (sameOrigin(api, uri)) {
+      builder.header("Authorization", "Bearer " + bearer);
+    }
+    HttpRequest request = builder.build();
     HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       int status = response.statusCode();
@@ -230,6 +234,15 @@ public final class ApiClient implements AutoCloseable {
     } catch (IOException e) {
       throw new CliException("the download from " + base + " broke off: " + e.getMessage(), e);
     }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
+        && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost())) && port(a) == port(b);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {

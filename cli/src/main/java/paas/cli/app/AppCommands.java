@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** apps, apps:create, apps:info, apps:destroy and apps:rename. */
+/** apps, apps:create, apps:info, apps:open, apps:destroy and apps:rename. */
 public final class AppCommands {
   private AppCommands() {}
 
@@ -51,7 +51,8 @@ public final class AppCommands {
 
   @Command(name = "apps:create", aliases = "create",
       description = "Create an app (the platform picks a name when you give none) and add a git remote for it.",
-      footer = {"", "Examples:", "  paas apps:create", "  paas apps:create my-app --remote staging"})
+      footer = {"", "Examples:", "  paas apps:create", "  paas apps:create my-app --remote staging",
+          "  paas apps:create my-app -b heroku/nodejs"})
   public static final class Create extends BaseCommand {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The app's name: ^" + AppName.REGEX + "$.")
     private String name;
@@ -61,6 +62,10 @@ public final class AppCommands {
 
     @Option(names = "--no-remote", description = "Do not add a git remote.")
     private boolean noRemote;
+
+    @Option(names = {"-b", "--buildpack"}, paramLabel = "BUILDPACK",
+        description = "The buildpack the app's builds run (a name such as nodejs or heroku/nodejs, a git URL or a path), as buildpacks:set sets it.")
+    private String buildpack;
 
     @Mixin
     private JsonOption json;
@@ -74,6 +79,18 @@ public final class AppCommands {
       ObjectNode body = Json.objectWith("name", name);
       JsonNode app = out.action("Creating " + (name != null ? name : "app"), () -> api().post("/apps", body),
           created -> name != null ? "" : Json.text(created, "name"));
+      if (buildpack != null) {
+        String created = Json.text(app, "name");
+        ObjectNode updates = Json.object();
+        updates.putArray("updates").addObject().put("buildpack", buildpack);
+        try {
+          out.action("Setting buildpack of " + created + " to " + buildpack,
+              () -> api().put(ApiClient.path("apps", created, "buildpack-installations"), updates));
+        } catch (CliException e) {
+          throw new CliException("created " + created + ", but its buildpack was not set: " + e.getMessage()
+              + "\nrun `paas buildpacks:set BUILDPACK -a " + created + "` to set it", e);
+        }
+      }
       json.print(out, app, () -> out.line(urls(app)));
       if (!noRemote) {
         addRemote(Json.text(app, "name"), Json.text(app, "git_url"));
@@ -100,10 +117,13 @@ public final class AppCommands {
   }
 
   @Command(name = "apps:info", aliases = "info", description = "Show an app's URLs, owner, stack and dates.",
-      footer = {"", "Example:", "  paas apps:info -a my-app"})
+      footer = {"", "Examples:", "  paas apps:info -a my-app", "  paas apps:info -s -a my-app"})
   public static final class Info extends AppCommand {
-    @Mixin
-    private JsonOption json;
+    @Option(names = {"-s", "--shell"}, description = "Print key=value lines, as Heroku's apps:info --shell does.")
+    private boolean shell;
+
+    @Option(names = {"-j", "--json"}, description = "Print the app with its add-ons, collaborators and dynos as JSON, as Heroku's apps:info --json does.")
+    private boolean json;
 
     public Info(CliContext ctx) {
       super(ctx);
@@ -111,8 +131,18 @@ public final class AppCommands {
 
     @Override
     protected void run() {
-      JsonNode app = api().get(ApiClient.path("apps", app()));
-      json.print(out, app, () -> out.section(Json.text(app, "name"), info(app)));
+      String name = app();
+      JsonNode app = api().get(ApiClient.path("apps", name));
+      if (shell || json) {
+        AppDetails details = AppDetails.fetch(api(), app);
+        if (json) {
+          out.json(details.json());
+        } else {
+          out.lines(details.shellLines());
+        }
+        return;
+      }
+      out.section(Json.text(app, "name"), info(app));
     }
 
     private static Map<String, String> info(JsonNode app) {
@@ -125,6 +155,51 @@ public final class AppCommands {
       info.put("Created", Json.text(app, "created_at"));
       info.put("Released", Json.text(app, "released_at"));
       return info;
+    }
+  }
+
+  @Command(name = "apps:open", aliases = "open",
+      description = "Open the app's web URL (with PATH added) in a browser: $BROWSER, else xdg-open; without one, print the URL.",
+      footer = {"", "Examples:", "  paas apps:open -a my-app", "  paas apps:open /admin -a my-app"})
+  public static final class Open extends AppCommand {
+    @Parameters(paramLabel = "PATH", arity = "0..1", description = "A path on the app, such as /admin.")
+    private String path;
+
+    public Open(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String name = app();
+      String webUrl = Json.text(api().get(ApiClient.path("apps", name)), "web_url");
+      // What the browser is given comes from the API: only a web page, never file: or a command scheme.
+      if (!webUrl.matches("(?i)https?://[^\\s]+")) {
+        throw new CliException(name + " has no http(s) web URL (the API gave '" + webUrl + "')");
+      }
+      String url = parsed(() -> withPath(webUrl, path));
+      Browser browser = new Browser(ctx);
+      if (browser.command(url).isPresent()) {
+        out.status("Opening " + url + "...");
+        if (browser.open(url)) {
+          return;
+        }
+        out.status("The browser (" + String.join(" ", browser.command(url).get()) + ") did not start.");
+      } else {
+        out.status("No browser found: set BROWSER, or install xdg-open. The app is at:");
+      }
+      out.line(url);
+    }
+
+    /** The web URL with a path on the app, as Heroku resolves it: "/admin" and "admin" both land at /admin. */
+    static String withPath(String webUrl, String path) {
+      if (path == null || path.isEmpty()) {
+        return webUrl;
+      }
+      if (path.contains("://") || path.startsWith("//")) {
+        throw new IllegalArgumentException("'" + path + "' is not a path on the app: give one like /admin");
+      }
+      return java.net.URI.create(webUrl).resolve(path.startsWith("/") ? path : "/" + path).toString();
     }
   }
 

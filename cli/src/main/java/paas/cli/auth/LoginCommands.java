@@ -19,7 +19,7 @@ import paas.cli.credentials.Netrc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** login, logout and auth:whoami. */
+/** login, logout, auth:whoami and auth:token. */
 public final class LoginCommands {
   private LoginCommands() {}
 
@@ -113,6 +113,20 @@ public final class LoginCommands {
     @Override
     protected void run() {
       out.line(Json.text(api().get("/account"), "email"));
+    }
+  }
+
+  @Command(name = "auth:token",
+      description = "Print the API token the CLI uses (PAAS_API_TOKEN, else the one of ~/.netrc), for scripts and API clients.",
+      footer = {"", "Example:", "  curl -H \"Authorization: Bearer $(paas auth:token)\" http://paas.example.com:5000/apps"})
+  public static final class Token extends BaseCommand {
+    public Token(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      out.line(credentials().token().orElseThrow(() -> new CliException(Credentials.NOT_LOGGED_IN)));
     }
   }
 }

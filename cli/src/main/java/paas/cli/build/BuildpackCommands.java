@@ -22,7 +22,9 @@ import picocli.CommandLine.Parameters;
 
 /** buildpacks, buildpacks:set, buildpacks:add, buildpacks:remove and buildpacks:clear. */
 public final class BuildpackCommands {
-  /** The buildpacks shipped with the platform, in the order detection tries them. */
+  /** Heroku's names the server maps to the built-in buildpacks (ShippedBuildpacks.HEROKU_NAMES; a test keeps them equal). */
+  static final String HEROKU_NAMES = "heroku/nodejs, heroku/java, heroku/python, heroku/go, heroku/procfile,"
+      + " heroku-community/static";
 
   private BuildpackCommands() {}
 
@@ -112,7 +114,8 @@ public final class BuildpackCommands {
   @Command(name = "buildpacks:set",
       description = "Make one buildpack the app's only one, or with -i put it at that position of the app's list.",
       footer = {"", "Buildpacks: nodejs, java-maven, python, go, static, procfile, an https:// git URL, or an absolute path on the platform host.",
-          "", "Examples:", "  paas buildpacks:set nodejs -a my-app", "  paas buildpacks:set -i 2 static -a my-app"})
+          "Heroku's names are accepted for the built-in ones: " + HEROKU_NAMES + ".",
+          "", "Examples:", "  paas buildpacks:set nodejs -a my-app", "  paas buildpacks:set heroku/nodejs -a my-app", "  paas buildpacks:set -i 2 static -a my-app"})
   public static final class Set extends AppCommand {
     @Parameters(paramLabel = "BUILDPACK", description = "A buildpack name, git URL or path.")
     private String buildpack;

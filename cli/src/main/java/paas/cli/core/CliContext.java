@@ -3,6 +3,7 @@ package paas.cli.core;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param terminal switches the controlling terminal to raw mode and back (for {@code paas run})
  * @param version this CLI's version, e.g. {@code 0.1.0}
  * @param javaVersion the running Java version
+ * @param clock now and the local time zone, for times shown as Heroku shows them ("... (~ 3s ago)")
  */
 public record CliContext(
     Map<String, String> env,
@@ -36,7 +38,8 @@ public record CliContext(
     SecretPrompt prompt,
     Terminal terminal,
     String version,
-    String javaVersion) {
+    String javaVersion,
+    Clock clock) {
 
   public CliContext {
     env = Map.copyOf(env);
@@ -51,6 +54,13 @@ public record CliContext(
     Objects.requireNonNull(terminal, "terminal");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(javaVersion, "javaVersion");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** A context on the system clock in the machine's time zone. */
+  public CliContext(Map<String, String> env, Path home, Path cwd, InputStream stdin, PrintStream out, PrintStream err,
+      Ttys ttys, Git git, SecretPrompt prompt, Terminal terminal, String version, String javaVersion) {
+    this(env, home, cwd, stdin, out, err, ttys, git, prompt, terminal, version, javaVersion, Clock.systemDefaultZone());
   }
 
   /** The variable's value, or empty when it is unset or set to the empty string. */

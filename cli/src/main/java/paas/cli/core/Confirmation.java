@@ -57,7 +57,7 @@ public final class Confirmation {
    * One line of stdin without its line end, or null at end of input. Read byte by byte, so nothing
    * after the line is taken from stdin.
    */
-  private static String readLine(InputStream in) {
+  public static String readLine(InputStream in) {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     try {
       for (int b = in.read(); b >= 0; b = in.read()) {

@@ -22,4 +22,10 @@ public interface Git {
 
   /** Removes a remote; fails like {@link #addRemote}. */
   void removeRemote(Path dir, String name);
+
+  /**
+   * Clones url into directory (relative to dir) with its remote named remote, git's progress on
+   * this process's own stdout and stderr; fails like {@link #addRemote}.
+   */
+  void cloneInto(Path dir, String url, String directory, String remote);
 }

@@ -70,6 +70,30 @@ public final class ProcessGit implements Git {
     change(dir, "remote", "remove", name);
   }
 
+  @Override
+  public void cloneInto(Path dir, String url, String directory, String remote) {
+    List<String> command = List.of("git", "clone", "--origin", remote, "--", url, directory);
+    Process process;
+    try {
+      // A clone takes as long as the repository is big: no timeout, and git's progress shows as it goes.
+      process = new ProcessBuilder(command).directory(dir.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    } catch (IOException e) {
+      throw new CliException("cannot run git (" + e.getMessage() + "): install git", e);
+    }
+    try {
+      int exit = process.waitFor();
+      if (exit != 0) {
+        throw new CliException("git clone of " + url + " failed (exit " + exit + "); its message is above");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+      throw new CliException("interrupted while git cloned " + url, e);
+    }
+  }
+
   private void change(Path dir, String... args) {
     Result result;
     try {

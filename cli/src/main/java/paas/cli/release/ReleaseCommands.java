@@ -7,19 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import paas.cli.api.ApiClient;
+import paas.cli.api.ApiException;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
 import paas.cli.core.CliException;
 import paas.cli.core.Json;
 import paas.cli.core.JsonOption;
 import paas.cli.core.Listing;
+import paas.cli.format.ShellQuote;
 import paas.cli.core.Output;
+import paas.cli.format.Ago;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** releases, releases:info, rollback and deploy:image. */
+/** releases, releases:info, releases:output, rollback and deploy:image. */
 public final class ReleaseCommands {
   private static final int MAX_PAGE = 1000;
 
@@ -56,9 +59,10 @@ public final class ReleaseCommands {
       }
       String app = app();
       JsonNode releases = api().get(ApiClient.path("apps", app, "releases"), Releases.newest(num));
+      Ago ago = new Ago(ctx.clock());
       Listing.titled(app + " Releases" + currentMark(releases)).table(out, json, releases,
           release -> List.of("v" + Json.text(release, "version"), describe(release),
-              Json.text(release, "user", "email"), Json.text(release, "created_at")));
+              Json.text(release, "user", "email"), ago.format(Json.text(release, "created_at"))));
     }
 
     /** " - Current: v4" when the listed releases hold the current one (the last so marked), else "". */
@@ -79,6 +83,9 @@ public final class ReleaseCommands {
     @Parameters(paramLabel = "RELEASE", arity = "0..1", description = "vN, N or a release id.")
     private String ref;
 
+    @Option(names = {"-s", "--shell"}, description = "Print the config vars as KEY='value' lines, as Heroku's releases:info --shell does.")
+    private boolean shell;
+
     @Mixin
     private JsonOption json;
 
@@ -98,7 +105,12 @@ public final class ReleaseCommands {
         JsonNode vars = api().get(ApiClient.path("apps", app, "releases", version, "config-vars"));
         out.section("Release v" + version, info(release));
         out.line("");
-        out.section("v" + version + " Config vars", Json.sortedTexts(vars));
+        if (shell) {
+          out.header("v" + version + " Config vars");
+          Json.sortedTexts(vars).forEach((key, value) -> out.value(ShellQuote.assignment(key, value)));
+        } else {
+          out.section("v" + version + " Config vars", Json.sortedTexts(vars));
+        }
       });
     }
 
@@ -116,7 +128,56 @@ public final class ReleaseCommands {
       if (!Releases.succeeded(release)) {
         info.put("Status", Json.text(release, "status"));
       }
+      if (release.has("eligible_for_rollback")) {
+        info.put("Eligible for Rollback?", release.path("eligible_for_rollback").asBoolean() ? "Yes" : "No");
+      }
       return info;
+    }
+  }
+
+  @Command(name = "releases:output",
+      description = "Print the output of a release (default: the newest): its release phase's, else that of the build that made it.",
+      footer = {"", "Examples:", "  paas releases:output -a my-app", "  paas releases:output v7 -a my-app"})
+  public static final class ReleaseOutput extends AppCommand {
+    @Parameters(paramLabel = "RELEASE", arity = "0..1", description = "vN, N or a release id.")
+    private String ref;
+
+    public ReleaseOutput(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void run() {
+      String wanted = ref == null ? null : parsed(() -> Releases.parseRef(ref));
+      String app = app();
+      JsonNode release = wanted == null
+          ? Releases.newest(Releases.recent(api(), app), app)
+          : api().get(ApiClient.path("apps", app, "releases", wanted));
+      String version = Json.text(release, "version");
+      String stream = Json.text(release, "output_stream_url");
+      if (!stream.isEmpty()) {
+        try {
+          api().streamLines(stream, line -> {
+            out.line(line);
+            out.flush();
+          });
+        } catch (ApiException e) {
+          if (e.status() != 404) {
+            throw e;
+          }
+          out.warning("The release command of v" + version + " has not started yet. Try again in a few seconds.");
+        }
+        return;
+      }
+      // A release made by a push has the build's output, which ends with its release phase's.
+      String id = Json.text(release, "id");
+      for (JsonNode build : api().get(ApiClient.path("apps", app, "builds"))) {
+        if (!id.isEmpty() && id.equals(Json.text(build, "release", "id"))) {
+          out.raw(Json.text(api().get(ApiClient.path("apps", app, "builds", Json.text(build, "id"), "output")), "output"));
+          return;
+        }
+      }
+      out.warning("Release v" + version + " has no release output available.");
     }
   }
 

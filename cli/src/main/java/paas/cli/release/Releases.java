@@ -43,6 +43,14 @@ public final class Releases {
     return recent.get(0);
   }
 
+  /** The newest of the recent releases (they come newest first). */
+  static JsonNode newest(JsonNode recent, String app) {
+    if (!recent.isArray() || recent.isEmpty()) {
+      throw new CliException(app + " has no releases");
+    }
+    return recent.get(0);
+  }
+
   /** Whether the release succeeded; one with no status (an older API) counts as succeeded. */
   static boolean succeeded(JsonNode release) {
     String status = Json.text(release, "status");

@@ -2,6 +2,9 @@ package paas.cli.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import paas.cli.CommandTest;
@@ -101,6 +104,104 @@ class AppCommandsTest extends CommandTest {
         Created:     2026-11-24T22:00:00.000000Z
         Released:    2026-11-24T22:05:00.000000Z
         """.formatted(api.url()));
+  }
+
+  @Test
+  void appsInfoShellPrintsHerokusKeysWithAddonsCollaboratorsAndDynoCounts() {
+    api.on("GET", "/apps/my-app", 200, app("my-app").replace("\"maintenance\"",
+        "\"acm\":false,\"region\":{\"name\":\"local\"},\"repo_size\":5000000,\"slug_size\":null,\"maintenance\""));
+    api.on("GET", "/apps/my-app/addons", 200, """
+        [{"name":"redis-x","plan":{"name":"heroku-redis:mini"}},{"name":"pg-y","plan":{"name":"heroku-postgresql:essential-0"}}]""");
+    api.on("GET", "/apps/my-app/collaborators", 200, """
+        [{"user":{"email":"dev@example.com"}},{"user":{"email":"bob@example.com"}},{"user":{"email":"amy@example.com"}}]""");
+    api.on("GET", "/apps/my-app/dynos", 200, "[{\"type\":\"web\"},{\"type\":\"worker\"},{\"type\":\"web\"}]");
+    Harness.Result result = paas.run("apps:info", "-s", "-a", "my-app");
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("""
+        auto_cert_mgmt=false
+        addons=heroku-postgresql:essential-0,heroku-redis:mini
+        collaborators=amy@example.com,bob@example.com
+        git_url=%1$s/my-app.git
+        web_url=http://my-app.paas.example/
+        repo_size=5 MB
+        owner=dev@example.com
+        region=local
+        dynos={ web: 2, worker: 1 }
+        stack=heroku-24
+        """.formatted(api.url()));
+  }
+
+  @Test
+  void appsInfoJsonPrintsTheAppWithItsAddonsCollaboratorsAndDynosAsHerokuDoes() {
+    api.on("GET", "/apps/my-app", 200, app("my-app"));
+    api.on("GET", "/apps/my-app/addons", 200, "[]");
+    // The fake has no /collaborators and no /dynos: they count as none, as in Heroku's CLI.
+    Harness.Result result = paas.run("apps:info", "-j", "-a", "my-app");
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).startsWith("{\n  \"addons\": [],\n  \"app\": {\n    \"id\": \"a1\",")
+        .contains("\"collaborators\": [],\n  \"dynos\": []\n}");
+    assertThat(paas.run("apps:info", "--json", "-a", "my-app").out()).isEqualTo(result.out());
+  }
+
+  @Test
+  void appsCreateWithABuildpackSetsItRightAfterCreating() {
+    api.on("POST", "/apps", 201, app("my-app"));
+    api.on("PUT", "/apps/my-app/buildpack-installations", 200, "[{\"ordinal\":1,\"buildpack\":{\"name\":\"heroku/nodejs\"}}]");
+    Harness.Result result = paas.run("apps:create", "my-app", "-b", "heroku/nodejs", "--no-remote");
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(api.only("PUT", "/apps/my-app/buildpack-installations").body())
+        .isEqualTo("{\"updates\":[{\"buildpack\":\"heroku/nodejs\"}]}");
+    assertThat(result.err()).contains("Setting buildpack of my-app to heroku/nodejs... done");
+    assertThat(paas.git.calls).isEmpty();
+  }
+
+  @Test
+  void appsCreateWithABuildpackTheApiRefusesSaysTheAppWasCreated() {
+    api.on("POST", "/apps", 201, app("my-app"));
+    api.on("PUT", "/apps/my-app/buildpack-installations", 422,
+        "{\"id\":\"invalid_params\",\"message\":\"unknown buildpack 'ruby'\"}");
+    Harness.Result result = paas.run("apps:create", "my-app", "--buildpack", "ruby");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("created my-app, but its buildpack was not set: unknown buildpack 'ruby'")
+        .contains("paas buildpacks:set BUILDPACK -a my-app");
+  }
+
+  @Test
+  void appsOpenStartsBrowserWithTheWebUrlAndPath() throws Exception {
+    api.on("GET", "/apps/my-app", 200, app("my-app"));
+    Path opened = dir.resolve("opened");
+    Path browser = dir.resolve("browser.sh");
+    Files.writeString(browser, "#!/bin/sh\nprintf '%s|%s' \"$1\" \"$2\" > '" + opened + ".tmp' && mv '" + opened + ".tmp' '"
+        + opened + "'\n");
+    Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
+    paas.env.put("BROWSER", browser + " --new-window");
+    Harness.Result result = paas.run("apps:open", "admin", "-a", "my-app");
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.err()).isEqualTo("Opening http://my-app.paas.example/admin...\n");
+    for (int i = 0; i < 100 && !Files.exists(opened); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(Files.readString(opened)).isEqualTo("--new-window|http://my-app.paas.example/admin");
+  }
+
+  @Test
+  void appsOpenWithoutABrowserPrintsTheUrl() throws Exception {
+    api.on("GET", "/apps/my-app", 200, app("my-app"));
+    paas.env.put("PATH", Files.createDirectories(dir.resolve("empty-bin")).toString());
+    Harness.Result result = paas.run("open", "/a/b?c=1", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("http://my-app.paas.example/a/b?c=1\n");
+    assertThat(result.err()).contains("No browser found: set BROWSER");
+    assertThat(paas.run("open", "https://evil.example/", "-a", "my-app").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void appsOpenGivesTheBrowserOnlyAnHttpUrl() {
+    api.on("GET", "/apps/my-app", 200, "{\"name\":\"my-app\",\"web_url\":\"file:///etc/passwd\"}");
+    paas.env.put("BROWSER", "/bin/false");
+    Harness.Result result = paas.run("apps:open", "-a", "my-app");
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err()).contains("has no http(s) web URL");
   }
 
   @Test

@@ -117,4 +117,17 @@ class AuthCommandsTest extends CommandTest {
     assertThat(revoked.err()).isEqualTo("Revoking OAuth Authorization t1... done\n");
     assertThat(api.only("DELETE", "/oauth/authorizations/t1")).isNotNull();
   }
+
+  @Test
+  void authTokenPrintsTheTokenOfTheEnvironmentElseOfNetrc() throws IOException {
+    paas.env.put("PAAS_API_URL", api.url());
+    Harness.Result none = paas.run("auth:token");
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err()).contains("not logged in");
+    Files.writeString(netrc, OTHER + "machine 127.0.0.1 login dev@example.com password tok-netrc\n");
+    assertThat(paas.run("auth:token").out()).isEqualTo("tok-netrc\n");
+    paas.env.put("PAAS_API_TOKEN", "tok-env");
+    assertThat(paas.run("auth:token").out()).isEqualTo("tok-env\n");
+    assertThat(api.requests()).isEmpty();
+  }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import paas.cli.CommandTest;
+import paas.vocabulary.ShippedBuildpacks;
 import paas.cli.FakeApi;
 import paas.cli.Harness;
 import paas.cli.core.Json;
@@ -272,5 +273,14 @@ class BuildpackCommandsTest extends CommandTest {
     Harness.Result result = paas.run("buildpacks:clear", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err()).isEqualTo(" !    app my-app not found\n");
+  }
+
+  @Test
+  void buildpacksSetHelpNamesEveryHerokuNameTheServerMaps() {
+    String help = paas.run("buildpacks:set", "--help").out();
+    assertThat(ShippedBuildpacks.HEROKU_NAMES.keySet())
+        .allSatisfy(name -> assertThat(help).contains(name));
+    assertThat(BuildpackCommands.HEROKU_NAMES.split(",\\s*"))
+        .containsExactlyInAnyOrderElementsOf(ShippedBuildpacks.HEROKU_NAMES.keySet());
   }
 }

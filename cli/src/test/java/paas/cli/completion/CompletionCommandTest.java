@@ -29,7 +29,7 @@ class CompletionCommandTest {
   @Test
   void theFirstLettersOfATopicOfferItsCommands() throws Exception {
     // `paas con<TAB>`: bash's words as it splits them at a tab.
-    assertEquals(List.of("config", "config:get", "config:set", "config:add", "config:unset", "config:remove"),
+    assertEquals(List.of("config", "config:get", "config:set", "config:add", "config:unset", "config:remove", "config:edit"),
         complete("bash", "paas con", "paas", "con"));
   }
 

@@ -58,6 +58,35 @@ class ConfigCommandsTest extends CommandTest {
   }
 
   @Test
+  void configGetWithSeveralKeysPrintsOneLineEachInTheirOrder() {
+    api.on("GET", "/apps/my-app/config-vars", 200, VARS);
+    Harness.Result result = paas.run("config:get", "DATABASE_URL", "NOPE", "A", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("postgres://db/x\n\nit's\n");
+    assertThat(api.requests()).hasSize(1);
+    assertThat(paas.run("config:get", "A", "NOPE", "-s", "-a", "my-app").out()).isEqualTo("A='it'\\''s'\nNOPE=''\n");
+  }
+
+  @Test
+  void configGetJsonGivesKeyAndValueAsHerokuDoes() {
+    api.on("GET", "/apps/my-app/config-vars", 200, VARS);
+    assertThat(paas.run("config:get", "A", "-j", "-a", "my-app").out())
+        .isEqualTo("{\n  \"key\": \"A\",\n  \"value\": \"it's\"\n}\n");
+    assertThat(paas.run("config:get", "A", "NOPE", "--json", "-a", "my-app").out()).isEqualTo("""
+        [
+          {
+            "key": "A",
+            "value": "it's"
+          },
+          {
+            "key": "NOPE",
+            "value": null
+          }
+        ]
+        """);
+  }
+
+  @Test
   void configGetWithBadKeyIsAUsageErrorBeforeAnyRequest() {
     Harness.Result result = paas.run("config:get", "NOT-A-KEY", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(2);

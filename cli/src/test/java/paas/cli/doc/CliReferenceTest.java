@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import paas.cli.Cli;
+import paas.cli.help.Topics;
 import picocli.CommandLine;
 
 /** docs/cli-reference.md says what the commands define: generated in memory and compared. */

@@ -2,6 +2,9 @@ package paas.cli.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import paas.cli.CommandTest;
@@ -33,11 +36,75 @@ class ReleaseCommandsTest extends CommandTest {
     assertThat(api.only("GET", "/apps/my-app/releases").header("Range")).isEqualTo("version ..; max=4, order=desc");
     assertThat(result.out()).isEqualTo("""
         === my-app Releases - Current: v4
-        v5  Deploy 5e5e5e5 (failed)  dev@example.com  2026-11-24T22:05:00Z
-        v4  Set A config vars        dev@example.com  2026-11-24T22:04:00Z
-        v3  Deploy 3c3c3c3 (failed)  dev@example.com  2026-11-24T22:03:00Z
-        v2  Deploy 2b2b2b2           ops@example.com  2026-11-24T22:02:00Z
+        v5  Deploy 5e5e5e5 (failed)  dev@example.com  2026/11/24 22:05:00 +0000 (~ 1m ago)
+        v4  Set A config vars        dev@example.com  2026/11/24 22:04:00 +0000 (~ 2m ago)
+        v3  Deploy 3c3c3c3 (failed)  dev@example.com  2026/11/24 22:03:00 +0000 (~ 3m ago)
+        v2  Deploy 2b2b2b2           ops@example.com  2026/11/24 22:02:00 +0000 (~ 4m ago)
         """);
+  }
+
+  @Test
+  void releasesShowTimesInTheLocalZoneWithTheirAgeAsHerokuDoes() {
+    // Heroku's CLI: seconds under a minute, minutes under an hour, hours under 25 hours, then the time alone.
+    paas.clock = Clock.fixed(Instant.parse("2026-11-24T22:05:03Z"), ZoneId.of("Europe/Paris"));
+    api.on("GET", "/apps/my-app/releases", 200, """
+        [{"id":"a","version":3,"description":"Deploy","created_at":"2026-11-24T22:05:00Z"},
+         {"id":"b","version":2,"description":"Deploy","created_at":"2026-11-23T22:00:00Z"},
+         {"id":"c","version":1,"description":"Deploy","created_at":"2026-11-22T22:05:00Z"}]""");
+    Harness.Result result = paas.run("releases", "-a", "my-app");
+    assertThat(result.out()).contains("2026/11/24 23:05:00 +0100 (~ 3s ago)\n")
+        .contains("2026/11/23 23:00:00 +0100 (~ 24h ago)\n").contains("2026/11/22 23:05:00 +0100\n");
+  }
+
+  @Test
+  void releasesOutputFollowsTheReleasesOutputStreamUrl() {
+    api.on("GET", "/apps/my-app/releases/5", 200, """
+        {"id":"id-5","version":5,"output_stream_url":"%s/streams/release-5"}""".formatted(api.url()));
+    api.on("GET", "/streams/release-5", 200, "Running release command...\nmigrated\n");
+    Harness.Result result = paas.run("releases:output", "v5", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("Running release command...\nmigrated\n");
+    assertThat(api.only("GET", "/streams/release-5").header("Authorization")).isEqualTo("Bearer secret-token");
+  }
+
+  @Test
+  void releasesOutputSendsTheTokenToTheApiOnlyNotToAStreamElsewhere() {
+    // localhost is another origin than the API's 127.0.0.1, though the same fake answers both.
+    api.on("GET", "/apps/my-app/releases/5", 200, """
+        {"id":"id-5","version":5,"output_stream_url":"http://localhost:%d/streams/release-5?secret=s"}""".formatted(api.port()));
+    api.on("GET", "/streams/release-5", 200, "done\n");
+    Harness.Result result = paas.run("releases:output", "v5", "-a", "my-app");
+    assertThat(result.out()).isEqualTo("done\n");
+    assertThat(api.only("GET", "/streams/release-5").header("Authorization")).isNull();
+  }
+
+  @Test
+  void releasesOutputWithoutAStreamShowsTheOutputOfTheBuildThatMadeTheNewestRelease() {
+    api.on("GET", "/apps/my-app/builds", 200, """
+        [{"id":"b-4","release":{"id":"id-4"}},{"id":"b-5","release":{"id":"id-5"}}]""");
+    api.on("GET", "/apps/my-app/builds/b-5/output", 200, "{\"status\":\"failed\",\"output\":\"-----> Building\\nrelease phase failed\\n\"}");
+    Harness.Result result = paas.run("releases:output", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("-----> Building\nrelease phase failed\n");
+  }
+
+  @Test
+  void releasesOutputOfAReleaseWithoutOutputWarnsAsHerokuDoes() {
+    api.on("GET", "/apps/my-app/releases/4", 200, "{\"id\":\"id-4\",\"version\":4,\"output_stream_url\":null}");
+    api.on("GET", "/apps/my-app/builds", 200, "[]");
+    Harness.Result result = paas.run("releases:output", "4", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("Warning: Release v4 has no release output available.");
+  }
+
+  @Test
+  void releasesOutputOfAStreamNotStartedYetSaysToTryAgain() {
+    api.on("GET", "/apps/my-app/releases/5", 200, """
+        {"id":"id-5","version":5,"output_stream_url":"/streams/none"}""");
+    Harness.Result result = paas.run("releases:output", "5", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.err()).contains("has not started yet. Try again in a few seconds.");
   }
 
   @Test
@@ -70,6 +137,17 @@ class ReleaseCommandsTest extends CommandTest {
         A: 1
         B: 2
         """);
+  }
+
+  @Test
+  void releasesInfoShellPrintsTheConfigVarsAsAssignmentsAndSaysWhetherRollbackIsPossible() {
+    api.on("GET", "/apps/my-app/releases/2", 200, """
+        {"id":"id-2","version":2,"description":"Deploy","eligible_for_rollback":true,"slug":{"id":"s"}}""");
+    api.on("GET", "/apps/my-app/releases/2/config-vars", 200, "{\"B\":\"two words\",\"A\":\"it's\"}");
+    Harness.Result result = paas.run("releases:info", "v2", "-s", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("Eligible for Rollback?: Yes\n")
+        .endsWith("=== v2 Config vars\nA='it'\\''s'\nB='two words'\n");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package paas.cli.config;
+package paas.cli.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package paas.cli.config;
+package paas.cli.format;
 
 /** POSIX shell quoting for `paas config -s`, whose output is meant for eval or a .env file. */
 public final class ShellQuote {

@@ -1,17 +1,22 @@
-package paas.cli.doc;
+package paas.cli.help;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * Which topic of the CLI reference a command belongs to, as Heroku groups its commands: the part of
  * the name before the first colon (config:set is in config), except for the commands whose name
  * does not say it (rollback is a releases command, scale a ps one).
  */
-final class Topics {
+public final class Topics {
   /** Topics in the reference's order, each with the line that introduces it. */
-  static final List<Topic> ORDER = List.of(
+  public static final List<Topic> ORDER = List.of(
       new Topic("apps", "Create, inspect, rename and destroy apps."),
       new Topic("access", "Who may work on an app: its owner and collaborators."),
       new Topic("config", "An app's config vars: the environment its dynos run with."),
@@ -29,8 +34,8 @@ final class Topics {
       new Topic("builds", "An app's builds and their output."),
       new Topic("buildpacks", "Which buildpacks an app's builds run."),
       new Topic("stack", "What an app builds on: buildpacks or its Dockerfile."),
-      new Topic("git", "The git remote that `git push` deploys through."),
-      new Topic("auth", "Logging in and out."),
+      new Topic("git", "The git remote that `git push` deploys through, and cloning an app's repository."),
+      new Topic("auth", "Logging in and out, and the API token the CLI uses."),
       new Topic("authorizations", "Your API tokens."),
       new Topic("users", "User accounts (admins)."),
       new Topic("admin", "Platform administration (admins)."),
@@ -51,7 +56,7 @@ final class Topics {
   private Topics() {}
 
   /** The topic's name for a command's name. */
-  static String of(String command) {
+  public static String of(String command) {
     String mapped = TOPIC_OF.get(command);
     if (mapped != null) {
       return mapped;
@@ -61,9 +66,28 @@ final class Topics {
   }
 
   /** The topic of this name, when the reference knows it. */
-  static Optional<Topic> named(String name) {
+  public static Optional<Topic> named(String name) {
     return ORDER.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
-  record Topic(String name, String summary) {}
+  /**
+   * The root's subcommands by topic, topics in {@link #ORDER} and then by name, commands in the
+   * order the CLI registers them; each command once, though picocli lists it under each alias too.
+   */
+  public static Map<String, List<CommandLine>> group(CommandLine root) {
+    Set<CommandLine> commands = new LinkedHashSet<>(root.getSubcommands().values());
+    Map<String, List<CommandLine>> grouped = new LinkedHashMap<>();
+    ORDER.forEach(t -> grouped.put(t.name(), new ArrayList<>()));
+    List<String> unknown = commands.stream().map(c -> of(c.getCommandName()))
+        .filter(t -> named(t).isEmpty()).distinct().sorted().toList();
+    // A topic not named here yet still gets its place, before the general one.
+    List<CommandLine> general = grouped.remove("general");
+    unknown.forEach(t -> grouped.put(t, new ArrayList<>()));
+    grouped.put("general", general);
+    commands.forEach(c -> grouped.get(of(c.getCommandName())).add(c));
+    grouped.values().removeIf(List::isEmpty);
+    return grouped;
+  }
+
+  public record Topic(String name, String summary) {}
 }
