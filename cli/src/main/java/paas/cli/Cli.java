@@ -34,10 +34,13 @@ import paas.cli.domain.DomainCommands;
 import paas.cli.certs.CertCommands;
 import paas.cli.dyno.DynoCommands;
 import paas.cli.dyno.RunCommand;
+import paas.cli.dyno.RunDetachedCommand;
+import paas.cli.dyno.WaitCommand;
 import paas.cli.formation.ScaleCommand;
 import paas.cli.app.GitCloneCommand;
 import paas.cli.help.HelpCommand;
 import paas.cli.help.TopicHelp;
+import paas.cli.formation.TypeCommand;
 import paas.cli.logs.DrainCommands;
 import paas.cli.logs.LogsCommand;
 import paas.cli.release.ReleaseCommands;
@@ -64,17 +67,17 @@ public final class Cli {
   }
 
   /**
-   * The arguments as picocli reads them: those of `paas run` reordered by Heroku's rule (the CLI's
+   * The arguments as picocli reads them: those of `paas run` and `run:detached` reordered by Heroku's rule (the CLI's
    * options anywhere before --, see {@link RunCommand#inReadingOrder}); any other command's as given.
    */
   private static String[] inReadingOrder(CommandLine cli, String[] args) {
-    if (args.length == 0 || !args[0].equals("run")) {
+    if (args.length == 0 || !(args[0].equals("run") || args[0].equals("run:detached"))) {
       return args;
     }
     List<String> ordered = new ArrayList<>();
     ordered.add(args[0]);
     ordered.addAll(RunCommand.inReadingOrder(Arrays.asList(args).subList(1, args.length),
-        cli.getSubcommands().get("run").getCommandSpec()));
+        cli.getSubcommands().get(args[0]).getCommandSpec()));
     return ordered.toArray(String[]::new);
   }
 
@@ -132,8 +135,10 @@ public final class Cli {
         new ReleaseCommands.DeployImage(ctx), new StackCommands.Show(ctx), new StackCommands.Set(ctx),
         new ScaleCommand(ctx),
         new DynoCommands.Ps(ctx), new DynoCommands.Restart(ctx), new DynoCommands.Stop(ctx), new RunCommand(ctx),
+        new TypeCommand(ctx), new WaitCommand(ctx), new RunDetachedCommand(ctx),
         new LogsCommand(ctx), new DrainCommands.Drains(ctx), new DrainCommands.Add(ctx), new DrainCommands.Remove(ctx),
         new DomainCommands.Domains(ctx), new DomainCommands.Add(ctx), new DomainCommands.Remove(ctx),
+        new DomainCommands.Info(ctx), new DomainCommands.Clear(ctx),
         new CertCommands.Certs(ctx), new CertCommands.Add(ctx), new CertCommands.Info(ctx),
         new CertCommands.Update(ctx), new CertCommands.Remove(ctx), new CertCommands.Auto(ctx),
         new CertCommands.Enable(ctx), new CertCommands.Disable(ctx), new CertCommands.Refresh(ctx),

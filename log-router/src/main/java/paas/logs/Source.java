@@ -15,6 +15,8 @@ public enum Source {
     /** Build output while a build runs. */
     BUILD("build");
 
+    private static final String HEROKU_PLATFORM = "heroku";
+
     private final String wireName;
 
     Source(String wireName) {
@@ -25,15 +27,23 @@ public enum Source {
         return wireName;
     }
 
-    /** Parses a wire name such as {@code router}; anything else is refused with the accepted names. */
+    /**
+     * Parses a wire name such as {@code router}, or {@code heroku}, Heroku's name for the platform's own
+     * lines, which Heroku's clients send (paas's are {@code paas}); anything else is refused with the
+     * accepted names.
+     */
     public static Source parse(String name) {
+        if (HEROKU_PLATFORM.equals(name)) {
+            return PAAS;
+        }
         for (Source s : values()) {
             if (s.wireName.equals(name)) {
                 return s;
             }
         }
         throw new IllegalArgumentException("log source '" + name + "' is not one of "
-                + Arrays.stream(values()).map(Source::wireName).collect(Collectors.joining(", "))
+                + Arrays.stream(values()).map(Source::wireName).collect(Collectors.joining(", ")) + " (or " + HEROKU_PLATFORM
+                + " for paas)"
                 + (name != null && !name.equals(name.toLowerCase(Locale.ROOT)) ? " (lower case)" : ""));
     }
 }

@@ -34,9 +34,12 @@ class ValuesTest {
     }
 
     @Test
-    void sourceParsesWireNamesOnly() {
+    void sourceParsesWireNamesAndHerokusNameForThePlatformsOwnLines() {
         assertThat(Source.parse("router")).isEqualTo(Source.ROUTER);
-        assertThatThrownBy(() -> Source.parse("heroku")).hasMessage("log source 'heroku' is not one of app, router, paas, build");
+        assertThat(Source.parse("heroku")).isEqualTo(Source.PAAS);
+        assertThatThrownBy(() -> Source.parse("kernel")).hasMessage("log source 'kernel' is not one of app, router, paas, build"
+                + " (or heroku for paas)");
+        assertThatThrownBy(() -> Source.parse("Heroku")).hasMessageEndingWith("(lower case)");
     }
 
     @Test

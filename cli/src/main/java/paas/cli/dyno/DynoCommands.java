@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import paas.cli.api.ApiClient;
 import paas.cli.command.AppCommand;
 import paas.cli.core.CliContext;
@@ -14,17 +15,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** ps, ps:restart and ps:stop. */
+/** ps, ps:restart and ps:stop (ps:kill). */
 public final class DynoCommands {
   private DynoCommands() {}
 
   static String dynosPath(String app) {
     return ApiClient.path("apps", app, "dynos");
-  }
-
-  /** "web.1 dyno" for a dyno's name, "web dynos" for a process type. */
-  static String target(String typeOrName) {
-    return typeOrName + (typeOrName.contains(".") ? " dyno" : " dynos");
   }
 
   @Command(name = "ps", description = "List an app's dynos by process type, then its one-off dynos.",
@@ -65,13 +61,13 @@ public final class DynoCommands {
     }
   }
 
-  @Command(name = "ps:restart", aliases = "restart",
+  @Command(name = "ps:restart", aliases = {"restart", "dyno:restart"},
       description = "Restart an app's dynos: all of them, those of one process type, or one dyno.",
-      footer = {"", "Examples:", "  paas ps:restart -a my-app", "  paas ps:restart web -a my-app",
-          "  paas ps:restart web.1 -a my-app"})
+      footer = {"", "Examples:", "  paas ps:restart -a my-app", "  paas ps:restart --process-type web -a my-app",
+          "  paas ps:restart --dyno-name web.1 -a my-app"})
   public static final class Restart extends AppCommand {
-    @Parameters(paramLabel = "TYPE|DYNO", arity = "0..1", description = "A process type (web) or a dyno (web.1).")
-    private String which;
+    @Mixin
+    private DynoChoice choice;
 
     public Restart(CliContext ctx) {
       super(ctx);
@@ -79,19 +75,21 @@ public final class DynoCommands {
 
     @Override
     protected void run() {
+      Optional<DynoChoice.Target> target = parsed(choice::target);
       String app = app();
-      String what = which == null ? "dynos" : target(which);
-      out.action("Restarting " + what + " on " + app,
-          () -> api().delete(which == null ? dynosPath(app) : dynosPath(app) + ApiClient.path(which)));
+      String what = target.map(DynoChoice.Target::shown).orElse("all dynos");
+      String path = dynosPath(app) + target.map(t -> ApiClient.path(t.name())).orElse("");
+      out.action("Restarting " + what + " on " + out.app(app), () -> api().delete(path));
     }
   }
 
-  @Command(name = "ps:stop", aliases = "stop",
+  @Command(name = "ps:stop", aliases = {"stop", "ps:kill", "kill", "dyno:stop", "dyno:kill"},
       description = "Stop a dyno, or the dynos of a process type; formation dynos are started again by the formation.",
-      footer = {"", "Examples:", "  paas ps:stop run.4312 -a my-app", "  paas ps:stop web.2 -a my-app"})
+      footer = {"", "Examples:", "  paas ps:stop --dyno-name run.4312 -a my-app", "  paas ps:stop --process-type worker -a my-app",
+          "  paas ps:kill web.2 -a my-app"})
   public static final class Stop extends AppCommand {
-    @Parameters(paramLabel = "TYPE|DYNO", description = "A process type (worker) or a dyno (run.4312).")
-    private String which;
+    @Mixin
+    private DynoChoice choice;
 
     public Stop(CliContext ctx) {
       super(ctx);
@@ -99,9 +97,11 @@ public final class DynoCommands {
 
     @Override
     protected void run() {
+      DynoChoice.Target target = parsed(choice::target).orElseThrow(
+          () -> usage("name what to stop: --process-type TYPE, --dyno-name DYNO, or TYPE|DYNO"));
       String app = app();
-      out.action("Stopping " + target(which) + " on " + app,
-          () -> api().post(dynosPath(app) + ApiClient.path(which, "actions", "stop"), null));
+      out.action("Stopping " + target.shown() + " on " + out.app(app),
+          () -> api().post(dynosPath(app) + ApiClient.path(target.name(), "actions", "stop"), null));
     }
   }
 }

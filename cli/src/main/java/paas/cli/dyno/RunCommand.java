@@ -14,7 +14,6 @@ import paas.cli.core.CliException;
 import paas.cli.core.ExitCodes;
 import paas.cli.core.Json;
 import paas.cli.core.Output;
-import paas.vocabulary.DynoSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,15 +90,13 @@ public final class RunCommand extends AppCommand {
     if (size != null) {
       body.put("size", size);
     }
-    body.put("tty", tty);
-    String path = DynoCommands.dynosPath(app);
-    String running = "Running `" + line + "` on " + app;
     if (detached) {
-      JsonNode dyno = out.action(running, () -> api().post(path, body),
-          started -> Json.text(started, "name") + " (" + DynoSize.herokuName(Json.text(started, "size")) + ")");
-      out.status("Run paas logs -a " + app + " --dyno " + Json.text(dyno, "name") + " to view the output.");
+      DetachedStart.start(api(), out, app, body.put("tty", false), true);
       return;
     }
+    body.put("tty", tty);
+    String path = DynoCommands.dynosPath(app);
+    String running = "Running `" + line + "` on " + out.app(app);
     String name;
     RunSession session;
     try (Output.Action action = out.action(running)) {

@@ -21,12 +21,12 @@ import picocli.CommandLine.Model.OptionSpec;
 final class RunLine {
   private static final String END_OF_OPTIONS = "--";
   /**
-   * The options Heroku's {@code run} takes after the command's first word. The CLI's others
+   * The options Heroku's {@code run} and {@code run:detached} take after the command's first word. The CLI's others
    * ({@code -d/--detached}, which Heroku spells {@code run:detached}, and {@code -h/--help}) are
    * the command's there: {@code paas run psql -d mydb} gives psql its {@code -d}.
    */
   private static final java.util.Set<String> HEROKU_RUN_FLAGS =
-      java.util.Set.of("--app", "--remote", "--size", "--env", "--exit-code", "--no-tty", "--type");
+      java.util.Set.of("--app", "--remote", "--size", "--env", "--exit-code", "--no-tty", "--type", "--tail");
 
   private RunLine() {}
 

@@ -93,7 +93,7 @@ class DynoCommandsTest extends CommandTest {
     assertThat(result.exit()).isZero();
     assertThat(api.requests()).extracting(FakeApi.Request::method, FakeApi.Request::path)
         .containsExactly(tuple("DELETE", "/apps/my-app/dynos"));
-    assertThat(result.err()).isEqualTo("Restarting dynos on my-app... done\n");
+    assertThat(result.err()).isEqualTo("Restarting all dynos on my-app... done\n");
   }
 
   @Test
@@ -102,7 +102,7 @@ class DynoCommandsTest extends CommandTest {
         "{\"id\":\"not_found\",\"message\":\"app my-app has no process type clock: its process types are web, worker\"}");
     Harness.Result result = paas.run("ps:restart", "clock", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("Restarting clock dynos on my-app... !\n"
+    assertThat(result.err()).isEqualTo("Restarting all clock dynos on my-app... !\n"
         + " !    app my-app has no process type clock: its process types are web, worker\n");
   }
 
@@ -113,9 +113,9 @@ class DynoCommandsTest extends CommandTest {
     Harness.Result type = paas.run("ps:restart", "web", "-a", "my-app");
     Harness.Result one = paas.run("restart", "web.1", "-a", "my-app");
     assertThat(type.exit()).isZero();
-    assertThat(type.err()).isEqualTo("Restarting web dynos on my-app... done\n");
+    assertThat(type.err()).isEqualTo("Restarting all web dynos on my-app... done\n");
     assertThat(one.exit()).isZero();
-    assertThat(one.err()).isEqualTo("Restarting web.1 dyno on my-app... done\n");
+    assertThat(one.err()).isEqualTo("Restarting dyno web.1 on my-app... done\n");
     api.only("DELETE", "/apps/my-app/dynos/web");
     api.only("DELETE", "/apps/my-app/dynos/web.1");
   }
@@ -126,7 +126,7 @@ class DynoCommandsTest extends CommandTest {
     Harness.Result result = paas.run("ps:stop", "web.1", "-a", "my-app");
     assertThat(result.exit()).isZero();
     assertThat(api.only("POST", "/apps/my-app/dynos/web.1/actions/stop").body()).isEmpty();
-    assertThat(result.err()).isEqualTo("Stopping web.1 dyno on my-app... done\n");
+    assertThat(result.err()).isEqualTo("Stopping dyno web.1 on my-app... done\n");
   }
 
   @Test
@@ -134,7 +134,7 @@ class DynoCommandsTest extends CommandTest {
     api.on("POST", "/apps/my-app/dynos/worker/actions/stop", 202, "{}");
     Harness.Result result = paas.run("stop", "worker", "-a", "my-app");
     assertThat(result.exit()).isZero();
-    assertThat(result.err()).isEqualTo("Stopping worker dynos on my-app... done\n");
+    assertThat(result.err()).isEqualTo("Stopping all worker dynos on my-app... done\n");
   }
 
   @Test
@@ -149,6 +149,52 @@ class DynoCommandsTest extends CommandTest {
     api.on("POST", "/apps/my-app/dynos/web.9/actions/stop", 404, "{\"id\":\"not_found\",\"message\":\"my-app has no dyno web.9\"}");
     Harness.Result result = paas.run("ps:stop", "web.9", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.err()).isEqualTo("Stopping web.9 dyno on my-app... !\n !    my-app has no dyno web.9\n");
+    assertThat(result.err()).isEqualTo("Stopping dyno web.9 on my-app... !\n !    my-app has no dyno web.9\n");
+  }
+
+  @Test
+  void restartTakesHerokusProcessTypeAndDynoNameFlags() {
+    api.on("DELETE", "/apps/my-app/dynos/web", 202, "{}");
+    api.on("DELETE", "/apps/my-app/dynos/web.2", 202, "{}");
+    Harness.Result type = paas.run("ps:restart", "-p", "web", "-a", "my-app");
+    Harness.Result longType = paas.run("ps:restart", "--process-type", "web", "-a", "my-app");
+    Harness.Result dyno = paas.run("ps:restart", "--dyno-name", "web.2", "-a", "my-app");
+    Harness.Result shortDyno = paas.run("ps:restart", "-d", "web.2", "-a", "my-app");
+    assertThat(type.err()).isEqualTo("Restarting all web dynos on my-app... done\n");
+    assertThat(longType.exit()).isZero();
+    assertThat(dyno.err()).isEqualTo("Restarting dyno web.2 on my-app... done\n");
+    assertThat(shortDyno.exit()).isZero();
+    assertThat(requests()).containsExactly("DELETE /apps/my-app/dynos/web", "DELETE /apps/my-app/dynos/web",
+        "DELETE /apps/my-app/dynos/web.2", "DELETE /apps/my-app/dynos/web.2");
+  }
+
+  @Test
+  void stopAndKillTakeTheFlagsToo() {
+    api.on("POST", "/apps/my-app/dynos/worker/actions/stop", 202, "{}");
+    api.on("POST", "/apps/my-app/dynos/run.4312/actions/stop", 202, "{}");
+    Harness.Result type = paas.run("ps:stop", "--process-type", "worker", "-a", "my-app");
+    Harness.Result kill = paas.run("ps:kill", "-d", "run.4312", "-a", "my-app");
+    Harness.Result killPositional = paas.run("ps:kill", "run.4312", "-a", "my-app");
+    assertThat(type.err()).isEqualTo("Stopping all worker dynos on my-app... done\n");
+    assertThat(kill.err()).isEqualTo("Stopping dyno run.4312 on my-app... done\n");
+    assertThat(killPositional.exit()).isZero();
+    assertThat(requests()).containsExactly("POST /apps/my-app/dynos/worker/actions/stop",
+        "POST /apps/my-app/dynos/run.4312/actions/stop", "POST /apps/my-app/dynos/run.4312/actions/stop");
+  }
+
+  @Test
+  void aWrongKindOfNameOrTwoChoicesAreUsageErrorsThatSendNothing() {
+    Harness.Result both = paas.run("ps:restart", "-p", "web", "-d", "web.1", "-a", "my-app");
+    Harness.Result typeAndPositional = paas.run("ps:stop", "-p", "web", "web.1", "-a", "my-app");
+    Harness.Result dynoAsType = paas.run("ps:restart", "-p", "web.1", "-a", "my-app");
+    Harness.Result typeAsDyno = paas.run("ps:stop", "--dyno-name", "web", "-a", "my-app");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("not several");
+    assertThat(typeAndPositional.exit()).isEqualTo(2);
+    assertThat(dynoAsType.exit()).isEqualTo(2);
+    assertThat(dynoAsType.err()).contains("for one dyno use --dyno-name web.1");
+    assertThat(typeAsDyno.exit()).isEqualTo(2);
+    assertThat(typeAsDyno.err()).contains("use --process-type web");
+    assertThat(api.requests()).isEmpty();
   }
 }

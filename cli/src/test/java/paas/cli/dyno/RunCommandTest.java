@@ -50,9 +50,8 @@ class RunCommandTest extends CommandTest {
     assertThat(api.only("POST", "/apps/my-app/dynos").body()).isEqualTo(
         "{\"command\":\"rake db:migrate\",\"attach\":false,\"env\":{\"A\":\"1\",\"B\":\"two words\"},"
             + "\"size\":\"standard-2x\",\"tty\":false}");
-    assertThat(result.err()).isEqualTo("Running `rake db:migrate` on my-app... done, run.1234 (Standard-2X)\n"
-        + "Run paas logs -a my-app --dyno run.1234 to view the output.\n");
-    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).isEqualTo("Running `rake db:migrate` on my-app... done, run.1234\n");
+    assertThat(result.out()).isEqualTo("Run paas logs --app my-app --dyno run.1234 to view the output.\n");
   }
 
   /** A detached run of {@code args}: the command line and the app the request went to. */

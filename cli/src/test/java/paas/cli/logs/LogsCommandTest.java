@@ -71,9 +71,9 @@ class LogsCommandTest extends CommandTest {
 
   @Test
   void unknownSourceIsAUsageErrorBeforeAnyRequest() {
-    Harness.Result result = paas.run("logs", "--source", "heroku", "-a", "my-app");
+    Harness.Result result = paas.run("logs", "--source", "kernel", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(2);
-    assertThat(result.err()).contains("--source must be one of app, router, paas, build, not 'heroku'");
+    assertThat(result.err()).contains("--source must be one of app, router, paas, build (or heroku for paas), not 'kernel'");
     assertThat(api.requests()).isEmpty();
   }
 
@@ -112,5 +112,46 @@ class LogsCommandTest extends CommandTest {
     Harness.Result result = paas.run("logs", "-a", "my-app");
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err()).isEqualTo(" !    no app my-app\n");
+  }
+
+  @Test
+  void herokusProcessTypeAndDynoNameFlagsFilterByTheApisDynoField() {
+    session("/log-sessions/s3cret");
+    paas.run("logs", "-p", "web", "-a", "my-app");
+    paas.run("logs", "--process-type", "worker", "-a", "my-app");
+    paas.run("logs", "--dyno-name", "web.1", "-a", "my-app");
+    paas.run("logs", "-d", "run.4312", "-a", "my-app");
+    assertThat(api.requests()).filteredOn(r -> r.method().equals("POST")).extracting(FakeApi.Request::body)
+        .containsExactly("{\"dyno\":\"web\"}", "{\"dyno\":\"worker\"}", "{\"dyno\":\"web.1\"}", "{\"dyno\":\"run.4312\"}");
+  }
+
+  @Test
+  void processTypeAndDynoNameTogetherOrADynoAsTypeAreUsageErrors() {
+    assertThat(paas.run("logs", "-p", "web", "-d", "web.1", "-a", "my-app").exit()).isEqualTo(2);
+    Harness.Result dynoAsType = paas.run("logs", "-p", "web.1", "-a", "my-app");
+    assertThat(dynoAsType.exit()).isEqualTo(2);
+    assertThat(dynoAsType.err()).contains("for one dyno use --dyno-name web.1");
+    assertThat(api.requests()).isEmpty();
+  }
+
+  @Test
+  void herokuAsSourceIsThePlatformsOwnLines() {
+    session("/log-sessions/s3cret");
+    Harness.Result result = paas.run("logs", "-s", "heroku", "-a", "my-app");
+    assertThat(result.exit()).isZero();
+    assertThat(api.only("POST", "/apps/my-app/log-sessions").body()).isEqualTo("{\"source\":\"paas\"}");
+  }
+
+  @Test
+  void forceColorsColoursAPipeAndNoColorLeavesATerminalPlain() {
+    session("/log-sessions/s3cret");
+    Harness.Result forced = paas.run("logs", "--force-colors", "-a", "my-app");
+    paas.ttys = new CliContext.Ttys(false, true, false);
+    Harness.Result plain = paas.run("logs", "--no-color", "-a", "my-app");
+    assertThat(forced.exit()).isZero();
+    assertThat(forced.out()).contains("\u001b[2m2026-11-24T22:00:00.123456+00:00\u001b[0m");
+    assertThat(plain.exit()).isZero();
+    assertThat(plain.out()).isEqualTo(LINES);
+    assertThat(paas.run("logs", "--force-colors", "--no-color", "-a", "my-app").exit()).isEqualTo(2);
   }
 }

@@ -1,11 +1,14 @@
 package paas.api.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import paas.api.domain.Domain;
+import paas.api.domain.Hostname;
 import paas.api.service.DomainService;
 
+import java.util.List;
 import java.util.Set;
 
-/** {@code /apps/{app}/domains}: list, add, remove. */
+/** {@code /apps/{app}/domains}: list, show one, add, remove; with Heroku's kind and cname (DNS target). */
 final class DomainsApi {
     private final DomainService domains;
     private final Json json;
@@ -16,17 +19,32 @@ final class DomainsApi {
     }
 
     void register(Endpoints.Builder routes) {
-        routes.get("/apps/{app}/domains", r -> ApiResponse.ok(domains.list(r.caller(), r.param("app")).stream()
-                        .map(Views.DomainView::of).toList()))
+        routes.get("/apps/{app}/domains", this::list)
+                .get("/apps/{app}/domains/{domain}", r -> view(r, domains.get(r.caller(), r.param("app"), r.param("domain"))))
                 .post("/apps/{app}/domains", this::add)
-                .delete("/apps/{app}/domains/{domain}", r -> ApiResponse.ok(Views.DomainView.of(
-                        domains.remove(r.caller(), r.param("app"), r.param("domain")))));
+                .delete("/apps/{app}/domains/{domain}", r -> view(r,
+                        domains.remove(r.caller(), r.param("app"), r.param("domain"))));
+    }
+
+    private ApiResponse list(ApiRequest r) {
+        List<Domain> all = domains.list(r.caller(), r.param("app"));
+        Hostname target = all.stream().filter(d -> d.kind() == Domain.Kind.DEFAULT).map(Domain::hostname).findFirst()
+                .orElse(null);
+        return ApiResponse.ok(all.stream().map(d -> Views.DomainView.of(d, target)).toList());
+    }
+
+    private ApiResponse view(ApiRequest r, Domain domain) {
+        return ApiResponse.ok(Views.DomainView.of(domain, dnsTargetFor(r, domain)));
+    }
+
+    private Hostname dnsTargetFor(ApiRequest r, Domain domain) {
+        return domain.kind() == Domain.Kind.DEFAULT ? domain.hostname() : domains.dnsTarget(r.caller(), r.param("app"));
     }
 
     private ApiResponse add(ApiRequest r) {
         ObjectNode body = json.readObject(r.body());
         Body.onlyFields(body, Set.of("hostname", "sni_endpoint"));
-        return ApiResponse.created(Views.DomainView.of(domains.add(r.caller(), r.param("app"),
-                Body.requiredText(body, "hostname"))));
+        Domain added = domains.add(r.caller(), r.param("app"), Body.requiredText(body, "hostname"));
+        return ApiResponse.created(Views.DomainView.of(added, dnsTargetFor(r, added)));
     }
 }

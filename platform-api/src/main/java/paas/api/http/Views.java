@@ -3,6 +3,7 @@ package paas.api.http;
 import paas.api.domain.App;
 import paas.api.domain.Domain;
 import paas.api.domain.FormationEntry;
+import paas.api.domain.Hostname;
 import paas.api.domain.IssuedToken;
 import paas.api.domain.Release;
 import paas.api.domain.Token;
@@ -50,9 +51,16 @@ final class Views {
         }
     }
 
-    record DomainView(UUID id, String hostname, String kind, Instant createdAt) {
-        static DomainView of(Domain d) {
-            return new DomainView(d.id(), d.hostname().value(), d.kind().name().toLowerCase(), d.createdAt());
+    /**
+     * A domain as Heroku's schema has it: kind {@code heroku} for the app's own name under the
+     * platform domain, {@code custom} for the others, whose {@code cname} is the DNS target their
+     * record points at (the app's own name; null for the app's own name itself).
+     */
+    record DomainView(UUID id, String hostname, String kind, String cname, Instant createdAt, Instant updatedAt) {
+        static DomainView of(Domain d, Hostname dnsTarget) {
+            boolean own = d.kind() == Domain.Kind.DEFAULT;
+            return new DomainView(d.id(), d.hostname().value(), own ? "heroku" : "custom",
+                    own ? null : dnsTarget.value(), d.createdAt(), d.createdAt());
         }
     }
 

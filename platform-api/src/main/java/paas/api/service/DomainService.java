@@ -72,15 +72,44 @@ public final class DomainService {
         return added.getValue();
     }
 
+    /** One of the app's domains, named by its hostname or id. */
+    public Domain get(User caller, String app, String hostnameOrId) {
+        return db.inTransaction(c -> {
+            App found = guard.require(c, caller, app);
+            return named(domains.list(c, found.id()), found, hostnameOrId);
+        });
+    }
+
+    /**
+     * What a custom domain's DNS record points at: the app's own name under the platform domain, which
+     * the router answers for like the custom names.
+     */
+    public Hostname dnsTarget(User caller, String app) {
+        return db.inTransaction(c -> {
+            App found = guard.require(c, caller, app);
+            return dnsTarget(domains.list(c, found.id()), found);
+        });
+    }
+
+    /** The app's own domain among its domains. */
+    private static Hostname dnsTarget(List<Domain> all, App app) {
+        return all.stream().filter(d -> d.kind() == Domain.Kind.DEFAULT).map(Domain::hostname).findFirst()
+                .orElseThrow(() -> new IllegalStateException("app " + app.name() + " has no default domain"));
+    }
+
+    private static Domain named(List<Domain> all, App app, String hostnameOrId) {
+        return all.stream()
+                .filter(d -> d.hostname().value().equalsIgnoreCase(hostnameOrId) || d.id().toString().equals(hostnameOrId))
+                .findFirst()
+                .orElseThrow(() -> new PlatformException.NotFound("app " + app.name() + " has no domain "
+                        + hostnameOrId + ": `paas domains -a " + app.name() + "` lists them"));
+    }
+
     /** Removes a custom domain, named by its hostname or id; the default domain stays. */
     public Domain remove(User caller, String app, String hostnameOrId) {
         var removed = db.inTransaction(c -> {
             App found = guard.requireLocked(c, caller, app);
-            Domain domain = domains.list(c, found.id()).stream()
-                    .filter(d -> d.hostname().value().equalsIgnoreCase(hostnameOrId) || d.id().toString().equals(hostnameOrId))
-                    .findFirst()
-                    .orElseThrow(() -> new PlatformException.NotFound("app " + found.name() + " has no domain "
-                            + hostnameOrId + ": `paas domains -a " + found.name() + "` lists them"));
+            Domain domain = named(domains.list(c, found.id()), found, hostnameOrId);
             if (domain.kind() == Domain.Kind.DEFAULT) {
                 throw new PlatformException.InvalidParams("the default domain " + domain.hostname()
                         + " cannot be removed; it goes away with the app");
