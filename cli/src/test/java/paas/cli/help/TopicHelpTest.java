@@ -33,7 +33,9 @@ class TopicHelpTest extends CommandTest {
   @Test
   void helpOfACommandOrASingleCommandTopicShowsItsOptionsAndAnUnknownNameIsAUsageError() {
     assertThat(paas.run("help", "config:set").out()).startsWith("Usage: paas config:set");
-    assertThat(paas.run("help", "run").out()).startsWith("Usage: paas run");
+    assertThat(paas.run("help", "rollback").out()).startsWith("Usage: paas rollback");
+    // run is a topic too since run:detached: its commands are listed, each with its options a command away.
+    assertThat(paas.run("help", "run").out()).contains("\n  run ").contains("\n  run:detached ");
     Harness.Result unknown = paas.run("help", "nope");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("'nope' is neither a topic nor a command");

@@ -212,12 +212,17 @@ class StackPreparerTest {
     @Test
     void aPushFailsWithTheReasonAndTheNextPushTriesAgain() throws Exception {
         host.engine = true;
+        // build.sh fails only once the push has been told a line: else it may fail before the push waits.
+        CountDownLatch told = new CountDownLatch(1);
         host.scripts.put(BUILD, new Script(List.of(" !     no Debian mirror for 'bookworm' (main) in /etc/apt/sources.list(.d):"
-                + " set PAAS_DEBIAN_MIRROR, e.g. PAAS_DEBIAN_MIRROR=http://deb.debian.org/debian"), 1));
+                + " set PAAS_DEBIAN_MIRROR, e.g. PAAS_DEBIAN_MIRROR=http://deb.debian.org/debian"), 1, told));
         StackPreparer preparer = preparer(true);
         List<String> remote = new ArrayList<>();
         BuildFailedException e = org.junit.jupiter.api.Assertions.assertThrows(BuildFailedException.class,
-                () -> preparer.awaitReady(remote::add));
+                () -> preparer.awaitReady(line -> {
+                    remote.add(line);
+                    told.countDown();
+                }));
         assertThat(e.getMessage()).startsWith("the build stack is not ready: building the stack images failed: no Debian"
                 + " mirror").contains("PAAS_DEBIAN_MIRROR=http").endsWith("run `" + BUILD + "` (or push again)")
                 .doesNotContain("\n");
