@@ -76,7 +76,7 @@ class PlatformLifecycleIT {
 
             JsonNode apps = json(paas.run("apps", "--json"));
             assertThat(PlatformFixture.appNames(apps)).containsExactly("myapp");
-            assertThat(json(paas.run("apps:info", "--json", "-a", "myapp")).get("git_url").asText())
+            assertThat(json(paas.run("apps:info", "--json", "-a", "myapp")).get("app").get("git_url").asText())
                     .endsWith("/myapp.git");
 
             PaasCli.Result unconfirmed = paas.run("apps:destroy", "-a", "myapp");
