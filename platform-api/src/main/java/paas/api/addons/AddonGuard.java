@@ -71,6 +71,27 @@ final class AddonGuard {
                 + addon.owner().map(o -> o.name().value()).orElse("(none)") + ", which is not yours: ask its owner");
     }
 
+    /**
+     * The add-on, when the caller may attach it to {@code target}: to the app that owns it any member
+     * of that app may; to another app only that app's owner (or an admin). An attachment elsewhere
+     * outlives a collaborator's access to the owning app, so it would keep its data in reach of
+     * someone {@code access:remove} cut off.
+     */
+    Addon requireAttachable(Connection c, User caller, Addon addon, App target) throws SQLException {
+        requireManaged(c, caller, addon);
+        if (caller.admin() || addon.owner().filter(o -> o.id().equals(target.id())).isPresent()) {
+            return addon;
+        }
+        Optional<App> owning = addon.owner().isPresent()
+                ? apps.find(c, addon.owner().get().id().toString()) : Optional.empty();
+        if (owning.isPresent() && owning.get().owner().id().equals(caller.id())) {
+            return addon;
+        }
+        throw new PlatformException.Forbidden("only the owner of app " + owning.map(a -> a.name().value() + " ("
+                + a.owner().email() + ")").orElse("(none)") + " or an admin may attach its add-on " + addon.name()
+                + " to another app; you are a collaborator on it: ask them");
+    }
+
     AddonAttachment requireAttachment(Connection c, User caller, String id) throws SQLException {
         UUID uuid;
         try {

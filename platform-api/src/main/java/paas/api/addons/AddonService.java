@@ -227,7 +227,8 @@ public final class AddonService {
         Target target = db.inTransaction(c -> {
             Addon addon = access.requireManaged(c, caller, access.requireVisible(c, caller, idOrName));
             requireProvisioned(addon);
-            return new Target(addon, guard.require(c, caller, app));
+            App targetApp = guard.require(c, caller, app);
+            return new Target(access.requireAttachable(c, caller, addon, targetApp), targetApp);
         });
         try {
             running.providers().runtime().attach(target.addon().id().toString(), target.app().name().value());

@@ -74,6 +74,7 @@ public final class AddonTools {
     private final Database db;
     private final AddonStore addons;
     private final AddonGuard access;
+    private final AppGuard apps;
     private final Optional<AddonRuntime> runtime;
     private final StreamTickets tickets;
     private final AddonLog appLog;
@@ -86,8 +87,9 @@ public final class AddonTools {
     public AddonTools(Database db, Optional<AddonRuntime> runtime, StreamTickets tickets, AddonLog appLog) {
         this.db = db;
         this.addons = new AddonStore(db.secrets());
-        AppStore apps = new AppStore();
-        this.access = new AddonGuard(addons, apps, new AppGuard(apps));
+        AppStore appStore = new AppStore();
+        this.apps = new AppGuard(appStore);
+        this.access = new AddonGuard(addons, appStore, apps);
         this.runtime = runtime;
         this.tickets = tickets;
         this.appLog = appLog;
@@ -104,6 +106,9 @@ public final class AddonTools {
                            Optional<ExecTerminal> terminal) {
         command.ifPresent(AddonTools::checkCommand);
         Addon addon = scoped(caller, app, idOrName).addon();
+        // The session is the app's by name, as one-offs' are, however the request named it (an id
+        // too), so an access:remove on the app ends it.
+        String appName = db.inTransaction(c -> apps.require(c, caller, app).name().value());
         AddonRuntime engine = runtime.orElseThrow(AddonTools::noEngine);
         List<String> client = switch (addon.kind()) {
             case POSTGRESQL -> psql(addon, command);
@@ -116,7 +121,7 @@ public final class AddonTools {
             }
         };
         String addonId = addon.id().toString();
-        return new Session(addon, tickets.newRunSession(caller, app, new OneOffAttachment() {
+        return new Session(addon, tickets.newRunSession(caller, appName, new OneOffAttachment() {
             @Override
             public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
                 return engine.execAsClient(addonId, client, terminal, stdin, stdout, stderr);

@@ -8,6 +8,7 @@ import paas.api.store.CollaboratorStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.UUID;
 
 /**
  * Finds the app a request names and checks that the caller may act on it. Two levels, as Heroku
@@ -41,7 +42,8 @@ public final class AppGuard {
     public App requireLocked(Connection c, User caller, String nameOrId) throws SQLException {
         App app = require(c, caller, nameOrId);
         apps.lock(c, app.id());
-        return app;
+        // Again under the lock: a transfer or an access:remove that committed while this waited counts.
+        return require(c, caller, app.id().toString());
     }
 
     /**
@@ -51,12 +53,14 @@ public final class AppGuard {
      * @param what what the caller asked to do, as in "only its owner may {@code what}"
      */
     public App requireOwnerLocked(Connection c, User caller, String nameOrId, String what) throws SQLException {
-        App app = require(c, caller, nameOrId);
+        UUID id = require(c, caller, nameOrId).id();
+        apps.lock(c, id);
+        // Read under the lock: the owner is the one after any transfer that committed while this waited.
+        App app = require(c, caller, id.toString());
         if (!caller.admin() && !isOwner(caller, app)) {
             throw new PlatformException.Forbidden("only the owner of app " + app.name() + " (" + app.owner().email()
                     + ") or an admin may " + what + "; you are a collaborator: ask them");
         }
-        apps.lock(c, app.id());
         return app;
     }
 
