@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The secrets behind {@code logplex_url} and {@code attach_url}: each names one log session or
  * one attachable one-off dyno, is valid for one request by the user who asked for it, and expires
- * (5 minutes for logs, 60 seconds for one-off dynos, whose dyno starts only on attach).
+ * (5 minutes for logs, 60 seconds for one-off dynos, whose dyno starts only on attach). A log
+ * session asked for through the API opens with its secret alone, as Heroku's {@code logplex_url}
+ * does (clients open it with no Authorization header): the secret then stands for the token that
+ * asked for it, so that token's revocation still refuses or ends the stream.
  * Thread-safe.
  */
 public final class StreamSessions implements Sessions, StreamTickets {
@@ -33,7 +36,8 @@ public final class StreamSessions implements Sessions, StreamTickets {
     /** Bounds memory held by sessions nobody opens. */
     static final int MAX_PENDING = 10_000;
 
-    private record Pending<T>(UUID userId, Instant expires, T payload) {
+    /** {@code issuedTo}: the token the secret stands for when it opens without one; null: it needs the token. */
+    private record Pending<T>(UUID userId, Authenticated issuedTo, Instant expires, T payload) {
     }
 
     private final Authenticator authenticator;
@@ -55,13 +59,19 @@ public final class StreamSessions implements Sessions, StreamTickets {
     /** A new log session for {@code user}; answers its secret. */
     @Override
     public String newLogSession(User user, TailRequest request) {
-        return register(logSessions, new Pending<>(user.id(), clock.instant().plus(LOG_SESSION_TTL), request));
+        return register(logSessions, new Pending<>(user.id(), null, clock.instant().plus(LOG_SESSION_TTL), request));
+    }
+
+    /** A new log session that opens with its secret alone, as {@code who}; answers the secret. */
+    @Override
+    public String newLogSession(Authenticated who, TailRequest request) {
+        return register(logSessions, new Pending<>(who.user().id(), who, clock.instant().plus(LOG_SESSION_TTL), request));
     }
 
     /** A one-off dyno waiting for {@code user} to attach; answers its secret. */
     @Override
     public String newRunSession(User user, OneOffAttachment dyno) {
-        return register(runSessions, new Pending<>(user.id(), clock.instant().plus(RUN_SESSION_TTL), dyno));
+        return register(runSessions, new Pending<>(user.id(), null, clock.instant().plus(RUN_SESSION_TTL), dyno));
     }
 
     @Override
@@ -91,9 +101,11 @@ public final class StreamSessions implements Sessions, StreamTickets {
 
     private <T> T claim(Map<String, Pending<T>> sessions, String authorization, String secret, String what,
                         StreamConnection connection) {
-        Authenticated opener = authenticator.identify(authorization, connection.remoteAddress());
-        User caller = opener.user();
         Pending<T> pending = sessions.get(secret);
+        boolean selfAuthenticating = pending != null && pending.issuedTo() != null && Authenticator.secretOf(authorization) == null;
+        Authenticated opener = selfAuthenticating ? pending.issuedTo()
+                : authenticator.identify(authorization, connection.remoteAddress());
+        User caller = opener.user();
         if (pending == null || pending.expires().isBefore(clock.instant())) {
             sessions.remove(secret);
             throw new PlatformException.NotFound("this " + what + " does not exist, was used already or expired:"
