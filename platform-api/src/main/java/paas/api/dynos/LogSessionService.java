@@ -1,7 +1,7 @@
 package paas.api.dynos;
 
+import paas.api.domain.Authenticated;
 import paas.api.domain.PlatformException;
-import paas.api.domain.User;
 import paas.api.service.AppGuard;
 import paas.api.store.Database;
 import paas.logs.Source;
@@ -21,9 +21,12 @@ public final class LogSessionService {
         this.sessions = sessions;
     }
 
-    /** Answers the session's secret. {@code source} and {@code dyno} may be null (no filter). */
-    public String create(User caller, String app, int lines, boolean tail, String source, String dyno) {
-        String name = db.inTransaction(c -> guard.require(c, caller, app)).name().value();
+    /**
+     * Answers the session's secret, which opens the stream on its own (the URL is the credential).
+     * {@code source} and {@code dyno} may be null (no filter).
+     */
+    public String create(Authenticated caller, String app, int lines, boolean tail, String source, String dyno) {
+        String name = db.inTransaction(c -> guard.require(c, caller.user(), app)).name().value();
         try {
             Set<Source> sources = source == null ? Set.of() : Set.of(Source.parse(source));
             return sessions.newLogSession(caller, new TailRequest(name, lines, tail, sources, dyno));

@@ -1,5 +1,6 @@
 package paas.api.dynos;
 
+import paas.api.domain.Authenticated;
 import paas.api.domain.User;
 import paas.logs.TailRequest;
 
@@ -10,6 +11,15 @@ import paas.logs.TailRequest;
 public interface StreamTickets {
     /** A secret that opens one tail of an app's log stream. */
     String newLogSession(User user, TailRequest request);
+
+    /**
+     * A secret that opens one tail of an app's log stream on its own, with no Authorization header,
+     * as Heroku's {@code logplex_url} does; it stands for {@code who}'s token, so revoking that token
+     * ends the tail. Issuers that cannot do that answer a secret that needs the token too.
+     */
+    default String newLogSession(Authenticated who, TailRequest request) {
+        return newLogSession(who.user(), request);
+    }
 
     /** A secret that attaches the client to one one-off dyno. */
     String newRunSession(User user, OneOffAttachment dyno);

@@ -83,14 +83,14 @@ public final class Api {
         }
         new AccountApi(services.accounts(), json, running == null ? java.util.Optional::empty : running.buildStack())
                 .register(routes);
-        new AppsApi(services.apps(), json, gitBaseUrl, webUrlTemplate).register(routes);
+        new AppsApi(services.apps(), services.releases(), services.builds(), json, gitBaseUrl, webUrlTemplate).register(routes);
         new CollaboratorsApi(services.collaborators(), services.transfers(), json).register(routes);
-        new ReleasesApi(services.config(), services.releases(), running == null ? null : running.images(), json)
+        new ReleasesApi(services.config(), services.releases(), services.apps(), running == null ? null : running.images(), json)
                 .register(routes);
-        new FormationApi(services.formation(), json).register(routes);
+        new FormationApi(services.formation(), services.apps(), json).register(routes);
         new DomainsApi(services.domains(), json).register(routes);
         new BuildsApi(services.builds(), json).register(routes);
-        new LogsApi(running == null ? null : running.logSessions(), services.drains(), json,
+        new LogsApi(running == null ? null : running.logSessions(), services.drains(), services.accounts(), json,
                 running == null ? null : running.apiBaseUrl()).register(routes);
         if (running != null) {
             new DynosApi(running.dynos(), json, running.apiBaseUrl()).register(routes);

@@ -2,15 +2,23 @@ package paas.api.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import paas.api.domain.App;
+import paas.api.domain.Release;
+import paas.api.domain.User;
 import paas.api.service.AppService;
+import paas.api.service.BuildService;
+import paas.api.service.ReleaseService;
 import paas.api.store.ListRange;
 import paas.api.store.Page;
 
 import java.util.Set;
 
-/** {@code /apps}: create, list, info, update, destroy. */
+/** {@code /apps} (also as {@code /users/~/apps}): create, list, info, update, destroy. */
 final class AppsApi {
+    /** The newest releases looked at to find the current one (a run of failed releases longer than this is rare). */
+    private static final String RECENT_RELEASES = "version ..; order=desc, max=20";
     private final AppService apps;
+    private final ReleaseService releases;
+    private final BuildService builds;
     private final Json json;
     private final String gitBaseUrl;
     private final String webUrlTemplate;
@@ -19,8 +27,11 @@ final class AppsApi {
      * @param gitBaseUrl     where app repositories are served, e.g. {@code http://localhost:5000}
      * @param webUrlTemplate the app's web URL with {@code %s} for its default hostname
      */
-    AppsApi(AppService apps, Json json, String gitBaseUrl, String webUrlTemplate) {
+    AppsApi(AppService apps, ReleaseService releases, BuildService builds, Json json, String gitBaseUrl,
+            String webUrlTemplate) {
         this.apps = apps;
+        this.releases = releases;
+        this.builds = builds;
         this.json = json;
         this.gitBaseUrl = gitBaseUrl;
         this.webUrlTemplate = webUrlTemplate;
@@ -29,7 +40,8 @@ final class AppsApi {
     void register(Endpoints.Builder routes) {
         routes.post("/apps", this::create)
                 .get("/apps", this::list)
-                .get("/apps/{app}", r -> ApiResponse.ok(view(apps.get(r.caller(), r.param("app")))))
+                .get("/users/~/apps", this::list)
+                .get("/apps/{app}", r -> ApiResponse.ok(info(r.caller(), apps.get(r.caller(), r.param("app")))))
                 .patch("/apps/{app}", this::update)
                 .delete("/apps/{app}", r -> ApiResponse.ok(view(apps.destroy(r.caller(), r.param("app")))));
     }
@@ -53,11 +65,24 @@ final class AppsApi {
                 Body.bool(body, "maintenance"), Body.text(body, "build_stack"))));
     }
 
+    /** One app's info, with the size of the slug it runs (a list leaves it null, to stay one query). */
+    private Views.AppView info(User caller, App app) {
+        String id = app.id().toString();
+        Long slugSize = releases.list(caller, id, RangeHeader.parse(RECENT_RELEASES, "version", true)).items().stream()
+                .filter(Release::current).findFirst().map(Release::slugId)
+                .map(slug -> builds.slug(caller, id, slug.toString()).sizeBytes()).orElse(null);
+        return view(app, slugSize);
+    }
+
     Views.AppView view(App app) {
+        return view(app, null);
+    }
+
+    private Views.AppView view(App app, Long slugSize) {
         String name = app.name().value();
         return new Views.AppView(app.id(), name, app.createdAt(), app.updatedAt(), app.releasedAt(),
                 gitBaseUrl + "/" + name + ".git", webUrlTemplate.formatted(apps.defaultHostname(app.name())),
                 app.maintenance(), Views.UserRef.of(app.owner()), new Views.Stack(app.stack()), new Views.Stack(app.stack()),
-                app.acm());
+                Views.Region.LOCAL, slugSize, null, app.acm());
     }
 }

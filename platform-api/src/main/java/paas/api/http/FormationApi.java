@@ -6,29 +6,33 @@ import paas.api.domain.FormationEntry;
 import paas.api.domain.FormationUpdate;
 import paas.api.domain.PlatformException;
 import paas.api.domain.ProcessType;
+import paas.api.service.AppService;
 import paas.api.service.FormationService;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code /apps/{app}/formation}: read and batch-update quantities and sizes. */
 final class FormationApi {
     private static final Set<String> UPDATE_FIELDS = Set.of("type", "quantity", "size");
     private final FormationService formation;
+    private final AppService apps;
     private final Json json;
 
-    FormationApi(FormationService formation, Json json) {
+    FormationApi(FormationService formation, AppService apps, Json json) {
         this.formation = formation;
+        this.apps = apps;
         this.json = json;
     }
 
     void register(Endpoints.Builder routes) {
-        routes.get("/apps/{app}/formation", r -> ApiResponse.ok(views(formation.list(r.caller(), r.param("app")))))
+        routes.get("/apps/{app}/formation", r -> ApiResponse.ok(views(formation.list(r.caller(), r.param("app")), app(r))))
                 .patch("/apps/{app}/formation", this::batch)
                 .get("/apps/{app}/formation/{type}", r -> ApiResponse.ok(Views.FormationView.of(
-                        formation.get(r.caller(), r.param("app"), r.param("type")))))
+                        formation.get(r.caller(), r.param("app"), r.param("type")), app(r))))
                 .patch("/apps/{app}/formation/{type}", this::single);
     }
 
@@ -53,7 +57,7 @@ final class FormationApi {
             }
             parsed.add(fu);
         }
-        return ApiResponse.ok(views(formation.update(r.caller(), r.param("app"), parsed)));
+        return ApiResponse.ok(views(formation.update(r.caller(), r.param("app"), parsed), app(r)));
     }
 
     private ApiResponse single(ApiRequest r) {
@@ -62,15 +66,32 @@ final class FormationApi {
         String type = r.param("type");
         List<FormationEntry> after = formation.update(r.caller(), r.param("app"), List.of(parse(body, type)));
         return ApiResponse.ok(after.stream().filter(e -> e.type().value().equals(type))
-                .map(Views.FormationView::of).findFirst().orElseThrow());
+                .map(e -> Views.FormationView.of(e, app(r))).findFirst().orElseThrow());
     }
 
     private static FormationUpdate parse(ObjectNode update, String type) {
-        return new FormationUpdate(new ProcessType(type), Body.integer(update, "quantity").orElse(null),
+        return new FormationUpdate(new ProcessType(type), quantity(update).orElse(null),
                 Body.text(update, "size").orElse(null));
     }
 
-    private static List<Views.FormationView> views(List<FormationEntry> entries) {
-        return entries.stream().map(Views.FormationView::of).toList();
+    /** A whole number, or a string of digits ({@code "2"}) as Heroku's clients send it and Heroku accepts. */
+    static Optional<Integer> quantity(ObjectNode update) {
+        JsonNode node = update.get("quantity");
+        if (node != null && node.isTextual()) {
+            String text = node.textValue().strip();
+            if (!text.matches("[0-9]{1,9}")) {
+                throw new PlatformException.InvalidParams("field 'quantity' must be a whole number such as 2 (or \"2\")");
+            }
+            return Optional.of(Integer.parseInt(text));
+        }
+        return Body.integer(update, "quantity");
+    }
+
+    private Views.AppRef app(ApiRequest r) {
+        return Views.AppRef.of(apps.get(r.caller(), r.param("app")));
+    }
+
+    private static List<Views.FormationView> views(List<FormationEntry> entries, Views.AppRef app) {
+        return entries.stream().map(e -> Views.FormationView.of(e, app)).toList();
     }
 }

@@ -1,12 +1,18 @@
 package paas.api.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import paas.api.auth.Authenticator;
+import paas.api.domain.Authenticated;
 import paas.api.domain.LogDrain;
+import paas.api.domain.PlatformException;
 import paas.api.dynos.LogSessionService;
+import paas.api.service.AccountService;
 import paas.api.service.DrainService;
 import paas.logs.TailRequest;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,13 +20,15 @@ import java.util.UUID;
 final class LogsApi {
     private final LogSessionService sessions;
     private final DrainService drains;
+    private final AccountService accounts;
     private final Json json;
     private final String apiBaseUrl;
 
     /** {@code sessions} null: no log streams here (a control plane without the running side), drains only. */
-    LogsApi(LogSessionService sessions, DrainService drains, Json json, String apiBaseUrl) {
+    LogsApi(LogSessionService sessions, DrainService drains, AccountService accounts, Json json, String apiBaseUrl) {
         this.sessions = sessions;
         this.drains = drains;
+        this.accounts = accounts;
         this.json = json;
         this.apiBaseUrl = apiBaseUrl;
     }
@@ -50,12 +58,29 @@ final class LogsApi {
                         drains.remove(r.caller(), r.param("app"), r.param("drain")))));
     }
 
+    /**
+     * Heroku's fields: {@code dyno_name} (one dyno), {@code type} (a process type), and the older
+     * {@code dyno} (either); one filter, so two that disagree are refused.
+     */
     private ApiResponse createSession(ApiRequest r) {
         ObjectNode body = json.readObject(r.body());
-        Body.onlyFields(body, Set.of("lines", "tail", "source", "dyno"));
+        Body.onlyFields(body, Set.of("lines", "tail", "source", "dyno", "dyno_name", "type"));
         int lines = Body.integer(body, "lines").orElse(TailRequest.DEFAULT_LINES);
-        String secret = sessions.create(r.caller(), r.param("app"), lines, Body.bool(body, "tail").orElse(false),
-                Body.text(body, "source").orElse(null), Body.text(body, "dyno").orElse(null));
+        Set<String> filters = new LinkedHashSet<>();
+        for (String field : List.of("dyno_name", "type", "dyno")) {
+            Body.text(body, field).ifPresent(filters::add);
+        }
+        if (filters.size() > 1) {
+            throw new PlatformException.InvalidParams("give one of 'dyno_name' (web.1), 'type' (web) or 'dyno':"
+                    + " a log session follows one dyno or one process type");
+        }
+        // The API authenticated this token already; looked up again for its id, which the stream is tied to.
+        Authenticated caller = accounts.identify(Authenticator.secretOf(r.headers().get("Authorization")))
+                .filter(a -> a.user().id().equals(r.caller().id()))
+                .orElseThrow(() -> new PlatformException.Unauthorized("this request needs a token:"
+                        + " send 'Authorization: Bearer TOKEN'"));
+        String secret = sessions.create(caller, r.param("app"), lines, Body.bool(body, "tail").orElse(false),
+                Body.text(body, "source").orElse(null), filters.stream().findFirst().orElse(null));
         Instant now = Instant.now();
         return ApiResponse.created(new LogSessionView(UUID.randomUUID().toString(),
                 apiBaseUrl + "/log-sessions/" + secret, now, now));

@@ -6,6 +6,7 @@ import paas.api.deploy.ImageDeploys;
 import paas.api.domain.ConfigPatch;
 import paas.api.domain.PlatformException;
 import paas.api.domain.Release;
+import paas.api.service.AppService;
 import paas.api.service.ConfigService;
 import paas.api.service.ReleaseService;
 import paas.api.store.ListRange;
@@ -20,13 +21,15 @@ import java.util.Set;
 final class ReleasesApi {
     private final ConfigService config;
     private final ReleaseService releases;
+    private final AppService apps;
     /** Null when this API serves no running side (the control plane alone). */
     private final ImageDeploys images;
     private final Json json;
 
-    ReleasesApi(ConfigService config, ReleaseService releases, ImageDeploys images, Json json) {
+    ReleasesApi(ConfigService config, ReleaseService releases, AppService apps, ImageDeploys images, Json json) {
         this.config = config;
         this.releases = releases;
+        this.apps = apps;
         this.images = images;
         this.json = json;
     }
@@ -36,8 +39,8 @@ final class ReleasesApi {
                 .patch("/apps/{app}/config-vars", this::patchConfig)
                 .get("/apps/{app}/releases", this::list)
                 .post("/apps/{app}/releases", this::create)
-                .get("/apps/{app}/releases/{release}", r -> ApiResponse.ok(Views.ReleaseView.of(
-                        releases.get(r.caller(), r.param("app"), r.param("release")))))
+                .get("/apps/{app}/releases/{release}", r -> ApiResponse.ok(view(
+                        releases.get(r.caller(), r.param("app"), r.param("release")), app(r))))
                 .get("/apps/{app}/releases/{release}/config-vars", r -> ApiResponse.ok(
                         releases.configOf(r.caller(), r.param("app"), r.param("release")).values()));
     }
@@ -61,7 +64,8 @@ final class ReleasesApi {
     private ApiResponse list(ApiRequest r) {
         ListRange range = RangeHeader.parse(r.headers().get("Range"), "version", false);
         Page<Release> page = releases.list(r.caller(), r.param("app"), range);
-        return Paging.answer(page.items().stream().map(Views.ReleaseView::of).toList(), page, range, "version");
+        Views.AppRef app = app(r);
+        return Paging.answer(page.items().stream().map(rel -> view(rel, app)).toList(), page, range, "version");
     }
 
     /** {@code {"release": ID}} rolls back; {@code {"image": NAME}} releases an image on the engine. */
@@ -74,7 +78,7 @@ final class ReleasesApi {
             }
             String image = Body.text(body, "image").orElseThrow(() -> new PlatformException.InvalidParams(
                     "field 'image' must be an image name such as team/web:1.4"));
-            return ApiResponse.created(Views.ReleaseView.of(images.deploy(r.caller(), r.param("app"), image)));
+            return ApiResponse.created(view(images.deploy(r.caller(), r.param("app"), image), app(r)));
         }
         if (body.has("slug")) {
             throw new PlatformException.InvalidParams("releasing a slug by id is not supported yet: push with git"
@@ -82,6 +86,15 @@ final class ReleasesApi {
         }
         String target = Body.textOrNumber(body, "release").orElseThrow(() -> new PlatformException.InvalidParams(
                 "field 'release' is required: the id or version of the release to roll back to"));
-        return ApiResponse.created(Views.ReleaseView.of(releases.rollback(r.caller(), r.param("app"), target)));
+        return ApiResponse.created(view(releases.rollback(r.caller(), r.param("app"), target), app(r)));
+    }
+
+    private Views.AppRef app(ApiRequest r) {
+        return Views.AppRef.of(apps.get(r.caller(), r.param("app")));
+    }
+
+    /** {@code output_stream_url} is null (Heroku's value for a release without a release phase output stream): the release phase's output is in the app's log. */
+    private static Views.ReleaseView view(Release release, Views.AppRef app) {
+        return Views.ReleaseView.of(release, app, null);
     }
 }

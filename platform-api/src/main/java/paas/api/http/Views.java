@@ -10,6 +10,7 @@ import paas.api.domain.Token;
 import paas.api.domain.User;
 import paas.api.domain.UserAccount;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -31,23 +32,52 @@ final class Views {
     record Stack(String name) {
     }
 
-    record AppView(UUID id, String name, Instant createdAt, Instant updatedAt, Instant releasedAt, String gitUrl,
-                   String webUrl, boolean maintenance, UserRef owner, Stack stack, Stack buildStack, boolean acm) {
-    }
-
-    record ReleaseView(UUID id, int version, String description, String status, boolean current, Ref slug,
-                       Instant createdAt, Instant updatedAt, UserRef user, String outputStreamUrl,
-                       Map<String, String> processTypes) {
-        static ReleaseView of(Release r) {
-            return new ReleaseView(r.id(), r.version(), r.description(), r.status().name().toLowerCase(), r.current(),
-                    r.slugId() == null ? null : new Ref(r.slugId()), r.createdAt(), r.updatedAt(), UserRef.of(r.user()),
-                    null, r.processTypes());
+    /** Heroku's {@code {id, name}} reference to an app, in releases, formation, dynos and add-ons. */
+    record AppRef(UUID id, String name) {
+        static AppRef of(App app) {
+            return new AppRef(app.id(), app.name().value());
         }
     }
 
-    record FormationView(String type, int quantity, String size, String command, Instant updatedAt) {
-        static FormationView of(FormationEntry e) {
-            return new FormationView(e.type().value(), e.quantity(), e.size(), e.command(), e.updatedAt());
+    /** Where an app runs: one region, as every app here runs on this platform's hosts. */
+    record Region(String name) {
+        static final Region LOCAL = new Region("local");
+    }
+
+    /** {@code slugSize}: bytes of the current release's slug; {@code repoSize}: null, as git repositories are not measured. */
+    record AppView(UUID id, String name, Instant createdAt, Instant updatedAt, Instant releasedAt, String gitUrl,
+                   String webUrl, boolean maintenance, UserRef owner, Stack stack, Stack buildStack, Region region,
+                   Long slugSize, Long repoSize, boolean acm) {
+    }
+
+    /**
+     * {@code eligibleForRollback}: a release a rollback may go to (it succeeded and has a slug to run), the
+     * flag Heroku clients look for when asked to roll back to "the previous release".
+     */
+    record ReleaseView(UUID id, int version, String description, String status, boolean current,
+                       boolean eligibleForRollback, Ref slug, AppRef app, Instant createdAt, Instant updatedAt,
+                       UserRef user, String outputStreamUrl, Map<String, String> processTypes) {
+        static ReleaseView of(Release r, AppRef app, String outputStreamUrl) {
+            return new ReleaseView(r.id(), r.version(), r.description(), r.status().name().toLowerCase(), r.current(),
+                    r.status() == Release.Status.SUCCEEDED && r.slugId() != null,
+                    r.slugId() == null ? null : new Ref(r.slugId()), app, r.createdAt(), r.updatedAt(),
+                    UserRef.of(r.user()), outputStreamUrl, r.processTypes());
+        }
+    }
+
+    record DynoSize(String name) {
+    }
+
+    /**
+     * {@code id}: stable per app and process type (a formation entry has no row id of its own);
+     * {@code createdAt}: the entry's last change, as the store keeps no earlier time.
+     */
+    record FormationView(UUID id, AppRef app, String type, int quantity, String size, DynoSize dynoSize,
+                         String command, Instant createdAt, Instant updatedAt) {
+        static FormationView of(FormationEntry e, AppRef app) {
+            UUID id = UUID.nameUUIDFromBytes((app.id() + "/" + e.type().value()).getBytes(StandardCharsets.UTF_8));
+            return new FormationView(id, app, e.type().value(), e.quantity(), e.size(), new DynoSize(e.size()),
+                    e.command(), e.updatedAt(), e.updatedAt());
         }
     }
 

@@ -24,7 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The secrets behind {@code logplex_url} and {@code attach_url}: each names one log session or
  * one attachable one-off dyno, is valid for one request by the user who asked for it, and expires
- * (5 minutes for logs, 60 seconds for one-off dynos, whose dyno starts only on attach).
+ * (5 minutes for logs, 60 seconds for one-off dynos, whose dyno starts only on attach). A log
+ * session asked for through the API opens with its secret alone, as Heroku's {@code logplex_url}
+ * does (clients open it with no Authorization header): the secret then stands for the token that
+ * asked for it, so that token's revocation still refuses or ends the stream.
  * Thread-safe.
  */
 public final class StreamSessions implements Sessions, StreamTickets {
@@ -33,8 +36,13 @@ public final class StreamSessions implements Sessions, StreamTickets {
     /** Bounds memory held by sessions nobody opens. */
     static final int MAX_PENDING = 10_000;
 
-    /** @param app the app the stream is of, null for none; {@code issued}: when access to it was checked */
-    private record Pending<T>(UUID userId, String app, Instant issued, Instant expires, T payload) {
+    /**
+     * @param app      the app the stream is of, null for none
+     * @param issued   when access to it was checked
+     * @param issuedTo the token the secret stands for when it opens without one; null: it needs the token
+     */
+    private record Pending<T>(UUID userId, String app, Instant issued, Authenticated issuedTo, Instant expires,
+                              T payload) {
     }
 
     private final Authenticator authenticator;
@@ -57,7 +65,16 @@ public final class StreamSessions implements Sessions, StreamTickets {
     @Override
     public String newLogSession(User user, TailRequest request) {
         Instant now = clock.instant();
-        return register(logSessions, new Pending<>(user.id(), request.app(), now, now.plus(LOG_SESSION_TTL), request));
+        return register(logSessions, new Pending<>(user.id(), request.app(), now, null, now.plus(LOG_SESSION_TTL),
+                request));
+    }
+
+    /** A new log session that opens with its secret alone, as {@code who}; answers the secret. */
+    @Override
+    public String newLogSession(Authenticated who, TailRequest request) {
+        Instant now = clock.instant();
+        return register(logSessions, new Pending<>(who.user().id(), request.app(), now, who,
+                now.plus(LOG_SESSION_TTL), request));
     }
 
     /** A one-off dyno waiting for {@code user} to attach; answers its secret. */
@@ -69,7 +86,7 @@ public final class StreamSessions implements Sessions, StreamTickets {
     @Override
     public String newRunSession(User user, String app, OneOffAttachment dyno) {
         Instant now = clock.instant();
-        return register(runSessions, new Pending<>(user.id(), app, now, now.plus(RUN_SESSION_TTL), dyno));
+        return register(runSessions, new Pending<>(user.id(), app, now, null, now.plus(RUN_SESSION_TTL), dyno));
     }
 
     @Override
@@ -99,9 +116,11 @@ public final class StreamSessions implements Sessions, StreamTickets {
 
     private <T> T claim(Map<String, Pending<T>> sessions, String authorization, String secret, String what,
                         StreamConnection connection) {
-        Authenticated opener = authenticator.identify(authorization, connection.remoteAddress());
-        User caller = opener.user();
         Pending<T> pending = sessions.get(secret);
+        boolean selfAuthenticating = pending != null && pending.issuedTo() != null && Authenticator.secretOf(authorization) == null;
+        Authenticated opener = selfAuthenticating ? pending.issuedTo()
+                : authenticator.identify(authorization, connection.remoteAddress());
+        User caller = opener.user();
         if (pending == null || pending.expires().isBefore(clock.instant())) {
             sessions.remove(secret);
             throw new PlatformException.NotFound("this " + what + " does not exist, was used already or expired:"
