@@ -105,6 +105,25 @@ class StreamSessionsTest {
     }
 
     @Test
+    void aLogSessionAskedWithATokenOpensWithItsSecretAloneUntilThatTokenIsRevoked() {
+        paas.api.domain.Authenticated asker = accounts.identify(aliceToken).orElseThrow();
+        // As Heroku clients open logplex_url: no Authorization header at all.
+        RecordingConnection tail = new RecordingConnection();
+        sessions.openLog(null, sessions.newLogSession(asker, TailRequest.of("shop")), tail);
+        assertThat(open.size()).isEqualTo(1);
+        accounts.revokeToken(admin, alice.token().id().toString());
+        assertThat(tail.revocations).as("it stands for that token").hasSize(1);
+
+        String late = sessions.newLogSession(asker, TailRequest.of("shop"));
+        assertThatThrownBy(() -> sessions.openLog(null, late, new RecordingConnection()))
+                .isInstanceOf(PlatformException.Unauthorized.class);
+        String needsToken = sessions.newLogSession(admin, TailRequest.of("shop"));
+        assertThatThrownBy(() -> sessions.openLog(null, needsToken, new RecordingConnection()))
+                .as("a session asked for without a token's identity still needs one")
+                .isInstanceOf(PlatformException.Unauthorized.class);
+    }
+
+    @Test
     void sessionsExpire() {
         String log = sessions.newLogSession(admin, TailRequest.of("shop"));
         String run = sessions.newRunSession(admin, (in, out, err) -> 0);
