@@ -83,7 +83,8 @@ class UpgradeIT {
                 PaasCli upgradedCli = fixture.cli(paasd);
                 assertThat(containers(fixture)).as("the same dyno and add-on containers, none recreated")
                         .containsExactlyInAnyOrderElementsOf(containersBefore);
-                assertThat(upgradedCli.run("releases", "--json").stdout()).isEqualTo(releasesBefore);
+                // An upgrade may add fields (Heroku's), never change or drop one.
+                assertKept(releasesBefore, upgradedCli.run("releases", "--json").stdout());
                 assertThat(upgradedCli.run("config", "--json").stdout()).isEqualTo(configBefore);
                 assertThat(upgradedCli.run("addons", "--json").stdout()).contains("redis");
 
@@ -124,5 +125,29 @@ class UpgradeIT {
             }
         }
         return rows;
+    }
+
+    /** Every field of {@code before}, at any depth, is in {@code after} with the same value. */
+    private static void assertKept(String before, String after) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertKept("$", mapper.readTree(before), mapper.readTree(after));
+    }
+
+    private static void assertKept(String at, com.fasterxml.jackson.databind.JsonNode before,
+                                   com.fasterxml.jackson.databind.JsonNode after) {
+        if (before.isObject()) {
+            assertThat(after.isObject()).as("%s is still an object: %s", at, after).isTrue();
+            before.properties().forEach(field -> {
+                assertThat(after.has(field.getKey())).as("%s.%s is kept", at, field.getKey()).isTrue();
+                assertKept(at + "." + field.getKey(), field.getValue(), after.get(field.getKey()));
+            });
+        } else if (before.isArray()) {
+            assertThat(after.size()).as("%s keeps its %d items", at, before.size()).isEqualTo(before.size());
+            for (int i = 0; i < before.size(); i++) {
+                assertKept(at + "[" + i + "]", before.get(i), after.get(i));
+            }
+        } else {
+            assertThat(after).as(at).isEqualTo(before);
+        }
     }
 }
