@@ -46,8 +46,9 @@ class UpgradeIT {
             PaasdProcess paasd = PaasdProcess.start(previous.root(), fixture.env);
             try (SeparateRouter router = SeparateRouter.start(previous.root(), fixture, fixture.routerPort())) {
                 PaasCli paas = fixture.cli(paasd);
-                assertThat(paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN)
-                        .exitCode()).isZero();
+                PaasCli.Result login = paas.run("login", "--api-url", paasd.apiUrl(), "--token", PlatformFixture.ADMIN_TOKEN);
+                assertThat(login.exitCode()).as("%s%nthe previous paasd said:%n%s", login,
+                        String.join("\n", paasd.output())).isZero();
                 SampleApp.commit(fixture, "web: python3 server.py\n");
                 assertThat(paas.run("apps:create", APP).exitCode()).isZero();
                 PlatformFixture.GitRun push = fixture.git(fixture.workDir, "push", "paas", "main");
