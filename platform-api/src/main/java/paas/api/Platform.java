@@ -210,7 +210,7 @@ final class Platform implements AutoCloseable {
         DynoSupervisor supervisor = new DynoSupervisor(reader, specs, reconciler, runtime, routeBook, logs, phases,
                 RESYNC);
         Orphans orphans = new Orphans(db, Runtimes.platformName(config.dataDir()), runtime,
-                h -> reconciler.dynos(h.app()).stream().anyMatch(d -> h.id().equals(d.id())), slugFiles(slugs), clock,
+                h -> reconciler.dynos(h.app()).stream().anyMatch(d -> h.id().equals(d.id())), SlugFiles.in(slugs), clock,
                 config.orphanGrace());
 
         // The control plane: its services tell the dyno side and the git side of every committed change,
@@ -238,7 +238,7 @@ final class Platform implements AutoCloseable {
                 acmeIssuer, host -> fallback.trusted() && HostnameMatch.anyCovers(fallback.hostnames(), host),
                 (app, text) -> logs.publish(new LogLine(Instant.now(), app, Source.PAAS, "acm", text)), clock);
 
-        SlugReclaim slugReclaim = new SlugReclaim(db, new BuildStore(), slugFiles(slugs));
+        SlugReclaim slugReclaim = new SlugReclaim(db, new BuildStore(), SlugFiles.in(slugs));
         AppListener appSide = AppListener.all(supervisor, new SourceCleanup(repositories, builds, slugReclaim),
                 certificateFeed, acm);
         // Add-ons (only with a Docker engine): their releases go to the same listeners; they follow
@@ -350,25 +350,6 @@ final class Platform implements AutoCloseable {
             }
         });
         return builds;
-    }
-
-    private static SlugFiles slugFiles(DirectorySlugStore slugs) {
-        return new SlugFiles() {
-            @Override
-            public List<String> ids() throws IOException {
-                return slugs.ids();
-            }
-
-            @Override
-            public boolean present(String sha256) {
-                return slugs.path(sha256).isPresent();
-            }
-
-            @Override
-            public boolean delete(String sha256) throws IOException {
-                return slugs.delete(sha256);
-            }
-        };
     }
 
     Services services() {

@@ -58,6 +58,7 @@ final class Runtimes {
         });
         return switch (choice) {
             case DOCKER -> {
+                firewall(config, docker, engine);
                 DockerRuntime dynos = docker(config, docker, engine, output);
                 yield new Chosen(dynos, Optional.of(DockerAddonRuntime.beside(dynos)));
             }
@@ -73,8 +74,7 @@ final class Runtimes {
                         + " processes", engine, whyNot[0], ENGINE_CHECK.toSeconds(), fix);
                 // The host firewall goes in when the engine answers (below): on a fresh host iptables
                 // comes with the engine's package, so trying now would only warn of a missing command.
-                DockerRuntime dynos = new DockerRuntime(docker, dockerConfig(config, engine), output,
-                        SlugExtractor.defaults(), Clock.systemUTC());
+                DockerRuntime dynos = docker(config, docker, engine, output);
                 AwaitedRuntime awaited = new AwaitedRuntime(dynos,
                         () -> {
                             if (pingFailure(docker) != null) {
@@ -113,7 +113,6 @@ final class Runtimes {
     }
 
     private static DockerRuntime docker(PlatformConfig config, DockerClient docker, URI engine, DynoOutput output) {
-        firewall(config, docker, engine);
         return new DockerRuntime(docker, dockerConfig(config, engine), output, SlugExtractor.defaults(),
                 Clock.systemUTC());
     }

@@ -1,5 +1,7 @@
 package paas.api.orphans;
 
+import paas.builder.slug.DirectorySlugStore;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -12,4 +14,24 @@ public interface SlugFiles {
 
     /** Deletes one; false when it was already gone. */
     boolean delete(String sha256) throws IOException;
+
+    /** The files of the slug store in the data dir. */
+    static SlugFiles in(DirectorySlugStore store) {
+        return new SlugFiles() {
+            @Override
+            public List<String> ids() throws IOException {
+                return store.ids();
+            }
+
+            @Override
+            public boolean present(String sha256) {
+                return store.path(sha256).isPresent();
+            }
+
+            @Override
+            public boolean delete(String sha256) throws IOException {
+                return store.delete(sha256);
+            }
+        };
+    }
 }

@@ -71,9 +71,13 @@ class SlugReclaimTest {
             return store.put(file).sha256();
         }
 
+        static SlugRecord slug(App app, String sha) {
+            return new SlugRecord(UUID.randomUUID(), app.id(), sha, 1, "c0ffee", "procfile", AppService.STACK,
+                    Map.of("web", "node server.js"), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        }
+
         void deploy(App app, String sha) {
-            SlugRecord slug = new SlugRecord(UUID.randomUUID(), app.id(), sha, 1, "c0ffee", "procfile",
-                    AppService.STACK, Map.of("web", "node server.js"), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            SlugRecord slug = slug(app, sha);
             reclaim.recording(sha, () -> services.releases().deploy(app.id(), admin, slug, "Deploy c0ffee"));
         }
     }
@@ -81,7 +85,7 @@ class SlugReclaimTest {
     private Setup setUp(TestDatabases.Kind kind) throws Exception {
         db = Database.open(databases.newDatabase(kind), TestSecrets.box());
         DirectorySlugStore store = new DirectorySlugStore(tmp.resolve("data"));
-        SlugReclaim reclaim = new SlugReclaim(db, new BuildStore(), files(store));
+        SlugReclaim reclaim = new SlugReclaim(db, new BuildStore(), SlugFiles.in(store));
         Services services = Services.wire(db, "paas.test", DynoSizes.standard(), Quotas.defaults(), event -> {
             if (event instanceof AppEvent.Destroyed destroyed) {
                 reclaim.reclaim(destroyed.app(), destroyed.slugFiles());
@@ -141,8 +145,7 @@ class SlugReclaimTest {
         App blog = s.app("blog");
         String same = s.put("same code");
         s.deploy(shop, same);
-        SlugRecord blogs = new SlugRecord(UUID.randomUUID(), blog.id(), same, 1, "c0ffee", "procfile",
-                AppService.STACK, Map.of("web", "node server.js"), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        SlugRecord blogs = Setup.slug(blog, same);
         CountDownLatch recordingStarted = new CountDownLatch(1);
         CountDownLatch destroyAsked = new CountDownLatch(1);
 
@@ -169,24 +172,5 @@ class SlugReclaimTest {
         threads.shutdown();
 
         assertThat(s.store().path(same)).as("blog's release names it").isPresent();
-    }
-
-    private static SlugFiles files(DirectorySlugStore store) {
-        return new SlugFiles() {
-            @Override
-            public List<String> ids() throws IOException {
-                return store.ids();
-            }
-
-            @Override
-            public boolean present(String sha256) {
-                return store.path(sha256).isPresent();
-            }
-
-            @Override
-            public boolean delete(String sha256) throws IOException {
-                return store.delete(sha256);
-            }
-        };
     }
 }
