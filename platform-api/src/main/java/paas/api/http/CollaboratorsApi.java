@@ -2,7 +2,6 @@ package paas.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import paas.api.domain.AppRef;
 import paas.api.domain.AppTransfer;
 import paas.api.domain.Collaborator;
 import paas.api.domain.PlatformException;
@@ -64,12 +63,6 @@ final class CollaboratorsApi {
                 Body.requiredText(body, "app"), Body.requiredText(body, "recipient"))));
     }
 
-    record AppRefView(UUID id, String name) {
-        static AppRefView of(AppRef app) {
-            return new AppRefView(app.id(), app.name().value());
-        }
-    }
-
     record UserView(String email, boolean federated, UUID id) {
         static UserView of(User user) {
             return new UserView(user.email(), false, user.id());
@@ -77,10 +70,10 @@ final class CollaboratorsApi {
     }
 
     /** Heroku's collaborator: {@code permissions} is for team apps, always empty here. */
-    record CollaboratorView(AppRefView app, Instant createdAt, UUID id, List<String> permissions, String role,
+    record CollaboratorView(Views.AppRef app, Instant createdAt, UUID id, List<String> permissions, String role,
                             Instant updatedAt, UserView user) {
         static CollaboratorView of(Collaborator k) {
-            return new CollaboratorView(AppRefView.of(k.app()), k.createdAt(), k.id(), List.of(), k.role().value(),
+            return new CollaboratorView(Views.AppRef.of(k.app()), k.createdAt(), k.id(), List.of(), k.role().value(),
                     k.updatedAt(), UserView.of(k.user()));
         }
     }
@@ -92,10 +85,10 @@ final class CollaboratorsApi {
     }
 
     /** Heroku's app-transfer: {@code owner} is who had the app, {@code recipient} who has it now. */
-    record TransferView(AppRefView app, Instant createdAt, UUID id, Email owner, Email recipient, String state,
+    record TransferView(Views.AppRef app, Instant createdAt, UUID id, Email owner, Email recipient, String state,
                         Instant updatedAt) {
         static TransferView of(AppTransfer t) {
-            return new TransferView(AppRefView.of(t.app()), t.at(), t.id(), Email.of(t.from()), Email.of(t.to()),
+            return new TransferView(Views.AppRef.of(t.app()), t.at(), t.id(), Email.of(t.from()), Email.of(t.to()),
                     "accepted", t.at());
         }
     }

@@ -2,13 +2,12 @@ package paas.api.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import paas.api.domain.Domain;
-import paas.api.domain.Hostname;
 import paas.api.service.DomainService;
 
 import java.util.List;
 import java.util.Set;
 
-/** {@code /apps/{app}/domains}: list, show one, add, remove; with Heroku's kind and cname (DNS target). */
+/** {@code /apps/{app}/domains}: list, show one, add, remove; in Heroku's shape (see {@link Views.DomainView}). */
 final class DomainsApi {
     private final DomainService domains;
     private final Json json;
@@ -28,23 +27,18 @@ final class DomainsApi {
 
     private ApiResponse list(ApiRequest r) {
         List<Domain> all = domains.list(r.caller(), r.param("app"));
-        Hostname target = all.stream().filter(d -> d.kind() == Domain.Kind.DEFAULT).map(Domain::hostname).findFirst()
-                .orElse(null);
+        DomainService.DnsTarget target = domains.dnsTarget(r.caller(), r.param("app"));
         return ApiResponse.ok(all.stream().map(d -> Views.DomainView.of(d, target)).toList());
     }
 
     private ApiResponse view(ApiRequest r, Domain domain) {
-        return ApiResponse.ok(Views.DomainView.of(domain, dnsTargetFor(r, domain)));
-    }
-
-    private Hostname dnsTargetFor(ApiRequest r, Domain domain) {
-        return domain.kind() == Domain.Kind.DEFAULT ? domain.hostname() : domains.dnsTarget(r.caller(), r.param("app"));
+        return ApiResponse.ok(Views.DomainView.of(domain, domains.dnsTarget(r.caller(), r.param("app"))));
     }
 
     private ApiResponse add(ApiRequest r) {
         ObjectNode body = json.readObject(r.body());
         Body.onlyFields(body, Set.of("hostname", "sni_endpoint"));
         Domain added = domains.add(r.caller(), r.param("app"), Body.requiredText(body, "hostname"));
-        return ApiResponse.created(Views.DomainView.of(added, dnsTargetFor(r, added)));
+        return ApiResponse.created(Views.DomainView.of(added, domains.dnsTarget(r.caller(), r.param("app"))));
     }
 }

@@ -29,16 +29,13 @@ final class DynosApi {
     record ReleaseRef(UUID id, int version) {
     }
 
-    record AppRef(UUID id, String name) {
-    }
-
     /** Heroku's dyno, field for field, and {@code exit_code} (the last crash's status) of ours. */
     record DynoView(UUID id, String name, String type, String state, String command, String size, ReleaseRef release,
-                    AppRef app, Instant createdAt, Instant updatedAt, Integer exitCode, String attachUrl) {
+                    Views.AppRef app, Instant createdAt, Instant updatedAt, Integer exitCode, String attachUrl) {
         static DynoView of(DynoInfo info, String attachUrl) {
             Dyno d = info.dyno();
             return new DynoView(info.id(), d.name(), d.type(), d.state().word(), d.command(), d.size(),
-                    new ReleaseRef(info.releaseId(), d.release()), new AppRef(info.appId(), info.appName()), d.since(),
+                    new ReleaseRef(info.releaseId(), d.release()), new Views.AppRef(info.appId(), info.appName()), d.since(),
                     d.since(), d.exitCode(), attachUrl);
         }
     }

@@ -3,12 +3,12 @@ package paas.api.http;
 import paas.api.domain.App;
 import paas.api.domain.Domain;
 import paas.api.domain.FormationEntry;
-import paas.api.domain.Hostname;
 import paas.api.domain.IssuedToken;
 import paas.api.domain.Release;
 import paas.api.domain.Token;
 import paas.api.domain.User;
 import paas.api.domain.UserAccount;
+import paas.api.service.DomainService;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,6 +35,10 @@ final class Views {
     /** Heroku's {@code {id, name}} reference to an app, in releases, formation, dynos and add-ons. */
     record AppRef(UUID id, String name) {
         static AppRef of(App app) {
+            return new AppRef(app.id(), app.name().value());
+        }
+
+        static AppRef of(paas.api.domain.AppRef app) {
             return new AppRef(app.id(), app.name().value());
         }
     }
@@ -86,11 +90,17 @@ final class Views {
      * platform domain, {@code custom} for the others, whose {@code cname} is the DNS target their
      * record points at (the app's own name; null for the app's own name itself).
      */
-    record DomainView(UUID id, String hostname, String kind, String cname, Instant createdAt, Instant updatedAt) {
-        static DomainView of(Domain d, Hostname dnsTarget) {
+    /**
+     * Heroku's domain: {@code kind} heroku for the app's own name, custom with the DNS target as
+     * {@code cname} for the others; {@code status} succeeded, as the router serves a name once added.
+     */
+    record DomainView(UUID id, String hostname, String kind, String cname, AppRef app, String status,
+                      Instant createdAt, Instant updatedAt) {
+        static DomainView of(Domain d, DomainService.DnsTarget target) {
             boolean own = d.kind() == Domain.Kind.DEFAULT;
             return new DomainView(d.id(), d.hostname().value(), own ? "heroku" : "custom",
-                    own ? null : dnsTarget.value(), d.createdAt(), d.createdAt());
+                    own ? null : target.hostname().value(), AppRef.of(target.app()), "succeeded", d.createdAt(),
+                    d.createdAt());
         }
     }
 

@@ -119,22 +119,25 @@ public final class CollaboratorService {
                 + ": `paas access -a " + app.name() + "` lists who is");
     }
 
-    /** The enabled user with this email ({@code ~}: the caller), with an error that names the fix otherwise. */
-    static User enabledUser(Connection c, UserStore users, User caller, String email) throws SQLException {
-        if (email.equals("~")) {
+    /**
+     * The enabled user with this email or id ({@code ~}: the caller), with an error that names the
+     * fix otherwise.
+     */
+    static User enabledUser(Connection c, UserStore users, User caller, String emailOrId) throws SQLException {
+        if (emailOrId.equals("~")) {
             return caller;
         }
-        UserAccount account = users.findAccount(c, email).orElseThrow(() -> new PlatformException.NotFound(
-                "no user has the email " + email + " on this platform: an admin creates them with `paas users:create "
-                        + email + "`, then try again"));
+        UserAccount account = users.findAccount(c, emailOrId).orElseThrow(() -> new PlatformException.NotFound(
+                "no user " + emailOrId + " on this platform: an admin creates them with `paas users:create "
+                        + (emailOrId.contains("@") ? emailOrId : "EMAIL") + "`, then try again"));
         if (account.disabled()) {
-            throw new PlatformException.Conflict("user " + email + " is disabled: an admin enables them with"
-                    + " `paas users:enable " + email + "` first");
+            throw new PlatformException.Conflict("user " + account.user().email() + " is disabled: an admin enables"
+                    + " them with `paas users:enable " + account.user().email() + "` first");
         }
         return account.user();
     }
 
-    private User enabledUser(Connection c, User caller, String email) throws SQLException {
-        return enabledUser(c, users, caller, email);
+    private User enabledUser(Connection c, User caller, String emailOrId) throws SQLException {
+        return enabledUser(c, users, caller, emailOrId);
     }
 }

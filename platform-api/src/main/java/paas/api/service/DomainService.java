@@ -1,6 +1,7 @@
 package paas.api.service;
 
 import paas.api.domain.App;
+import paas.api.domain.AppRef;
 import paas.api.domain.Domain;
 import paas.api.domain.Hostname;
 import paas.api.domain.PlatformException;
@@ -81,13 +82,16 @@ public final class DomainService {
     }
 
     /**
-     * What a custom domain's DNS record points at: the app's own name under the platform domain, which
-     * the router answers for like the custom names.
+     * The app, and what its custom domains' DNS records point at: the app's own name under the
+     * platform domain, which the router answers for like the custom names.
      */
-    public Hostname dnsTarget(User caller, String app) {
+    public record DnsTarget(AppRef app, Hostname hostname) {
+    }
+
+    public DnsTarget dnsTarget(User caller, String app) {
         return db.inTransaction(c -> {
             App found = guard.require(c, caller, app);
-            return dnsTarget(domains.list(c, found.id()), found);
+            return new DnsTarget(new AppRef(found.id(), found.name()), dnsTarget(domains.list(c, found.id()), found));
         });
     }
 

@@ -69,7 +69,7 @@ public final class AddonStore {
 
     /** The add-on with this id or name. */
     public Optional<Addon> find(Connection c, String idOrName) throws SQLException {
-        UUID id = uuidOrNull(idOrName);
+        UUID id = Uuids.orNull(idOrName);
         List<Addon> found = id != null ? addons(c, ADDON + " WHERE a.id = ?", id)
                 : addons(c, ADDON + " WHERE a.name = ?", idOrName);
         return found.stream().findFirst();
@@ -309,13 +309,5 @@ public final class AddonStore {
     private static Optional<AppRef> appRef(ResultSet rs, String idColumn, String nameColumn) throws SQLException {
         UUID id = Rows.uuid(rs, idColumn);
         return id == null ? Optional.empty() : Optional.of(new AppRef(id, new AppName(rs.getString(nameColumn))));
-    }
-
-    private static UUID uuidOrNull(String value) {
-        try {
-            return value.length() == 36 ? UUID.fromString(value) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -51,7 +51,7 @@ public final class AppStore {
 
     /** The app called {@code nameOrId} (a name, or an id as the API also accepts). */
     public Optional<App> find(Connection c, String nameOrId) throws SQLException {
-        UUID id = parseUuid(nameOrId);
+        UUID id = Uuids.orNull(nameOrId);
         String sql = SELECT + (id == null ? " WHERE a.name = ?" : " WHERE a.id = ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id == null ? nameOrId : id);
@@ -167,16 +167,5 @@ public final class AppStore {
         return new App(Rows.uuid(rs, "id"), new AppName(rs.getString("name")), owner, rs.getString("stack"),
                 rs.getBoolean("maintenance"), Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
                 Rows.instant(rs, "released_at"), rs.getBoolean("acm"));
-    }
-
-    static UUID parseUuid(String s) {
-        if (s == null || s.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -122,7 +122,7 @@ public final class ReleaseStore {
 
     /** A release by id, or by version as {@code 5} or {@code v5}. */
     public Optional<Release> find(Connection c, UUID appId, String idOrVersion) throws SQLException {
-        UUID id = AppStore.parseUuid(idOrVersion);
+        UUID id = Uuids.orNull(idOrVersion);
         Integer version = id == null ? parseVersion(idOrVersion) : null;
         if (id == null && version == null) {
             return Optional.empty();

@@ -66,20 +66,28 @@ public final class UserStore {
         return users;
     }
 
-    /** The user with this email, enabled or not. */
-    public Optional<UserAccount> findAccount(Connection c, String email) throws SQLException {
-        return account(c, email, "");
+    /**
+     * The user with this email or id, enabled or not: Heroku's account identity, which clients send
+     * as either (an email never parses as a UUID).
+     */
+    public Optional<UserAccount> findAccount(Connection c, String emailOrId) throws SQLException {
+        return account(c, emailOrId, "");
     }
 
     /** As {@link #findAccount}, the row locked for update until the transaction ends. */
-    public Optional<UserAccount> lockAccount(Connection c, String email) throws SQLException {
-        return account(c, email, " FOR UPDATE");
+    public Optional<UserAccount> lockAccount(Connection c, String emailOrId) throws SQLException {
+        return account(c, emailOrId, " FOR UPDATE");
     }
 
-    private Optional<UserAccount> account(Connection c, String email, String lock) throws SQLException {
+    private Optional<UserAccount> account(Connection c, String emailOrId, String lock) throws SQLException {
+        UUID id = Uuids.orNull(emailOrId);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + ", u.disabled FROM users u"
-                + " WHERE u.email = ?" + lock)) {
-            ps.setString(1, email);
+                + (id != null ? " WHERE u.id = ?" : " WHERE u.email = ?") + lock)) {
+            if (id != null) {
+                ps.setObject(1, id);
+            } else {
+                ps.setString(1, emailOrId);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new UserAccount(read(rs), rs.getBoolean("disabled"))) : Optional.empty();
             }

@@ -71,6 +71,9 @@ class DomainsApiTest {
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
         assertThat(json(added).path("kind").asText()).isEqualTo("custom");
         assertThat(json(added).path("cname").asText()).isEqualTo("shop.paas.test");
+        assertThat(json(added).path("app").path("name").asText()).isEqualTo("shop");
+        assertThat(json(added).path("app").path("id").asText()).hasSize(36);
+        assertThat(json(added).path("status").asText()).isEqualTo("succeeded");
 
         JsonNode list = json(send("GET", "/apps/shop/domains", ADMIN, null));
         assertThat(list).hasSize(2);
@@ -82,6 +85,7 @@ class DomainsApiTest {
         assertThat(custom.path("kind").asText()).isEqualTo("custom");
         assertThat(custom.path("cname").asText()).isEqualTo("shop.paas.test");
         assertThat(custom.path("updated_at").asText()).isEqualTo(custom.path("created_at").asText());
+        assertThat(own.path("app").path("name").asText()).isEqualTo("shop");
 
         HttpResponse<String> byName = send("GET", "/apps/shop/domains/WWW.example.com", ADMIN, null);
         assertThat(byName.statusCode()).isEqualTo(200);

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The deploy path as a user walks it: `paas login` (which writes ~/.netrc), `paas apps:create`
  * in a git repository, `git push paas main` with the real git binary, a real Docker engine and
- * the locally built stack images; then the release, build and slug through the CLI.
+ * the locally built stack images; then the release, build and slug through the CLI, and the
+ * app through the npm heroku-client, as Heroku API clients use it.
  */
 class GitPushDeployIT {
     private static final ObjectMapper mapper = new ObjectMapper();
@@ -62,6 +63,11 @@ class GitPushDeployIT {
             List<String> versions = new ArrayList<>();
             mapper.readTree(paas.run("releases", "--json").stdout()).forEach(r -> versions.add(r.get("version").asText()));
             assertThat(versions).as("a failed build makes no release").containsExactlyInAnyOrder("1", "2");
+
+            // A Heroku API client, unchanged, on the pushed app (web and clock), endpoint by endpoint.
+            HerokuClient.Result driven = HerokuClient.drive(paasd.apiUrl(), PlatformFixture.ADMIN_TOKEN, "pushed");
+            assertThat(driven.notOk()).as(driven.output()).isEmpty();
+            assertThat(driven.exitCode()).as(driven.output()).isZero();
 
             PaasCli.Result destroyed = paas.run("apps:destroy", "--confirm", "pushed");
             assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();

@@ -117,6 +117,19 @@ class CollaboratorsOnBothStoresTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aUserIsNamedByEmailOrByIdAsHerokuClientsSendEither(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(alice, Optional.of("shared"));
+        assertThat(collaborators.add(alice, "shared", bob.id().toString()).user().email()).isEqualTo("bob@paas.test");
+        assertThatThrownBy(() -> collaborators.add(alice, "shared", UUID.randomUUID().toString()))
+                .isInstanceOf(PlatformException.NotFound.class).hasMessageContaining("paas users:create EMAIL");
+        assertThat(services.transfers().transfer(alice, "shared", bob.id().toString()).to().email())
+                .isEqualTo("bob@paas.test");
+        assertThat(services.accounts().user(admin, bob.id().toString()).user().email()).isEqualTo("bob@paas.test");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void addingSomeoneUnknownTheOwnerTwiceOrDisabledFailsWithTheFixAndChangesNothing(TestDatabases.Kind kind)
             throws Exception {
         open(kind);
@@ -125,7 +138,7 @@ class CollaboratorsOnBothStoresTest {
 
         assertThatThrownBy(() -> collaborators.add(alice, "shared", "nobody@paas.test"))
                 .isInstanceOf(PlatformException.NotFound.class)
-                .hasMessageContaining("no user has the email nobody@paas.test")
+                .hasMessageContaining("no user nobody@paas.test on this platform")
                 .hasMessageContaining("paas users:create nobody@paas.test");
         assertThatThrownBy(() -> collaborators.add(alice, "shared", "alice@paas.test"))
                 .isInstanceOf(PlatformException.Conflict.class).hasMessageContaining("owns app shared");
