@@ -287,7 +287,7 @@ public final class DynoService {
                     + " like web.1: `paas ps -a " + app.name() + "` lists them");
         }
         String name = app.name().value();
-        List<Dyno> dynos = reconciler.dynos(name);
+        List<Dyno> dynos = visible(name); // with a one-off started a moment ago, before a pass lists it
         if (selector.indexOf('.') >= 0) {
             if (dynos.stream().noneMatch(d -> d.name().equals(selector))) {
                 throw new PlatformException.NotFound("app " + name + " has no dyno " + selector + ": `paas ps -a " + name

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Heroku's list paging: {@code Range: version ]5..; max=10, order=desc} asks for at most 10
- * items after version 5 in descending order; a cut list answers with a {@code Next-Range}.
+ * items after version 5 in descending order; a cut list answers with a {@code Next-Range} on the
+ * list's own field, which clients send back as is.
  */
 public final class RangeHeader {
     private static final Pattern FORM = Pattern.compile(
@@ -24,7 +25,10 @@ public final class RangeHeader {
             return ListRange.all(defaultDescending);
         }
         Matcher m = FORM.matcher(header);
-        if (!m.matches() || !field.equals(m.group("field"))) {
+        // Heroku lists also take ranges on id, and clients (the npm heroku-client) send
+        // "id ..; max=1000" by default; with no start it asks for the first page in the list's order.
+        boolean firstPageById = m.matches() && m.group("field").equals("id") && m.group("start").isEmpty();
+        if (!m.matches() || !(field.equals(m.group("field")) || firstPageById)) {
             throw ApiError.badRequest("invalid Range header '" + header + "': use '" + field
                     + " ..; max=200, order=asc' (field " + field + ", max 1 to " + ListRange.LARGEST_MAX + ")");
         }

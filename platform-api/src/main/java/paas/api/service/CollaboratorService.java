@@ -121,13 +121,12 @@ public final class CollaboratorService {
 
     /**
      * The enabled user with this email or id ({@code ~}: the caller), with an error that names the
-     * fix otherwise.
+     * fix otherwise. Their row stays locked until the transaction ends, so a user destroyed at the
+     * same time is either gone here (404) or destroyed after this change, with it (no half-added row).
      */
     static User enabledUser(Connection c, UserStore users, User caller, String emailOrId) throws SQLException {
-        if (emailOrId.equals("~")) {
-            return caller;
-        }
-        UserAccount account = users.findAccount(c, emailOrId).orElseThrow(() -> new PlatformException.NotFound(
+        String identity = emailOrId.equals("~") ? caller.id().toString() : emailOrId;
+        UserAccount account = users.lockAccount(c, identity).orElseThrow(() -> new PlatformException.NotFound(
                 "no user " + emailOrId + " on this platform: an admin creates them with `paas users:create "
                         + (emailOrId.contains("@") ? emailOrId : "EMAIL") + "`, then try again"));
         if (account.disabled()) {

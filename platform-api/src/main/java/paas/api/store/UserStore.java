@@ -128,7 +128,9 @@ public final class UserStore {
             ps.executeUpdate();
         } catch (SQLException e) {
             if (StoreException.isForeignKeyViolation(e)) {
-                throw new PlatformException.Conflict("user " + user.email() + " owns apps: destroy them first");
+                throw new PlatformException.Conflict("user " + user.email() + " owns apps (one was created or"
+                        + " transferred to them just now): transfer (`paas apps:transfer EMAIL -a APP`) or destroy"
+                        + " them first");
             }
             throw e;
         }

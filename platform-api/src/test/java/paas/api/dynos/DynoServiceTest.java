@@ -159,6 +159,8 @@ class DynoServiceTest {
         DynoInfo found = dynos.get(admin, "detach", made.dyno().dyno().name());
         assertThat(found.id()).isEqualTo(made.dyno().id());
         assertThat(found.dyno().command()).isEqualTo("rake jobs");
+        // and stopped by that name at once, as a client that created it does (before: 404, no dyno)
+        dynos.stop(admin, "detach", made.dyno().dyno().name());
     }
 
     @Test

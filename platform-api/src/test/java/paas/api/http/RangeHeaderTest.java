@@ -27,6 +27,12 @@ class RangeHeaderTest {
     }
 
     @Test
+    void theFirstPageByIdIsTheListsFirstPageAsTheNpmHerokuClientAsksByDefault() {
+        assertThat(RangeHeader.parse("id ..; max=1000", "version", false)).isEqualTo(new ListRange(null, false, 1000, false));
+        assertThat(RangeHeader.parse("id ..; max=5, order=desc", "name", false)).isEqualTo(new ListRange(null, false, 5, true));
+    }
+
+    @Test
     void nextRangeContinuesAfterTheLastItem() {
         ListRange range = new ListRange(null, false, 2, true);
         assertThat(RangeHeader.next("version", new Page<>(List.of(6, 5), "5", true), range))
@@ -35,7 +41,9 @@ class RangeHeaderTest {
 
     @Test
     void badHeadersAreRefused() {
-        assertThatThrownBy(() -> RangeHeader.parse("id ..", "version", false)).isInstanceOf(ApiError.class);
+        assertThatThrownBy(() -> RangeHeader.parse("id ]0123..", "version", false)).isInstanceOf(ApiError.class)
+                .hasMessageContaining("version ..");
+        assertThatThrownBy(() -> RangeHeader.parse("created_at ..", "version", false)).isInstanceOf(ApiError.class);
         assertThatThrownBy(() -> RangeHeader.parse("version ..; max=5000", "version", false))
                 .hasMessageContaining("1 to 1000");
         assertThatThrownBy(() -> RangeHeader.parse("version ..; order=random", "version", false))

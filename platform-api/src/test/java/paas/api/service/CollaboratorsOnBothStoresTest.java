@@ -130,6 +130,39 @@ class CollaboratorsOnBothStoresTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void addingAUserWhileAnAdminDestroysThemEndsOneWayOrTheOtherNeverHalfDone(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(alice, Optional.of("shared"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 15; i++) {
+                String email = "racer" + i + "@paas.test";
+                services.accounts().createUser(admin, email);
+                var start = new java.util.concurrent.CyclicBarrier(2);
+                var add = pool.submit(() -> {
+                    start.await();
+                    return collaborators.add(alice, "shared", email);
+                });
+                var destroy = pool.submit(() -> {
+                    start.await();
+                    return services.accounts().destroyUser(admin, email);
+                });
+                destroy.get();
+                try {
+                    add.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).as("the user was gone first").isInstanceOf(PlatformException.NotFound.class);
+                }
+                assertThat(access(alice, "shared")).as("a destroyed user's entry goes with them")
+                        .containsExactly("alice@paas.test owner");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void addingSomeoneUnknownTheOwnerTwiceOrDisabledFailsWithTheFixAndChangesNothing(TestDatabases.Kind kind)
             throws Exception {
         open(kind);
