@@ -146,7 +146,7 @@ class AppCommandsTest extends CommandTest {
   @Test
   void appsCreateWithABuildpackSetsItRightAfterCreating() {
     api.on("POST", "/apps", 201, app("my-app"));
-    api.on("PUT", "/apps/my-app/buildpack-installations", 200, "[{\"ordinal\":1,\"buildpack\":{\"name\":\"heroku/nodejs\"}}]");
+    api.on("PUT", "/apps/my-app/buildpack-installations", 200, "[{\"ordinal\":0,\"buildpack\":{\"name\":\"heroku/nodejs\"}}]");
     Harness.Result result = paas.run("apps:create", "my-app", "-b", "heroku/nodejs", "--no-remote");
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(api.only("PUT", "/apps/my-app/buildpack-installations").body())

@@ -30,7 +30,7 @@ class BuildpackCommandsTest extends CommandTest {
   private static String installations(List<String> buildpacks) {
     List<String> entries = new ArrayList<>();
     for (int i = 0; i < buildpacks.size(); i++) {
-      entries.add("{\"ordinal\":%d,\"buildpack\":{\"url\":\"%s\",\"name\":\"%s\"}}".formatted(i + 1, buildpacks.get(i), buildpacks.get(i)));
+      entries.add("{\"ordinal\":%d,\"buildpack\":{\"url\":\"%s\",\"name\":\"%s\"}}".formatted(i, buildpacks.get(i), buildpacks.get(i)));
     }
     return "[" + String.join(",", entries) + "]";
   }
@@ -50,8 +50,8 @@ class BuildpackCommandsTest extends CommandTest {
   @Test
   void buildpacksListsThemNumberedInOrder() {
     api.on("GET", PATH, 200, """
-        [{"ordinal":2,"buildpack":{"url":"https://github.com/me/bp.git","name":"https://github.com/me/bp.git"}},
-         {"ordinal":1,"buildpack":{"url":"nodejs","name":"nodejs"}}]""");
+        [{"ordinal":1,"buildpack":{"url":"https://github.com/me/bp.git","name":"https://github.com/me/bp.git"}},
+         {"ordinal":0,"buildpack":{"url":"nodejs","name":"nodejs"}}]""");
     Harness.Result result = paas.run("buildpacks", "-a", "my-app");
     assertThat(result.exit()).isZero();
     assertThat(result.err()).isEmpty();
@@ -79,7 +79,7 @@ class BuildpackCommandsTest extends CommandTest {
     assertThat(result.out()).isEqualTo("""
         [
           {
-            "ordinal": 1,
+            "ordinal": 0,
             "buildpack": {
               "url": "nodejs",
               "name": "nodejs"

@@ -91,10 +91,11 @@ final class BuildsApi {
         return ApiResponse.ok(installations(builds.setBuildpacks(r.caller(), r.param("app"), chosen)));
     }
 
+    /** Heroku numbers the installations from 0, in the order the buildpacks run. */
     private static List<BuildpackInstallation> installations(List<String> buildpacks) {
         List<BuildpackInstallation> out = new ArrayList<>();
         for (int i = 0; i < buildpacks.size(); i++) {
-            out.add(new BuildpackInstallation(i + 1, new Buildpack(buildpacks.get(i), buildpacks.get(i))));
+            out.add(new BuildpackInstallation(i, new Buildpack(buildpacks.get(i), buildpacks.get(i))));
         }
         return out;
     }
