@@ -18,6 +18,8 @@ import picocli.CommandLine;
 class CliReferenceTest {
   /** Tests run in the module's directory, cli/. */
   private static final Path CHECKED_IN = Path.of("..", "docs", "cli-reference.md");
+  /** The hand-written guide, whose tour of the commands must not fall behind them. */
+  private static final Path GUIDE = Path.of("..", "docs", "cli.md");
 
   private final CommandLine tree = Cli.commandLine(CliReference.describingOnly());
 
@@ -51,6 +53,17 @@ class CliReferenceTest {
         assertTrue(reference.contains("`" + alias + "`"), alias);
       }
     }
+  }
+
+  @Test
+  void everyCommandIsInTheGuide() throws Exception {
+    String guide = Files.readString(GUIDE);
+    List<String> missing = new LinkedHashSet<>(tree.getSubcommands().values()).stream()
+        .map(CommandLine::getCommandName)
+        .filter(name -> !java.util.regex.Pattern.compile("`(paas )?" + java.util.regex.Pattern.quote(name) + "[ `\\\\]")
+            .matcher(guide).find())
+        .toList();
+    assertEquals(List.of(), missing, "say what they do in docs/cli.md (its Commands table, or a section of their own)");
   }
 
   @Test
