@@ -88,11 +88,8 @@ final class Views {
     /**
      * A domain as Heroku's schema has it: kind {@code heroku} for the app's own name under the
      * platform domain, {@code custom} for the others, whose {@code cname} is the DNS target their
-     * record points at (the app's own name; null for the app's own name itself).
-     */
-    /**
-     * Heroku's domain: {@code kind} heroku for the app's own name, custom with the DNS target as
-     * {@code cname} for the others; {@code status} succeeded, as the router serves a name once added.
+     * record points at (the app's own name; null for the app's own name itself); {@code status}
+     * succeeded, as the router serves a name as soon as it is added.
      */
     record DomainView(UUID id, String hostname, String kind, String cname, AppRef app, String status,
                       Instant createdAt, Instant updatedAt) {
