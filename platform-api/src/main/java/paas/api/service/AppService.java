@@ -20,13 +20,13 @@ import paas.api.store.DomainStore;
 import paas.api.store.ListRange;
 import paas.api.store.Page;
 import paas.api.store.ReleaseStore;
+import paas.api.store.UserStore;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 
 /** Creating, finding, changing and destroying apps. Thread-safe. */
 public final class AppService {
@@ -45,12 +45,12 @@ public final class AppService {
     private final AppListener listener;
     /** Only to name the destroyed app's slug files, which its listeners delete. */
     private final BuildStore slugs = new BuildStore();
-    /** Creates one app at a time, so two creates cannot both pass the apps-per-user check. */
-    private final ReentrantLock createLock = new ReentrantLock();
+    private final UserStore users;
 
     public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases,
-                      CertificateStore certificates, AppGuard guard, AppNameGenerator names, String platformDomain,
-                      Quotas quotas, AppListener listener) {
+                      CertificateStore certificates, UserStore users, AppGuard guard, AppNameGenerator names,
+                      String platformDomain, Quotas quotas, AppListener listener) {
+        this.users = users;
         this.certificates = certificates;
         this.quotas = quotas;
         this.db = db;
@@ -96,19 +96,20 @@ public final class AppService {
         requireUnreserved(name);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        createLock.lock();
-        try {
-            return db.inTransaction(c -> {
-                quotas.checkAnotherApp(apps.countOwnedBy(c, caller.id()));
-                apps.insert(c, new App(id, name, caller, STACK, false, now, now, null, false));
-                domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
-                releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
-                        Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
-                return apps.find(c, id.toString()).orElseThrow();
-            });
-        } finally {
-            createLock.unlock();
-        }
+        return db.inTransaction(c -> {
+            // The owner's row, locked, serializes everything that gives them an app (creates and
+            // transfers to them, which lock it too), so none passes the apps-per-user check on a
+            // stale count; and a user destroyed meanwhile gets no app.
+            if (users.lockAccount(c, caller.id().toString()).isEmpty()) {
+                throw new PlatformException.Forbidden("user " + caller.email() + " was destroyed just now");
+            }
+            quotas.checkAnotherApp(apps.countOwnedBy(c, caller.id()));
+            apps.insert(c, new App(id, name, caller, STACK, false, now, now, null, false));
+            domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
+            releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
+                    Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
+            return apps.find(c, id.toString()).orElseThrow();
+        });
     }
 
     public Hostname defaultHostname(AppName name) {

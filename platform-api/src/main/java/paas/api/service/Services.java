@@ -61,7 +61,7 @@ public record Services(AccountService accounts, AppService apps, ConfigService c
         SecureRandom random = new SecureRandom();
         return new Services(
                 new AccountService(db, userStore, appStore, new TokenSecrets(random), accessListener),
-                new AppService(db, appStore, domainStore, releaseStore, new CertificateStore(db.secrets()), guard,
+                new AppService(db, appStore, domainStore, releaseStore, new CertificateStore(db.secrets()), userStore, guard,
                         new AppNameGenerator(random), platformDomain, quotas, appListener),
                 new ConfigService(db, configVarStore, releaseStore, guard, appListener),
                 new ReleaseService(db, releaseStore, configVarStore, appStore, buildStore, formationStore, guard,

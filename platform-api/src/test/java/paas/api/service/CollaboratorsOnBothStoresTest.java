@@ -279,6 +279,53 @@ class CollaboratorsOnBothStoresTest {
 
     @ParameterizedTest
     @MethodSource("kinds")
+    void aCreateAndATransferToTheSameUserAtOnceKeepThemWithinTheirQuota(TestDatabases.Kind kind) throws Exception {
+        open(kind, new Quotas(2, 100, 100, 1000));
+        services.apps().create(bob, Optional.of("bobs"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 10; i++) {
+                services.apps().create(alice, Optional.of("given" + i));
+                var start = new java.util.concurrent.CyclicBarrier(2);
+                String made = "made" + i;
+                String given = "given" + i;
+                var create = pool.submit(() -> {
+                    start.await();
+                    return services.apps().create(bob, Optional.of(made));
+                });
+                var transfer = pool.submit(() -> {
+                    start.await();
+                    return services.transfers().transfer(admin, given, "bob@paas.test");
+                });
+                int succeeded = 0;
+                for (var done : List.of(create, transfer)) {
+                    try {
+                        done.get();
+                        succeeded++;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(PlatformException.class)
+                                .hasMessageContaining("PAAS_MAX_APPS_PER_USER");
+                    }
+                }
+                assertThat(succeeded).as("one app fits bob's quota of 2, not two").isEqualTo(1);
+                assertThat(appsOf(bob).stream().filter(a -> services.apps().get(bob, a).owner().id().equals(bob.id())))
+                        .hasSize(2);
+                for (String app : List.of(made, given)) {
+                    if (appsOf(bob).contains(app) && services.apps().get(bob, app).owner().id().equals(bob.id())) {
+                        services.apps().destroy(bob, app);
+                    }
+                }
+                if (appsOf(alice).contains(given)) {
+                    services.apps().destroy(alice, given);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
     void destroyingTheAppOrTheUserRemovesTheirCollaboratorRowsAndDisablingKeepsThem(TestDatabases.Kind kind)
             throws Exception {
         open(kind);
