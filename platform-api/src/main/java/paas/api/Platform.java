@@ -269,8 +269,8 @@ final class Platform implements AutoCloseable {
                 deployer, GitLimits.defaults(), DataDir.scratch(config.dataDir()).resolve("git"), workers);
 
         // The API: the streams (logs, one-off dynos), and every endpoint.
-        StreamSessions sessions = new StreamSessions(authenticator, logs, openStreams, clock);
         AppGuard guard = new AppGuard(new AppStore());
+        StreamSessions sessions = new StreamSessions(authenticator, logs, openStreams, services.apps()::get, clock);
         DynoService dynos = new DynoService(db, guard, reader, specs, reconciler, runtime, sizes, sessions, logs, clock);
         Json json = new Json();
         CertificateService certificates = new CertificateService(db, certificateStore, new DomainStore(), new AppStore(),

@@ -4,10 +4,6 @@ import paas.api.domain.AppName;
 import paas.api.domain.Authenticated;
 import paas.api.service.AccessListener;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,24 +34,7 @@ public final class OpenStreams implements AccessListener {
         }
     }
 
-    /** How long a removal of access is remembered: the longest a stream's ticket stays valid. */
-    static final Duration REMOVALS_KEPT = StreamSessions.LOG_SESSION_TTL;
-
-    private record Removal(UUID userId, String app) {
-    }
-
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
-    /** Recent removals of a user's access to an app, so a ticket issued before one cannot open a stream after. */
-    private final Map<Removal, Instant> removals = new ConcurrentHashMap<>();
-    private final Clock clock;
-
-    public OpenStreams() {
-        this(Clock.systemUTC());
-    }
-
-    public OpenStreams(Clock clock) {
-        this.clock = clock;
-    }
 
     /** Remembers that {@code opener} opened a stream on {@code connection}; close the watch when it ends. */
     public Watch watch(Authenticated opener, StreamConnection connection) {
@@ -69,20 +48,8 @@ public final class OpenStreams implements AccessListener {
         return watch;
     }
 
-    /**
-     * Whether the opener's access to {@code app} was taken away after {@code issuedAt} (when the
-     * ticket for the stream was issued, access checked): then the stream must not open.
-     */
-    public boolean accessRemovedSince(Authenticated opener, String app, Instant issuedAt) {
-        Instant removed = app == null ? null : removals.get(new Removal(opener.user().id(), app));
-        return removed != null && !removed.isBefore(issuedAt);
-    }
-
     @Override
     public void appAccessRemoved(UUID userId, AppName app) {
-        Instant now = clock.instant();
-        removals.values().removeIf(at -> at.isBefore(now.minus(REMOVALS_KEPT)));
-        removals.put(new Removal(userId, app.value()), now);
         revokeWhere(w -> w.opener.user().id().equals(userId) && app.value().equals(w.app),
                 "your access to app " + app + " was removed");
     }

@@ -38,26 +38,31 @@ public final class StreamSessions implements Sessions, StreamTickets {
 
     /**
      * @param app      the app the stream is of, null for none
-     * @param issued   when access to it was checked
      * @param issuedTo the token the secret stands for when it opens without one; null: it needs the token
      */
-    private record Pending<T>(UUID userId, String app, Instant issued, Authenticated issuedTo, Instant expires,
+    private record Pending<T>(UUID userId, String app, Authenticated issuedTo, Instant expires,
                               T payload) {
     }
 
     private final Authenticator authenticator;
     private final LogRouter logs;
     private final OpenStreams open;
+    private final AppAccess access;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending<TailRequest>> logSessions = new ConcurrentHashMap<>();
     private final Map<String, Pending<OneOffAttachment>> runSessions = new ConcurrentHashMap<>();
 
-    /** @param open where each opened stream is registered with its token, so a revocation ends it */
-    public StreamSessions(Authenticator authenticator, LogRouter logs, OpenStreams open, Clock clock) {
+    /**
+     * @param open   where each opened stream is registered with its token, so a revocation ends it
+     * @param access asked when a ticket of an app's stream is redeemed
+     */
+    public StreamSessions(Authenticator authenticator, LogRouter logs, OpenStreams open, AppAccess access,
+                          Clock clock) {
         this.authenticator = authenticator;
         this.logs = logs;
         this.open = open;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -65,7 +70,7 @@ public final class StreamSessions implements Sessions, StreamTickets {
     @Override
     public String newLogSession(User user, TailRequest request) {
         Instant now = clock.instant();
-        return register(logSessions, new Pending<>(user.id(), request.app(), now, null, now.plus(LOG_SESSION_TTL),
+        return register(logSessions, new Pending<>(user.id(), request.app(), null, now.plus(LOG_SESSION_TTL),
                 request));
     }
 
@@ -73,7 +78,7 @@ public final class StreamSessions implements Sessions, StreamTickets {
     @Override
     public String newLogSession(Authenticated who, TailRequest request) {
         Instant now = clock.instant();
-        return register(logSessions, new Pending<>(who.user().id(), request.app(), now, who,
+        return register(logSessions, new Pending<>(who.user().id(), request.app(), who,
                 now.plus(LOG_SESSION_TTL), request));
     }
 
@@ -86,7 +91,7 @@ public final class StreamSessions implements Sessions, StreamTickets {
     @Override
     public String newRunSession(User user, String app, OneOffAttachment dyno) {
         Instant now = clock.instant();
-        return register(runSessions, new Pending<>(user.id(), app, now, null, now.plus(RUN_SESSION_TTL), dyno));
+        return register(runSessions, new Pending<>(user.id(), app, null, now.plus(RUN_SESSION_TTL), dyno));
     }
 
     @Override
@@ -134,11 +139,15 @@ public final class StreamSessions implements Sessions, StreamTickets {
         }
         OpenStreams.Watch watch = open.watch(opener, pending.app(), connection);
         connection.whenClosed(watch::close);
-        // Likewise for a removal of the opener from the app since the ticket was issued.
-        if (open.accessRemovedSince(opener, pending.app(), pending.issued())) {
-            watch.close();
-            throw new PlatformException.Forbidden("your access to app " + pending.app() + " was removed: ask its"
-                    + " owner to add you again (`paas access:add`)");
+        // Likewise for access to the app, which may have been removed since the ticket was issued:
+        // asked of the store after watching, so a removal that commits later ends the stream instead.
+        if (pending.app() != null) {
+            try {
+                access.require(caller, pending.app());
+            } catch (PlatformException e) {
+                watch.close();
+                throw e;
+            }
         }
         // A revocation that committed between the token check above and the watch missed this
         // stream; checking the token again after watching closes that gap.

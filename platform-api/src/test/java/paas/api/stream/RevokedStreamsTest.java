@@ -68,10 +68,14 @@ class RevokedStreamsTest {
         services.accounts().bootstrapAdmin("admin@paas.test", Optional.of(ADMIN));
         User admin = services.accounts().authenticate(ADMIN).orElseThrow();
         alice = services.accounts().createUser(admin, "alice@paas.test");
+        for (String app : List.of("shop", "other")) {
+            services.apps().create(admin, Optional.of(app));
+            services.collaborators().add(admin, app, "alice@paas.test");
+        }
         logs = new MemoryLogRouter(LogRouterConfig.defaults());
         Authenticator authenticator = new Authenticator(services.accounts(),
                 new AuthBackoff(AuthBackoff.Policy.defaults(), Clock.systemUTC()));
-        sessions = new StreamSessions(authenticator, logs, open, Clock.systemUTC());
+        sessions = new StreamSessions(authenticator, logs, open, services.apps()::get, Clock.systemUTC());
         Json json = new Json();
         ExecutorService workers = ApiServer.newWorkers();
         server = ApiServer.start("127.0.0.1", 0, Api.endpoints(services, json, "http://paas.test", "http://%s/"),
@@ -136,8 +140,6 @@ class RevokedStreamsTest {
 
     @Test
     void removingACollaboratorEndsTheirTailOfThatAppOnlyAndTheirUnopenedTickets() throws Exception {
-        assertThat(api("POST", "/apps", "{\"name\":\"shop\"}")).isEqualTo(201);
-        assertThat(api("POST", "/apps/shop/collaborators", "{\"user\":\"alice@paas.test\"}")).isEqualTo(201);
         logs.publish(new LogLine(Instant.now(), "shop", Source.APP, "web.1", "shop line"));
         logs.publish(new LogLine(Instant.now(), "other", Source.APP, "web.1", "other line"));
         String shopTail = sessions.newLogSession(alice.user(), new TailRequest("shop", 10, true, Set.of(), null));

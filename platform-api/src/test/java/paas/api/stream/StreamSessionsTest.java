@@ -58,6 +58,7 @@ class StreamSessionsTest {
     private OpenStreams open;
     private MemoryLogRouter logs;
     private StreamSessions sessions;
+    private paas.api.service.CollaboratorService collaborators;
     private User admin;
     private String aliceToken;
     private IssuedToken alice;
@@ -74,8 +75,11 @@ class StreamSessionsTest {
         aliceToken = alice.secret();
         logs = new MemoryLogRouter(LogRouterConfig.defaults());
         accounts = services.accounts();
+        services.apps().create(admin, Optional.of("shop"));
+        services.collaborators().add(admin, "shop", "alice@paas.test");
+        collaborators = services.collaborators();
         sessions = new StreamSessions(new Authenticator(services.accounts(),
-                new AuthBackoff(AuthBackoff.Policy.defaults(), clock)), logs, open, clock);
+                new AuthBackoff(AuthBackoff.Policy.defaults(), clock)), logs, open, services.apps()::get, clock);
     }
 
     @AfterEach
@@ -121,6 +125,18 @@ class StreamSessionsTest {
         assertThatThrownBy(() -> sessions.openLog(null, needsToken, new RecordingConnection()))
                 .as("a session asked for without a token's identity still needs one")
                 .isInstanceOf(PlatformException.Unauthorized.class);
+    }
+
+    @Test
+    void aTicketIssuedBeforeTheUsersAccessWasRemovedDoesNotOpen() {
+        String log = sessions.newLogSession(alice.user(), TailRequest.of("shop"));
+        String run = sessions.newRunSession(alice.user(), "shop", (in, out, err) -> 0);
+        collaborators.remove(admin, "shop", "alice@paas.test");
+        assertThatThrownBy(() -> sessions.openLog("Bearer " + aliceToken, log, new RecordingConnection()))
+                .isInstanceOf(PlatformException.Forbidden.class).hasMessageContaining("paas access:add");
+        assertThatThrownBy(() -> sessions.openRun("Bearer " + aliceToken, run, new RecordingConnection()))
+                .isInstanceOf(PlatformException.Forbidden.class);
+        assertThat(open.size()).as("no watch is left behind").isZero();
     }
 
     @Test
