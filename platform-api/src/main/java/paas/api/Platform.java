@@ -26,6 +26,7 @@ import paas.api.dynos.DeployReleaseGate;
 import paas.api.dynos.DynoService;
 import paas.api.dynos.DynoSupervisor;
 import paas.api.dynos.LogSessionService;
+import paas.api.dynos.ReleaseOutputLinks;
 import paas.api.dynos.ReleasePhaseResults;
 import paas.api.dynos.ReleasePhases;
 import paas.api.dynos.ReleaseSpecs;
@@ -270,7 +271,9 @@ final class Platform implements AutoCloseable {
 
         // The API: the streams (logs, one-off dynos), and every endpoint.
         AppGuard guard = new AppGuard(new AppStore());
-        StreamSessions sessions = new StreamSessions(authenticator, logs, openStreams, services.apps()::get, clock);
+        ReleaseOutputLinks releaseOutputs = ReleaseOutputLinks.open(db, config.apiBaseUrl(), clock);
+        StreamSessions sessions = new StreamSessions(authenticator, logs, openStreams, services.apps()::get,
+                releaseOutputs, clock);
         DynoService dynos = new DynoService(db, guard, reader, specs, reconciler, runtime, sizes, sessions, logs, clock);
         Json json = new Json();
         CertificateService certificates = new CertificateService(db, certificateStore, new DomainStore(), new AppStore(),
@@ -278,7 +281,7 @@ final class Platform implements AutoCloseable {
         Endpoints endpoints = Api.endpoints(services, json, config.gitBaseUrl(), config.webUrlTemplate(),
                 new Api.Running(dynos, new LogSessionService(db, guard, sessions), config.apiBaseUrl(), routeBook, logs,
                         orphans, new ImageDeploys(db, guard, services.releases(), builds, listener),
-                        () -> stack.map(StackPreparer::state)),
+                        () -> stack.map(StackPreparer::state), releaseOutputs),
                 new Api.Certificates(certificates, acm::statuses, acm::refresh, certificateFeed, challenges),
                 new Api.Addons(addons, pgBackups, new AddonTools(db, chosen.addons(), sessions, addonLog)));
         ApiServer.Streaming streaming = new ApiServer.Streaming(

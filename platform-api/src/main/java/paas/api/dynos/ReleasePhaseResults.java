@@ -23,10 +23,19 @@ public final class ReleasePhaseResults {
         this.releases = releases;
     }
 
-    /** True if this call finished the release; false if it was not pending (finished once only). */
-    public boolean record(UUID releaseId, boolean succeeded) {
-        return db.inTransaction(c -> releases.finishPending(c, releaseId,
-                succeeded ? Release.Status.SUCCEEDED : Release.Status.FAILED,
-                Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    /**
+     * True if this call finished the release, keeping the phase's {@code output} with it; false if
+     * it was not pending (finished once only).
+     */
+    public boolean record(UUID releaseId, boolean succeeded, String output) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return db.inTransaction(c -> {
+            boolean finished = releases.finishPending(c, releaseId,
+                    succeeded ? Release.Status.SUCCEEDED : Release.Status.FAILED, now);
+            if (finished) {
+                releases.insertOutput(c, releaseId, output, now);
+            }
+            return finished;
+        });
     }
 }

@@ -3,6 +3,7 @@ package paas.api.dynos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paas.api.service.ReleasePhase;
+import paas.api.store.BuildStore;
 import paas.logs.LogLine;
 import paas.logs.LogRouter;
 import paas.logs.Source;
@@ -79,11 +80,17 @@ public final class ReleasePhases {
         }
     }
 
-    private Outcome execute(String app, AppState.RunnableRelease pending, Consumer<String> output) throws InterruptedException {
+    private Outcome execute(String app, AppState.RunnableRelease pending, Consumer<String> toCaller)
+            throws InterruptedException {
         String command = pending.release().processTypes().get(ReleasePhase.PROCESS_TYPE);
         int version = pending.release().version();
         String dyno = "release." + ThreadLocalRandom.current().nextInt(1000, 10000);
         Optional<Release> release = specs.release(pending);
+        OutputTail kept = new OutputTail(BuildStore.MAX_OUTPUT_CHARS);
+        Consumer<String> output = line -> {
+            kept.add(line);
+            toCaller.accept(line);
+        };
         int code;
         if (release.isEmpty()) {
             output.accept("the slug of v" + version + " is missing from the slug store; deploy again");
@@ -104,7 +111,7 @@ public final class ReleasePhases {
             }
             paasLine(app, dyno, "Process exited with status " + code);
         }
-        boolean finished = results.record(pending.release().id(), code == 0);
+        boolean finished = results.record(pending.release().id(), code == 0, kept.text());
         if (finished) {
             paasLine(app, "api", code == 0 ? "Release v" + version + " created: release command succeeded"
                     : "Release v" + version + " failed: release command `" + command + "` exited with status " + code
@@ -112,6 +119,27 @@ public final class ReleasePhases {
         }
         log.info("release phase app={} v{} dyno={} exit={}", app, version, dyno, code);
         return new Outcome(code);
+    }
+
+    /** The last {@code max} characters of the lines added, each ended by a newline; bounded however much is printed. */
+    static final class OutputTail {
+        private final int max;
+        private final StringBuilder text = new StringBuilder();
+
+        OutputTail(int max) {
+            this.max = max;
+        }
+
+        synchronized void add(String line) {
+            text.append(line).append('\n');
+            if (text.length() > 2 * max) {
+                text.delete(0, text.length() - max);
+            }
+        }
+
+        synchronized String text() {
+            return text.length() > max ? text.substring(text.length() - max) : text.toString();
+        }
     }
 
     /** Frames a stream of output into lines by the log router's rules (invalid UTF-8, CR, 10,000-byte cuts). */

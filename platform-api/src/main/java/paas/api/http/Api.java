@@ -15,10 +15,18 @@ public final class Api {
      * @param buildStack where the build stack's preparation stands, for {@code GET /health}; empty when
      *                   paasd does not prepare it (PAAS_PREPARE=off)
      */
+    /** @param releaseOutputs the links of releases' {@code output_stream_url}; null: none are given */
     public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl,
                           paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs,
                           paas.api.orphans.Orphans orphans, paas.api.deploy.ImageDeploys images,
-                          java.util.function.Supplier<java.util.Optional<paas.api.prepare.PreparationState>> buildStack) {
+                          java.util.function.Supplier<java.util.Optional<paas.api.prepare.PreparationState>> buildStack,
+                          paas.api.dynos.ReleaseOutputLinks releaseOutputs) {
+        public Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl,
+                       paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs,
+                       paas.api.orphans.Orphans orphans, paas.api.deploy.ImageDeploys images,
+                       java.util.function.Supplier<java.util.Optional<paas.api.prepare.PreparationState>> buildStack) {
+            this(dynos, logSessions, apiBaseUrl, routes, logs, orphans, images, buildStack, null);
+        }
     }
 
     /**
@@ -85,7 +93,8 @@ public final class Api {
                 .register(routes);
         new AppsApi(services.apps(), services.releases(), services.builds(), json, gitBaseUrl, webUrlTemplate).register(routes);
         new CollaboratorsApi(services.collaborators(), services.transfers(), json).register(routes);
-        new ReleasesApi(services.config(), services.releases(), services.apps(), running == null ? null : running.images(), json)
+        new ReleasesApi(services.config(), services.releases(), services.apps(), running == null ? null : running.images(),
+                running == null ? null : running.releaseOutputs(), json)
                 .register(routes);
         new FormationApi(services.formation(), services.apps(), json).register(routes);
         new DomainsApi(services.domains(), json).register(routes);

@@ -6,8 +6,10 @@ import paas.api.deploy.ImageDeploys;
 import paas.api.domain.ConfigPatch;
 import paas.api.domain.PlatformException;
 import paas.api.domain.Release;
+import paas.api.dynos.ReleaseOutputLinks;
 import paas.api.service.AppService;
 import paas.api.service.ConfigService;
+import paas.api.service.ReleasePhase;
 import paas.api.service.ReleaseService;
 import paas.api.store.ListRange;
 import paas.api.store.Page;
@@ -24,13 +26,17 @@ final class ReleasesApi {
     private final AppService apps;
     /** Null when this API serves no running side (the control plane alone). */
     private final ImageDeploys images;
+    /** Null likewise: then no release has an {@code output_stream_url}. */
+    private final ReleaseOutputLinks outputs;
     private final Json json;
 
-    ReleasesApi(ConfigService config, ReleaseService releases, AppService apps, ImageDeploys images, Json json) {
+    ReleasesApi(ConfigService config, ReleaseService releases, AppService apps, ImageDeploys images,
+                ReleaseOutputLinks outputs, Json json) {
         this.config = config;
         this.releases = releases;
         this.apps = apps;
         this.images = images;
+        this.outputs = outputs;
         this.json = json;
     }
 
@@ -93,8 +99,12 @@ final class ReleasesApi {
         return Views.AppRef.of(apps.get(r.caller(), r.param("app")));
     }
 
-    /** {@code output_stream_url} is null (Heroku's value for a release without a release phase output stream): the release phase's output is in the app's log. */
-    private static Views.ReleaseView view(Release release, Views.AppRef app) {
-        return Views.ReleaseView.of(release, app, null);
+    /**
+     * {@code output_stream_url} links to the release phase's output when the release has a release
+     * command, as on Heroku; null without one.
+     */
+    private Views.ReleaseView view(Release release, Views.AppRef app) {
+        boolean phased = outputs != null && release.processTypes().containsKey(ReleasePhase.PROCESS_TYPE);
+        return Views.ReleaseView.of(release, app, phased ? outputs.url(release.id()) : null);
     }
 }

@@ -103,6 +103,32 @@ public final class ReleaseStore {
         }
     }
 
+    /**
+     * Keeps the output of the release's release phase (its last {@link BuildStore#MAX_OUTPUT_CHARS}
+     * characters, as for builds); once per release.
+     */
+    public void insertOutput(Connection c, UUID releaseId, String output, java.time.Instant at) throws SQLException {
+        String kept = output.length() > BuildStore.MAX_OUTPUT_CHARS
+                ? output.substring(output.length() - BuildStore.MAX_OUTPUT_CHARS) : output;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO release_outputs (release_id, output, created_at) VALUES (?, ?, ?)")) {
+            ps.setObject(1, releaseId);
+            ps.setString(2, kept);
+            Rows.setInstant(ps, 3, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The output of the release's release phase, once it finished; empty before, or without one. */
+    public Optional<String> output(Connection c, UUID releaseId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT output FROM release_outputs WHERE release_id = ?")) {
+            ps.setObject(1, releaseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The newest pending release of the app, if it is newer than every succeeded one. */
     public Optional<Release> pendingAfterCurrent(Connection c, UUID appId) throws SQLException {
         String sql = SELECT + " AND r.status = 'PENDING' AND r.version > (SELECT COALESCE(MAX(s.version), 0)"

@@ -17,6 +17,7 @@ import paas.api.http.HttpEdge;
 import paas.api.http.Json;
 
 import java.io.IOException;
+import java.util.function.Function;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -45,20 +46,23 @@ final class LogResponse {
         this.requestId = requestId;
     }
 
-    /** Worker thread: serves the whole response. */
-    void run(Sessions sessions, String authorization, String secret) {
+    /**
+     * Worker thread: serves the whole response, of the stream {@code opener} opens on this
+     * connection; {@code path} names the endpoint in the request log.
+     */
+    void run(Function<StreamConnection, LogStream> opener, String path) {
         long started = System.nanoTime();
         LogStream opened;
         try {
-            opened = sessions.openLog(authorization, secret, new ChannelConnection(ctx.channel(), this::revoked));
+            opened = opener.apply(new ChannelConnection(ctx.channel(), this::revoked));
         } catch (RuntimeException e) {
             var response = HttpEdge.error(e, requestId, json);
-            logRequest(response.status().code(), started);
+            logRequest(path, response.status().code(), started);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         stream = opened;
-        logRequest(200, started);
+        logRequest(path, 200, started);
         try (opened) {
             // disconnected() may have run before stream was set; both fields are volatile, so
             // either it closed the stream or this check sees the flag.
@@ -129,8 +133,8 @@ final class LogResponse {
         ctx.close();
     }
 
-    private void logRequest(int status, long started) {
-        log.info("method=GET path=/log-sessions/... status={} request_id={} duration_ms={}", status, requestId,
+    private void logRequest(String path, int status, long started) {
+        log.info("method=GET path={}... status={} request_id={} duration_ms={}", path, status, requestId,
                 (System.nanoTime() - started) / 1_000_000);
     }
 }

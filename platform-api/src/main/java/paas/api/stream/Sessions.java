@@ -29,4 +29,15 @@ public interface Sessions {
      * @throws paas.api.domain.PlatformException as {@link #openLog}
      */
     OneOffAttachment openRun(String authorization, String secret, StreamConnection connection);
+
+    /**
+     * The output of a release's release phase, by the signed link of its {@code output_stream_url}
+     * (no token: the link is the proof), as a stream that ends after its last line.
+     *
+     * @throws paas.api.domain.PlatformException NotFound for an invalid or expired link, or while the
+     *                                           release phase has not finished
+     */
+    default LogStream openReleaseOutput(String link) {
+        throw new paas.api.domain.PlatformException.NotFound("no release outputs are served here");
+    }
 }

@@ -22,6 +22,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paas.api.dynos.ReleaseOutputLinks;
 import paas.api.http.ApiError;
 import paas.api.http.HttpEdge;
 import paas.api.http.Json;
@@ -29,10 +30,12 @@ import paas.api.http.Json;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 /**
- * Serves the two streaming endpoints of docs/api.md, {@code GET /log-sessions/SECRET} (a chunked
- * log stream) and {@code GET /run-sessions/SECRET} (an upgrade to the {@code paas-run} frame
+ * Serves the streaming endpoints of docs/api.md, {@code GET /log-sessions/SECRET} (a chunked
+ * log stream), {@code GET /release-outputs/LINK} (a release phase's output, as a finished log
+ * stream) and {@code GET /run-sessions/SECRET} (an upgrade to the {@code paas-run} frame
  * protocol of a one-off dyno), on worker threads; every other request passes through untouched.
  * Sits after the HTTP codec and before the aggregator; one instance per connection.
  *
@@ -126,13 +129,16 @@ public final class StreamHandler extends ChannelInboundHandlerAdapter {
         String path = new QueryStringDecoder(request.uri()).path();
         String logSecret = secret(path, LOG_PATH);
         String runSecret = secret(path, RUN_PATH);
-        if (logSecret == null && runSecret == null) {
+        String outputLink = secret(path, ReleaseOutputLinks.PATH);
+        if (logSecret == null && runSecret == null && outputLink == null) {
             return false;
         }
         String requestId = HttpEdge.requestId(request.headers().get("X-Request-Id"));
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (logSecret != null) {
-            startLog(ctx, requestId, authorization, logSecret);
+            startLog(ctx, requestId, connection -> sessions.openLog(authorization, logSecret, connection), LOG_PATH);
+        } else if (outputLink != null) {
+            startLog(ctx, requestId, connection -> sessions.openReleaseOutput(outputLink), ReleaseOutputLinks.PATH);
         } else if (isUpgrade(request.headers())) {
             startRun(ctx, requestId, authorization, runSecret);
         } else {
@@ -158,12 +164,13 @@ public final class StreamHandler extends ChannelInboundHandlerAdapter {
                 && headers.containsValue(HttpHeaderNames.UPGRADE, RUN_PROTOCOL, true);
     }
 
-    private void startLog(ChannelHandlerContext ctx, String requestId, String authorization, String secret) {
+    private void startLog(ChannelHandlerContext ctx, String requestId, Function<StreamConnection, LogStream> opener,
+                          String path) {
         mode = Mode.LOG;
         ctx.channel().attr(BUSY).set(true);
         LogResponse response = new LogResponse(ctx, gate, json, requestId);
         logResponse = response;
-        execute(ctx, () -> response.run(sessions, authorization, secret));
+        execute(ctx, () -> response.run(opener, path));
     }
 
     private void startRun(ChannelHandlerContext ctx, String requestId, String authorization, String secret) {

@@ -5,6 +5,7 @@ import paas.api.domain.Authenticated;
 import paas.api.domain.PlatformException;
 import paas.api.domain.User;
 import paas.api.dynos.OneOffAttachment;
+import paas.api.dynos.ReleaseOutputLinks;
 import paas.api.dynos.StreamTickets;
 import paas.logs.LogFormat;
 import paas.logs.LogRouter;
@@ -48,6 +49,8 @@ public final class StreamSessions implements Sessions, StreamTickets {
     private final LogRouter logs;
     private final OpenStreams open;
     private final AppAccess access;
+    /** Null where no release outputs are served. */
+    private final ReleaseOutputLinks releaseOutputs;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending<TailRequest>> logSessions = new ConcurrentHashMap<>();
@@ -59,10 +62,17 @@ public final class StreamSessions implements Sessions, StreamTickets {
      */
     public StreamSessions(Authenticator authenticator, LogRouter logs, OpenStreams open, AppAccess access,
                           Clock clock) {
+        this(authenticator, logs, open, access, null, clock);
+    }
+
+    /** @param releaseOutputs the links of {@code output_stream_url}, whose outputs this serves */
+    public StreamSessions(Authenticator authenticator, LogRouter logs, OpenStreams open, AppAccess access,
+                          ReleaseOutputLinks releaseOutputs, Clock clock) {
         this.authenticator = authenticator;
         this.logs = logs;
         this.open = open;
         this.access = access;
+        this.releaseOutputs = releaseOutputs;
         this.clock = clock;
     }
 
@@ -103,6 +113,14 @@ public final class StreamSessions implements Sessions, StreamTickets {
     @Override
     public OneOffAttachment openRun(String authorization, String secret, StreamConnection connection) {
         return claim(runSessions, authorization, secret, "one-off dyno session", connection);
+    }
+
+    @Override
+    public LogStream openReleaseOutput(String link) {
+        if (releaseOutputs == null) {
+            return Sessions.super.openReleaseOutput(link);
+        }
+        return new FinishedText(releaseOutputs.output(link));
     }
 
     private <T> String register(Map<String, Pending<T>> sessions, Pending<T> pending) {
@@ -157,6 +175,29 @@ public final class StreamSessions implements Sessions, StreamTickets {
                     + what + " was opening: run `paas login` with a current token");
         }
         return pending.payload();
+    }
+
+    /** A text already complete, line by line, then the end. */
+    private static final class FinishedText implements LogStream {
+        private final java.util.Iterator<String> lines;
+
+        FinishedText(String text) {
+            lines = text.lines().iterator();
+        }
+
+        @Override
+        public synchronized Optional<String> next(Duration timeout) {
+            return lines.hasNext() ? Optional.of(lines.next()) : Optional.empty();
+        }
+
+        @Override
+        public synchronized boolean ended() {
+            return !lines.hasNext();
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static final class TailStream implements LogStream {

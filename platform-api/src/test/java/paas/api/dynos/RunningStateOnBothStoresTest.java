@@ -96,6 +96,11 @@ class RunningStateOnBothStoresTest {
         return TestDatabases.kinds().toList();
     }
 
+    /** The one path segment after /release-outputs/ in an output_stream_url. */
+    private static String linkOf(String url) {
+        return url.substring(url.indexOf(ReleaseOutputLinks.PATH) + ReleaseOutputLinks.PATH.length());
+    }
+
     private Release deploy(App app, Map<String, String> processTypes) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return services.releases().deploy(app.id(), admin, new SlugRecord(UUID.randomUUID(), app.id(), SHA, 100,
@@ -115,8 +120,8 @@ class RunningStateOnBothStoresTest {
         assertThat(state.pending().orElseThrow().release().version()).isEqualTo(2);
         assertThat(state.pending().get().slugSha256()).isEqualTo(SHA);
 
-        assertThat(phaseResults.record(v2.id(), true)).isTrue();
-        assertThat(phaseResults.record(v2.id(), false)).as("finished once only").isFalse();
+        assertThat(phaseResults.record(v2.id(), true, "migrated\n")).isTrue();
+        assertThat(phaseResults.record(v2.id(), false, "again\n")).as("finished once only").isFalse();
         state = reader.load("phased").orElseThrow();
         assertThat(state.live().orElseThrow().release().version()).isEqualTo(2);
         assertThat(state.pending()).isEmpty();
@@ -127,7 +132,42 @@ class RunningStateOnBothStoresTest {
         Release v3 = state.pending().orElseThrow().release();
         assertThat(v3.version()).isEqualTo(3);
         assertThat(state.pending().get().config()).containsEntry("A", "1");
-        phaseResults.record(v3.id(), false);
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                Instant.parse("2026-12-04T21:10:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        ReleaseOutputLinks links = ReleaseOutputLinks.open(db, "http://api.paas.test/", clock);
+        String v3Link = linkOf(links.url(v3.id()));
+        assertThatThrownBy(() -> links.output(v3Link)).as("its phase has not finished")
+                .isInstanceOf(PlatformException.NotFound.class).hasMessageContaining("not finished yet");
+        phaseResults.record(v3.id(), false, "failed\n");
+        assertThat(links.output(v3Link)).isEqualTo("failed\n");
+        assertThat(links.output(linkOf(links.url(v2.id())))).as("kept with each release").isEqualTo("migrated\n");
+        assertThat(ReleaseOutputLinks.open(db, "http://api.paas.test", clock).url(v3.id()))
+                .as("the same key after a restart, and the same link within the hour")
+                .isEqualTo(links.url(v3.id())).startsWith("http://api.paas.test/release-outputs/" + v3.id() + ".");
+        String forged = v3Link.substring(0, v3Link.lastIndexOf('.') + 1) + "A".repeat(43);
+        assertThatThrownBy(() -> links.output(forged)).isInstanceOf(PlatformException.NotFound.class);
+        String otherRelease = v2.id() + v3Link.substring(v3Link.indexOf('.'));
+        assertThatThrownBy(() -> links.output(otherRelease)).as("a signature names its release")
+                .isInstanceOf(PlatformException.NotFound.class);
+        now.set(now.get().plus(java.time.Duration.ofHours(2)));
+        assertThatThrownBy(() -> links.output(v3Link)).as("expired").isInstanceOf(PlatformException.NotFound.class)
+                .hasMessageContaining("expired");
         state = reader.load("phased").orElseThrow();
         assertThat(state.live().orElseThrow().release().version()).isEqualTo(2);
         assertThat(state.pending()).isEmpty();
