@@ -5,7 +5,12 @@ const DYNO = {
   release: 'object', app: 'object', created_at: 'string', updated_at: 'string', attach_url: 'string|null'
 }
 module.exports = async ({ heroku, app, expect, check }) => {
-  const list = await heroku.get('/apps/' + app + '/dynos')
+  // web.1 is up by now unless a rolling restart (a config change, a rollback) is replacing it: wait for that.
+  let list = await heroku.get('/apps/' + app + '/dynos')
+  for (let waited = 0; waited < 60 && !list.some(d => d.name === 'web.1' && d.state === 'up'); waited++) {
+    await new Promise(resolve => setTimeout(resolve, 500))
+    list = await heroku.get('/apps/' + app + '/dynos')
+  }
   list.forEach(d => expect('dyno ' + d.name, d, DYNO))
   list.forEach(d => expect('dyno.release', d.release, { id: 'string', version: 'number' }))
   list.forEach(d => expect('dyno.app', d.app, { id: 'string', name: 'string' }))

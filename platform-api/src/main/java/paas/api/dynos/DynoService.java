@@ -142,7 +142,11 @@ public final class DynoService {
     public void stop(User caller, String app, String selector) {
         App found = require(caller, app);
         checkSelector(found, selector);
-        reconciler.stop(found.name().value(), selector);
+        // A one-off created for a client that has not attached yet has no container to stop: it
+        // is taken off the list, and its client's attach then finds it stopped.
+        if (!unlisted.cancelWaiting(found.name().value(), selector)) {
+            reconciler.stop(found.name().value(), selector);
+        }
         logs.publish(new LogLine(clock.instant(), found.name().value(), Source.PAAS, "api",
                 "Stop " + selector + " by user " + caller.email()));
     }
@@ -194,9 +198,11 @@ public final class DynoService {
         String secret = sessions.newRunSession(caller, appName, new OneOffAttachment() {
             @Override
             public int run(InputStream stdin, OutputStream stdout, OutputStream stderr) throws InterruptedException {
+                if (!unlisted.attached(appName, name, clock.instant())) {
+                    throw new PlatformException.Conflict(name + " was stopped before it started: run it again");
+                }
                 publish(appName, name, "Starting process with command `" + resolved + "`");
                 publish(appName, name, "State changed from starting to up");
-                unlisted.attached(appName, name, clock.instant());
                 try {
                     int code = terminal.isPresent() ? runtime.run(spec, terminal.get(), stdin, stdout, stderr)
                             : runtime.run(spec, stdin, stdout, stderr);

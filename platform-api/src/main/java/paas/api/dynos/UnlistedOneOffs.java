@@ -37,10 +37,27 @@ final class UnlistedOneOffs {
         entries.put(key(dyno.app(), dyno.name()), new Entry(dyno, now.plus(ATTACH_WINDOW), true));
     }
 
-    /** Its client attached: it runs until {@link #ended}, however long. */
-    void attached(String app, String name, Instant now) {
-        entries.computeIfPresent(key(app, name), (k, e) -> new Entry(new Dyno(app, name, e.dyno().release(),
-                e.dyno().command(), e.dyno().size(), DynoState.UP, now, null, null, null, true), Instant.MAX, false));
+    /**
+     * Its client attached: it runs until {@link #ended}, however long. False when it is no longer
+     * waiting (stopped before its client came, or forgotten): then it must not start.
+     */
+    boolean attached(String app, String name, Instant now) {
+        return entries.computeIfPresent(key(app, name), (k, e) -> new Entry(new Dyno(app, name, e.dyno().release(),
+                e.dyno().command(), e.dyno().size(), DynoState.UP, now, null, null, null, true), Instant.MAX, false))
+                != null;
+    }
+
+    /** Stops a one-off still waiting for its client ({@code ps:stop run.N}); false for any other dyno. */
+    boolean cancelWaiting(String app, String name) {
+        Entry[] removed = new Entry[1];
+        entries.computeIfPresent(key(app, name), (k, e) -> {
+            if (e.untilListed() || e.dyno().state() != DynoState.STARTING) {
+                return e;
+            }
+            removed[0] = e;
+            return null;
+        });
+        return removed[0] != null;
     }
 
     void ended(String app, String name) {

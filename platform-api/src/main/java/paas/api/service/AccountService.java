@@ -112,10 +112,10 @@ public final class AccountService {
     public UserAccount setDisabled(User caller, String email, boolean disabled) {
         requireAdmin(caller, disabled ? "disable users" : "enable users");
         UserAccount before = db.inTransaction(c -> {
-            int enabledAdmins = users.lockAndCountEnabledAdmins(c);
-            UserAccount target = orNotFound(users.lockAccount(c, email), email);
+            UserStore.AdminChange change = users.lockForAdminChange(c, email);
+            UserAccount target = orNotFound(change.target(), email);
             if (disabled && !target.disabled()) {
-                requireNotSelfOrLastAdmin(caller, target, enabledAdmins, "disable");
+                requireNotSelfOrLastAdmin(caller, target, change.enabledAdmins(), "disable");
             }
             users.setDisabled(c, target.user().id(), disabled);
             return target;
@@ -134,9 +134,9 @@ public final class AccountService {
     public UserAccount destroyUser(User caller, String email) {
         requireAdmin(caller, "destroy users");
         UserAccount destroyed = db.inTransaction(c -> {
-            int enabledAdmins = users.lockAndCountEnabledAdmins(c);
-            UserAccount target = orNotFound(users.lockAccount(c, email), email);
-            requireNotSelfOrLastAdmin(caller, target, enabledAdmins, "destroy");
+            UserStore.AdminChange change = users.lockForAdminChange(c, email);
+            UserAccount target = orNotFound(change.target(), email);
+            requireNotSelfOrLastAdmin(caller, target, change.enabledAdmins(), "destroy");
             int owned = apps.countOwnedBy(c, target.user().id());
             if (owned > 0) {
                 throw new PlatformException.Conflict("user " + email + " still owns " + owned
@@ -156,9 +156,9 @@ public final class AccountService {
         return db.inTransaction(c -> users.tokensOf(c, caller.id()));
     }
 
-    /** The tokens of the user with this email (without secrets): an admin's view, or the caller's own. */
+    /** The tokens of the user with this email or id (without secrets): an admin's view, or the caller's own. */
     public List<Token> tokensOf(User caller, String email) {
-        if (!caller.email().equals(email)) {
+        if (!caller.email().equals(email) && !caller.id().toString().equals(email)) {
             requireAdmin(caller, "list another user's tokens");
         }
         return db.inTransaction(c -> users.tokensOf(c, orNotFound(users.findAccount(c, email), email).user().id()));

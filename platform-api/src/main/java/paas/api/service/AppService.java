@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Creating, finding, changing and destroying apps. Thread-safe. */
 public final class AppService {
@@ -46,6 +47,11 @@ public final class AppService {
     /** Only to name the destroyed app's slug files, which its listeners delete. */
     private final BuildStore slugs = new BuildStore();
     private final UserStore users;
+    /**
+     * One create at a time: two creates of one name at once would otherwise meet in the unique
+     * index, which H2 answers with a concurrent-update error rather than a duplicate key.
+     */
+    private final ReentrantLock createLock = new ReentrantLock();
 
     public AppService(Database db, AppStore apps, DomainStore domains, ReleaseStore releases,
                       CertificateStore certificates, UserStore users, AppGuard guard, AppNameGenerator names,
@@ -96,20 +102,25 @@ public final class AppService {
         requireUnreserved(name);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
-        return db.inTransaction(c -> {
-            // The owner's row, locked, serializes everything that gives them an app (creates and
-            // transfers to them, which lock it too), so none passes the apps-per-user check on a
-            // stale count; and a user destroyed meanwhile gets no app.
-            if (users.lockAccount(c, caller.id().toString()).isEmpty()) {
-                throw new PlatformException.Forbidden("user " + caller.email() + " was destroyed just now");
-            }
-            quotas.checkAnotherApp(apps.countOwnedBy(c, caller.id()));
-            apps.insert(c, new App(id, name, caller, STACK, false, now, now, null, false));
-            domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
-            releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
-                    Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
-            return apps.find(c, id.toString()).orElseThrow();
-        });
+        createLock.lock();
+        try {
+            return db.inTransaction(c -> {
+                // The owner's row, locked, serializes this with a transfer to them (which locks it
+                // too), so neither passes the apps-per-user check on a stale count; and a user
+                // destroyed meanwhile gets no app.
+                if (users.lockAccount(c, caller.id().toString()).isEmpty()) {
+                    throw new PlatformException.Forbidden("user " + caller.email() + " was destroyed just now");
+                }
+                quotas.checkAnotherApp(apps.countOwnedBy(c, caller.id()));
+                apps.insert(c, new App(id, name, caller, STACK, false, now, now, null, false));
+                domains.insert(c, id, new Domain(UUID.randomUUID(), defaultHostname(name), Domain.Kind.DEFAULT, now));
+                releases.insert(c, new ReleaseStore.NewRelease(UUID.randomUUID(), id, "Initial release",
+                        Release.Status.SUCCEEDED, null, caller, ConfigVars.EMPTY, Map.of(), now));
+                return apps.find(c, id.toString()).orElseThrow();
+            });
+        } finally {
+            createLock.unlock();
+        }
     }
 
     public Hostname defaultHostname(AppName name) {

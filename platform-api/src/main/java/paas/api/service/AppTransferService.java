@@ -56,7 +56,13 @@ public final class AppTransferService {
         }
         return db.inTransaction(c -> {
             App found = guard.requireOwnerLocked(c, caller, app, "transfer it");
-            User recipient = CollaboratorService.enabledUser(c, users, caller, recipientEmail.strip());
+            UUID recipientId = CollaboratorService.userNamed(c, users, caller, recipientEmail.strip(), false).user().id();
+            // The owner's row and the recipient's, locked in id order as every lock of several user
+            // rows is: the owner's is needed for the collaborator row they get, and two transfers
+            // between the same two users must not each hold one and wait for the other.
+            User recipient = CollaboratorService.enabled(users.lockAccounts(c, found.owner().id(), recipientId)
+                    .stream().filter(a -> a.user().id().equals(recipientId)).findFirst()
+                    .orElseThrow(() -> CollaboratorService.noUser(recipientEmail.strip())));
             if (recipient.id().equals(found.owner().id())) {
                 throw new PlatformException.Conflict(recipient.email() + " owns app " + found.name() + " already");
             }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -125,10 +126,26 @@ public final class CollaboratorService {
      * same time is either gone here (404) or destroyed after this change, with it (no half-added row).
      */
     static User enabledUser(Connection c, UserStore users, User caller, String emailOrId) throws SQLException {
+        return enabled(userNamed(c, users, caller, emailOrId, true));
+    }
+
+    /** The user with this email or id ({@code ~}: the caller), enabled or not; locked if asked. */
+    static UserAccount userNamed(Connection c, UserStore users, User caller, String emailOrId, boolean lock)
+            throws SQLException {
         String identity = emailOrId.equals("~") ? caller.id().toString() : emailOrId;
-        UserAccount account = users.lockAccount(c, identity).orElseThrow(() -> new PlatformException.NotFound(
-                "no user " + emailOrId + " on this platform: an admin creates them with `paas users:create "
-                        + (emailOrId.contains("@") ? emailOrId : "EMAIL") + "`, then try again"));
+        Optional<UserAccount> found = lock ? users.lockAccount(c, identity) : users.findAccount(c, identity);
+        return found.orElseThrow(() -> noUser(emailOrId));
+    }
+
+    static PlatformException noUser(String emailOrId) {
+        return new PlatformException.NotFound(emailOrId.contains("@")
+                ? "no user has the email " + emailOrId + " on this platform: an admin creates them with `paas"
+                + " users:create " + emailOrId + "`, then try again"
+                : "no user has the id " + emailOrId + " on this platform: `paas users` (for an admin) lists them");
+    }
+
+    /** The account's user, when they are enabled; a conflict that names the fix otherwise. */
+    static User enabled(UserAccount account) {
         if (account.disabled()) {
             throw new PlatformException.Conflict("user " + account.user().email() + " is disabled: an admin enables"
                     + " them with `paas users:enable " + account.user().email() + "` first");

@@ -95,18 +95,52 @@ public final class UserStore {
     }
 
     /**
-     * How many admins are enabled, with every admin row locked until the transaction ends, so that
-     * two admins disabling each other at once cannot both pass a "one is left" check.
+     * A change an admin makes to a user, prepared: how many admins are enabled and the user named,
+     * with every admin's row and the user's locked until the transaction ends, so that two admins
+     * disabling each other at once cannot both pass a "one is left" check.
      */
-    public int lockAndCountEnabledAdmins(Connection c) throws SQLException {
+    public record AdminChange(int enabledAdmins, Optional<UserAccount> target) {
+    }
+
+    /**
+     * Locks the admins' rows and the row of the user with this email or id, in id order (as every
+     * lock of several user rows is taken, so two such transactions wait for each other rather than
+     * deadlock).
+     */
+    public AdminChange lockForAdminChange(Connection c, String emailOrId) throws SQLException {
+        Optional<UUID> targetId = findAccount(c, emailOrId).map(a -> a.user().id());
         int enabled = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, disabled FROM users WHERE admin = TRUE FOR UPDATE");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                enabled += rs.getBoolean("disabled") ? 0 : 1;
+        UserAccount target = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + ", u.disabled FROM users u"
+                + " WHERE u.admin = TRUE OR u.id = ? ORDER BY u.id FOR UPDATE")) {
+            ps.setObject(1, targetId.orElse(null));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UserAccount account = new UserAccount(read(rs), rs.getBoolean("disabled"));
+                    enabled += account.user().admin() && !account.disabled() ? 1 : 0;
+                    if (targetId.isPresent() && account.user().id().equals(targetId.get())) {
+                        target = account;
+                    }
+                }
             }
         }
-        return enabled;
+        return new AdminChange(enabled, Optional.ofNullable(target));
+    }
+
+    /** The users with these ids that exist, their rows locked in id order (see {@link #lockForAdminChange}). */
+    public List<UserAccount> lockAccounts(Connection c, UUID first, UUID second) throws SQLException {
+        List<UserAccount> locked = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + ", u.disabled FROM users u"
+                + " WHERE u.id IN (?, ?) ORDER BY u.id FOR UPDATE")) {
+            ps.setObject(1, first);
+            ps.setObject(2, second);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    locked.add(new UserAccount(read(rs), rs.getBoolean("disabled")));
+                }
+            }
+        }
+        return locked;
     }
 
     public void setDisabled(Connection c, UUID userId, boolean disabled) throws SQLException {
@@ -128,9 +162,8 @@ public final class UserStore {
             ps.executeUpdate();
         } catch (SQLException e) {
             if (StoreException.isForeignKeyViolation(e)) {
-                throw new PlatformException.Conflict("user " + user.email() + " owns apps (one was created or"
-                        + " transferred to them just now): transfer (`paas apps:transfer EMAIL -a APP`) or destroy"
-                        + " them first");
+                throw new PlatformException.Conflict("user " + user.email() + " owns apps: transfer"
+                        + " (`paas apps:transfer EMAIL -a APP`) or destroy them first");
             }
             throw e;
         }

@@ -162,7 +162,7 @@ public final class StreamSessions implements Sessions, StreamTickets {
         if (pending.app() != null) {
             try {
                 access.require(caller, pending.app());
-            } catch (PlatformException e) {
+            } catch (RuntimeException e) {
                 watch.close();
                 throw e;
             }

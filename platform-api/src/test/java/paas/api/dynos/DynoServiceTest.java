@@ -150,6 +150,18 @@ class DynoServiceTest {
     }
 
     @Test
+    void aOneOffStoppedBeforeItsClientAttachedIsGoneAndDoesNotStartOnAttach() {
+        deploy(services.apps().create(admin, Optional.of("waiting")), Map.of("web", "serve"));
+        String name = dynos.run(admin, "waiting", "bash", true, Map.of(), null, false).dyno().dyno().name();
+
+        dynos.stop(admin, "waiting", name);
+        assertThat(dynos.list(admin, "waiting")).as("no longer listed").isEmpty();
+        assertThatThrownBy(() -> attachments.getFirst().run(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream())).isInstanceOf(PlatformException.Conflict.class)
+                .hasMessageContaining(name + " was stopped before it started");
+    }
+
+    @Test
     void aDetachedOneOffIsFoundByItsNameBeforeTheProcessManagerListsIt() {
         deploy(services.apps().create(admin, Optional.of("detach")), Map.of("web", "serve"));
 

@@ -3,7 +3,6 @@ package paas.api.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,11 +71,16 @@ final class HerokuClient {
         Path staging = Files.createTempDirectory(cache.getParent(), "installing-");
         Files.copy(driver.resolve("package.json"), staging.resolve("package.json"));
         Files.write(staging.resolve("package-lock.json"), lock);
+        Path log = staging.resolve("npm.log");
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(staging.toFile()).redirectErrorStream(true).start();
-        String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (npm.waitFor() != 0) {
-            throw new AssertionError("npm ci of heroku-client failed (the npm registry must be reachable):\n" + output);
+                .directory(staging.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = npm.waitFor(5, TimeUnit.MINUTES);
+        if (!done || npm.exitValue() != 0) {
+            npm.destroyForcibly();
+            String output = Files.readString(log);
+            deleteTree(staging);
+            throw new AssertionError("npm ci of heroku-client " + (done ? "failed" : "took over 5 minutes")
+                    + " (the npm registry must be reachable):\n" + output);
         }
         try {
             Files.move(staging, cache, StandardCopyOption.ATOMIC_MOVE);
@@ -86,6 +90,14 @@ final class HerokuClient {
             }
         }
         return modules;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static byte[] sha256(byte[] bytes) throws NoSuchAlgorithmException {

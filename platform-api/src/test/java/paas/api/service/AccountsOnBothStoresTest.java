@@ -105,6 +105,7 @@ class AccountsOnBothStoresTest {
         assertThatThrownBy(() -> accounts.tokensOf(alice.user(), "admin@paas.test"))
                 .isInstanceOf(PlatformException.Forbidden.class);
         assertThat(accounts.tokensOf(alice.user(), "alice@paas.test")).hasSize(1);
+        assertThat(accounts.tokensOf(alice.user(), alice.user().id().toString())).as("named by id").hasSize(1);
         assertThatThrownBy(() -> accounts.setDisabled(admin, "nobody@paas.test", true))
                 .isInstanceOf(PlatformException.NotFound.class).hasMessageContaining("`paas users`");
         assertThat(accounts.authenticate(ADMIN_TOKEN)).isPresent();

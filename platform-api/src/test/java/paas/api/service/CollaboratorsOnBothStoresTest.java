@@ -122,7 +122,7 @@ class CollaboratorsOnBothStoresTest {
         services.apps().create(alice, Optional.of("shared"));
         assertThat(collaborators.add(alice, "shared", bob.id().toString()).user().email()).isEqualTo("bob@paas.test");
         assertThatThrownBy(() -> collaborators.add(alice, "shared", UUID.randomUUID().toString()))
-                .isInstanceOf(PlatformException.NotFound.class).hasMessageContaining("paas users:create EMAIL");
+                .isInstanceOf(PlatformException.NotFound.class).hasMessageContaining("no user has the id");
         assertThat(services.transfers().transfer(alice, "shared", bob.id().toString()).to().email())
                 .isEqualTo("bob@paas.test");
         assertThat(services.accounts().user(admin, bob.id().toString()).user().email()).isEqualTo("bob@paas.test");
@@ -171,7 +171,7 @@ class CollaboratorsOnBothStoresTest {
 
         assertThatThrownBy(() -> collaborators.add(alice, "shared", "nobody@paas.test"))
                 .isInstanceOf(PlatformException.NotFound.class)
-                .hasMessageContaining("no user nobody@paas.test on this platform")
+                .hasMessageContaining("no user has the email nobody@paas.test on this platform")
                 .hasMessageContaining("paas users:create nobody@paas.test");
         assertThatThrownBy(() -> collaborators.add(alice, "shared", "alice@paas.test"))
                 .isInstanceOf(PlatformException.Conflict.class).hasMessageContaining("owns app shared");
@@ -318,6 +318,37 @@ class CollaboratorsOnBothStoresTest {
                 if (appsOf(alice).contains(given)) {
                     services.apps().destroy(alice, given);
                 }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void twoUsersTransferringAnAppToEachOtherAtOnceBothSucceed(TestDatabases.Kind kind) throws Exception {
+        open(kind);
+        services.apps().create(alice, Optional.of("alices"));
+        services.apps().create(bob, Optional.of("bobs"));
+        collaborators.add(alice, "alices", "bob@paas.test");
+        collaborators.add(bob, "bobs", "alice@paas.test");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 10; i++) {
+                User one = i % 2 == 0 ? alice : bob;
+                User other = i % 2 == 0 ? bob : alice;
+                var start = new java.util.concurrent.CyclicBarrier(2);
+                var first = pool.submit(() -> {
+                    start.await();
+                    return services.transfers().transfer(one, "alices", other.email());
+                });
+                var second = pool.submit(() -> {
+                    start.await();
+                    return services.transfers().transfer(other, "bobs", one.email());
+                });
+                // Each waits for the other's user row at most; neither is a deadlock's victim.
+                assertThat(first.get().to().id()).isEqualTo(other.id());
+                assertThat(second.get().to().id()).isEqualTo(one.id());
             }
         } finally {
             pool.shutdownNow();
