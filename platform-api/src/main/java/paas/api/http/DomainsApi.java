@@ -21,8 +21,7 @@ final class DomainsApi {
         routes.get("/apps/{app}/domains", this::list)
                 .get("/apps/{app}/domains/{domain}", r -> view(r, domains.get(r.caller(), r.param("app"), r.param("domain"))))
                 .post("/apps/{app}/domains", this::add)
-                .delete("/apps/{app}/domains/{domain}", r -> view(r,
-                        domains.remove(r.caller(), r.param("app"), r.param("domain"))));
+                .delete("/apps/{app}/domains/{domain}", this::remove);
     }
 
     private ApiResponse list(ApiRequest r) {
@@ -35,10 +34,18 @@ final class DomainsApi {
         return ApiResponse.ok(Views.DomainView.of(domain, domains.dnsTarget(r.caller(), r.param("app"))));
     }
 
+    // A change reads the app and its DNS target first: once the change commits, its answer must
+    // not fail on a destroy or an access removal that came in between.
     private ApiResponse add(ApiRequest r) {
         ObjectNode body = json.readObject(r.body());
         Body.onlyFields(body, Set.of("hostname", "sni_endpoint"));
+        DomainService.DnsTarget target = domains.dnsTarget(r.caller(), r.param("app"));
         Domain added = domains.add(r.caller(), r.param("app"), Body.requiredText(body, "hostname"));
-        return ApiResponse.created(Views.DomainView.of(added, domains.dnsTarget(r.caller(), r.param("app"))));
+        return ApiResponse.created(Views.DomainView.of(added, target));
+    }
+
+    private ApiResponse remove(ApiRequest r) {
+        DomainService.DnsTarget target = domains.dnsTarget(r.caller(), r.param("app"));
+        return ApiResponse.ok(Views.DomainView.of(domains.remove(r.caller(), r.param("app"), r.param("domain")), target));
     }
 }

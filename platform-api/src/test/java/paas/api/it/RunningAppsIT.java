@@ -101,6 +101,15 @@ class RunningAppsIT {
                 assertThat(get(fixture, "/").body()).contains("hola");
                 assertThat(allOnRelease(paas, 3)).isTrue();
                 awaitInLog(paas, "paas", "paas[api]: Release v4 failed");
+                // Its output, by output_stream_url: a signed link that opens with no token, as Heroku's CLI opens it.
+                String outputUrl = mapper.readTree(paas.run("releases:info", "v4", "--json").stdout())
+                        .get("output_stream_url").asText();
+                java.net.http.HttpResponse<String> output = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(outputUrl)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(output.statusCode()).as(outputUrl + " " + output.body()).isEqualTo(200);
+                assertThat(output.body()).isEqualTo("migrating hola\n");
+                assertThat(paas.run("releases:output", "v4").stdout()).isEqualTo("migrating hola\n");
                 awaitInLog(paas, "build", "build[build]: -----> Building", "build[build]: -----> Running release command");
                 Files.writeString(repo.resolve("Procfile"), "web: python3 server.py\nworker: sleep infinity\n"
                         + "release: echo migrated\n");
@@ -377,7 +386,6 @@ class RunningAppsIT {
         return WebTraffic.get(routerPort, APP, path);
     }
 
-    /** Waits for lines of one source to reach the app's log; the log router delivers them asynchronously. */
     /**
      * Clients create a one-off, then follow it by the name in the answer: one waiting for its
      * client is listed at once; one created with {@code attach: false} (run:detached) runs now,
@@ -411,6 +419,7 @@ class RunningAppsIT {
         awaitInLog(paas, "app", "app[" + name + "]: detached-" + name);
     }
 
+    /** Waits for lines of one source to reach the app's log; the log router delivers them asynchronously. */
     private static void awaitInLog(PaasCli paas, String source, String... lines) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(paas.run("logs", "--source", source, "-n", "1500").stdout()).contains(lines));
