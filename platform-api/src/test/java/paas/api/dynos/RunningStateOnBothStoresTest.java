@@ -132,24 +132,7 @@ class RunningStateOnBothStoresTest {
         Release v3 = state.pending().orElseThrow().release();
         assertThat(v3.version()).isEqualTo(3);
         assertThat(state.pending().get().config()).containsEntry("A", "1");
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
-                Instant.parse("2026-12-04T21:10:00Z"));
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        paas.api.TestClock clock = new paas.api.TestClock(Instant.parse("2026-12-04T21:10:00Z"));
         ReleaseOutputLinks links = ReleaseOutputLinks.open(db, "http://api.paas.test/", clock);
         String v3Link = linkOf(links.url(v3.id()));
         assertThatThrownBy(() -> links.output(v3Link)).as("its phase has not finished")
@@ -165,7 +148,7 @@ class RunningStateOnBothStoresTest {
         String otherRelease = v2.id() + v3Link.substring(v3Link.indexOf('.'));
         assertThatThrownBy(() -> links.output(otherRelease)).as("a signature names its release")
                 .isInstanceOf(PlatformException.NotFound.class);
-        now.set(now.get().plus(java.time.Duration.ofHours(2)));
+        clock.advance(java.time.Duration.ofHours(2));
         assertThatThrownBy(() -> links.output(v3Link)).as("expired").isInstanceOf(PlatformException.NotFound.class)
                 .hasMessageContaining("expired");
         state = reader.load("phased").orElseThrow();
