@@ -32,7 +32,8 @@ public final class ReleaseOutputLinks {
     /** The streaming endpoint's path; the link is the one segment after it. */
     public static final String PATH = "/release-outputs/";
     static final String KEY_NAME = "release-output-link-key";
-    private static final Pattern LINK = Pattern.compile("([0-9a-f-]{36})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
+    private static final Pattern LINK = Pattern.compile(
+            "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
 
     private final Database db;
     private final ReleaseStore releases;

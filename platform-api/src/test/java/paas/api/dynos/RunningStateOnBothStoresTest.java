@@ -145,6 +145,10 @@ class RunningStateOnBothStoresTest {
                 .isEqualTo(links.url(v3.id())).startsWith("http://api.paas.test/release-outputs/" + v3.id() + ".");
         String forged = v3Link.substring(0, v3Link.lastIndexOf('.') + 1) + "A".repeat(43);
         assertThatThrownBy(() -> links.output(forged)).isInstanceOf(PlatformException.NotFound.class);
+        for (String hostile : List.of("-".repeat(36) + v3Link.substring(36), "", "x", v3Link + ".", "../../etc")) {
+            assertThatThrownBy(() -> links.output(hostile)).as(hostile).isInstanceOf(PlatformException.NotFound.class)
+                    .hasMessageContaining("not valid");
+        }
         String otherRelease = v2.id() + v3Link.substring(v3Link.indexOf('.'));
         assertThatThrownBy(() -> links.output(otherRelease)).as("a signature names its release")
                 .isInstanceOf(PlatformException.NotFound.class);
