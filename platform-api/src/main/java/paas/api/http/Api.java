@@ -14,8 +14,8 @@ public final class Api {
      *
      * @param buildStack where the build stack's preparation stands, for {@code GET /health}; empty when
      *                   paasd does not prepare it (PAAS_PREPARE=off)
+     * @param releaseOutputs the links of releases' {@code output_stream_url}; null: none are given
      */
-    /** @param releaseOutputs the links of releases' {@code output_stream_url}; null: none are given */
     public record Running(DynoService dynos, LogSessionService logSessions, String apiBaseUrl,
                           paas.api.dynos.RouteBook routes, paas.logs.LogRouter logs,
                           paas.api.orphans.Orphans orphans, paas.api.deploy.ImageDeploys images,

@@ -17,9 +17,9 @@ import paas.api.http.HttpEdge;
 import paas.api.http.Json;
 
 import java.io.IOException;
-import java.util.function.Function;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One {@code GET /log-sessions/SECRET}: opens the session and writes its lines as a chunked
