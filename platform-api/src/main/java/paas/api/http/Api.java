@@ -99,7 +99,7 @@ public final class Api {
         new FormationApi(services.formation(), services.apps(), json).register(routes);
         new DomainsApi(services.domains(), json).register(routes);
         new BuildsApi(services.builds(), json).register(routes);
-        new LogsApi(running == null ? null : running.logSessions(), services.drains(), services.accounts(), json,
+        new LogsApi(running == null ? null : running.logSessions(), services.drains(), json,
                 running == null ? null : running.apiBaseUrl()).register(routes);
         if (running != null) {
             new DynosApi(running.dynos(), json, running.apiBaseUrl()).register(routes);

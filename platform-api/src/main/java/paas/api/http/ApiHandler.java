@@ -88,7 +88,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             Endpoints.Match match = endpoints.match(request.method(), request.path());
             ApiRequest bound = request.withPathParams(match.params());
             if (match.authenticated()) {
-                bound = bound.withCaller(authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                bound = bound.withIdentity(authenticator.identify(request.headers().get(HttpHeaderNames.AUTHORIZATION),
                         client));
                 user = bound.caller().email();
                 if (match.rateLimited()) {

@@ -15,7 +15,7 @@ import java.util.Set;
 /** {@code /apps} (also as {@code /users/~/apps}): create, list, info, update, destroy. */
 final class AppsApi {
     /** The newest releases looked at to find the current one (a run of failed releases longer than this is rare). */
-    private static final String RECENT_RELEASES = "version ..; order=desc, max=20";
+    private static final ListRange RECENT_RELEASES = new ListRange(null, false, 20, true);
     private final AppService apps;
     private final ReleaseService releases;
     private final BuildService builds;
@@ -68,7 +68,7 @@ final class AppsApi {
     /** One app's info, with the size of the slug it runs (a list leaves it null, to stay one query). */
     private Views.AppView info(User caller, App app) {
         String id = app.id().toString();
-        Long slugSize = releases.list(caller, id, RangeHeader.parse(RECENT_RELEASES, "version", true)).items().stream()
+        Long slugSize = releases.list(caller, id, RECENT_RELEASES).items().stream()
                 .filter(Release::current).findFirst().map(Release::slugId)
                 .map(slug -> builds.slug(caller, id, slug.toString()).sizeBytes()).orElse(null);
         return view(app, slugSize);

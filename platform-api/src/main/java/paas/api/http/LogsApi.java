@@ -1,12 +1,9 @@
 package paas.api.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import paas.api.auth.Authenticator;
-import paas.api.domain.Authenticated;
 import paas.api.domain.LogDrain;
 import paas.api.domain.PlatformException;
 import paas.api.dynos.LogSessionService;
-import paas.api.service.AccountService;
 import paas.api.service.DrainService;
 import paas.logs.TailRequest;
 
@@ -20,15 +17,13 @@ import java.util.UUID;
 final class LogsApi {
     private final LogSessionService sessions;
     private final DrainService drains;
-    private final AccountService accounts;
     private final Json json;
     private final String apiBaseUrl;
 
     /** {@code sessions} null: no log streams here (a control plane without the running side), drains only. */
-    LogsApi(LogSessionService sessions, DrainService drains, AccountService accounts, Json json, String apiBaseUrl) {
+    LogsApi(LogSessionService sessions, DrainService drains, Json json, String apiBaseUrl) {
         this.sessions = sessions;
         this.drains = drains;
-        this.accounts = accounts;
         this.json = json;
         this.apiBaseUrl = apiBaseUrl;
     }
@@ -74,12 +69,8 @@ final class LogsApi {
             throw new PlatformException.InvalidParams("give one of 'dyno_name' (web.1), 'type' (web) or 'dyno':"
                     + " a log session follows one dyno or one process type");
         }
-        // The API authenticated this token already; looked up again for its id, which the stream is tied to.
-        Authenticated caller = accounts.identify(Authenticator.secretOf(r.headers().get("Authorization")))
-                .filter(a -> a.user().id().equals(r.caller().id()))
-                .orElseThrow(() -> new PlatformException.Unauthorized("this request needs a token:"
-                        + " send 'Authorization: Bearer TOKEN'"));
-        String secret = sessions.create(caller, r.param("app"), lines, Body.bool(body, "tail").orElse(false),
+        // The stream is tied to the token this request came with: its revocation ends the stream.
+        String secret = sessions.create(r.identity(), r.param("app"), lines, Body.bool(body, "tail").orElse(false),
                 Body.text(body, "source").orElse(null), filters.stream().findFirst().orElse(null));
         Instant now = Instant.now();
         return ApiResponse.created(new LogSessionView(UUID.randomUUID().toString(),

@@ -140,7 +140,8 @@ public final class StreamSessions implements Sessions, StreamTickets {
     private <T> T claim(Map<String, Pending<T>> sessions, String authorization, String secret, String what,
                         StreamConnection connection) {
         Pending<T> pending = sessions.get(secret);
-        boolean selfAuthenticating = pending != null && pending.issuedTo() != null && Authenticator.secretOf(authorization) == null;
+        boolean selfAuthenticating = pending != null && pending.issuedTo() != null
+                && Authenticator.secretOf(authorization) == null;
         Authenticated opener = selfAuthenticating ? pending.issuedTo()
                 : authenticator.identify(authorization, connection.remoteAddress());
         User caller = opener.user();
